@@ -1,0 +1,104 @@
+"""Value types of an answer: the one contract shared by the Python API, the CLI and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An exact quote: ``quote == open(path, encoding="utf-8").read()[start:end]``.
+
+    ``text`` is the same sentence as a reader sees it (markup stripped, whitespace folded); for plain
+    text files it differs from ``quote`` only in whitespace.
+    """
+
+    n: int
+    doc_id: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    path: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One side's evidence in a disagreement: an exact quote and the normalised value it states."""
+
+    doc_id: str
+    n: int
+    quote: str
+    start: int
+    end: int
+    value: str
+    source: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that state conflicting values for the point asked."""
+
+    topic: str
+    kind: str  # number | date | entity | status | other
+    summary: str
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict:
+        return {"topic": self.topic, "kind": self.kind, "summary": self.summary,
+                "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine says to a question, with numbered citations and any disagreements."""
+
+    question: str
+    answer: str
+    answered: bool
+    citations: tuple[Citation, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    answerer: str = "extractive"
+    notice: str | None = None
+    unsupported: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "answered": self.answered,
+            "citations": [c.to_dict() for c in self.citations],
+            "disagreements": [d.to_dict() for d in self.disagreements],
+            "answerer": self.answerer,
+            "notice": self.notice,
+            "unsupported": list(self.unsupported),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        return cls(
+            question=data["question"],
+            answer=data["answer"],
+            answered=data["answered"],
+            citations=tuple(Citation(**c) for c in data.get("citations", ())),
+            disagreements=tuple(
+                Disagreement(topic=d["topic"], kind=d["kind"], summary=d["summary"],
+                             claims=tuple(Claim(**c) for c in d["claims"]))
+                for d in data.get("disagreements", ())
+            ),
+            answerer=data.get("answerer", "extractive"),
+            notice=data.get("notice"),
+            unsupported=tuple(data.get("unsupported", ())),
+        )
