@@ -1,0 +1,68 @@
+from index.text import find_repeated_paragraphs, fold_whitespace, split_paragraphs, split_sentences
+from tests.conftest import SEEDS
+
+
+def texts(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def test_each_line_is_a_paragraph_in_line_per_paragraph_news():
+    text = "Headline Without A Period\nFirst paragraph is here. It has two sentences.\n\nThird one."
+    assert texts(text, split_paragraphs(text)) == [
+        "Headline Without A Period", "First paragraph is here. It has two sentences.", "Third one."]
+
+
+def test_hard_wrapped_block_is_one_paragraph_with_its_newlines():
+    text = ("This is a hard wrapped paragraph, the way plain-text newsletters and\n"
+            "mailing lists send their articles, with lines broken near seventy\n"
+            "characters.\n\nSecond para.")
+    spans = split_paragraphs(text)
+    assert texts(text, spans)[0].endswith("characters.") and "\n" in texts(text, spans)[0]
+    assert texts(text, spans)[1] == "Second para."
+
+
+def test_sentences_split_on_terminal_punctuation_but_not_abbreviations_or_initials():
+    text = "Mr. Smith met Gen. Lee in the U.S. capital. J. R. Jones left at 5 p.m. on Monday. Was it 2.5 hours? Yes!"
+    assert texts(text, split_sentences(text)) == [
+        "Mr. Smith met Gen. Lee in the U.S. capital.", "J. R. Jones left at 5 p.m. on Monday.",
+        "Was it 2.5 hours?", "Yes!"]
+
+
+def test_a_quoted_speech_stays_one_sentence_with_its_closing_quote():
+    text = ("The agency quoted a source as saying: “Assad has arrived in Moscow. Russia granted asylum.” "
+            "This follows the collapse.")
+    assert texts(text, split_sentences(text)) == [
+        "The agency quoted a source as saying: “Assad has arrived in Moscow. Russia granted asylum.”",
+        "This follows the collapse."]
+
+
+def test_apostrophes_do_not_close_quotes():
+    text = "“Assad’s fall is near. It’s over,” he said. Next sentence."
+    assert texts(text, split_sentences(text)) == ["“Assad’s fall is near. It’s over,” he said.", "Next sentence."]
+
+
+def test_sentence_spans_are_exact_slices_of_every_seed():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start, end in split_paragraphs(text):
+            for s, e in split_sentences(text, start, end):
+                assert start <= s < e <= end
+                assert text[s:e] == text[s:e].strip() and text[s:e]
+
+
+def test_seed_003_repeated_headline_and_body_are_found():
+    text = (SEEDS / "003_cd9dee10429034ff.txt").read_text(encoding="utf-8")
+    spans = split_paragraphs(text)
+    repeated = find_repeated_paragraphs(text, spans)
+    kept = [text[s:e] for i, (s, e) in enumerate(spans) if i not in repeated]
+    assert len(kept) == len(set(kept)) == 10  # headline, 8 body paragraphs, the editor line
+    assert kept[0] == "Bashar al-Assad’s Escapes to Moscow, Russian Source Reveals"
+
+
+def test_repeats_match_across_spacing_and_quote_styles():
+    text = "He said “yes”.\nOther.\nHe  said \"yes\"."
+    assert find_repeated_paragraphs(text, split_paragraphs(text)) == {2}
+
+
+def test_fold_whitespace():
+    assert fold_whitespace("\ufeff a\n\tb  c ") == "a b c"
