@@ -1,0 +1,214 @@
+"""Ingestion: read articles, chunk them, embed chunks and sentences in batches, write to the store incrementally."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.chunking import TokenCounter, chunk_article
+from index.readers import ReadFailure, SourceDoc, read_sources
+from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id, sentence_id
+
+CHUNKER_VERSION = "1"  # bump when chunking changes, so stored articles are re-embedded
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did, for the summary line and for callers."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: tuple[tuple[str, str], ...] = field(default=())
+    chunks: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.removed} removed, {len(self.failed)} failed; {self.chunks} chunks embedded "
+                f"in {self.seconds:.1f} s")
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "removed": self.removed, "failed": [list(f) for f in self.failed],
+                "chunks": self.chunks, "sentences": self.sentences, "seconds": round(self.seconds, 3)}
+
+
+def index_hash(doc: SourceDoc, model_id: str) -> str:
+    """The version of an article in the index: its content, the chunker and the model."""
+    return hashlib.sha256(f"{doc.content_hash}|{CHUNKER_VERSION}|{model_id}".encode()).hexdigest()
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: ChromaStore,
+    embed_model,
+    count_tokens: TokenCounter,
+    *,
+    prune: bool = False,
+    progress: Progress | None = None,
+    show_progress: bool | None = None,
+    max_chunk_tokens: int = 200,
+    batch_chunks: int = 256,
+) -> IngestReport:
+    """Bring the store up to date with the articles under ``paths``.
+
+    Unchanged articles (same content hash) embed nothing; a changed article gets its new chunks
+    before its record moves to the new version, and only then loses the old chunks. Bad files
+    are reported by name and skipped. With ``prune``, articles whose files are gone are removed.
+    """
+    started = time.perf_counter()
+    store.open(create=True)
+    if store.mark_ingest(True):
+        store.clear_orphans({d: a.content_hash for d, a in store.articles().items()})
+    live = store.articles()
+
+    docs, failures = _read_unique(paths)
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    pending: list[tuple[SourceDoc, str]] = []
+    for doc in docs:
+        version = index_hash(doc, store.model_id)
+        known = live.get(doc.doc_id)
+        if known is not None and known.content_hash == version:
+            counts["unchanged"] += 1
+            continue
+        counts["updated" if known else "added"] += 1
+        pending.append((doc, version))
+
+    chunks_done = sentences_done = 0
+    bar = _progress_bar(len(pending), show_progress)
+    batch: list[PreparedArticle] = []
+    replaced: dict[str, str] = {}
+    batch_size = 0
+    for done, (doc, version) in enumerate(pending, start=1):
+        prepared = _prepare(doc, version, count_tokens, max_chunk_tokens)
+        if prepared is None:
+            failures.append((doc.path, f"{doc.doc_id}: no text left after cleaning"))
+            counts["updated" if doc.doc_id in live else "added"] -= 1
+            continue
+        batch.append(prepared)
+        if doc.doc_id in live:
+            replaced[doc.doc_id] = live[doc.doc_id].content_hash
+        batch_size += len(prepared.chunk_ids)
+        if batch_size >= batch_chunks or done == len(pending):
+            chunks_done += sum(len(p.chunk_ids) for p in batch)
+            sentences_done += sum(len(p.sentence_ids) for p in batch)
+            store.write(_embed(batch, embed_model), replaced)
+            if bar:
+                bar.update(len(batch))
+            batch, replaced, batch_size = [], {}, 0
+        if progress:
+            progress(done, len(pending), doc.doc_id)
+    if batch:  # the last articles were all empty after cleaning except these
+        chunks_done += sum(len(p.chunk_ids) for p in batch)
+        sentences_done += sum(len(p.sentence_ids) for p in batch)
+        store.write(_embed(batch, embed_model), replaced)
+    if bar:
+        bar.close()
+
+    removed = _prune(store, live, docs) if prune else 0
+    store.mark_ingest(False)
+    return IngestReport(
+        added=counts["added"], updated=counts["updated"], unchanged=counts["unchanged"], removed=removed,
+        failed=tuple(failures), chunks=chunks_done, sentences=sentences_done,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _read_unique(paths: Iterable[str | Path]) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+    """Read every source; a doc_id seen twice keeps its first file and reports the second."""
+    docs: list[SourceDoc] = []
+    failures: list[tuple[str, str]] = []
+    owner: dict[str, str] = {}
+    for item in read_sources(paths):
+        if isinstance(item, ReadFailure):
+            failures.append((item.path, item.reason))
+        elif item.doc_id in owner:
+            failures.append((item.path, f"article id {item.doc_id!r} is already used by {owner[item.doc_id]}: "
+                                        "rename one of the files"))
+        else:
+            owner[item.doc_id] = item.path
+            docs.append(item)
+    return docs, failures
+
+
+def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_tokens: int) -> PreparedArticle | None:
+    chunks = chunk_article(doc.text, count_tokens, max_tokens=max_tokens)
+    if not chunks:
+        return None
+    chunk_ids, chunk_texts, chunk_metas = [], [], []
+    sentence_ids, sentence_texts, sentence_metas = [], [], []
+    for chunk in chunks:
+        cid = chunk_id(doc.doc_id, version, chunk.index)
+        raw_start, _ = doc.raw_span(chunk.start, chunk.start + 1)
+        _, raw_end = doc.raw_span(chunk.end - 1, chunk.end)
+        chunk_ids.append(cid)
+        chunk_texts.append(chunk.text)
+        chunk_metas.append({"doc_id": doc.doc_id, "content_hash": version, "index": chunk.index,
+                            "start": raw_start, "end": raw_end, "n_sentences": len(chunk.sentences)})
+        for j, sentence in enumerate(chunk.sentences):
+            start, end = doc.raw_span(sentence.start, sentence.end)
+            meta = {"doc_id": doc.doc_id, "content_hash": version, "chunk": chunk.index,
+                    "start": start, "end": end,
+                    "chunk_start": sentence.chunk_start, "chunk_end": sentence.chunk_end}
+            quote = doc.raw[start:end]
+            if quote != sentence.text:
+                meta["quote"] = quote
+            sentence_ids.append(sentence_id(cid, j))
+            sentence_texts.append(sentence.text)
+            sentence_metas.append(meta)
+    info = ArticleInfo(doc_id=doc.doc_id, content_hash=version, title=doc.title, source=doc.source,
+                       published=doc.published, path=doc.path, url=doc.url, chunks=len(chunks),
+                       sentences=len(sentence_ids))
+    empty = np.zeros((0, 0), dtype=np.float32)
+    return PreparedArticle(info, chunk_ids, chunk_texts, chunk_metas, empty,
+                           sentence_ids, sentence_texts, sentence_metas, empty)
+
+
+def _embed(batch: list[PreparedArticle], embed_model) -> list[PreparedArticle]:
+    """Embed all chunks and all sentences of a batch in two calls (the model sorts by length inside)."""
+    chunk_texts = [t for p in batch for t in p.chunk_texts]
+    sentence_texts = [t for p in batch for t in p.sentence_texts]
+    vectors = np.asarray(embed_model.get_text_embedding_batch(chunk_texts + sentence_texts), dtype=np.float32)
+    chunk_vectors, sentence_vectors = vectors[:len(chunk_texts)], vectors[len(chunk_texts):]
+    out, c, s = [], 0, 0
+    for p in batch:
+        nc, ns = len(p.chunk_texts), len(p.sentence_texts)
+        out.append(PreparedArticle(p.info, p.chunk_ids, p.chunk_texts, p.chunk_metadatas, chunk_vectors[c:c + nc],
+                                   p.sentence_ids, p.sentence_texts, p.sentence_metadatas,
+                                   sentence_vectors[s:s + ns]))
+        c, s = c + nc, s + ns
+    return out
+
+
+def _prune(store: ChromaStore, live: dict[str, ArticleInfo], docs: list[SourceDoc]) -> int:
+    """Remove articles whose file is gone, or whose file was read now without them (a dropped JSON record)."""
+    seen = {d.doc_id for d in docs}
+    read_paths = {d.path for d in docs}
+    removed = 0
+    for doc_id, info in live.items():
+        if doc_id in seen:
+            continue
+        gone = not info.path or not Path(info.path).exists() or info.path in read_paths
+        if gone and store.remove(doc_id):
+            removed += 1
+    return removed
+
+
+def _progress_bar(total: int, show: bool | None):
+    if show is None:
+        show = sys.stderr.isatty() and total > 0
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="Indexing", file=sys.stderr)

@@ -1,0 +1,364 @@
+"""Chroma as the one store of articles, chunks and sentence vectors, local on disk or on a server.
+
+Three collections: ``-chunks`` (what retrieval embeds and ranks), ``-sentences`` (the citable
+units with exact spans) and ``-articles`` (one record an article). An article record is written
+only after all its chunks and sentences, so it is the commit marker: chunks and sentences whose
+``content_hash`` is not that of a live article record are never served, and are cleared by the
+next ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import StoreError
+
+_BATCH = 4000  # below Chroma's max batch size
+_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An indexed article as the store knows it."""
+
+    doc_id: str
+    content_hash: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    path: str | None = None
+    url: str | None = None
+    chunks: int = 0
+    sentences: int = 0
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    doc_id: str
+    content_hash: str
+    index: int
+    text: str
+    n_sentences: int
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """A sentence with its exact span in the original file (``quote``) and its readable ``text``."""
+
+    id: str
+    doc_id: str
+    chunk_id: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    chunk_start: int
+    chunk_end: int
+    embedding: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """Everything one article adds to the store, embedded and ready to write."""
+
+    info: ArticleInfo
+    chunk_ids: list[str]
+    chunk_texts: list[str]
+    chunk_metadatas: list[dict]
+    chunk_embeddings: np.ndarray
+    sentence_ids: list[str]
+    sentence_texts: list[str]
+    sentence_metadatas: list[dict]
+    sentence_embeddings: np.ndarray
+
+
+def chunk_id(doc_id: str, content_hash: str, index: int) -> str:
+    return f"{doc_id}::{content_hash[:12]}::{index}"
+
+
+def sentence_id(chunk: str, index: int) -> str:
+    return f"{chunk}::{index}"
+
+
+def _clean_metadata(values: dict) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+class ChromaStore:
+    """Reads and writes the three collections; knows nothing of files or models beyond their ids."""
+
+    def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise"):
+        if dimension <= 0:
+            raise ValueError(f"dimension must be > 0, got {dimension}")
+        self.location = location
+        self.model_id = model_id
+        self.dimension = dimension
+        self._client = client
+        self._name = name
+        self._articles = self._chunks = self._sentences = None
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def connect(cls, *, path: str | Path | None = None, url: str | None = None, model_id: str,
+                dimension: int, name: str = "sourcewise") -> "ChromaStore":
+        """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both."""
+        import chromadb
+        from chromadb.config import Settings
+
+        settings = Settings(anonymized_telemetry=False)
+        if url:
+            host, port, ssl = _parse_url(url)
+            try:
+                client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
+                client.heartbeat()
+            except Exception as exc:
+                raise StoreError(
+                    f"no Chroma server answers at {url} ({type(exc).__name__}): start one with "
+                    "`chroma run --path DIR --host 127.0.0.1 --port PORT`, or drop --chroma-url to use a local store"
+                ) from exc
+            location = url
+        else:
+            path = Path(path or ".sourcewise")
+            if path.exists() and not path.is_dir():
+                raise StoreError(f"the store path {path} is a file, not a folder: choose another --store")
+            try:
+                client = chromadb.PersistentClient(path=str(path), settings=settings)
+            except Exception as exc:
+                raise StoreError(
+                    f"the store at {path} cannot be opened ({type(exc).__name__}: {_first_line(exc)}); "
+                    f"rebuild it: `sourcewise ingest PATH --store {path} --rebuild`"
+                ) from exc
+            location = str(path)
+        return cls(client, location=location, model_id=model_id, dimension=dimension, name=name)
+
+    def exists(self) -> bool:
+        """Whether this store already holds a Sourcewise index."""
+        try:
+            names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+        except Exception as exc:
+            raise self._broken(exc) from exc
+        return f"{self._name}-articles" in names
+
+    def _broken(self, exc: Exception) -> StoreError:
+        return StoreError(
+            f"the store at {self.location} cannot be read ({type(exc).__name__}: {_first_line(exc)}); "
+            f"rebuild it: `sourcewise ingest PATH --store {self.location} --rebuild`"
+        )
+
+    def _collection(self, suffix: str, *, create: bool):
+        metadata = {"embedding_model": self.model_id, "dimension": self.dimension, "schema": 1}
+        name = f"{self._name}-{suffix}"
+        try:
+            if create:
+                collection = self._client.get_or_create_collection(
+                    name, embedding_function=None, metadata=metadata, configuration={"hnsw": {"space": "cosine"}})
+            else:
+                collection = self._client.get_collection(name, embedding_function=None)
+        except Exception as exc:
+            if not create and "does not exist" in str(exc).lower():
+                raise StoreError(
+                    f"no index in {self.location}: build it with `sourcewise ingest PATH --store {self.location}`"
+                ) from exc
+            raise self._broken(exc) from exc
+        built_with = (collection.metadata or {}).get("embedding_model")
+        built_dim = (collection.metadata or {}).get("dimension")
+        if built_with != self.model_id or built_dim != self.dimension:
+            raise StoreError(
+                f"the store at {self.location} was built with embedding model {built_with} ({built_dim} dimensions), "
+                f"not {self.model_id} ({self.dimension}): rebuild it with "
+                f"`sourcewise ingest PATH --store {self.location} --rebuild`, or use another --store"
+            )
+        return collection
+
+    def open(self, *, create: bool) -> "ChromaStore":
+        """Open (or with ``create``, create) the collections, checking the embedding model matches."""
+        self._articles = self._collection("articles", create=create)
+        self._chunks = self._collection("chunks", create=create)
+        self._sentences = self._collection("sentences", create=create)
+        return self
+
+    def drop(self) -> None:
+        """Delete every collection of this index (for --rebuild)."""
+        for suffix in ("articles", "chunks", "sentences"):
+            try:
+                self._client.delete_collection(f"{self._name}-{suffix}")
+            except Exception:
+                pass  # absent already
+        self._articles = self._chunks = self._sentences = None
+
+    # -- articles --------------------------------------------------------------------------
+    def articles(self) -> dict[str, ArticleInfo]:
+        """Every live article, by doc_id."""
+        found: dict[str, ArticleInfo] = {}
+        for ids, _, metadatas, _ in self._pages(self._articles, include=["metadatas"]):
+            for doc_id, meta in zip(ids, metadatas):
+                found[doc_id] = _article_from_metadata(doc_id, meta)
+        return found
+
+    def write(self, prepared: Sequence[PreparedArticle], replaced: dict[str, str]) -> None:
+        """Add articles; ``replaced`` maps doc_id to the hash being superseded, deleted once the new version is live."""
+        if not prepared:
+            return
+        self._add(self._chunks, [i for p in prepared for i in p.chunk_ids],
+                  np.concatenate([p.chunk_embeddings for p in prepared]),
+                  [t for p in prepared for t in p.chunk_texts], [m for p in prepared for m in p.chunk_metadatas])
+        self._add(self._sentences, [i for p in prepared for i in p.sentence_ids],
+                  np.concatenate([p.sentence_embeddings for p in prepared]),
+                  [t for p in prepared for t in p.sentence_texts], [m for p in prepared for m in p.sentence_metadatas])
+        article_vectors = np.stack([_mean_unit(p.chunk_embeddings) for p in prepared])
+        self._articles.upsert(
+            ids=[p.info.doc_id for p in prepared],
+            embeddings=article_vectors,
+            documents=[p.info.title or "" for p in prepared],
+            metadatas=[_article_metadata(p.info) for p in prepared],
+        )
+        for doc_id, old_hash in replaced.items():
+            self._delete_version(doc_id, old_hash)
+
+    def remove(self, doc_id: str) -> bool:
+        """Take an article out: its record first (it stops being served), then its chunks and sentences."""
+        existing = self._articles.get(ids=[doc_id], include=[])["ids"]
+        self._articles.delete(ids=[doc_id])
+        self._chunks.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
+        return bool(existing)
+
+    def clear_orphans(self, live: dict[str, str]) -> int:
+        """Delete chunks and sentences that belong to no live article version (left by an interrupted run)."""
+        removed = 0
+        for collection in (self._chunks, self._sentences):
+            stale = [
+                i for ids, _, metas, _ in self._pages(collection, include=["metadatas"])
+                for i, m in zip(ids, metas) if live.get(m.get("doc_id")) != m.get("content_hash")
+            ]
+            for start in range(0, len(stale), _BATCH):
+                collection.delete(ids=stale[start:start + _BATCH])
+            removed += len(stale)
+        return removed
+
+    def mark_ingest(self, running: bool) -> bool:
+        """Record that an ingest is under way; returns whether the previous one was interrupted."""
+        metadata = dict(self._articles.metadata or {})
+        interrupted = bool(metadata.get("ingest_running"))
+        metadata["ingest_running"] = running
+        metadata.pop("hnsw:space", None)
+        self._articles.modify(metadata=metadata)
+        return interrupted
+
+    # -- reading for retrieval -------------------------------------------------------------
+    def query_chunks(self, embedding: np.ndarray, k: int) -> list[tuple[str, float, dict]]:
+        """Nearest chunks by cosine similarity: (id, similarity, metadata)."""
+        total = self._chunks.count()
+        if total == 0:
+            return []
+        result = self._chunks.query(query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+                                    n_results=min(k, total), include=["distances", "metadatas"])
+        return [(i, 1.0 - float(d), m) for i, d, m in
+                zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        for ids, documents, metadatas, _ in self._pages(self._chunks, include=["documents", "metadatas"]):
+            for cid, text, meta in zip(ids, documents, metadatas):
+                yield StoredChunk(cid, meta["doc_id"], meta["content_hash"], meta["index"], text, meta["n_sentences"])
+
+    def sentences_of(self, chunks: Iterable[StoredChunk], *, embeddings: bool = True) -> list[StoredSentence]:
+        """The sentences of the given chunks, in chunk order, with their vectors."""
+        ids = [sentence_id(c.id, j) for c in chunks for j in range(c.n_sentences)]
+        if not ids:
+            return []
+        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
+        got = self._sentences.get(ids=ids, include=include)
+        return _sentences_in_order(got, ids)
+
+    def iter_sentences(self, *, embeddings: bool = True) -> Iterator[StoredSentence]:
+        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
+        for ids, documents, metadatas, vectors in self._pages(self._sentences, include=include):
+            got = {"ids": ids, "documents": documents, "metadatas": metadatas, "embeddings": vectors}
+            yield from _sentences_in_order(got, ids)
+
+    def counts(self) -> dict[str, int]:
+        return {"articles": self._articles.count(), "chunks": self._chunks.count(),
+                "sentences": self._sentences.count()}
+
+    # -- internals -------------------------------------------------------------------------
+    def _add(self, collection, ids, embeddings, documents, metadatas) -> None:
+        for start in range(0, len(ids), _BATCH):
+            stop = start + _BATCH
+            collection.upsert(ids=ids[start:stop], embeddings=embeddings[start:stop],
+                              documents=documents[start:stop], metadatas=metadatas[start:stop])
+
+    def _delete_version(self, doc_id: str, content_hash: str) -> None:
+        where = {"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]}
+        self._chunks.delete(where=where)
+        self._sentences.delete(where=where)
+
+    def _pages(self, collection, *, include: list[str]):
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=_PAGE, offset=offset)
+            ids = got["ids"]
+            if not ids:
+                return
+            vectors = got.get("embeddings")
+            yield ids, got.get("documents"), got.get("metadatas"), vectors
+            if len(ids) < _PAGE:
+                return
+            offset += len(ids)
+
+
+def _sentences_in_order(got: dict, wanted: list[str]) -> list[StoredSentence]:
+    position = {sid: i for i, sid in enumerate(got["ids"])}
+    vectors = got.get("embeddings")
+    out = []
+    for sid in wanted:
+        i = position.get(sid)
+        if i is None:
+            continue
+        meta, text = got["metadatas"][i], got["documents"][i]
+        out.append(StoredSentence(
+            id=sid, doc_id=meta["doc_id"], chunk_id=sid.rsplit("::", 1)[0], text=text,
+            quote=meta.get("quote", text), start=meta["start"], end=meta["end"],
+            chunk_start=meta["chunk_start"], chunk_end=meta["chunk_end"],
+            embedding=None if vectors is None else np.asarray(vectors[i], dtype=np.float32),
+        ))
+    return out
+
+
+def _article_metadata(info: ArticleInfo) -> dict:
+    return _clean_metadata({
+        "content_hash": info.content_hash, "title": info.title, "source": info.source,
+        "published": info.published, "path": info.path, "url": info.url,
+        "chunks": info.chunks, "sentences": info.sentences,
+    })
+
+
+def _article_from_metadata(doc_id: str, meta: dict) -> ArticleInfo:
+    return ArticleInfo(doc_id=doc_id, content_hash=meta["content_hash"], title=meta.get("title"),
+                       source=meta.get("source"), published=meta.get("published"), path=meta.get("path"),
+                       url=meta.get("url"), chunks=meta.get("chunks", 0), sentences=meta.get("sentences", 0))
+
+
+def _mean_unit(vectors: np.ndarray) -> np.ndarray:
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
+
+
+def _parse_url(url: str) -> tuple[str, int, bool]:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url if "://" in url else f"http://{url}")
+    if not parsed.hostname:
+        raise StoreError(f"cannot read a host from --chroma-url {url!r}: give it as http://HOST:PORT")
+    ssl = parsed.scheme == "https"
+    return parsed.hostname, parsed.port or (443 if ssl else 8000), ssl
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
