@@ -1,0 +1,159 @@
+"""The extractive answerer: scores source sentences against the question and stitches the best into a cited answer.
+
+Pure logic over ``Evidence`` values and vectors; it never writes a word that is not in a cited sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from qa.evidence import Evidence
+from qa.lexical import content_terms
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|"
+                 "fifty|hundred|thousand|million|billion|decade|decades|century|half")
+ANSWER_TYPE_PATTERNS = {
+    "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|(?:19|20)\d\d|yesterday|today|tonight)\b", re.I),
+    "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "place": re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|across)\s+(?:the\s+)?[A-Z][\w’'-]+"),
+    "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+(?:al|bin|de|van|von)?-?\s?[A-Z][\w’'-]+)*"),
+}
+_QUESTION_TYPES = (
+    (re.compile(r"\b(?:when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|since when)\b", re.I), "date"),
+    (re.compile(r"\b(?:how (?:long|many|much|old|far|often)|what (?:number|percentage|share|age)|how big)\b", re.I), "number"),
+    (re.compile(r"\b(?:where|which (?:city|country|place)|what (?:city|country|place))\b", re.I), "place"),
+    (re.compile(r"\b(?:who|whom|whose|which (?:agency|outlet|person|group|organi[sz]ation|leader))\b", re.I), "name"),
+)
+
+
+def expected_answer_type(question: str) -> str | None:
+    """What kind of value the last question in ``question`` asks for: date, number, place, name, or None."""
+    last = re.split(r"(?<=[?.!])\s+", question.strip())[-1]
+    for pattern, kind in _QUESTION_TYPES:
+        if pattern.search(last):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class ComposerSettings:
+    """Thresholds of the extractive answerer, on the 0..1 relevance scale of ``score_relevance``."""
+
+    answer_threshold: float = 0.42
+    near_threshold: float = 0.30
+    margin: float = 0.10
+    max_sentences: int = 3
+    duplicate_similarity: float = 0.86
+    dense_weight: float = 0.6
+    type_penalty: float = 0.08
+
+    def __post_init__(self):
+        if not 0 <= self.near_threshold <= self.answer_threshold <= 1:
+            raise ValueError("need 0 <= near_threshold <= answer_threshold <= 1, "
+                             f"got {self.near_threshold} and {self.answer_threshold}")
+        if self.max_sentences < 1:
+            raise ValueError(f"max_sentences must be >= 1, got {self.max_sentences}")
+        if not 0 <= self.dense_weight <= 1:
+            raise ValueError(f"dense_weight must be within [0, 1], got {self.dense_weight}")
+
+
+def score_relevance(question: str, query_vector: np.ndarray | None, evidence: Sequence[Evidence],
+                    term_weights: dict[str, float], settings: ComposerSettings) -> list[float]:
+    """Relevance of each sentence: cosine to the question blended with idf-weighted term coverage.
+
+    A sentence that lacks the kind of value the question asks for (a date for "when", a number
+    for "how long") loses ``type_penalty``.
+    """
+    total_weight = sum(term_weights.values()) or 1.0
+    wanted = expected_answer_type(question)
+    scores = []
+    for item in evidence:
+        terms = set(content_terms(item.text))
+        lexical = sum(w for t, w in term_weights.items() if t in terms) / total_weight
+        dense = float(np.dot(query_vector, item.embedding)) if query_vector is not None and item.embedding is not None else lexical
+        score = settings.dense_weight * max(dense, 0.0) + (1 - settings.dense_weight) * lexical
+        if wanted and not ANSWER_TYPE_PATTERNS[wanted].search(item.text):
+            score -= settings.type_penalty
+        scores.append(max(score, 0.0))
+    return scores
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before numbering: claims in order, each with the sentences (one per article) that state it."""
+
+    answered: bool
+    claims: tuple[tuple[Evidence, ...], ...]
+    preface: str = ""
+
+
+def select_claims(evidence: Sequence[Evidence], settings: ComposerSettings) -> Draft:
+    """Pick the sentences that answer, merging ones that say the same thing in different articles."""
+    ranked = sorted(evidence, key=lambda e: -e.relevance)
+    if not ranked or ranked[0].relevance < settings.near_threshold:
+        return Draft(answered=False, claims=())
+    best = ranked[0].relevance
+    if best < settings.answer_threshold:
+        return Draft(answered=False, claims=((ranked[0],),),
+                     preface="The articles do not clearly answer this. The closest they come:")
+    cutoff = max(settings.answer_threshold, best - settings.margin)
+    claims: list[list[Evidence]] = []
+    for item in ranked:
+        if item.relevance < cutoff:
+            break
+        same = next((c for c in claims if _same_statement(c[0], item, settings)), None)
+        if same is not None:
+            if all(e.doc_id != item.doc_id for e in same):
+                same.append(item)
+        elif len(claims) < settings.max_sentences and not any(_overlaps(c, item) for c in claims):
+            claims.append([item])
+    return Draft(answered=True, claims=tuple(tuple(c) for c in claims))
+
+
+def _same_statement(a: Evidence, b: Evidence, settings: ComposerSettings) -> bool:
+    if a.embedding is not None and b.embedding is not None:
+        if float(np.dot(a.embedding, b.embedding)) >= settings.duplicate_similarity:
+            return True
+    ta, tb = set(content_terms(a.text)), set(content_terms(b.text))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.7
+
+
+def _overlaps(claim: list[Evidence], item: Evidence) -> bool:
+    """The same sentence of the same article (kept once even if it came through two chunks)."""
+    return any(e.doc_id == item.doc_id and e.start == item.start for e in claim)
+
+
+class CitationNumbers:
+    """Hands out citation numbers in order of first use, one per distinct sentence."""
+
+    def __init__(self):
+        self.cited: list[Evidence] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def number(self, item: Evidence) -> int:
+        key = (item.doc_id, item.start, item.end)
+        if key not in self._numbers:
+            self.cited.append(item)
+            self._numbers[key] = len(self.cited)
+        return self._numbers[key]
+
+    def markers(self, items: Sequence[Evidence]) -> str:
+        return "".join(f"[{self.number(item)}]" for item in items)
+
+
+def render_draft(draft: Draft, numbers: CitationNumbers) -> str:
+    """The answer text: each claim's sentence followed by the markers of every article that states it."""
+    parts = [draft.preface] if draft.preface else []
+    for claim in draft.claims:
+        parts.append(f"{claim[0].text} {numbers.markers(claim)}")
+    return " ".join(parts)
+
+
+def with_relevance(evidence: Sequence[Evidence], scores: Sequence[float]) -> list[Evidence]:
+    return [replace(item, relevance=round(float(score), 4)) for item, score in zip(evidence, scores)]
