@@ -1,0 +1,1037 @@
+"""Turn article files (.txt, .md, .html, .json, .jsonl) into `SourceDoc`s that map every character back to the file.
+
+Citations must quote the file exactly, so readers strip markup through an offset map instead of rewriting text:
+`SourceDoc.raw_span` turns a span of the readable text into the span of `raw` (the file text) that holds it.
+Stdlib only, so importing it is cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import json
+import os
+import re
+from array import array
+from dataclasses import dataclass, field
+from html.entities import html5 as _HTML5
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+__all__ = [
+    "READER_VERSION",
+    "SUPPORTED_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "SourceDoc",
+    "ReadFailure",
+    "iter_source_files",
+    "read_file",
+    "read_sources",
+    "extract_metadata",
+    "normalize_date",
+]
+
+READER_VERSION = "1"
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One article: its readable `text`, the file text `raw` it came from, and the map between the two.
+
+    `offsets[i]` is the index in `raw` where `text[i]` starts (`offsets[len(text)]` is just past the last char);
+    `wide_ends` holds the raw end of the few chars whose source is not exactly one raw char (entities, escapes,
+    inserted paragraph breaks, which are zero-width). `offsets is None` means `text == raw`.
+    """
+
+    doc_id: str
+    path: str
+    raw: str = field(repr=False)
+    text: str = field(repr=False)
+    offsets: tuple[int, ...] | None = field(repr=False)
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    record: int | None = None
+    content_hash: str = ""
+    wide_ends: Mapping[int, int] | None = field(default=None, repr=False, compare=False)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span `text[start:end]` to the span of `raw` holding it, whole entities/escapes included."""
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span ({start}, {end}) is outside the text (length {n})")
+        if self.offsets is None:
+            return start, end
+        offsets, ends = self.offsets, self.wide_ends or {}
+        # Inserted paragraph breaks have no source text: do not let them pull markup into the span.
+        while start < end and ends.get(start) == offsets[start]:
+            start += 1
+        while end > start and ends.get(end - 1) == offsets[end - 1]:
+            end -= 1
+        if start == end:
+            return offsets[start], offsets[start]
+        stop = ends.get(end - 1)
+        return offsets[start], offsets[end - 1] + 1 if stop is None else stop
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file (or one record of it) that could not be read, with a one-line reason a user can act on."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+# --------------------------------------------------------------------------------------------------- file discovery
+
+
+def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
+    """Expand files and folders (recursively, sorted, hidden entries skipped) into absolute article file paths."""
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(os.path.abspath(os.fspath(given)))
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            yield ReadFailure(str(path), "no such file or folder")
+            continue
+        except OSError as exc:
+            yield ReadFailure(str(path), exc.strerror or str(exc))
+            continue
+        if path.is_dir():
+            yield from _walk_folder(path, seen, set())
+        elif not path.is_file():
+            yield ReadFailure(str(path), "not a regular file or folder")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield ReadFailure(str(path), _unsupported(path))
+        elif _first_visit(path, seen):
+            yield path
+
+
+def _walk_folder(folder: Path, seen: set[str], visited_dirs: set[str]) -> Iterator[Path | ReadFailure]:
+    real = os.path.realpath(folder)
+    if real in visited_dirs:  # a symlink loop
+        return
+    visited_dirs = visited_dirs | {real}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield ReadFailure(str(folder), exc.strerror or str(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk_folder(path, seen, visited_dirs)
+        elif is_file and path.suffix.lower() in SUPPORTED_SUFFIXES and _first_visit(path, seen):
+            yield path
+
+
+def _first_visit(path: Path, seen: set[str]) -> bool:
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _unsupported(path: Path) -> str:
+    kind = f"file type {path.suffix.lower()}" if path.suffix else "file without a suffix"
+    return f"unsupported {kind} (supported: {', '.join(s for s in SUPPORTED_SUFFIXES if s != '.markdown')})"
+
+
+# ------------------------------------------------------------------------------------------------------- read_file
+
+
+def read_sources(paths: Iterable[str | Path]) -> Iterator[SourceDoc | ReadFailure]:
+    """Read every article under `paths`, yielding documents and failures in a deterministic order."""
+    for item in iter_source_files(paths):
+        if isinstance(item, ReadFailure):
+            yield item
+            continue
+        result = read_file(item)
+        if isinstance(result, ReadFailure):
+            yield result
+        else:
+            yield from result
+
+
+def read_file(path: str | Path) -> list[SourceDoc | ReadFailure] | ReadFailure:
+    """Read one file into its documents; never raises for bad content.
+
+    Returns a ReadFailure when the whole file is unusable, else a list: one SourceDoc for .txt/.md/.html, one
+    entry per record for .json/.jsonl (a record without a body is a ReadFailure in that list, the others still read).
+    """
+    path = Path(os.path.abspath(os.fspath(path)))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES or path.is_dir():
+        if not os.path.exists(path):
+            return ReadFailure(str(path), "no such file or folder")
+        return ReadFailure(str(path), "is a folder, not a file" if path.is_dir() else _unsupported(path))
+    raw = _load_text(path)
+    if isinstance(raw, ReadFailure):
+        return raw
+    try:
+        if suffix == ".txt":
+            return [_read_txt(path, raw)]
+        if suffix in (".md", ".markdown"):
+            return [_read_markdown(path, raw)]
+        if suffix in (".html", ".htm"):
+            return [_read_html(path, raw)]
+        if suffix == ".json":
+            return _read_json(path, raw)
+        return _read_jsonl(path, raw)
+    except _Unreadable as exc:
+        return ReadFailure(str(path), str(exc))
+    except RecursionError:
+        return ReadFailure(str(path), "nested too deeply to read")
+    except Exception as exc:  # a reader bug must not stop a batch ingest
+        return ReadFailure(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this")
+
+
+class _Unreadable(Exception):
+    """The file is well-formed text but holds nothing we can index."""
+
+
+def _load_text(path: Path) -> str | ReadFailure:
+    """The file text exactly as `open(path, encoding="utf-8").read()` gives it, or why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ReadFailure(str(path), f"larger than 50 MB ({size / 2**20:.0f} MB); split it into smaller files")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadFailure(str(path), "no such file or folder")
+    except OSError as exc:
+        return ReadFailure(str(path), exc.strerror or str(exc))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ReadFailure(str(path), "not valid UTF-8 (it looks like UTF-16); save it as UTF-8")
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return ReadFailure(str(path), "binary file, not an article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        return ReadFailure(str(path), f"not valid UTF-8 (byte 0x{byte:02x} at position {exc.start}); save it as UTF-8")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n")  # what universal-newlines text mode gives
+    if not raw.lstrip("\ufeff").strip():
+        return ReadFailure(str(path), "empty file")
+    return raw
+
+
+# ------------------------------------------------------------------------------------------------ text with a map
+
+
+class _TextMap:
+    """Readable text being assembled char by char, with where in raw each char comes from."""
+
+    __slots__ = ("chars", "starts", "ends")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: dict[int, int] = {}
+
+    def copy(self, raw: str, start: int, end: int) -> None:
+        """Append raw[start:end] verbatim."""
+        self.chars.extend(raw[start:end])
+        self.starts.extend(range(start, end))
+
+    def copy_as(self, chars: str, start: int) -> None:
+        """Append chars that stand one for one for raw[start:start+len(chars)] (e.g. a newline shown as a space)."""
+        self.chars.extend(chars)
+        self.starts.extend(range(start, start + len(chars)))
+
+    def add(self, chars: str, start: int, end: int) -> None:
+        """Append chars decoded from raw[start:end] (an entity, an escape); start == end marks inserted text."""
+        narrow = end == start + 1 and len(chars) == 1
+        for ch in chars:
+            if not narrow:
+                self.ends[len(self.chars)] = end
+            self.chars.append(ch)
+            self.starts.append(start)
+
+    def select(self, keep: Iterable[int]) -> _TextMap:
+        out = _TextMap()
+        for i in keep:
+            if i in self.ends:
+                out.ends[len(out.chars)] = self.ends[i]
+            out.chars.append(self.chars[i])
+            out.starts.append(self.starts[i])
+        return out
+
+    def strip(self) -> _TextMap:
+        chars = self.chars
+        first = next((i for i, ch in enumerate(chars) if not ch.isspace()), len(chars))
+        last = next((i for i in range(len(chars) - 1, -1, -1) if not chars[i].isspace()), -1)
+        if first == 0 and last == len(chars) - 1:
+            return self
+        return self.select(range(first, last + 1))
+
+    def finish(self, raw: str) -> tuple[str, tuple[int, ...] | None, dict[int, int] | None]:
+        text = "".join(self.chars)
+        if text == raw and not self.ends and self.starts == list(range(len(raw))):
+            return text, None, None
+        if not text:
+            return text, (0,), None
+        last_end = self.ends.get(len(text) - 1, self.starts[-1] + 1)
+        return text, tuple(self.starts) + (last_end,), dict(self.ends) or None
+
+
+def _make_doc(
+    path: Path,
+    raw: str,
+    doc_id: str,
+    tmap: _TextMap | None,
+    meta: Mapping[str, str | None],
+    record: int | None = None,
+    strip: bool = True,
+) -> SourceDoc:
+    if tmap is None:
+        text, offsets, ends = raw, None, None
+    else:
+        text, offsets, ends = (tmap.strip() if strip else tmap).finish(raw)
+    if not text.strip():
+        raise _Unreadable("no readable text (only markup)")
+    fields = {k: meta.get(k) for k in ("title", "source", "published", "url")}
+    digest = _content_hash(str(path), doc_id, record, text, offsets, ends, fields)
+    return SourceDoc(doc_id=doc_id, path=str(path), raw=raw, text=text, offsets=offsets, record=record,
+                     content_hash=digest, wide_ends=ends, **fields)
+
+
+def _content_hash(path, doc_id, record, text, offsets, ends, fields) -> str:
+    """Everything stored with a chunk: text, its map into the file, metadata, and how it was read."""
+    digest = hashlib.sha256()
+    header = json.dumps([READER_VERSION, path, doc_id, record, fields], ensure_ascii=False, sort_keys=True)
+    digest.update(header.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(array("q", offsets).tobytes() if offsets is not None else b"identity")
+    digest.update(json.dumps(sorted((ends or {}).items())).encode())
+    return digest.hexdigest()
+
+
+def _fill(meta: dict, fallback: Mapping[str, str | None]) -> dict:
+    for key, value in fallback.items():
+        if not meta.get(key) and value:
+            meta[key] = value
+    return meta
+
+
+# ------------------------------------------------------------------------------------------------------------ .txt
+
+
+def _read_txt(path: Path, raw: str) -> SourceDoc:
+    tmap = None
+    if raw.startswith("\ufeff"):  # plain text keeps every char but a byte-order mark
+        tmap = _TextMap()
+        tmap.copy(raw, 1, len(raw))
+    return _make_doc(path, raw, path.stem, tmap, extract_metadata(raw.lstrip("\ufeff")), strip=False)
+
+
+# ------------------------------------------------------------------------------------------------------- markdown
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n((?:.*?\n)?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$", re.M)
+_MD_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_MD_DROP_LINE = re.compile(
+    r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)"  # rules, setext underlines
+    r"|[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*"  # reference link definitions
+    r"|[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*"  # table header rules
+    r"|[ \t]*<!--.*-->[ \t]*"  # a comment line
+)
+_MD_LEAD = re.compile(
+    r"[ \t]*(?:(?P<h>#{1,6})(?=[ \t]|$)[ \t]*|>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)"
+)
+_MD_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_MD_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_MD_LINK = re.compile(
+    r"(!?\[)([^\[\]\n]*)(\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?\)|\]\[[^\[\]\n]*\])"
+)
+_MD_AUTOLINK = re.compile(r"(<)(?:https?|mailto|ftp):[^<>\s]+(>)")
+_MD_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
+_MD_EMPHASIS = (
+    re.compile(r"(\*\*\*|\*\*|\*)(?=[^\s*])(.*?[^\s\\])\1"),
+    re.compile(r"(?<![0-9A-Za-z_])(___|__|_)(?=[^\s_])(.*?[^\s\\])\1(?![0-9A-Za-z_])"),
+    re.compile(r"(~~)(?=\S)(.*?\S)\1"),
+)
+
+
+def _read_markdown(path: Path, raw: str) -> SourceDoc:
+    pos = 1 if raw.startswith("\ufeff") else 0
+    front: dict[str, str | None] = {}
+    match = _FRONT_MATTER.match(raw, pos)
+    if match and (not match.group(1).strip() or _FRONT_KEY.search(match.group(1))):
+        front = _parse_front_matter(match.group(1))
+        pos = match.end()
+    tmap = _TextMap()
+    fence: str | None = None
+    heading_title: str | None = None
+    seen_text = False
+    while pos <= len(raw):
+        end = raw.find("\n", pos)
+        end = len(raw) if end < 0 else end
+        line = raw[pos:end]
+        fence_match = _MD_FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            else:
+                tmap.copy(raw, pos, end)
+        elif fence_match:
+            fence = fence_match.group(1)
+        elif not _MD_DROP_LINE.fullmatch(line):
+            before = len(tmap.chars)
+            is_heading = _markdown_line(raw, pos, end, tmap)
+            if not seen_text and len(tmap.chars) > before:
+                seen_text = True
+                if is_heading:
+                    heading_title = " ".join("".join(tmap.chars[before:]).split()) or None
+        if end < len(raw):
+            tmap.copy(raw, end, end + 1)
+        pos = end + 1
+    text = "".join(tmap.strip().chars)
+    meta = _fill({"title": front.get("title") or heading_title, "source": front.get("source"),
+                  "published": front.get("published"), "url": front.get("url")}, extract_metadata(text))
+    return _make_doc(path, raw, path.stem, tmap, meta)
+
+
+def _parse_front_matter(block: str) -> dict[str, str | None]:
+    keys = {"title": "title", "headline": "title", "source": "source", "outlet": "source", "publisher": "source",
+            "date": "published", "published": "published", "published_at": "published", "pubdate": "published",
+            "url": "url", "link": "url", "canonical_url": "url"}
+    out: dict[str, str | None] = {}
+    for match in _FRONT_KEY.finditer(block):
+        key = keys.get(match.group(1).lower())
+        value = match.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if key and value and key not in out:
+            out[key] = normalize_date(value) if key == "published" else value
+    return out
+
+
+def _markdown_line(raw: str, start: int, end: int, tmap: _TextMap) -> bool:
+    """Append one markdown line's text without its syntax; return whether it was a heading."""
+    is_heading = False
+    pos = start
+    while True:
+        match = _MD_LEAD.match(raw, pos, end)
+        if not match or match.end() == pos:
+            break
+        pos = match.end()
+        if match.group("h"):
+            is_heading = True
+            break
+    while pos < end and raw[pos] in " \t":
+        pos += 1
+    stop = end
+    if is_heading:
+        close = _MD_ATX_CLOSE.search(raw, pos, end)
+        if close:
+            stop = close.start()
+    while stop > pos and raw[stop - 1] in " \t":
+        stop -= 1
+    for p in _markdown_inline(raw, list(range(pos, stop))):
+        tmap.chars.append(raw[p])
+        tmap.starts.append(p)
+    return is_heading
+
+
+def _markdown_inline(raw: str, view: list[int]) -> list[int]:
+    """Raw positions of a line's readable chars, after removing escapes, code ticks, link syntax and emphasis."""
+    protected: set[int] = set()  # escaped chars and code: never markup
+
+    def strip(pattern: re.Pattern, spans, protect=None) -> bool:
+        nonlocal view
+        masked = "".join("\0" if p in protected else raw[p] for p in view)
+        drop: set[int] = set()
+        for match in pattern.finditer(masked):
+            for a, b in spans(match):
+                drop.update(range(a, b))
+            if protect is not None:
+                protected.update(view[i] for i in range(*protect(match)))
+        if drop:
+            view = [p for i, p in enumerate(view) if i not in drop]
+        return bool(drop)
+
+    def opener_and_closer(match: re.Match) -> list[tuple[int, int]]:
+        width = len(match.group(1))
+        return [match.span(1), (match.end() - width, match.end())]
+
+    strip(_MD_ESCAPE, lambda m: [(m.start(), m.start() + 1)], lambda m: m.span(1))
+    strip(_MD_CODE, opener_and_closer, lambda m: m.span(2))
+    strip(_MD_AUTOLINK, lambda m: [m.span(1), m.span(2)])
+    strip(_MD_LINK, lambda m: [m.span(1), m.span(3)])
+    strip(_MD_HTML, lambda m: [m.span()])
+    for _ in range(3):  # nested emphasis: **bold *and italic***
+        changed = [strip(pattern, opener_and_closer) for pattern in _MD_EMPHASIS]
+        if not any(changed):
+            break
+    return view
+
+
+# ----------------------------------------------------------------------------------------------------------- HTML
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "nav"})
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main ol p pre section summary table tbody tfoot thead tr ul".split()
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_HEAD_TAGS = frozenset({"title", "meta", "link", "style", "script", "base", "noscript", "template"})
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HTML_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")  # as html.unescape
+_HTML_SPACE = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " "})
+_META_KEYS = {
+    "og:title": "title", "twitter:title": "title",
+    "og:site_name": "source", "application-name": "source",
+    "article:published_time": "published", "date": "published", "pubdate": "published", "publishdate": "published",
+    "publish-date": "published", "dc.date": "published", "dc.date.issued": "published",
+    "datepublished": "published", "parsely-pub-date": "published", "sailthru.date": "published",
+    "og:url": "url",
+}
+
+
+class _HtmlEvents(HTMLParser):
+    """Records every parse event with its (line, column), so text can be mapped back to the file."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[int, int, str, str | None, list | None]] = []
+
+    def _add(self, kind: str, name: str | None = None, attrs: list | None = None) -> None:
+        line, col = self.getpos()
+        self.events.append((line, col, kind, name, attrs))
+
+    def handle_starttag(self, tag, attrs):
+        self._add("start", tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._add("startend", tag, attrs)
+
+    def handle_endtag(self, tag):
+        self._add("end", tag)
+
+    def handle_data(self, data):
+        self._add("data", data)
+
+    def handle_comment(self, data):
+        self._add("other")
+
+    def handle_decl(self, decl):
+        self._add("other")
+
+    def handle_pi(self, data):
+        self._add("other")
+
+    def unknown_decl(self, data):
+        self._add("other")
+
+
+def _read_html(path: Path, raw: str) -> SourceDoc:
+    parser = _HtmlEvents()
+    parser.feed(raw)
+    parser.close()
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", raw))
+    positions = [line_starts[line - 1] + col for line, col, *_ in parser.events] + [len(raw)]
+
+    tmap = _TextMap()
+    meta: dict[str, str | None] = {}
+    skip_tag, skip_depth, pre_depth = None, 0, 0
+    in_title, title_parts = False, []
+    h1_texts: list[str] = []
+    h1_parts: list[str] | None = None  # the text of the <h1> being read
+    for k, (_, _, kind, name, attrs) in enumerate(parser.events):
+        start, stop = positions[k], positions[k + 1]
+        if kind in ("start", "startend"):
+            attr = {key.lower(): value or "" for key, value in attrs or ()}
+            in_title = in_title and name == "title"  # a title holds no tags: an unclosed one ends here
+            if skip_tag == "head" and name not in _HEAD_TAGS:  # the body started without a <body> tag
+                skip_tag = None
+            if name == "meta":
+                _html_meta(attr, meta)
+            elif name == "link" and "canonical" in attr.get("rel", "").lower() and attr.get("href"):
+                meta.setdefault("url", attr["href"].strip())
+            elif name == "title":
+                in_title = kind == "start"
+            elif skip_tag:
+                if name == skip_tag and kind == "start":
+                    skip_depth += 1
+            elif name in _SKIP_TAGS and kind == "start":
+                skip_tag, skip_depth = name, 1
+            else:
+                if name == "pre" and kind == "start":
+                    pre_depth += 1
+                if name == "h1" and kind == "start":
+                    h1_parts = []
+                _html_break(tmap, name, start)
+        elif kind == "end":
+            if name == "title":
+                in_title = False
+            elif skip_tag:
+                if name == skip_tag:
+                    skip_depth -= 1
+                    skip_tag = skip_tag if skip_depth else None
+            else:
+                if name == "pre":
+                    pre_depth = max(0, pre_depth - 1)
+                if name == "h1" and h1_parts is not None:
+                    h1_texts.append(" ".join("".join(h1_parts).split()))
+                    h1_parts = None
+                if name not in _VOID_TAGS and name not in _CELL_TAGS:
+                    _html_break(tmap, name, start)
+        elif kind == "data":
+            if start == 0 and raw.startswith("\ufeff"):  # a byte-order mark is not text
+                start, name = 1, name[1:]
+            if in_title:
+                title_parts.append(name)
+            elif not skip_tag:
+                _html_text(raw, start, stop, name, tmap, pre_depth > 0)
+                if h1_parts is not None:
+                    h1_parts.append(name)
+    tmap = _collapse_newlines(tmap)
+
+    site = meta.get("source")
+    headlines = [t for t in h1_texts if t and len(t) <= 300 and t.lower() != (site or "").lower()]  # not a logo
+    titles = headlines + [" ".join("".join(title_parts).split()), meta.get("title") or ""]
+    title = next((t for t in titles if t), None)
+    if title and site:
+        for sep in (" | ", " - ", " – ", " — ", " :: "):
+            if title.endswith(sep + site) and len(title) > len(sep + site):
+                title = title[: -len(sep + site)].strip()
+    meta["title"] = title
+    text = "".join(tmap.strip().chars)
+    return _make_doc(path, raw, path.stem, tmap, _fill(meta, extract_metadata(text)))
+
+
+def _html_meta(attr: dict[str, str], meta: dict[str, str | None]) -> None:
+    key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").strip().lower()
+    field_name = _META_KEYS.get(key)
+    content = " ".join(attr.get("content", "").split())
+    if not field_name or not content or meta.get(field_name):
+        return
+    meta[field_name] = normalize_date(content) if field_name == "published" else content
+
+
+def _html_break(tmap: _TextMap, tag: str, at: int) -> None:
+    """Block tags end a paragraph (an inserted, zero-width newline); table cells are separated by a space."""
+    if tag in _BLOCK_TAGS:
+        tmap.add("\n", at, at)
+    elif tag in _CELL_TAGS:
+        tmap.add(" ", at, at)
+
+
+def _html_text(raw: str, start: int, stop: int, data: str, tmap: _TextMap, keep_newlines: bool) -> None:
+    """Append a text node, decoding entities from raw[start:stop] so each char keeps its source position."""
+    units = []  # (chars, raw start, raw end, verbatim)
+    got = 0
+    pos = start
+    for match in _HTML_CHARREF.finditer(raw, start, stop):
+        if got >= len(data):
+            break
+        if match.start() > pos:
+            units.append((raw[pos:match.start()], pos, match.start(), True))
+            got += match.start() - pos
+        units.extend(_html_charref(match))
+        got += sum(len(u[0]) for u in units[-2:] if u[1] >= match.start())
+        pos = match.end()
+    if got < len(data) and pos < stop:
+        units.append((raw[pos:stop], pos, stop, True))
+    decoded = "".join(u[0] for u in units)
+    if not decoded.startswith(data):
+        tmap.add(data if keep_newlines else data.translate(_HTML_SPACE), start, stop)  # parser quirk: coarse map
+        return
+    extra = len(decoded) - len(data)
+    if extra:  # the parser silently consumed something (e.g. "</>"): trim the surplus from the last unit
+        chars, a, b, verbatim = units[-1]
+        units[-1] = (chars[: len(chars) - extra], a, b - extra if verbatim else b, verbatim)
+    for chars, a, b, verbatim in units:
+        if not keep_newlines:
+            chars = chars.translate(_HTML_SPACE)
+        if verbatim:
+            tmap.copy_as(chars, a)
+        else:
+            tmap.add(chars, a, b)
+
+
+def _html_charref(match: re.Match) -> list[tuple[str, int, int, bool]]:
+    """Decode one character reference exactly as html.unescape does, with the raw extent of each piece."""
+    name, start, end = match.group(1), match.start(), match.end()
+    if name[0] == "#":
+        return [(html.unescape(match.group()), start, end, False)]
+    if name in _HTML5:
+        return [(_HTML5[name], start, end, False)]
+    for size in range(len(name) - 1, 1, -1):  # longest known prefix, e.g. "&ampx" is "&" + "x"
+        if name[:size] in _HTML5:
+            cut = start + 1 + size
+            return [(_HTML5[name[:size]], start, cut, False), (name[size:], cut, end, True)]
+    return [(match.group(), start, end, True)]
+
+
+def _collapse_newlines(tmap: _TextMap) -> _TextMap:
+    """Reduce each whitespace run that holds newlines to at most two newlines (a paragraph break)."""
+    chars = tmap.chars
+    keep: list[int] = []
+    i, n = 0, len(chars)
+    while i < n:
+        if not chars[i].isspace():
+            keep.append(i)
+            i += 1
+            continue
+        j = i
+        while j < n and chars[j].isspace():
+            j += 1
+        newlines = [k for k in range(i, j) if chars[k] == "\n"]
+        keep.extend(newlines[:2] if newlines else range(i, j))
+        i = j
+    return tmap if len(keep) == n else tmap.select(keep)
+
+
+# ----------------------------------------------------------------------------------------------------------- JSON
+
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_SCALAR = re.compile(r"-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|true|false|null|NaN")
+_JSON_PLAIN = re.compile(r'[^"\\]+')
+_JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_BODY_KEYS = ("body", "text", "content")
+
+
+class _JsonString:
+    """Where a string literal starts in the raw text."""
+
+    __slots__ = ("start",)
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+
+
+class _JsonArray(list):
+    """Child nodes of a JSON array, with `starts` holding where each element begins."""
+
+    starts: list[int]
+
+
+def _locate_json(raw: str, pos: int):
+    """Parse already-validated JSON at `pos` into a tree of positions; return (node, end)."""
+    pos = _JSON_WS.match(raw, pos).end()
+    ch = raw[pos]
+    if ch == "{":
+        node: dict = {}
+        pos = _JSON_WS.match(raw, pos + 1).end()
+        if raw[pos] == "}":
+            return node, pos + 1
+        while True:
+            pos = _JSON_WS.match(raw, pos).end()
+            key_match = _JSON_STRING.match(raw, pos)
+            key = json.loads(key_match.group(), strict=False)
+            pos = _JSON_WS.match(raw, key_match.end()).end() + 1  # past ":"
+            node[key], pos = _locate_json(raw, pos)
+            pos = _JSON_WS.match(raw, pos).end()
+            if raw[pos] == "}":
+                return node, pos + 1
+            pos += 1
+    if ch == "[":
+        items = _JsonArray()
+        items.starts = []
+        pos = _JSON_WS.match(raw, pos + 1).end()
+        if raw[pos] == "]":
+            return items, pos + 1
+        while True:
+            pos = _JSON_WS.match(raw, pos).end()
+            items.starts.append(pos)
+            child, pos = _locate_json(raw, pos)
+            items.append(child)
+            pos = _JSON_WS.match(raw, pos).end()
+            if raw[pos] == "]":
+                return items, pos + 1
+            pos += 1
+    if ch == '"':
+        return _JsonString(pos), _JSON_STRING.match(raw, pos).end()
+    return None, _JSON_SCALAR.match(raw, pos).end()
+
+
+def _decode_json_string(raw: str, start: int, tmap: _TextMap) -> None:
+    """Append the decoded string literal at raw[start] with each char mapped to its (escape's) raw position."""
+    pos = start + 1
+    while True:
+        plain = _JSON_PLAIN.match(raw, pos)
+        if plain:
+            tmap.copy(raw, pos, plain.end())
+            pos = plain.end()
+        if raw[pos] == '"':
+            return
+        code = raw[pos + 1]
+        if code != "u":
+            tmap.add(_JSON_ESCAPES[code], pos, pos + 2)
+            pos += 2
+            continue
+        point, end = int(raw[pos + 2:pos + 6], 16), pos + 6
+        if 0xD800 <= point <= 0xDBFF and raw.startswith("\\u", end):
+            low = int(raw[end + 2:end + 6], 16)
+            if 0xDC00 <= low <= 0xDFFF:
+                point, end = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00), end + 6
+        tmap.add(chr(point), pos, end)
+        pos = end
+
+
+def _read_json(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
+    base = 1 if raw.startswith("\ufeff") else 0
+    try:
+        value = json.loads(raw[base:], strict=False)
+    except json.JSONDecodeError as exc:
+        raise _Unreadable(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    node, _ = _locate_json(raw, base)
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        value, node = value["articles"], node["articles"]
+    if isinstance(value, dict):
+        return [_json_record(path, raw, value, node, None, None)]
+    if not isinstance(value, list):
+        raise _Unreadable(f"expected an article object or a list of articles, found {type(value).__name__}")
+    if not value:
+        raise _Unreadable("no articles (the list is empty)")
+    return [
+        _json_record(path, raw, item, child, index, raw.count("\n", 0, start) + 1)
+        for index, (item, child, start) in enumerate(zip(value, node, node.starts))
+    ]
+
+
+def _read_jsonl(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
+    out: list[SourceDoc | ReadFailure] = []
+    index = 0
+    pos = 0
+    for line_no, line in enumerate(raw.split("\n"), start=1):
+        start, pos = pos, pos + len(line) + 1
+        if line_no == 1 and line.startswith("\ufeff"):
+            start, line = start + 1, line[1:]
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line, strict=False)
+        except json.JSONDecodeError as exc:
+            out.append(ReadFailure(str(path), f"line {line_no}: not valid JSON: {exc.msg} at column {exc.colno}"))
+        else:
+            node, _ = _locate_json(raw, start)
+            out.append(_json_record(path, raw, value, node, index, line_no))
+        index += 1
+    return out
+
+
+def _json_record(path, raw, value, node, index: int | None, line_no: int | None) -> SourceDoc | ReadFailure:
+    where = "" if index is None else f"record {index} (line {line_no}): "
+    if not isinstance(value, dict):
+        return ReadFailure(str(path), f"{where}not an article object but a JSON {type(value).__name__}")
+    key = next((k for k in _BODY_KEYS if isinstance(value.get(k), str) and value[k].strip()), None)
+    if key is None:
+        return ReadFailure(str(path), f"{where}no 'body' or 'text' string")
+    tmap = _TextMap()
+    _decode_json_string(raw, node[key].start, tmap)
+    if "".join(tmap.chars) != value[key]:
+        raise AssertionError(f"string map mismatch in {where or 'the object'}")
+    record_id = value.get("id")
+    if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) and str(record_id).strip():
+        doc_id = str(record_id).strip()
+    else:
+        doc_id = path.stem if index is None else f"{path.stem}-{index}"
+
+    def text_field(*names: str) -> str | None:
+        for name in names:
+            item = value.get(name)
+            if isinstance(item, str) and item.strip():
+                return " ".join(item.split())
+        return None
+
+    date = next((value[k] for k in ("published", "date", "published_at", "publishedAt") if value.get(k)), None)
+    meta = {"title": text_field("title", "headline"), "source": text_field("source", "outlet", "publisher"),
+            "published": normalize_date(date), "url": text_field("url", "link")}
+    return _make_doc(path, raw, doc_id, tmap, _fill(meta, extract_metadata(value[key])), record=index)
+
+
+# ------------------------------------------------------------------------------------------------------ metadata
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+_WEEKDAY = r"(?:(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
+_DATE = (
+    rf"(?<![\w-])(?:(?P<y1>\d{{4}})[-/.](?P<m1>\d{{1,2}})[-/.](?P<d1>\d{{1,2}})(?!\d)"
+    rf"|{_WEEKDAY}(?P<mon2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>\d{{4}})(?!\d))?"
+    rf"|{_WEEKDAY}(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon3>{_MONTH})(?:,?\s+(?P<y3>\d{{4}})(?!\d))?)"
+)
+_DATE_AT = re.compile(_DATE, re.I)
+_DATE_ENDING = re.compile(rf"(?:^|,\s*){_DATE}\s*$", re.I)
+_DATE_THEN_SEP = re.compile(rf"{_DATE}\s*(?::|[-–—])\s", re.I)
+_DATE_LINE = re.compile(rf"{_DATE}(?:\s*(?:[,|•·–—-]|at)?\s*\d{{1,2}}[:.]\d{{2}}\b.*)?\s*$", re.I)
+_DATELINE_SEP = re.compile(r"[ \t]+[-–—]{1,2}[ \t]+|[ \t]*[–—][ \t]*|:[ \t]+")
+_OUTLET_TAIL = re.compile(r"\(([^()]{2,40})\)\s*$")
+_LABELLED_DATE = re.compile(
+    r"(?:published|first\s+published|date|dateline|posted|publication\s+date)(?:\s+(?:on|at))?\s*[:：]?\s*(.+)$", re.I
+)
+_LABELLED_SOURCE = re.compile(r"(?:source|outlet|publisher|publication)\s*[:：]\s*([^.:]{2,60})$", re.I)
+_BYLINE = re.compile(r"by\s+(.{2,80}?)(?:\s*(?:,|\||\s[-–—])\s*(.{2,40}))?$", re.I)
+_PLACE_WORD = re.compile(r"[A-Z][\w.'’-]*|(?:al|el|de|la|le|du|des|da|do|of|upon|on|am|an|van|von|der|bin)(?:-[\w'’-]+)?")
+_WIRES = {"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "upi", "tass", "ria",
+          "ria novosti", "interfax", "xinhua", "anadolu", "efe", "dpa", "ansa", "yonhap", "kyodo", "pti", "ani",
+          "ians", "sana", "irna", "wafa", "cnn", "bbc"}
+_ROLE_WORDS = {"writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "journalist",
+               "chief", "senior", "producer", "analyst", "photographer"}
+
+
+def normalize_date(value: object) -> str | None:
+    """A date given as text ("2024-12-09T10:00Z", "December 9, 2024", "9 Dec") or epoch seconds, as ISO; else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    match = _DATE_AT.match(value.strip())
+    return _iso_date(match) if match else None
+
+
+def _iso_date(match: re.Match) -> str | None:
+    """ISO date of a _DATE match: "2024-12-09", or "--12-09" when no year is stated; None if not a real date."""
+    groups = match.groupdict()
+    try:
+        if groups["y1"]:
+            year, month, day = int(groups["y1"]), int(groups["m1"]), int(groups["d1"])
+        else:
+            suffix = "2" if groups["mon2"] else "3"
+            month = _MONTHS[groups["mon" + suffix].rstrip(".").lower()[:3]]
+            day = int(groups["d" + suffix])
+            year = int(groups["y" + suffix]) if groups["y" + suffix] else None
+        if year is None:
+            _dt.date(2000, month, day)
+            return f"--{month:02d}-{day:02d}"
+        if not 1800 <= year <= 2200:
+            return None
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def extract_metadata(text: str) -> dict[str, str | None]:
+    """Guess title, outlet and publication date from the top of a plain-text article.
+
+    Only the headline line, datelines opening the first paragraphs ("DAMASCUS (North Press) – ...",
+    "Moscow – December 9: ...") and labelled or standalone date lines near the top count: dates in the body do not.
+    """
+    out: dict[str, str | None] = {"title": None, "source": None, "published": None}
+    lines = [line for line in (raw.strip() for raw in text.lstrip("\ufeff").split("\n")) if line]
+    if not lines:
+        return out
+    first = 0
+    if len(lines) > 1 and _looks_like_headline(lines[0]):
+        out["title"] = lines[0]
+        first = 1
+        while first < len(lines) and lines[first] == lines[0]:  # some sites repeat the headline
+            first += 1
+    paragraphs = 0
+    for line in lines[first:first + 8]:
+        facts = _top_line_facts(line)
+        if facts is None:
+            if paragraphs >= 2:
+                break
+            facts = _parse_dateline(line) or {}
+            if facts or len(line) > 80:
+                paragraphs += 1
+        for key, value in facts.items():
+            if value and not out[key]:
+                out[key] = value
+    return out
+
+
+def _top_line_facts(line: str) -> dict[str, str | None] | None:
+    """Metadata of a labelled, byline or bare-date line ("Published: 9 Dec 2024", "By Jo Roe, Reuters"), else None."""
+    if len(line) > 100:
+        return None
+    if _DATE_LINE.match(line) and len(line) <= 60:
+        return {"published": _iso_date(_DATE_LINE.match(line))}
+    labelled = _LABELLED_DATE.match(line)
+    if labelled:
+        date = _DATE_AT.match(labelled.group(1).strip())
+        if date:
+            return {"published": _iso_date(date)}
+    labelled = _LABELLED_SOURCE.match(line)
+    if labelled:
+        return {"source": labelled.group(1).strip()}
+    byline = _BYLINE.match(line)
+    if byline and byline.group(1)[:1].isupper():
+        names, outlet = byline.group(1).strip(), (byline.group(2) or "").strip()
+        if not outlet and names.lower() in _WIRES:
+            return {"source": names}
+        if outlet[:1].isupper() and not _DATE_AT.match(outlet) and not _ROLE_WORDS & set(outlet.lower().split()):
+            return {"source": outlet}
+        if len(names.split()) <= 6 and not _DATE_AT.match(names):
+            return {}
+    return None
+
+
+def _parse_dateline(line: str) -> dict[str, str | None] | None:
+    """Source and date of a wire dateline opening a paragraph, e.g. "CITY, COUNTRY (Outlet) – ...", else None."""
+    sep = _DATELINE_SEP.search(line, 0, 120)
+    if not sep:
+        return None
+    prefix, rest = line[:sep.start()].strip(), line[sep.end():]
+    outlet = None
+    tail = _OUTLET_TAIL.search(prefix)
+    if tail:
+        outlet = tail.group(1).strip()
+        prefix = prefix[:tail.start()].strip().rstrip(",").strip()
+        if not (outlet[:1].isupper() or outlet[:1].isdigit()) or _DATE_AT.match(outlet):
+            return None
+    published = None
+    date = _DATE_ENDING.search(prefix)
+    if date:
+        published = _iso_date(date)
+        prefix = prefix[:date.start()].strip().rstrip(",").strip()
+    else:
+        date = _DATE_THEN_SEP.match(rest)
+        published = _iso_date(date) if date else None
+    pieces = [piece.strip() for piece in prefix.split(",")] if prefix else []
+    if len(pieces) > 3 or not all(_is_place(piece) for piece in pieces):
+        return None
+    all_caps = any(ch.isalpha() for ch in prefix) and prefix == prefix.upper()
+    wire = outlet is not None and outlet.lower() in _WIRES
+    if not (all_caps or len(pieces) >= 2 or published or wire):
+        return None
+    if sep.group().strip() == ":" and not (all_caps or published):
+        return None
+    return {"source": outlet, "published": published}
+
+
+def _is_place(piece: str) -> bool:
+    words = piece.split()
+    return 1 <= len(words) <= 4 and all(_PLACE_WORD.fullmatch(word) for word in words) and piece[:1].isupper()
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A short line not ending like a sentence or a label, and not a dateline, byline or date."""
+    if len(line) > 160 or len(line.split()) > 20 or not any(ch.isalpha() for ch in line):
+        return False
+    if line.rstrip("\"'”’)]»")[-1:] in (".", ":", ",", ";", ""):
+        return False
+    if line.lower().startswith(("http://", "https://", "www.")):
+        return False
+    return _top_line_facts(line) is None and _parse_dateline(line) is None
