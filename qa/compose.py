@@ -12,24 +12,46 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.evidence import Evidence
-from qa.lexical import content_terms
+from qa.lexical import content_terms, stem
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|"
-                 "fifty|hundred|thousand|million|billion|decade|decades|century|half")
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|twenty|thirty|forty|"
+                 "fifty|hundreds?|thousands?|millions?|billions?|half|several|many")
+_UNITS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)"
+_DATE_PHRASE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})|(?:19|20)\d\d)\b", re.I)
 ANSWER_TYPE_PATTERNS = {
     "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|(?:19|20)\d\d|yesterday|today|tonight)\b", re.I),
-    "number": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "duration": re.compile(rf"(?:\d+|\b(?:{_NUMBER_WORDS}))[\s-]*(?:{_UNITS})\b|\b(?:decades?|centur(?:y|ies))\b", re.I),
+    "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|dozens)\b", re.I),
+    "amount": re.compile(r"[$€£¥₽]|\b(?:dollars?|euros?|pounds?|roubles?|rubles?|yuan|percent|per cent|million|billion)\b|%", re.I),
     "place": re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|across)\s+(?:the\s+)?[A-Z][\w’'-]+"),
     "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+(?:al|bin|de|van|von)?-?\s?[A-Z][\w’'-]+)*"),
 }
 _QUESTION_TYPES = (
     (re.compile(r"\b(?:when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|since when)\b", re.I), "date"),
-    (re.compile(r"\b(?:how (?:long|many|much|old|far|often)|what (?:number|percentage|share|age)|how big)\b", re.I), "number"),
+    (re.compile(r"\bhow long\b|\bfor how many (?:years|months|weeks|days|hours|decades)\b", re.I), "duration"),
+    (re.compile(r"\bhow (?:many|old|often)\b|\bwhat (?:number|age)\b", re.I), "count"),
+    (re.compile(r"\bhow much\b|\bwhat (?:percentage|share|price|amount)\b", re.I), "amount"),
     (re.compile(r"\b(?:where|which (?:city|country|place)|what (?:city|country|place))\b", re.I), "place"),
     (re.compile(r"\b(?:who|whom|whose|which (?:agency|outlet|person|group|organi[sz]ation|leader))\b", re.I), "name"),
 )
+
+
+def question_names(question: str) -> list[str]:
+    """Capitalised words inside the question's sentences (not the first word): the names it asks about."""
+    names = []
+    for sentence in re.split(r"(?<=[?.!])\s+", question.strip()):
+        words = re.findall(r"[\w’'-]+", sentence)
+        names.extend(w for w in words[1:] if w[:1].isupper() and not w.isupper() or len(w) > 1 and w.isupper())
+    return [re.split(r"[’']", n)[0] for n in names]
+
+
+def states_answer_type(kind: str, text: str) -> bool:
+    """Whether ``text`` holds a value of the kind asked for (a count ignores the numbers inside dates)."""
+    if kind == "count":
+        text = _DATE_PHRASE.sub(" ", text)
+    return bool(ANSWER_TYPE_PATTERNS[kind].search(text))
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -45,13 +67,16 @@ def expected_answer_type(question: str) -> str | None:
 class ComposerSettings:
     """Thresholds of the extractive answerer, on the 0..1 relevance scale of ``score_relevance``."""
 
-    answer_threshold: float = 0.42
-    near_threshold: float = 0.30
-    margin: float = 0.10
+    answer_threshold: float = 0.33
+    near_threshold: float = 0.22
+    margin: float = 0.15
     max_sentences: int = 3
     duplicate_similarity: float = 0.86
     dense_weight: float = 0.6
     type_penalty: float = 0.08
+    unknown_term_penalty: float = 0.5
+    unknown_name_penalty: float = 0.5
+    min_claim_words: int = 6
 
     def __post_init__(self):
         if not 0 <= self.near_threshold <= self.answer_threshold <= 1:
@@ -64,13 +89,18 @@ class ComposerSettings:
 
 
 def score_relevance(question: str, query_vector: np.ndarray | None, evidence: Sequence[Evidence],
-                    term_weights: dict[str, float], settings: ComposerSettings) -> list[float]:
+                    term_weights: dict[str, float], settings: ComposerSettings,
+                    unknown_terms: frozenset[str] = frozenset()) -> list[float]:
     """Relevance of each sentence: cosine to the question blended with idf-weighted term coverage.
 
-    A sentence that lacks the kind of value the question asks for (a date for "when", a number
-    for "how long") loses ``type_penalty``.
+    A sentence that lacks the kind of value the question asks for (a date for "when", a duration
+    for "how long") loses ``type_penalty``. Question words that occur nowhere in the collection
+    ("weather", "airport") scale every score down by their share of the question's weight, and a
+    name the collection never mentions ("Putin") scales them down by ``unknown_name_penalty``.
     """
     total_weight = sum(term_weights.values()) or 1.0
+    unknown_share = sum(w for t, w in term_weights.items() if t in unknown_terms) / total_weight
+    unknown_name = any(stem(name.lower()) in unknown_terms for name in question_names(question))
     wanted = expected_answer_type(question)
     scores = []
     for item in evidence:
@@ -78,8 +108,11 @@ def score_relevance(question: str, query_vector: np.ndarray | None, evidence: Se
         lexical = sum(w for t, w in term_weights.items() if t in terms) / total_weight
         dense = float(np.dot(query_vector, item.embedding)) if query_vector is not None and item.embedding is not None else lexical
         score = settings.dense_weight * max(dense, 0.0) + (1 - settings.dense_weight) * lexical
-        if wanted and not ANSWER_TYPE_PATTERNS[wanted].search(item.text):
+        if wanted and not states_answer_type(wanted, item.text):
             score -= settings.type_penalty
+        score *= 1.0 - settings.unknown_term_penalty * unknown_share
+        if unknown_name:
+            score *= 1.0 - settings.unknown_name_penalty
         scores.append(max(score, 0.0))
     return scores
 
@@ -95,14 +128,15 @@ class Draft:
 
 def select_claims(evidence: Sequence[Evidence], settings: ComposerSettings) -> Draft:
     """Pick the sentences that answer, merging ones that say the same thing in different articles."""
-    ranked = sorted(evidence, key=lambda e: -e.relevance)
+    ranked = sorted((e for e in evidence if _is_statement(e.text, settings.min_claim_words)),
+                    key=lambda e: -e.relevance)
     if not ranked or ranked[0].relevance < settings.near_threshold:
         return Draft(answered=False, claims=())
     best = ranked[0].relevance
     if best < settings.answer_threshold:
         return Draft(answered=False, claims=((ranked[0],),),
                      preface="The articles do not clearly answer this. The closest they come:")
-    cutoff = max(settings.answer_threshold, best - settings.margin)
+    cutoff = max(settings.near_threshold, best - settings.margin)
     claims: list[list[Evidence]] = []
     for item in ranked:
         if item.relevance < cutoff:
@@ -114,6 +148,11 @@ def select_claims(evidence: Sequence[Evidence], settings: ComposerSettings) -> D
         elif len(claims) < settings.max_sentences and not any(_overlaps(c, item) for c in claims):
             claims.append([item])
     return Draft(answered=True, claims=tuple(tuple(c) for c in claims))
+
+
+def _is_statement(text: str, min_words: int) -> bool:
+    """A full sentence rather than a headline or section title ("The Fall of Damascus")."""
+    return len(text.split()) >= min_words or text.rstrip("”’\"')").endswith((".", "!", "?"))
 
 
 def _same_statement(a: Evidence, b: Evidence, settings: ComposerSettings) -> bool:

@@ -141,7 +141,8 @@ class SourcewiseQueryEngine(CustomQueryEngine):
         sentences = self.store.sentences_of(chunks)
         evidence = [_to_evidence(s, corpus.articles.get(s.doc_id)) for s in sentences]
         weights = corpus.bm25.term_weights(question)
-        return with_relevance(evidence, score_relevance(question, vector, evidence, weights, self.settings))
+        scores = score_relevance(question, vector, evidence, weights, self.settings, corpus.bm25.unknown_terms(question))
+        return with_relevance(evidence, scores)
 
 
 def _to_evidence(sentence: StoredSentence, article: ArticleInfo | None, relevance: float = 0.0) -> Evidence:

@@ -23,12 +23,14 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def stem(word: str) -> str:
-    """A deliberately light suffix stripper: rules/ruled/ruling -> rul, grants/granted -> grant."""
+    """A deliberately light suffix stripper: rules/ruled/ruling -> rul, leads/leader -> lead."""
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in ("ing", "ed", "er", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            if suffix == "er" and len(word) <= 5:
                 break
             word = word[: -len(suffix)]
             break
@@ -87,6 +89,10 @@ class BM25Index:
         for term, postings in self._postings.items():
             if postings.pop(row, None) is not None:
                 self._arrays.pop(term, None)
+
+    def unknown_terms(self, text: str) -> frozenset[str]:
+        """Content terms of ``text`` that occur in no indexed document."""
+        return frozenset(t for t in content_terms(text) if t not in self._postings)
 
     def idf(self, term: str) -> float:
         df = len(self._postings.get(term, ()))
