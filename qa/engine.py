@@ -15,7 +15,7 @@ from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.embedding import MAX_CHUNK_TOKENS, load_embed_model, model_identity, model_token_counter
-from index.errors import InputError
+from index.errors import InputError, StoreError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
 from qa.answer import Answer, Citation, Claim, Disagreement
@@ -200,7 +200,14 @@ def _delete_local_store(path: Path) -> None:
         raise InputError(f"{path} does not look like a Sourcewise store; not deleting it: choose another --store")
     import shutil
 
+    from chromadb.api.shared_system_client import SharedSystemClient
+
     shutil.rmtree(path)
+    # Chroma caches one system per store folder in-process; forget this folder's, keep the others.
+    for identifier in [i for i in SharedSystemClient._identifier_to_system if Path(i) == path.resolve()
+                       or Path(i) == path]:
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
 class Engine:
@@ -235,6 +242,19 @@ class Engine:
                                    dimension=dimension)
 
     @classmethod
+    def _connect_for_rebuild(cls, store: str | Path, chroma_url: str | None, embed_model) -> ChromaStore:
+        """Drop the index's collections; a local store too damaged to open is deleted as a folder."""
+        try:
+            connected = cls._connect(store, chroma_url, embed_model)
+            connected.drop()
+        except StoreError:
+            if chroma_url:
+                raise
+            _delete_local_store(Path(store))
+            connected = cls._connect(store, chroma_url, embed_model)
+        return connected
+
+    @classmethod
     def open(cls, store: str | Path = ".sourcewise", *, chroma_url: str | None = None, embed_model=None,
              **options) -> "Engine":
         """An engine over an index built before; says which command builds it when there is none."""
@@ -254,11 +274,8 @@ class Engine:
                    show_progress: bool | None = None, rebuild: bool = False, **options) -> "Engine":
         """Build or update the index of ``paths`` in ``store``, then open it (``rebuild`` starts from empty)."""
         embed_model = embed_model or load_embed_model()
-        if rebuild and not chroma_url:
-            _delete_local_store(Path(store))
-        connected = cls._connect(store, chroma_url, embed_model)
-        if rebuild:
-            connected.drop()
+        connected = cls._connect_for_rebuild(store, chroma_url, embed_model) if rebuild else \
+            cls._connect(store, chroma_url, embed_model)
         connected.open(create=True)
         engine = cls(connected, embed_model, **options)
         engine.last_report = engine.ingest(paths, prune=prune, show_progress=show_progress)
