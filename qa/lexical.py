@@ -17,6 +17,11 @@ STOPWORDS = frozenset(
     some such than that the their theirs them themselves then there these they this those through to too
     under until up very was we were what when where which while who whom why will with would you your
     yours yourself yourselves also said says according than via per s t""".split()
+) | frozenset(
+    # light verbs and fillers: they carry no topic, so a question's "go" or "happen" must not count as a missing term
+    """go goes going went gone get gets getting got gotten come comes coming came become becomes became happen
+    happens happened happening make makes making made take takes taking took taken put puts thing things way
+    ways now currently exactly really actually anything something everything one ones""".split()
 )
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)

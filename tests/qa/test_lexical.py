@@ -11,7 +11,7 @@ def test_stemming_conflates_inflections():
 
 def test_content_terms_drop_stopwords_and_split_hyphens():
     assert content_terms("Where did Bashar al-Assad go after his 24-year rule?") == [
-        "bashar", "al", "assad", "go", "24", "year", "rul"]
+        "bashar", "al", "assad", "24", "year", "rul"]
 
 
 def test_bm25_ranks_by_rare_shared_terms_and_forgets_removed_documents():

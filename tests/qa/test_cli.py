@@ -1,0 +1,95 @@
+"""The CLI in-process (fake embedding, fast) and once as a real subprocess with the real model."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qa import cli
+from tests.conftest import ROOT, SEEDS
+from tests.fakes import HashedBagOfWords
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+
+
+@pytest.fixture
+def store(tmp_path, fake_model, capsys):
+    path = tmp_path / "store"
+    assert cli.main(["ingest", str(SEEDS), "--store", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_ingest_prints_a_summary_line(tmp_path, fake_model, capsys):
+    assert cli.main(["ingest", str(SEEDS), "--store", str(tmp_path / "s")]) == 0
+    assert "5 added, 0 updated, 0 unchanged, 0 removed, 0 failed" in capsys.readouterr().out
+    assert cli.main(["ingest", str(SEEDS), "--store", str(tmp_path / "s"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unchanged"] == 5
+
+
+def test_ask_prints_the_answer_and_a_numbered_source_list(store, capsys):
+    assert cli.main(["ask", "Who declared Damascus free of Bashar al-Assad?", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "Hadi al-Bahra" in out and "Sources:" in out and "[1] 001_be7e029a7d16086c" in out
+
+
+def test_ask_json_is_the_engine_answer(store, capsys):
+    from qa import Engine
+
+    assert cli.main(["ask", "Who declared Damascus free of Bashar al-Assad?", "--store", str(store), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    direct = Engine.open(store).ask("Who declared Damascus free of Bashar al-Assad?").to_dict()
+    assert printed == direct
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ask", "   "], "the question is empty"),
+    (["ask", "Where?", "--store", "/nonexistent/store"], "no index at /nonexistent/store: build it with"),
+    (["ingest"], "name files or folders to index"),
+    (["ask", "Where?", "--chroma-url", "http://127.0.0.1:9"], "no Chroma server answers"),
+])
+def test_errors_are_one_line_with_what_to_do_and_a_non_zero_exit(argv, message, store, capsys):
+    if argv[0] == "ask" and "--store" not in argv and "--chroma-url" not in argv:
+        argv = argv + ["--store", str(store)]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_conflicts_lists_disagreements(store, capsys):
+    assert cli.main(["conflicts", "--store", str(store), "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+
+
+def test_chat_answers_follow_ups_at_the_prompt(store, monkeypatch, capsys):
+    replies = iter(["Who declared Damascus free of Bashar al-Assad?", "What did he declare?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
+    assert cli.main(["chat", "--store", str(store)]) == 0
+    assert capsys.readouterr().out.count("Sources:") == 2
+
+
+def test_help_names_every_command(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in ("ingest", "ask", "chat", "conflicts", "serve", "eval"))
+
+
+@pytest.mark.slow
+def test_the_installed_command_answers_with_the_real_model(tmp_path):
+    store = tmp_path / "store"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, capture_output=True,
+                                       text=True, timeout=300)
+    ingest = run("ingest", str(SEEDS), "--store", str(store))
+    assert ingest.returncode == 0, ingest.stderr
+    asked = run("ask", "Where did Assad go?", "--store", str(store), "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["answered"] and "Moscow" in answer["answer"]
+    for c in answer["citations"]:
+        with open(c["path"], encoding="utf-8") as f:
+            assert f.read()[c["start"]:c["end"]] == c["quote"]
