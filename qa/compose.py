@@ -150,9 +150,14 @@ def select_claims(evidence: Sequence[Evidence], settings: ComposerSettings) -> D
     return Draft(answered=True, claims=tuple(tuple(c) for c in claims))
 
 
+_CREDIT_LINE = re.compile(r"^(?:(?:editing|edited|reporting|additional reporting|writing|written|photos?)\s+by|by)\s",
+                          re.I)
+
+
 def _is_statement(text: str, min_words: int) -> bool:
-    """A full sentence rather than a headline or section title ("The Fall of Damascus")."""
-    return len(text.split()) >= min_words or text.rstrip("”’\"')").endswith((".", "!", "?"))
+    """A full sentence or a credit line ("Editing by ..."), not a headline or section title ("The Fall of Damascus")."""
+    return (len(text.split()) >= min_words or text.rstrip("”’\"')").endswith((".", "!", "?"))
+            or bool(_CREDIT_LINE.match(text)))
 
 
 def _same_statement(a: Evidence, b: Evidence, settings: ComposerSettings) -> bool:

@@ -67,3 +67,9 @@ def test_the_same_sentence_reached_through_two_chunks_is_cited_once():
 def test_settings_are_validated():
     with pytest.raises(ValueError, match="near_threshold <= answer_threshold"):
         ComposerSettings(answer_threshold=0.2, near_threshold=0.5)
+
+
+def test_section_titles_never_stand_as_claims_but_credit_lines_do():
+    draft = select_claims([ev("a", "The Fall of Damascus", 0.9), ev("a", "Editing by Kardo Roj", 0.5, start=50)],
+                          ComposerSettings())
+    assert [c[0].text for c in draft.claims] == ["Editing by Kardo Roj"]
