@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Citation:
-    """An exact quote: ``quote == open(path, encoding="utf-8").read()[start:end]``.
+    """An exact quote: ``quote == open(file, encoding="utf-8").read()[start:end]``.
 
     ``text`` is the same sentence as a reader sees it (markup stripped, whitespace folded); for plain
     text files it differs from ``quote`` only in whitespace.
@@ -23,7 +23,7 @@ class Citation:
     title: str | None = None
     source: str | None = None
     published: str | None = None
-    path: str | None = None
+    file: str | None = None  # the article's file (not "path": gradio_client would take the dict for a download)
     url: str | None = None
 
     def to_dict(self) -> dict:

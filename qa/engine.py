@@ -176,7 +176,7 @@ def compose_answer(question: str, evidence: Sequence[Evidence], settings: Compos
 def to_citation(n: int, item: Evidence) -> Citation:
     return Citation(n=n, doc_id=item.doc_id, quote=item.quote, start=item.start, end=item.end,
                     score=round(item.relevance, 4), text=item.text, title=item.title, source=item.source,
-                    published=item.published, path=item.path, url=item.url)
+                    published=item.published, file=item.path, url=item.url)
 
 
 def to_disagreement(conflict: Conflict, numbers: CitationNumbers, *, per_side: int = 3) -> Disagreement:

@@ -166,22 +166,22 @@ def citation_errors(answer: Answer) -> list[str]:
         if not c.quote:
             errors.append(f"{label}: empty quote")
             continue
-        if not c.path:
+        if not c.file:
             errors.append(f"{label}: no path, so the quote cannot be checked")
             continue
-        if c.path not in files:
+        if c.file not in files:
             try:
-                with open(c.path, encoding="utf-8") as handle:
-                    files[c.path] = handle.read()
+                with open(c.file, encoding="utf-8") as handle:
+                    files[c.file] = handle.read()
             except (OSError, UnicodeDecodeError) as exc:
-                files[c.path] = OSError(str(exc))
-        text = files[c.path]
+                files[c.file] = OSError(str(exc))
+        text = files[c.file]
         if isinstance(text, OSError):
-            errors.append(f"{label}: cannot read {c.path}: {text}")
+            errors.append(f"{label}: cannot read {c.file}: {text}")
         elif not 0 <= c.start <= c.end <= len(text):
-            errors.append(f"{label}: offsets {c.start}:{c.end} are outside {c.path} ({len(text)} characters)")
+            errors.append(f"{label}: offsets {c.start}:{c.end} are outside {c.file} ({len(text)} characters)")
         elif text[c.start:c.end] != c.quote:
-            errors.append(f"{label}: quote {_clip(c.quote)} is not the text at {c.start}:{c.end} of {c.path}, "
+            errors.append(f"{label}: quote {_clip(c.quote)} is not the text at {c.start}:{c.end} of {c.file}, "
                           f"which is {_clip(text[c.start:c.end])}")
     used = {int(n) for group in _MARKER.findall(answer.answer) for n in group.split(",")}
     for n in sorted(used - set(numbers)):

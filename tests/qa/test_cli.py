@@ -91,5 +91,5 @@ def test_the_installed_command_answers_with_the_real_model(tmp_path):
     answer = json.loads(asked.stdout)
     assert answer["answered"] and "Moscow" in answer["answer"]
     for c in answer["citations"]:
-        with open(c["path"], encoding="utf-8") as f:
+        with open(c["file"], encoding="utf-8") as f:
             assert f.read()[c["start"]:c["end"]] == c["quote"]

@@ -34,11 +34,11 @@ def assert_contract(answer):
     assert markers == {c.n for c in answer.citations}, "every [n] has a citation and every citation is used"
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     for c in answer.citations:
-        with open(c.path, encoding="utf-8") as f:
+        with open(c.file, encoding="utf-8") as f:
             assert f.read()[c.start:c.end] == c.quote
     for d in answer.disagreements:
         for claim in d.claims:
-            with open(next(c.path for c in answer.citations if c.n == claim.n), encoding="utf-8") as f:
+            with open(next(c.file for c in answer.citations if c.n == claim.n), encoding="utf-8") as f:
                 assert f.read()[claim.start:claim.end] == claim.quote
 
 

@@ -50,7 +50,7 @@ def cite(n: int, doc_id: str, path: Path, quote: str, *, shift: int = 0) -> Cita
     """A citation of `quote` where it occurs in `path`; `shift` moves its offsets to make it wrong."""
     start = path.read_text(encoding="utf-8").index(quote) + shift
     return Citation(n=n, doc_id=doc_id, quote=quote, start=start, end=start + len(quote), score=1.0, text=quote,
-                    path=str(path))
+                    file=str(path))
 
 
 def disagreement(path_a: Path, path_b: Path) -> Disagreement:
@@ -99,7 +99,7 @@ def test_quote_not_at_its_offsets_is_reported(articles):
 def test_offsets_outside_the_file_and_unreadable_files_are_reported(articles, tmp_path):
     good = cite(1, "a_001", articles["a_001"], "Assad has arrived in Moscow.")
     beyond = replace(good, start=500, end=528)
-    missing = replace(good, n=2, path=str(tmp_path / "gone.txt"))
+    missing = replace(good, n=2, file=str(tmp_path / "gone.txt"))
     errors = citation_errors(Answer(question="q", answer="[1] [2]", answered=True, citations=(beyond, missing)))
     assert any("outside" in e and "500:528" in e for e in errors)
     assert any("cannot read" in e and "gone.txt" in e for e in errors)

@@ -22,7 +22,7 @@ def answer(tmp_path) -> Answer:
     path.write_text(TEXT, encoding="utf-8")
     quote = "Assad has arrived in Moscow."
     citation = Citation(n=1, doc_id="000_2237", quote=quote, start=0, end=len(quote), score=0.9, text=quote,
-                        path=str(path))
+                        file=str(path))
     return Answer(question="Where is Assad?", answer="Assad has arrived in Moscow [1].", answered=True,
                   citations=(citation,))
 

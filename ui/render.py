@@ -1,0 +1,401 @@
+"""Answers, sources, disagreements and the library as HTML and Markdown.
+
+Article text is untrusted: every string that comes from an article, an answer or a file name is
+escaped here and HTML is built deliberately, so nothing from an article can run or link anywhere.
+No Gradio import: these are plain functions over plain values.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from qa import Answer, ArticleInfo, Citation, Claim, Passage
+
+MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and its answer, with the paragraph around each citation (aligned with ``answer.citations``)."""
+
+    question: str
+    answer: Answer
+    passages: tuple[Passage | None, ...] = ()
+
+    def passage_for(self, index: int) -> Passage | None:
+        return self.passages[index] if index < len(self.passages) else None
+
+
+def escape(text: Any) -> str:
+    """HTML-escape any value for use in text or in a quoted attribute; None becomes ''."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def fold(text: str | None) -> str:
+    """Whitespace folded to single spaces, as a reader sees it."""
+    return " ".join((text or "").split())
+
+
+def outlet_of(item: Citation | Claim) -> str:
+    """How to name an article to a reader: its outlet, else its title, else its id."""
+    return getattr(item, "source", None) or getattr(item, "title", None) or item.doc_id
+
+
+def format_date(published: str | None) -> str:
+    """'2024-12-09' -> '9 Dec 2024'; '--12-09' (year not stated) -> '9 Dec'; anything else unchanged."""
+    if not published:
+        return ""
+    match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", published.strip())
+    if match:
+        year, month, day = match.groups()
+        try:
+            date(2000 if year == "-" else int(year), int(month), int(day))
+        except ValueError:
+            return published
+        shown = f"{int(day)} {_MONTHS[int(month) - 1]}"
+        return shown if year == "-" else f"{shown} {year}"
+    return published
+
+
+def source_anchor(turn: int, n: int) -> str:
+    """The element id of citation ``n`` of answer ``turn`` in the sources panel."""
+    return f"src-{turn}-{n}"
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if it is plain http(s), else None: article metadata never becomes a javascript: link."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") and not any(c in url for c in "\r\n\t") else None
+
+
+def split_markers(text: str) -> Iterator[str | list[int]]:
+    """Text pieces and citation-number lists, in order: 'a [1] b [2, 3]' -> 'a ', [1], ' b ', [2, 3]."""
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > position:
+            yield text[position:match.start()]
+        yield [int(number) for number in match.group(1).split(",")]
+        position = match.end()
+    if position < len(text):
+        yield text[position:]
+
+
+def marker_html(n: int, *, turn: int, label: str | None = None) -> str:
+    title = f' title="{escape(f"Source {n}: {label}")}"' if label else ""
+    return f'<a class="sw-marker" href="#{source_anchor(turn, n)}"{title}>{n}</a>'
+
+
+def link_markers(text: str, *, turn: int, labels: dict[int, str]) -> str:
+    """Escaped text in which each ``[n]`` naming a known citation becomes a chip linking to its source."""
+    parts = []
+    for piece in split_markers(text):
+        if isinstance(piece, str):
+            parts.append(_escape_with_breaks(piece))
+        elif all(n in labels for n in piece):
+            parts.append("".join(marker_html(n, turn=turn, label=labels[n]) for n in piece))
+        else:
+            parts.append(escape(f"[{', '.join(map(str, piece))}]"))
+    return "".join(parts)
+
+
+def _escape_with_breaks(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def _labels(answer: Answer) -> dict[int, str]:
+    return {c.n: outlet_of(c) for c in answer.citations}
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def answer_body(answer: Answer) -> str:
+    """The answer's text without the paragraphs that only restate a disagreement (the callout shows those)."""
+    summaries = {fold(d.summary) for d in answer.disagreements}
+    kept = [p for p in paragraphs_of(answer.answer) if fold(p) not in summaries]
+    return "\n\n".join(kept) if kept else answer.answer
+
+
+def answer_text_html(answer: Answer, *, turn: int, text: str | None = None) -> str:
+    """The answer's text (or a prefix of it while streaming) with markers linked, in paragraphs."""
+    text = answer_body(answer) if text is None else text
+    labels = _labels(answer)
+    return "".join(f"<p>{link_markers(p, turn=turn, labels=labels)}</p>" for p in paragraphs_of(text) or [""])
+
+
+def stream_prefixes(text: str, *, words_per_step: int = 3) -> Iterator[str]:
+    """Growing prefixes of ``text`` a few words at a time, ending with the whole text."""
+    tokens = re.findall(r"\S+\s*", text)
+    for end in range(words_per_step, len(tokens), words_per_step):
+        yield "".join(tokens[:end])
+    yield text
+
+
+def claim_text(claim: Claim, answer: Answer) -> str:
+    """The readable sentence of a claim: its citation's text when it has one, else the folded quote."""
+    for citation in answer.citations:
+        if citation.n == claim.n and citation.doc_id == claim.doc_id:
+            return citation.text
+    return fold(claim.quote)
+
+
+def group_claims(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Claims grouped by the value they state, values in order of first appearance."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.value, []).append(claim)
+    return list(groups.items())
+
+
+def callout_html(answer: Answer, *, turn: int) -> str:
+    """The 'Sources disagree' callout: one block per disagreement, competing values side by side."""
+    if not answer.disagreements:
+        return ""
+    labels = _labels(answer)
+    blocks = []
+    for disagreement in answer.disagreements:
+        columns = []
+        for value, claims in group_claims(disagreement.claims):
+            evidence = "".join(
+                '<li class="sw-claim">'
+                f'<div class="sw-claim-outlet">{marker_html(c.n, turn=turn) if c.n in labels else ""}'
+                f'<span class="sw-outlet">{escape(outlet_of(c))}</span>'
+                f'{_date_span(c.published)}</div>'
+                f'<blockquote class="sw-claim-quote">{escape(claim_text(c, answer))}</blockquote>'
+                "</li>"
+                for c in claims)
+            columns.append(
+                '<div class="sw-claim-column">'
+                f'<div class="sw-claim-value">{escape(value)}</div>'
+                f'<ul class="sw-claim-list">{evidence}</ul></div>')
+        restated = fold(disagreement.topic).lower() in fold(disagreement.summary).lower()
+        blocks.append(
+            '<div class="sw-disagreement">'
+            + ("" if restated else f'<div class="sw-callout-topic">{escape(disagreement.topic)}</div>')
+            + f'<p class="sw-callout-summary">{link_markers(disagreement.summary, turn=turn, labels=labels)}</p>'
+            f'<div class="sw-claims">{"".join(columns)}</div></div>')
+    return ('<section class="sw-callout" role="note" aria-label="Sources disagree">'
+            '<div class="sw-callout-head"><span aria-hidden="true">&#9888;</span> Sources disagree</div>'
+            f'{"".join(blocks)}</section>')
+
+
+def _date_span(published: str | None) -> str:
+    shown = format_date(published)
+    return f'<span class="sw-date">{escape(shown)}</span>' if shown else ""
+
+
+def answer_html(answer: Answer, *, turn: int) -> str:
+    """A finished answer: text with linked markers, the disagreement callout, notices and unsupported sentences."""
+    classes = "sw-answer" if answer.answered else "sw-answer sw-unanswered"
+    head = ("" if answer.answered else
+            '<div class="sw-unanswered-head">Not answered by the articles</div>')
+    parts = [f'<div class="{classes}">', head, answer_text_html(answer, turn=turn),
+             callout_html(answer, turn=turn)]
+    if answer.unsupported:
+        items = "".join(f"<li>{escape(sentence)}</li>" for sentence in answer.unsupported)
+        parts.append('<div class="sw-unsupported"><div>Not supported by the cited articles:</div>'
+                     f"<ul>{items}</ul></div>")
+    if answer.notice:
+        parts.append(f'<div class="sw-notice">{escape(answer.notice)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def conversation_html(turns: Sequence[Turn], *, pending: str | None = None,
+                      partial: tuple[Answer, str] | None = None) -> str:
+    """The whole chat: each question and its answer, then an optional question still being answered.
+
+    ``partial`` is the answer being streamed and the prefix of its text shown so far.
+    """
+    messages = []
+    for number, turn in enumerate(turns, start=1):
+        messages.append(_message("user", f"<p>{_escape_with_breaks(turn.question)}</p>"))
+        messages.append(_message("bot", answer_html(turn.answer, turn=number)))
+    if pending is not None:
+        messages.append(_message("user", f"<p>{_escape_with_breaks(pending)}</p>"))
+        if partial is None:
+            body = '<p class="sw-thinking">Searching the articles&hellip;</p>'
+        else:
+            answer, shown = partial
+            body = (f'<div class="sw-answer sw-streaming">'
+                    f"{answer_text_html(answer, turn=len(turns) + 1, text=shown)}</div>")
+        messages.append(_message("bot", body))
+    if not messages:
+        return ('<div class="sw-chat sw-chat-empty"><p>Ask a question about the articles in the library. '
+                "Every sentence of an answer cites the article it comes from; click a number to see "
+                "the quote in its paragraph.</p></div>")
+    return f'<div class="sw-chat">{"".join(messages)}</div>'
+
+
+def _message(role: str, body: str) -> str:
+    who = "You" if role == "user" else "Sourcewise"
+    return (f'<div class="sw-msg sw-{role}"><div class="sw-who">{who}</div>'
+            f'<div class="sw-bubble">{body}</div></div>')
+
+
+def passage_html(citation: Citation, passage: Passage | None) -> str:
+    """The cited sentence highlighted inside its paragraph; the sentence alone when there is no paragraph."""
+    if passage is None:
+        return f'<p class="sw-context"><mark>{escape(citation.text)}</mark></p>'
+    return (f'<p class="sw-context">{escape(passage.before)}<mark>{escape(passage.quote)}</mark>'
+            f"{escape(passage.after)}</p>")
+
+
+def source_html(citation: Citation, passage: Passage | None, *, turn: int) -> str:
+    href = safe_href(citation.url)
+    outlet = outlet_of(citation)
+    title = escape(citation.title if citation.title and citation.title != outlet else "")
+    if title and href:
+        title = f'<a href="{escape(href)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    location = "" if href else escape(_file_name(citation.file))
+    return (f'<li class="sw-source" id="{source_anchor(turn, citation.n)}">'
+            f'<div class="sw-source-head"><span class="sw-source-n">{citation.n}</span>'
+            f'<span class="sw-outlet">{escape(outlet)}</span>{_date_span(citation.published)}</div>'
+            + (f'<div class="sw-source-title">{title}</div>' if title else "")
+            + passage_html(citation, passage)
+            + (f'<div class="sw-source-file">{location}</div>' if location else "")
+            + "</li>")
+
+
+def _file_name(path: str | None) -> str:
+    return re.split(r"[\\/]", path)[-1] if path else ""
+
+
+def sources_html(turns: Sequence[Turn]) -> str:
+    """The sources panel: each answer's citations, newest answer first, each with id ``src-<turn>-<n>``."""
+    sections = []
+    for number, turn in reversed(list(enumerate(turns, start=1))):
+        citations = turn.answer.citations
+        if citations:
+            items = "".join(source_html(c, turn.passage_for(i), turn=number)
+                            for i, c in enumerate(citations))
+            body = f'<ol class="sw-source-list">{items}</ol>'
+        else:
+            body = '<p class="sw-none">No sources cited.</p>'
+        sections.append(f'<section class="sw-turn-sources" id="sources-{number}">'
+                        f'<div class="sw-turn-question">{escape(turn.question)}</div>{body}</section>')
+    if not sections:
+        return '<div class="sw-sources sw-sources-empty"><p>The sources of each answer appear here.</p></div>'
+    return f'<div class="sw-sources">{"".join(sections)}</div>'
+
+
+def header_html(*, answerer: str, articles: int) -> str:
+    noun = "article" if articles == 1 else "articles"
+    return ('<div class="sw-header"><div class="sw-brand">Sourcewise</div>'
+            '<div class="sw-tagline">Answers from your news articles, every sentence cited.</div>'
+            f'<div class="sw-badges"><span class="sw-badge" title="The answerer composing answers">'
+            f'Answerer: <b>{escape(answerer)}</b></span>'
+            f'<span class="sw-badge">{articles} {noun} indexed</span></div></div>')
+
+
+def library_html(articles: Sequence[ArticleInfo]) -> str:
+    """The indexed articles as a table: title, outlet, date, chunk count."""
+    if not articles:
+        return '<div class="sw-library sw-library-empty"><p>No articles indexed yet. Upload some below.</p></div>'
+    rows = "".join(
+        "<tr>"
+        f'<td class="sw-lib-title">{escape(a.title or _file_name(a.path) or a.doc_id)}</td>'
+        f"<td>{escape(a.source or '—')}</td>"
+        f"<td>{escape(format_date(a.published) or '—')}</td>"
+        f'<td class="sw-num">{int(a.chunks)}</td>'
+        "</tr>"
+        for a in articles)
+    return ('<div class="sw-library"><table class="sw-lib-table"><thead><tr><th>Title</th><th>Outlet</th>'
+            f'<th>Date</th><th class="sw-num">Chunks</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def article_label(article: ArticleInfo) -> str:
+    """How an article is named in the removal list (plain text; the dropdown shows it as text)."""
+    title = fold(article.title) or _file_name(article.path) or article.doc_id
+    outlet = fold(article.source)
+    return f"{title} — {outlet}" if outlet else title
+
+
+def status_html(message: str, *, kind: str = "info", details: Sequence[str] = ()) -> str:
+    """A status line (kind: info, ok, warn, error) with an optional list of details, all escaped."""
+    items = "".join(f"<li>{escape(d)}</li>" for d in details)
+    return (f'<div class="sw-status sw-status-{escape(kind)}" role="status"><div>{escape(message)}</div>'
+            + (f"<ul>{items}</ul>" if items else "") + "</div>")
+
+
+# --- Markdown export -------------------------------------------------------------------------------
+
+def md_escape(text: str | None) -> str:
+    """Untrusted text made inert in Markdown: no links, emphasis, HTML or headings; whitespace folded."""
+    return _MD_SPECIAL.sub(r"\\\1", fold(text))
+
+
+def _md_text_with_markers(text: str) -> str:
+    """Answer paragraphs with text escaped and ``[n]`` markers kept; a '(' right after a marker is
+    escaped too, so a marker can never become the text of a Markdown link."""
+    paragraphs = []
+    for paragraph in paragraphs_of(text):
+        parts: list[str] = []
+        for piece in split_markers(paragraph):
+            if isinstance(piece, list):
+                parts.append(f"[{', '.join(map(str, piece))}]")
+                continue
+            escaped = md_escape(piece)
+            if not escaped:
+                parts.append(" ")
+                continue
+            if parts and escaped.startswith("("):
+                escaped = "\\" + escaped
+            lead = " " if piece[:1].isspace() and parts else ""
+            trail = " " if piece[-1:].isspace() else ""
+            parts.append(lead + escaped + trail)
+        paragraphs.append("".join(parts).strip())
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _md_source_line(citation: Citation) -> str:
+    bits = [f"**{md_escape(outlet_of(citation))}**"]
+    if citation.title and citation.title != outlet_of(citation):
+        bits.append(f"*{md_escape(citation.title)}*")
+    if citation.published:
+        bits.append(md_escape(format_date(citation.published)))
+    where = safe_href(citation.url) or _file_name(citation.file)
+    line = f"{citation.n}. " + ", ".join(bits) + f": “{md_escape(citation.text)}”"
+    return line + (f" ({md_escape(where)})" if where else "")
+
+
+def conversation_markdown(turns: Sequence[Turn], *, answerer: str | None = None) -> str:
+    """The conversation with its sources and disagreements as a Markdown document."""
+    lines = ["# Sourcewise conversation", ""]
+    if answerer:
+        lines += [f"Answerer: {md_escape(answerer)}", ""]
+    for number, turn in enumerate(turns, start=1):
+        answer = turn.answer
+        lines += [f"## {number}. {md_escape(turn.question)}", ""]
+        if not answer.answered:
+            lines += ["*Not answered by the articles.*", ""]
+        lines += [_md_text_with_markers(answer_body(answer)), ""]
+        for disagreement in answer.disagreements:
+            summary = _md_text_with_markers(disagreement.summary)
+            lines += [f"> **Sources disagree ({md_escape(disagreement.topic)})**: {summary}", ">"]
+            for value, claims in group_claims(disagreement.claims):
+                for claim in claims:
+                    lines.append(f"> - **{md_escape(value)}**: {md_escape(outlet_of(claim))} [{claim.n}], "
+                                 f"“{md_escape(claim_text(claim, answer))}”")
+            lines.append("")
+        if answer.notice:
+            lines += [f"*{md_escape(answer.notice)}*", ""]
+        if answer.citations:
+            lines += ["Sources:", ""] + [_md_source_line(c) for c in answer.citations] + [""]
+    return "\n".join(lines).rstrip() + "\n"
