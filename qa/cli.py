@@ -19,6 +19,16 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
                         help="use the Chroma server at this URL instead of a local folder (env SOURCEWISE_CHROMA_URL)")
 
 
+def _llm_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("language model (optional; default: the extractive answerer)")
+    group.add_argument("--llm-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (env SOURCEWISE_LLM_URL)")
+    group.add_argument("--llm-model", help="model name at that endpoint (env SOURCEWISE_LLM_MODEL)")
+    group.add_argument("--llm-key", help="API key, if the endpoint needs one (env SOURCEWISE_LLM_KEY)")
+    group.add_argument("--llm-gguf", metavar="PATH",
+                       help="a local GGUF model run in process (needs `pip install 'sourcewise[local]'`)")
+    group.add_argument("--llm-timeout", type=float, metavar="SECONDS", help="give up on the model after this long")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sourcewise",
@@ -37,10 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("ask", help="ask one question")
     p.add_argument("question")
     _store_options(p)
+    _llm_options(p)
     p.add_argument("--json", action="store_true", help="print the answer JSON")
 
     p = commands.add_parser("chat", help="ask questions at a prompt in the terminal (follow-ups understood)")
     _store_options(p)
+    _llm_options(p)
 
     p = commands.add_parser("conflicts", help="list every disagreement between sources in the collection")
     _store_options(p)
@@ -53,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=int(os.environ.get("SOURCEWISE_PORT", "7860")))
     p.add_argument("--auth", default=os.environ.get("SOURCEWISE_AUTH"), metavar="USER:PASSWORD",
                    help="require this login (env SOURCEWISE_AUTH)")
+    _llm_options(p)
 
     p = commands.add_parser("eval", help="score answers against a gold file (JSON Lines)")
     p.add_argument("gold", metavar="GOLD.jsonl")
     _store_options(p)
+    _llm_options(p)
     p.add_argument("--k", type=int, default=5, help="retrieval cut-off for hit rate and MRR (default: 5)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE",
@@ -66,12 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _llm(args):
+    """The language model the flags or environment name, or None for the extractive answerer."""
+    if not hasattr(args, "llm_url"):
+        return None
+    from qa.generate import LLMConfig, build_llm
+
+    config = LLMConfig.from_env(url=args.llm_url, model=args.llm_model, key=args.llm_key, gguf=args.llm_gguf,
+                                timeout=args.llm_timeout)
+    return build_llm(config) if config else None
+
+
 def _open_engine(args, paths=()):
     from qa.engine import Engine
 
+    llm = _llm(args)
     if paths:
-        return Engine.from_paths(paths, store=args.store, chroma_url=args.chroma_url)
-    return Engine.open(args.store, chroma_url=args.chroma_url)
+        return Engine.from_paths(paths, store=args.store, chroma_url=args.chroma_url, llm=llm)
+    return Engine.open(args.store, chroma_url=args.chroma_url, llm=llm)
 
 
 def format_answer(answer) -> str:

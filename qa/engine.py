@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -134,7 +134,7 @@ class SourcewiseQueryEngine(CustomQueryEngine):
         corpus = self.corpus_ref()
         evidence = self._evidence(query_str, vector, nodes, corpus)
         answer = compose_answer(query_str, evidence, self.settings, self.detector)
-        return Response(response=answer.answer, source_nodes=nodes, metadata={"answer": answer})
+        return Response(response=answer.answer, source_nodes=nodes, metadata={"answer": answer, "evidence": evidence})
 
     def _evidence(self, question: str, vector: np.ndarray, nodes: list[NodeWithScore], corpus: Corpus) -> list[Evidence]:
         chunks = [corpus.chunks[n.node.node_id] for n in nodes if n.node.node_id in corpus.chunks]
@@ -217,10 +217,8 @@ class Engine:
     >>> engine.ask("How long did Bashar al-Assad rule Syria?").to_dict()
     """
 
-    answerer = "extractive"
-
     def __init__(self, store: ChromaStore, embed_model, *, detector: ConflictDetector | None = None,
-                 settings: ComposerSettings | None = None):
+                 settings: ComposerSettings | None = None, llm=None):
         self._store = store
         self._embed_model = embed_model
         self._embed_lock = threading.Lock()
@@ -233,6 +231,19 @@ class Engine:
             corpus_ref=lambda: self._corpus, embed_query=self._embed_query, detector=self.detector,
             settings=settings or ComposerSettings(),
         )
+        self.generator = None
+        if llm is not None:
+            from qa.generate import GeneratedAnswerer
+
+            self.generator = GeneratedAnswerer(llm, self._embed_texts)
+
+    @property
+    def answerer(self) -> str:
+        """Which answerer is active: "extractive", or the language model's description."""
+        if self.generator is None:
+            return "extractive"
+        model = getattr(self.generator.llm, "model", None)
+        return f"llm: {model} at {self.generator.label}" if model else f"llm: {self.generator.label}"
 
     # -- construction ----------------------------------------------------------------------
     @staticmethod
@@ -311,7 +322,22 @@ class Engine:
         standalone = condense_question(question, history)
         response = self.query_engine.query(standalone)
         answer: Answer = response.metadata["answer"]
-        return replace(answer, question=question, answerer=self.answerer)
+        if self.generator is not None:
+            answer = self.generator.answer(standalone, response.metadata["evidence"], answer)
+        return replace(answer, question=question)
+
+    def ask_stream(self, question: str, history: Sequence = ()) -> Iterator[str | Answer]:
+        """Like ``ask``, for display as it is written: the language model's raw text pieces (not yet checked),
+        then the checked ``Answer`` as the last item. Without a language model, the ``Answer`` alone."""
+        question = validate_question(question)
+        standalone = condense_question(question, history)
+        response = self.query_engine.query(standalone)
+        answer: Answer = response.metadata["answer"]
+        if self.generator is None:
+            yield replace(answer, question=question)
+            return
+        for item in self.generator.stream(standalone, response.metadata["evidence"], answer):
+            yield item if isinstance(item, str) else replace(item, question=question)
 
     def query(self, question: str) -> Response:
         """The llama-index view: a ``Response`` whose ``source_nodes`` are the retrieved chunks."""
@@ -355,6 +381,10 @@ class Engine:
 
     def stats(self) -> dict:
         return {"store": self._store.location, **self._store.counts(), "embedding_model": self._store.model_id}
+
+    def _embed_texts(self, texts: list[str]) -> np.ndarray:
+        with self._embed_lock:
+            return np.asarray(self._embed_model.get_text_embedding_batch(list(texts)), dtype=np.float32)
 
     def _embed_query(self, text: str) -> np.ndarray:
         with self._embed_lock:

@@ -35,7 +35,8 @@ def no_network(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch):
-    for name in ("SOURCEWISE_STORE", "SOURCEWISE_CHROMA_URL", "SOURCEWISE_LLM_URL", "SOURCEWISE_AUTH"):
+    for name in ("SOURCEWISE_STORE", "SOURCEWISE_CHROMA_URL", "SOURCEWISE_AUTH", "SOURCEWISE_LLM_URL",
+                 "SOURCEWISE_LLM_MODEL", "SOURCEWISE_LLM_KEY", "SOURCEWISE_LLM_GGUF", "SOURCEWISE_LLM_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
 
 

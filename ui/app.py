@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from qa import SourcewiseError
+from qa import Answer, SourcewiseError
 from ui import render
 from ui.render import Turn
 from ui.uploads import MB, SUPPORTED_SUFFIXES, owned_upload, store_uploads
@@ -162,8 +162,15 @@ class Handlers:
         if question:
             yield _chat(conversation=render.conversation_html(turns, pending=question), question="",
                         examples=gr.update(visible=False))
+        answer, drafted = None, ""
         try:
-            answer = self.engine.ask(question, [turn.question for turn in turns])
+            for item in self.engine.ask_stream(question, [turn.question for turn in turns]):
+                if isinstance(item, str):  # a language model writing: show its words as they come
+                    drafted += item
+                    draft = Answer(question=question, answer=drafted, answered=True)
+                    yield _chat(conversation=render.conversation_html(turns, pending=question, partial=(draft, drafted)))
+                else:
+                    answer = item
         except Exception as error:  # the UI boundary: every failure becomes a message and changes nothing
             if isinstance(error, SourcewiseError):
                 gr.Warning(render.escape(str(error)))  # toasts render HTML
@@ -173,9 +180,10 @@ class Handlers:
             yield _chat(conversation=render.conversation_html(turns), question=question,
                         examples=gr.update(visible=not turns))
             return
-        for shown in render.stream_prefixes(render.answer_body(answer), words_per_step=STREAM_WORDS):
-            yield _chat(conversation=render.conversation_html(turns, pending=question, partial=(answer, shown)))
-            time.sleep(STREAM_DELAY)
+        if not drafted:
+            for shown in render.stream_prefixes(render.answer_body(answer), words_per_step=STREAM_WORDS):
+                yield _chat(conversation=render.conversation_html(turns, pending=question, partial=(answer, shown)))
+                time.sleep(STREAM_DELAY)
         turns.append(Turn(question, answer, tuple(self._passage(c) for c in answer.citations)))
         text = render.conversation_markdown(turns, answerer=self.engine.answerer)
         export_dir = export_dir if export_dir and Path(export_dir).is_dir() else self._export_folder()

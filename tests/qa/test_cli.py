@@ -93,3 +93,19 @@ def test_the_installed_command_answers_with_the_real_model(tmp_path):
     for c in answer["citations"]:
         with open(c["file"], encoding="utf-8") as f:
             assert f.read()[c["start"]:c["end"]] == c["quote"]
+
+
+@pytest.mark.slow
+def test_eval_command_enforces_thresholds_on_the_seed_gold_set(tmp_path):
+    """The CI gate a user would write: `sourcewise eval GOLD --min ... --max ...` exits non-zero when unmet."""
+    run = lambda *args: subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, capture_output=True,
+                                       text=True, timeout=600)
+    store = str(tmp_path / "store")
+    assert run("ingest", str(SEEDS), "--store", store).returncode == 0
+    gold = str(ROOT / "tests" / "gold" / "seeds.jsonl")
+    passed = run("eval", gold, "--store", store, "--json", "--min", "citation_validity=1.0", "--min", "hit_rate=0.9")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    report = json.loads(passed.stdout)
+    assert report["metrics"]["citation_validity"] == 1.0
+    failed = run("eval", gold, "--store", store, "--min", "answer=1.01")
+    assert failed.returncode == 1 and "answer" in failed.stdout + failed.stderr

@@ -502,12 +502,7 @@ SEED_MAXIMUMS = {"false_alarm": 0.1, "wrong_refusal": 0.15}
 
 
 @pytest.mark.slow
-def test_real_engine_meets_the_bar_on_the_seed_gold_set(tmp_path):
-    try:
-        from qa import Engine
-    except ImportError as exc:
-        pytest.skip(f"qa.Engine is not importable yet ({exc}); the engine lands in qa/engine.py")
-    engine = Engine.from_paths([SEEDS], store=tmp_path / "store")
-    report = evaluate(engine, load_gold(GOLD), k=5)
+def test_real_engine_meets_the_bar_on_the_seed_gold_set(seed_engine):
+    report = evaluate(seed_engine, load_gold(GOLD), k=5)
     unmet = check_thresholds(report, SEED_MINIMUMS, SEED_MAXIMUMS)
     assert unmet == [], "\n".join(unmet) + "\n\n" + format_report(report)

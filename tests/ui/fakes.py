@@ -77,6 +77,7 @@ class FakeEngine:
     answerer: str = "extractive"
     ingest_delay: float = 0.0  # seconds per file, to watch the progress bar
     asked: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    drafts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _articles: dict[str, _Article] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -85,6 +86,12 @@ class FakeEngine:
         engine = cls(**kwargs)
         engine.ingest(paths)
         return engine
+
+    def ask_stream(self, question: str, history: Sequence[str] = ()):
+        """The engine's streaming view: scripted draft pieces (as a language model would write), then the Answer."""
+        answer = self.ask(question, history)
+        yield from self.drafts.get(question, ())
+        yield answer
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         if not question or not question.strip():

@@ -233,3 +233,13 @@ def test_serve_prints_its_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
         assert server.returncode == 0
     finally:
         server.kill()
+
+
+def test_a_language_model_draft_streams_escaped_then_the_checked_answer_replaces_it(handlers, fake_engine):
+    fake_engine.drafts["Where did Assad go?"] = ("Assad went ", "to <b>Moscow</b> [1].")
+    updates = ask(handlers, "Where did Assad go?")
+    drafts = [u["conversation"] for u in updates[1:-1]]
+    assert any("Assad went" in d for d in drafts)
+    assert any("&lt;b&gt;Moscow&lt;/b&gt;" in d for d in drafts) and not any("<b>Moscow</b>" in d for d in drafts)
+    [turn] = updates[-1]["turns"]
+    assert turn.answer == fake_engine.ask("Where did Assad go?")
