@@ -1,6 +1,6 @@
 """The disagreement detector alone on RGB's counterfactual set: recall on true-vs-fake, false reports on controls.
 
-    python -m bench.rgb_detector [--data PATH] [--distractors] [--no-embeddings] [--show N] [--verbose]
+    python -m bench.rgb_detector [--data PATH] [--distractors] [--no-embeddings] [--corpus] [--show N] [--verbose]
 
 Data: RGB, "Benchmarking Large Language Models in Retrieval-Augmented Generation" (Chen, Lin, Han, Sun; AAAI 2024,
 arXiv 2309.01431), English counterfactual set en_fact, licensed CC BY-NC-SA 4.0; see shared/data/README.md.
@@ -8,7 +8,12 @@ arXiv 2309.01431), English counterfactual set en_fact, licensed CC BY-NC-SA 4.0;
 Each item becomes Evidence directly (no index): ``positive`` as one article and ``positive_wrong`` as another,
 asked ``query``; a hit is a conflict with one side holding the true answer and another the fake one. Control:
 ``positive`` split into two articles, where any report is a false one. Relevance is the cosine of each sentence
-with the query (real all-MiniLM-L6-v2 embeddings, computed once and cached under /tmp).
+with the query (real all-MiniLM-L6-v2 embeddings, computed once and cached under /tmp). ``--distractors`` adds
+each ``negative`` snippet as an article of its own, a harder setting than the benchmark's.
+
+``--corpus`` runs the question-free scan instead: every item's true, fake and negative snippets as articles of one
+collection; a hit is a conflict whose sides hold an item's true and fake answers, a spurious report one whose
+sides do not come from a true and a fake article of the same item.
 """
 
 from __future__ import annotations
@@ -134,11 +139,44 @@ def control_articles(item: dict) -> dict[str, list[str]] | None:
     return {"pos-a": [" ".join(sentences[:half])], "pos-b": [" ".join(sentences[half:])]}
 
 
+def corpus_scan(items: list[dict], vectors: dict[str, np.ndarray] | None, show: int) -> None:
+    """find_in_corpus over all items at once: recall of true-vs-fake pairs, spurious reports, time."""
+    articles: dict[str, list[str]] = {}
+    for item in items:
+        articles[f"{item['id']}-true"] = item["positive"]
+        articles[f"{item['id']}-fake"] = item["positive_wrong"]
+        articles.update({f"{item['id']}-neg-{k}": [s] for k, s in enumerate(item["negative"])})
+    evidence = articles_to_evidence("", articles, vectors)
+    for k, e in enumerate(evidence):
+        evidence[k] = Evidence(doc_id=e.doc_id, text=e.text, quote=e.quote, start=e.start, end=e.end,
+                               embedding=e.embedding)
+    started = time.perf_counter()
+    found = RuleConflictDetector().find_in_corpus(evidence)
+    elapsed = time.perf_counter() - started
+    hit_items, spurious = set(), []
+    for conflict in found:
+        docs = [{e.doc_id for e in side.evidence} for side in conflict.sides]
+        items_of = {d.split("-")[0] for ds in docs for d in ds}
+        true_fake = len(items_of) == 1 and any(any(d.endswith("-true") for d in ds) for ds in docs) and any(
+            any(d.endswith("-fake") for d in ds) for ds in docs)
+        if true_fake:
+            hit_items.add(next(iter(items_of)))
+        else:
+            spurious.append(conflict)
+    print(f"corpus: {len(evidence)} sentences in {len(articles)} articles, {elapsed:.2f} s; {len(found)} conflicts, "
+          f"items with a true-vs-fake conflict {len(hit_items)}/{len(items)}, other reports {len(spurious)}")
+    for conflict in spurious[:show]:
+        print(f"    {conflict.kind} | {conflict.topic}")
+        for side in conflict.sides:
+            print(f"        {side.value}: " + " | ".join(f"[{e.doc_id}] {e.text[:110]}" for e in side.evidence[:3]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--distractors", action="store_true", help="add each negative snippet as its own article")
     parser.add_argument("--no-embeddings", action="store_true", help="lexical alignment and relevance only")
+    parser.add_argument("--corpus", action="store_true", help="the question-free scan over all items at once")
     parser.add_argument("--show", type=int, default=0, help="print this many misses and false reports")
     parser.add_argument("--verbose", action="store_true", help="print every conflict found")
     args = parser.parse_args(argv)
@@ -151,9 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_embeddings:
         texts = {i["query"] for i in items}
         for i in items:
-            for snippet in i["positive"] + i["positive_wrong"] + (i["negative"] if args.distractors else []):
+            for snippet in i["positive"] + i["positive_wrong"] + (i["negative"] if args.distractors or args.corpus
+                                                                    else []):
                 texts.update(split_sentences(snippet))
         vectors = embed_all(sorted(texts))
+    if args.corpus:
+        corpus_scan(items, vectors, args.show)
+        return 0
     detector = RuleConflictDetector()
     hits, misses, false_reports, controls, timings = 0, [], [], 0, []
     for item in items:
@@ -187,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"MISS {item['id']}: {item['query']} | {first_answer(item['answer'])} vs {item['fakeanswer']}"
               f" -> {[(c.kind, [s.value for s in c.sides]) for c in found]}")
     for item, found in false_reports[: args.show]:
-        print(f"FALSE {item['id']}: {item['query']} -> "
-              f"{[(c.kind, c.topic, [(s.value, [e.text[:60] for e in s.evidence]) for s in c.sides]) for c in found]}")
+        print(f"FALSE {item['id']}: {item['query']}")
+        for c in found:
+            print(f"    {c.kind} | {c.topic}")
+            for side in c.sides:
+                print(f"        {side.value}: " + " | ".join(f"[{e.doc_id}] {e.text[:150]}" for e in side.evidence[:3]))
     return 0
 
 

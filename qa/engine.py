@@ -72,7 +72,7 @@ class HybridRetriever(BaseRetriever):
     """Dense (Chroma, cosine) and lexical (BM25) chunk rankings fused by reciprocal rank."""
 
     def __init__(self, store: ChromaStore, corpus_ref: Callable[[], Corpus], embed_query: Callable[[str], np.ndarray],
-                 *, dense_k: int = 30, lexical_k: int = 30, top_k: int = 12, rrf_k: int = 60):
+                 *, dense_k: int = 30, lexical_k: int = 30, top_k: int = 20, rrf_k: int = 60):
         for name, value in (("dense_k", dense_k), ("lexical_k", lexical_k), ("top_k", top_k), ("rrf_k", rrf_k)):
             if value <= 0:
                 raise ValueError(f"{name} must be > 0, got {value}")
@@ -103,7 +103,7 @@ class OutletDiversity(BaseNodePostprocessor):
     """Re-rank so one article cannot crowd out the others: each further chunk of an article is discounted."""
 
     discount: float = 0.5
-    top_n: int = 8
+    top_n: int = 12
 
     def _postprocess_nodes(self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None) -> list[NodeWithScore]:
         seen: dict[str, int] = {}
@@ -158,16 +158,15 @@ def compose_answer(question: str, evidence: Sequence[Evidence], settings: Compos
                    detector: ConflictDetector | None) -> Answer:
     """Turn scored evidence into an ``Answer``: cited sentences, then any disagreement in plain words."""
     draft = select_claims(evidence, settings)
+    conflicts = detector.find(question, evidence) if draft.claims and detector is not None else []
+    if conflicts and not draft.answered:
+        # Sources that state competing values for the point asked do answer it, though not with one voice.
+        draft = replace(draft, answered=True, preface="")
     numbers = CitationNumbers()
-    text = render_draft(draft, numbers)
-    disagreements: list[Disagreement] = []
-    if draft.answered and detector is not None:
-        for conflict in detector.find(question, evidence):
-            disagreement = to_disagreement(conflict, numbers)
-            disagreements.append(disagreement)
-            text = f"{text}\n\n{disagreement.summary}"
-    if not draft.claims:
-        text = NOT_COVERED
+    text = render_draft(draft, numbers) if draft.claims else NOT_COVERED
+    disagreements = [to_disagreement(conflict, numbers) for conflict in conflicts]
+    for disagreement in disagreements:
+        text = f"{text}\n\n{disagreement.summary}"
     citations = tuple(to_citation(n, item) for n, item in enumerate(numbers.cited, start=1))
     return Answer(question=question, answer=text, answered=draft.answered, citations=citations,
                   disagreements=tuple(disagreements))

@@ -48,3 +48,43 @@ def test_seed_metadata_is_read_from_the_text(seed_engine):
     assert by_id["003_cd9dee10429034ff"].source == "North Press"
     assert by_id["003_cd9dee10429034ff"].title == "Bashar al-Assad’s Escapes to Moscow, Russian Source Reveals"
     assert by_id["001_be7e029a7d16086c"].published == "--12-09"
+
+
+def claim_values(answer):
+    return {claim.value for d in answer.disagreements for claim in d.claims}
+
+
+def test_the_length_of_assads_rule_is_disputed_24_against_12_years(seed_engine):
+    answer = seed_engine.ask("How long did Bashar al-Assad rule Syria?")
+    assert_answer(answer, disagreement=True)
+    [d] = answer.disagreements
+    assert d.kind == "number" and claim_values(answer) == {"24 years", "12 years"}
+    by_doc = {c.doc_id[:3]: c.value for c in d.claims}
+    assert by_doc["000"] == by_doc["001"] == "24 years" and by_doc["003"] == "12 years"
+    assert "disagree" in answer.answer and "six decades" not in d.summary
+
+
+def test_the_date_damascus_fell_is_disputed_december_1_against_december_8(seed_engine):
+    answer = seed_engine.ask("On what date did Damascus fall to the rebels?")
+    assert_answer(answer, disagreement=True)
+    [d] = answer.disagreements
+    assert d.kind == "date"
+    values = " ".join(claim_values(answer))
+    assert "December 1" in values and "2024-12-08" in values
+
+
+def test_official_confirmation_is_disputed(seed_engine):
+    answer = seed_engine.ask("Did the Russian government officially confirm the asylum?")
+    assert_answer(answer, disagreement=True)
+    [d] = answer.disagreements
+    assert d.kind == "status"
+    assert any(c.doc_id.startswith("004") and "no official confirmation" in c.quote for c in d.claims)
+
+
+@pytest.mark.parametrize("question", [
+    "Which news agency reported the asylum?", "Why did Russia grant asylum?", "Where did Assad go?", "Who leads HTS?",
+    "How long had the Assad family ruled Syria?", "In what year did the Syrian civil war break out?",
+    "Did the rebels meet resistance when they entered Damascus?",
+])
+def test_no_false_alarm_where_the_outlets_agree_or_the_values_are_about_something_else(seed_engine, question):
+    assert_answer(seed_engine.ask(question), no_disagreement=True)

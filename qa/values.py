@@ -1,0 +1,660 @@
+"""Typed values that a sentence states -- quantities, dates, names, confirmation status -- with interval semantics.
+
+Pure functions over plain strings, no I/O: each parser returns the character span it read, so a caller can
+cite it, and each value says which other values it is compatible with ("24 years" fits "over 20 years").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+# --------------------------------------------------------------------------------------------- words
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being below between both but
+by can could did do does doing down during each few for from further had has have having he her here hers herself
+him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only
+or other our ours ourselves out over own same she should so some such than that the their theirs them themselves
+then there these they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yourself yourselves s t don't isn't wasn't weren't hasn't haven't hadn't
+doesn't didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's that's who's what's here's
+there's when's where's why's how's 's said says say told tell according also however meanwhile still yet
+""".split())
+
+PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
+
+_TOKEN_RE = re.compile(
+    r"[A-Za-z](?:\.[A-Za-z])+\.?"           # acronyms with dots: U.S., U.K.
+    r"|[A-Z]\.(?=\s+[A-Z])"                  # an initial: the "B." of "Niels B. Christiansen"
+    r"|\$?\d+(?:[.,:/]\d+)*[A-Za-z]*(?:[-–]\w+)*"  # numbers, with glued units: 24-year, 9/8c, 5a
+    r"|\w+(?:[-'’]\w+)*"                   # words, hyphenated words, possessives
+    r"|[^\w\s]"                             # any other single character
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark with its character span in the sentence."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return any(ch.isalnum() for ch in self.text)
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split a sentence into words and punctuation, keeping each token's span."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
+
+
+def fold_accents(text: str) -> str:
+    """``Pogačar`` -> ``Pogacar``: compare names the way a reader would."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer, enough to match "rebels"/"rebel", "officially"/"official", "fallen"/"fall"."""
+    w = fold_accents(word.lower()).replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'.")
+    if len(w) <= 3 or any(ch.isdigit() for ch in w):
+        return w
+    for group in ((("ly", ""),),
+                  (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("en", ""), ("s", "")),
+                  (("ial", ""), ("ation", ""))):
+        for suffix, repl in group:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith(("ss", "us", "is")):
+                w = w[: len(w) - len(suffix)] + repl
+                break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouslz":
+        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
+    return w[:-1] if len(w) >= 4 and w.endswith("e") else w
+
+
+# --------------------------------------------------------------------------------------------- quantities
+
+_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+           "mn": 1e6}
+_UNITS = {  # written unit -> (normalised unit, factor)
+    "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
+    "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
+    "hour": ("hours", 1), "minute": ("minutes", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
+    "%": ("percent", 1),
+}
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+               "dollar": "USD", "euro": "EUR", "pound": "GBP"}
+_HEDGES = {  # hedge -> how it turns a number x into an interval
+    "over": "above", "more than": "above", "above": "above", "at least": "above", "upwards of": "above",
+    "in excess of": "above", "just over": "above", "exceeding": "above",
+    "under": "below", "less than": "below", "fewer than": "below", "below": "below", "up to": "below",
+    "at most": "below", "no more than": "below",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "circa": "about", "~": "about",
+}
+
+_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|"
+                r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a|an)")
+_QUANTITY_RE = re.compile(
+    r"(?<![\w.,:/$€£-])"
+    r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"
+    r"(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?)?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
+    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|percent|"
+    r"per cent|%)(?![\w])(?:-(?:old|long))?)?"
+    r"(?:\s+(?P<curword>dollars?|euros?|pounds?)\b)?",
+    re.IGNORECASE,
+)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|before|after|from now|since)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, as the interval it allows: "over 20 years" is [20, inf) years."""
+
+    low: float
+    high: float
+    unit: str            # "years", "days", "months", "hours", "minutes", "percent", "USD", ... or "" (a count)
+    hedge: str = ""      # "", "above", "below", "nearly", "about"
+    value: float = 0.0   # the number as stated, in the normalised unit
+
+    @property
+    def is_exact(self) -> bool:
+        return not self.hedge
+
+    def compatible(self, other: "Quantity") -> bool:
+        """Whether both can be true: same unit and overlapping intervals."""
+        return self.unit == other.unit and self.low <= other.high and other.low <= self.high
+
+    @property
+    def label(self) -> str:
+        words = {"above": "over", "below": "under", "nearly": "nearly", "about": "about"}
+        prefix = words[self.hedge] + " " if self.hedge else ""
+        return prefix + format_amount(self.value, self.unit)
+
+
+def format_amount(value: float, unit: str) -> str:
+    """``24, "years"`` -> "24 years"; ``10.4e9, "USD"`` -> "$10.4 billion"."""
+    scale = ""
+    for word, factor in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if abs(value) >= factor:
+            value, scale = value / factor, " " + word
+            break
+    number = f"{value:,.3f}".rstrip("0").rstrip(".")
+    symbols = {"USD": "$", "EUR": "€", "GBP": "£"}
+    if unit in symbols:
+        return f"{symbols[unit]}{number}{scale}"
+    if unit == "percent":
+        return f"{number}%"
+    if unit:
+        return f"{number}{scale} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+    return f"{number}{scale}"
+
+
+def word_to_number(word: str) -> float | None:
+    """``"six"`` -> 6, ``"twenty-four"`` -> 24, ``"a"`` -> 1, ``"a dozen"`` -> 12."""
+    w = word.lower().replace("-", " ").split()
+    if w == ["a", "dozen"]:
+        return 12
+    if w in (["a"], ["an"]):
+        return 1
+    total = 0
+    for part in w:
+        if part in _SMALL:
+            total += _SMALL[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        else:
+            return None
+    return total
+
+
+def _decimal_halfstep(number_text: str) -> float:
+    """Half a unit of the last stated digit: "6.3" -> 0.05, "24" -> 0 (integers are exact)."""
+    if "." not in number_text:
+        return 0.0
+    return 0.5 * 10 ** -len(number_text.split(".")[1])
+
+
+def hedge_interval(x: float, hedge: str, halfstep: float) -> tuple[float, float]:
+    """The interval a hedged number allows: "nearly 60" -> [54, 60], "over 20" -> [20, inf)."""
+    if hedge == "above":
+        return x, math.inf
+    if hedge == "below":
+        return 0.0, x
+    if hedge == "nearly":
+        return 0.9 * x, x
+    if hedge == "about":
+        return 0.9 * x, 1.1 * x
+    return x - halfstep, x + halfstep
+
+
+def is_year_number(text: str) -> bool:
+    """A bare four-digit number that reads as a year (1800-2100)."""
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d|2100", text))
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    """A quantity with its span in the sentence."""
+
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Read one quantity phrase: "24-year" -> 24 years; "over 20-year" -> [20, inf) years."""
+    found = find_quantities(text)
+    return found[0].quantity if found else None
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """Every number a sentence states with its unit and hedge, skipping years, names ("Splatoon 2") and ordinals."""
+    found: list[QuantityMention] = []
+    for m in _QUANTITY_RE.finditer(text):
+        q = _quantity_from_match(m, text)
+        if q is not None:
+            start = m.start("hedge") if m.group("hedge") else m.start()
+            found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
+    return found
+
+
+def _quantity_from_match(m: re.Match, text: str) -> Quantity | None:
+    num, word, unit, scale = m.group("num"), m.group("word"), m.group("unit"), m.group("scale")
+    currency = m.group("cur") or m.group("curword")
+    if word is not None:
+        if not (unit or scale):
+            return None  # "one of the", "a source": number words count only with a unit
+        value = word_to_number(word)
+        halfstep = 0.0
+    else:
+        if num is None:
+            return None
+        if not (unit or scale or currency) and _is_not_a_quantity(num, m, text):
+            return None
+        value = float(num.replace(",", ""))
+        halfstep = _decimal_halfstep(num.replace(",", ""))
+    if value is None or _RELATIVE_AFTER.match(text[m.end():]):
+        return None
+    factor = _SCALES.get((scale or "").lower(), 1.0)
+    unit_name, unit_factor = _UNITS.get(_unit_key(unit), ("", 1)) if unit else ("", 1)
+    if currency:
+        unit_name = _CURRENCIES.get(currency.strip().lower().rstrip("s"), "USD")
+    value = value * factor * unit_factor
+    hedge = _HEDGES.get((m.group("hedge") or "").lower(), "")
+    low, high = hedge_interval(value, hedge, halfstep * factor * unit_factor)
+    return Quantity(low=low, high=high, unit=unit_name, hedge=hedge, value=value)
+
+
+def _unit_key(unit: str) -> str:
+    """The singular key of a written unit: "decades" -> "decade", "centuries" -> "centurie", "%" -> "%"."""
+    unit = unit.lower()
+    return unit if unit in ("%", "per cent") else unit[:-1] if unit.endswith("s") else unit
+
+
+def _is_not_a_quantity(num: str, m: re.Match, text: str) -> bool:
+    """A bare number that is a year, part of a name or code, a time of day or an ordinal."""
+    before, after = text[: m.start("num")], text[m.end("num"):]
+    if is_year_number(num):
+        return True
+    if re.match(r"(?:st|nd|rd|th|[A-Za-z]|:\d|/|-\d|\.\d)", after):
+        return True
+    prev_word = re.search(r"([\w'’.]+)\s*$", before)
+    if prev_word and prev_word.group(1)[:1].isupper() and not before.rstrip().endswith(","):
+        return True  # "Splatoon 2", "Season 17", "Resolution 2254"
+    if re.search(r"(?:No\.?|#)\s*$", before):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z]))\.?"
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+_DATE_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})-(?P<monnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?"),
+    re.compile(r"(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
+               + r"(?:,?\s+" + _YEAR + r")?"),
+    re.compile(_MONTH + r",?\s+" + _YEAR),
+    re.compile(r"(?P<lead>\b(?:in|In|since|Since|by|By|until|during|from|From|before|after|early|late|mid)\s+)"
+               + _YEAR + r"(?!\s*[-–]|\s+[A-Z])"),
+    re.compile(_WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"),
+)
+_UPPER_BOUND_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than|prior to)\s*$", re.IGNORECASE)
+_LOWER_BOUND_BEFORE = re.compile(r"\b(?:after|since)\s*$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"^\s*(?::|\.\.\.|…|·|;)")
+_STAMP_BEFORE = re.compile(r"\b(?:updated|published|posted|modified|retrieved|archived|accessed)\b[^.;]{0,25}$",
+                           re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s*[–-]\s*$")
+_RANGE_AFTER = re.compile(r"^\s*[–-]\s*\d")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar day, month or year, or a bound on one ("by December 1"); ``year`` may be unknown."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    bound: str = "on"  # "on" | "by" (on or before) | "after" (on or after)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.bound == "on"
+
+    @property
+    def granularity(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def interval(self, year: int | None = None) -> tuple[date, date]:
+        """First and last day this value allows, with ``year`` filled in when it is not stated."""
+        y = self.year or year or 2000
+        if self.month is None:
+            lo, hi = date(y, 1, 1), date(y, 12, 31)
+        elif self.day is None:
+            lo = date(y, self.month, 1)
+            hi = (date(y + (self.month == 12), self.month % 12 + 1, 1) - timedelta(days=1))
+        else:
+            lo = hi = _safe_date(y, self.month, self.day)
+        if self.bound == "by":
+            lo = date.min
+        elif self.bound == "after":
+            hi = date.max
+        return lo, hi
+
+    def compatible(self, other: "DateValue") -> bool:
+        """Whether both can be true; a missing year takes the other's (or is ignored on both)."""
+        if self.year is None and other.year is None:
+            shared = 2000
+        else:
+            shared = self.year or other.year
+        a_lo, a_hi = self.interval(shared)
+        b_lo, b_hi = other.interval(shared)
+        return a_lo <= b_hi and b_lo <= a_hi
+
+    @property
+    def label(self) -> str:
+        """ISO when the year is known ("2024-12-08", "2020-06", "2017"), else the month and day ("December 1")."""
+        if self.month is None:
+            core = str(self.year)
+        elif self.year is None:
+            core = _MONTH_NAMES[self.month - 1] + (f" {self.day}" if self.day else "")
+        elif self.day is None:
+            core = f"{self.year}-{self.month:02d}"
+        else:
+            core = f"{self.year}-{self.month:02d}-{self.day:02d}"
+        return {"on": core, "by": f"by {core}", "after": f"after {core}"}[self.bound]
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written: absolute ("Dec. 8, 2024"), yearless ("December 8") or a bare weekday ("on Sunday")."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None     # 0 = Monday, when one is stated
+    bound: str              # "on" | "by" | "after"
+    dateline: bool = False  # when it was written, not what it says: "Moscow – December 9:", "Feb 7, 2021 ...",
+    #                         "Updated October 5, 2021"; also a bound of a range ("2–15 July"), read as no date
+
+    @property
+    def is_relative(self) -> bool:
+        return self.month is None and self.year is None and self.weekday is not None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date a sentence states, longest reading first, with "by"/"after" bounds read from the words before."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            start = m.end("lead") if "lead" in pattern.groupindex else m.start()
+            if any(start < e and s < m.end() for s, e in taken):
+                continue
+            mention = _date_from_match(m, text, start)
+            if mention is not None:
+                taken.append((start, m.end()))
+                found.append(mention)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _date_from_match(m: re.Match, text: str, start: int) -> DateMention | None:
+    groups = m.groupdict()
+    month = int(groups["monnum"]) if groups.get("monnum") else MONTHS.get((groups.get("mon") or "").lower())
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    weekday = WEEKDAYS.get((groups.get("wd") or "").lower())
+    if day is not None and not 1 <= day <= 31 or month is not None and not 1 <= month <= 12:
+        return None
+    if month is None and year is None and weekday is None:
+        return None
+    before = text[:start]
+    bound = "by" if _UPPER_BOUND_BEFORE.search(before) else "after" if _LOWER_BOUND_BEFORE.search(before) else "on"
+    dateline = (bool(_DATELINE_AFTER.match(text[m.end():])) and start < 60 and month is not None
+                or bool(_STAMP_BEFORE.search(before)) or bool(_RANGE_BEFORE.search(before))
+                or bool(_RANGE_AFTER.match(text[m.end():])))
+    return DateMention(start, m.end(), text[start:m.end()], year, month, day, weekday, bound, dateline)
+
+
+def parse_published(published: str | None) -> tuple[int | None, int | None, int | None]:
+    """``"2024-12-09"`` -> (2024, 12, 9); ``"--12-09"`` -> (None, 12, 9); anything else -> all None."""
+    m = re.fullmatch(r"(\d{4}|-)-(\d\d)-(\d\d)", (published or "").strip()[:10])
+    if not m:
+        return None, None, None
+    return (int(m.group(1)) if m.group(1) != "-" else None), int(m.group(2)), int(m.group(3))
+
+
+def infer_year(weekday_dates: list[tuple[int, int, int]], latest: date, earliest_year: int = 1900) -> int | None:
+    """The latest year in which every (weekday, month, day) pair holds, none of them after ``latest``; None if
+    there are no pairs or no year fits. "Sunday, December 1" holds in 2019 and 2024: by 2025 the answer is 2024.
+    """
+    if not weekday_dates:
+        return None
+    for year in range(latest.year, earliest_year - 1, -1):
+        if all(_weekday_of(year, month, day) == weekday and _safe_date(year, month, day) <= latest
+               for weekday, month, day in weekday_dates):
+            return year
+    return None
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def most_recent_weekday(weekday: int, on_or_before: date) -> date:
+    """"on Sunday" in an article of Monday 2024-12-09 -> Sunday 2024-12-08."""
+    return on_or_before - timedelta(days=(on_or_before.weekday() - weekday) % 7)
+
+
+def resolve_date(mention: DateMention, published: str | None, year_hint: int | None = None) -> DateValue | None:
+    """Turn a written date into a calendar value, using the article's publication date for what it leaves out.
+
+    A bare weekday ("on Sunday") is the most recent such day on or before publication; when the publication date
+    has no year ("--12-09") it takes ``year_hint`` (see ``infer_year``). A yearless date takes the publication
+    year when there is one (the year before, if the date would fall over six months after publication) and
+    stays yearless otherwise. Returns None when nothing determines the day.
+    """
+    pub_year, pub_month, pub_day = parse_published(published)
+    if mention.is_relative:
+        pub_year = pub_year or year_hint
+        if pub_year is None or pub_month is None or pub_day is None:
+            return None
+        d = most_recent_weekday(mention.weekday, _safe_date(pub_year, pub_month, pub_day))
+        return DateValue(d.year, d.month, d.day, mention.bound)
+    year = mention.year
+    if year is None and mention.month is not None and pub_year is not None and pub_month is not None:
+        year = pub_year - 1 if mention.month - pub_month > 6 else pub_year
+    return DateValue(year, mention.month, mention.day, mention.bound)
+
+
+# --------------------------------------------------------------------------------------------- names
+
+NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den",
+                            "bin", "ibn", "and", "&", "du", "del"})
+
+
+def entity_key(name: str) -> frozenset[str]:
+    """The words that identify a name: "Abu Mohammed al-Jolani" -> {abu, mohammed, jolani}."""
+    words = re.findall(r"\w+", fold_accents(name).lower().replace("’s", "").replace("'s", ""))
+    return frozenset(w for w in words if w not in NAME_PARTICLES)
+
+
+def _acronym(name: str) -> str:
+    return re.sub(r"[^A-Za-z]", "", name).upper()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in NAME_PARTICLES).upper()
+
+
+def _similar_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names can denote the same thing: "Jolani" = "al-Jolani", "U.S." = "United States".
+
+    One name's words must all appear (allowing small spelling differences) in the other's.
+    """
+    ka, kb = entity_key(a), entity_key(b)
+    if not ka or not kb:
+        return False
+    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    if all(any(_similar_word(w, v) for v in large) for w in small):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if len(_acronym(x)) >= 2 and x.replace(".", "").isupper() and _acronym(x) == _initials(y):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------- status
+
+CONFIRMED, UNCONFIRMED, DENIED, REPORTED = "confirmed", "unconfirmed", "denied", "reported"
+
+_STATUS_PATTERNS = (
+    (UNCONFIRMED, re.compile(
+        r"\bno\s+(?:official\s+|independent\s+|immediate\s+|formal\s+)?confirmation\b"
+        r"|\b(?:not|n't|never|yet\s+to\s+be)\s+(?:been\s+|yet\s+been\s+)?(?:officially\s+|independently\s+|"
+        r"formally\s+)?(?:confirmed|verified)\b"
+        r"|\b(?:(?:did|does|do|has|have|had|could|would|can|ca)\s*(?:not|n't)|cannot)\s+(?:yet\s+)?"
+        r"(?:officially\s+|independently\s+|immediately\s+|formally\s+)?(?:confirm|verify)\b"
+        r"|\b(?:declined|refused|yet|failed)\s+to\s+(?:officially\s+|publicly\s+)?confirm\b"
+        r"|\bunconfirmed\b|\bwithout\s+(?:official\s+|independent\s+)?confirmation\b", re.IGNORECASE)),
+    (DENIED, re.compile(r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:him|her|them|entry|access|asylum|bail))",
+                        re.IGNORECASE)),
+    (CONFIRMED, re.compile(r"\b(?:confirmed|confirms|confirming|confirm\s+that|verified)\b"
+                           r"|\bofficially\s+(?:announced|acknowledged)\b", re.IGNORECASE)),
+    (REPORTED, re.compile(r"\b(?:reportedly|allegedly|purportedly)\b|\bis\s+said\s+to\b|\bunverified\s+reports?\b",
+                          re.IGNORECASE)),
+)
+_ROLE_WORDS = {"source": "source", "sources": "source", "insider": "source", "insiders": "source"}
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether a claim is confirmed, unconfirmed, denied or only reported, and by whom."""
+
+    status: str               # CONFIRMED | UNCONFIRMED | DENIED | REPORTED
+    agent: str | None = None  # "a Kremlin source", "the Russian government"
+    official: bool = False    # the sentence speaks of official confirmation
+
+    @property
+    def is_exact(self) -> bool:
+        return self.status != REPORTED
+
+    def compatible(self, other: "Status") -> bool:
+        """Confirmed clashes with unconfirmed and denied; a mere report clashes with nothing."""
+        clash = {frozenset({CONFIRMED, UNCONFIRMED}), frozenset({CONFIRMED, DENIED})}
+        return frozenset({self.status, other.status}) not in clash
+
+    @property
+    def label(self) -> str:
+        if self.status == UNCONFIRMED:
+            return "no official confirmation" if self.official else "not confirmed"
+        if self.status == REPORTED:
+            return "reported, unconfirmed"
+        return f"{self.status} by {self.agent}" if self.agent else self.status
+
+
+@dataclass(frozen=True)
+class StatusMention:
+    """A confirmation-status cue with its span and the words around it."""
+
+    start: int
+    end: int
+    text: str
+    status: Status
+    agent_span: tuple[int, int]  # the words naming who confirmed or denied, within the sentence
+
+
+def find_statuses(text: str) -> list[StatusMention]:
+    """Every confirmation cue: "no official confirmation", "X confirmed that", "has not been confirmed",
+    "reportedly"."""
+    taken: list[tuple[int, int]] = []
+    found: list[StatusMention] = []
+    for status, pattern in _STATUS_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            agent_span = _agent_span(text, m.start(), m.end())
+            agent = agent_label(text[agent_span[0]:agent_span[1]]) if status in (CONFIRMED, DENIED) else None
+            official = bool(re.search(r"\bofficial(?:ly)?\b", m.group() + " " + text[max(0, m.start() - 30):
+                                                                                       m.start()], re.IGNORECASE))
+            found.append(StatusMention(m.start(), m.end(), m.group(), Status(status, agent, official), agent_span))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _agent_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Who confirms: the words before the cue back to a clause start, or the "by ..." phrase after a noun cue."""
+    after = re.match(r"\s+of\s+[^,;]*?\bby\s+([^,;.]+)", text[end:])
+    if after:
+        return end + after.start(1), end + after.end(1)
+    head = text[:start]
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("“"), head.rfind('"'))
+    clause_start = cut + 1 if cut >= 0 else 0
+    return clause_start, start
+
+
+def agent_label(agent: str) -> str | None:
+    """A short name for who confirmed: "Sources within the Kremlin" -> "a Kremlin source"."""
+    words = [w for w in re.findall(r"[\w’'-]+", agent)]
+    for role in ("source", "insider"):
+        if any(w.lower().rstrip("s") == role for w in words):
+            names = [w for w in words if w[:1].isupper() and w.lower().rstrip("s") not in ("source", "insider")
+                     and w.lower() not in STOPWORDS]
+            return f"a {names[-1]} source" if names else "a source"
+    kept = [w for w in words if w.lower() not in ("the", "a", "an")]
+    return " ".join(kept[-6:]) or None
+
+
+@dataclass(frozen=True)
+class Name:
+    """A proper name as written; two names are compatible when they can denote the same thing."""
+
+    text: str
+
+    @property
+    def is_exact(self) -> bool:
+        return True
+
+    def compatible(self, other: "Name") -> bool:
+        return same_entity(self.text, other.text)
+
+    @property
+    def label(self) -> str:
+        return self.text

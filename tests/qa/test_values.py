@@ -1,0 +1,195 @@
+"""Value normalisers with plain strings: quantities, dates, names, confirmation status."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from qa.values import (
+    CONFIRMED,
+    DENIED,
+    REPORTED,
+    UNCONFIRMED,
+    DateValue,
+    Status,
+    find_dates,
+    find_quantities,
+    find_statuses,
+    infer_year,
+    parse_published,
+    parse_quantity,
+    resolve_date,
+    same_entity,
+    stem,
+    tokenize,
+)
+
+
+# ------------------------------------------------------------------------------------------ quantities
+
+def test_hyphenated_duration_is_a_point_in_years():
+    q = parse_quantity("ending his 24-year rule")
+    assert (q.low, q.high, q.unit, q.label) == (24, 24, "years", "24 years")
+
+
+def test_over_is_an_open_interval_that_agrees_with_a_larger_point():
+    over = parse_quantity("Assad’s over 20-year rule")
+    assert (over.low, over.high, over.unit) == (20, math.inf, "years")
+    assert over.label == "over 20 years"
+    assert over.compatible(parse_quantity("his 24-year rule"))
+    assert not over.compatible(parse_quantity("his 12-year rule"))
+
+
+def test_nearly_six_decades_is_just_under_sixty_years():
+    q = parse_quantity("nearly six decades of rule")
+    assert q.unit == "years" and q.low == pytest.approx(54) and q.high == pytest.approx(60)
+    assert not q.compatible(parse_quantity("24-year rule"))
+
+
+def test_days_and_weeks_share_a_unit_apart_from_years():
+    days = parse_quantity("after 12 days of heavy fighting")
+    assert (days.value, days.unit) == (12, "days")
+    assert parse_quantity("two weeks").value == 14
+    assert not days.compatible(parse_quantity("his 12-year rule"))
+
+
+def test_money_keeps_scale_and_rounding():
+    ten = parse_quantity("$10.4 billion in revenue")
+    assert (ten.unit, ten.label) == ("USD", "$10.4 billion")
+    assert not ten.compatible(parse_quantity("$1.39 billion"))
+    assert parse_quantity("$1.65 billion").compatible(parse_quantity("$1.7 billion"))  # stated to one decimal
+
+
+def test_years_names_codes_and_relative_offsets_are_not_quantities():
+    text = "Splatoon 2 is a 2017 game; GPT-3 shipped at 9:30 in Q1 2021, 15 years ago, the No. 1 pick"
+    assert find_quantities(text) == []
+
+
+def test_percent_and_counts():
+    assert parse_quantity("an 81 percent increase").label == "81%"
+    assert parse_quantity("39 medals").unit == ""
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+def test_absolute_dates_in_their_usual_spellings():
+    found = find_dates("Dec. 8, 2024, 2024-12-08 and 8 December 2024 and in June 2020")
+    assert [(d.year, d.month, d.day) for d in found] == [(2024, 12, 8), (2024, 12, 8), (2024, 12, 8),
+                                                          (2020, 6, None)]
+
+
+def test_by_a_date_is_an_upper_bound():
+    (by,) = find_dates("By Sunday, December 1, Damascus had fallen")
+    value = resolve_date(by, None)
+    assert by.weekday == 6 and value.bound == "by" and value.label == "by December 1"
+    assert value.compatible(DateValue(None, 11, 27))
+    assert not value.compatible(DateValue(None, 12, 8))
+
+
+def test_a_weekday_resolves_to_the_last_such_day_before_publication():
+    (sunday,) = find_dates("seizing the capital, Damascus, on Sunday")
+    assert sunday.is_relative
+    assert resolve_date(sunday, "2024-12-09").label == "2024-12-08"
+
+
+def test_a_weekday_in_an_article_without_a_year_needs_a_year_hint():
+    (sunday,) = find_dates("on Sunday evening")
+    assert resolve_date(sunday, "--12-09") is None
+    assert resolve_date(sunday, "--12-09", year_hint=2024).label == "2024-12-08"
+    assert resolve_date(sunday, None, year_hint=2024) is None
+
+
+def test_the_year_comes_from_weekday_date_pairs_and_not_from_the_future():
+    assert infer_year([(6, 12, 1)], date(2025, 6, 1)) == 2024      # Sunday, December 1
+    assert infer_year([(6, 12, 1)], date(2024, 11, 1)) == 2019     # 2024's has not happened yet
+    assert infer_year([], date(2025, 6, 1)) is None
+
+
+def test_a_yearless_date_takes_the_publication_year_or_stays_yearless():
+    (dec8,) = find_dates("Assad fled Syria on December 8")
+    assert resolve_date(dec8, "2024-12-09").label == "2024-12-08"
+    assert resolve_date(dec8, None).label == "December 8"
+    assert resolve_date(dec8, None).compatible(DateValue(2024, 12, 8))
+
+
+def test_datelines_timestamps_and_ranges_are_marked():
+    assert find_dates("Moscow, Russia – December 9: In a dramatic turn")[0].dateline
+    assert find_dates("Feb 7, 2021 ... Super Bowl")[0].dateline
+    assert find_dates("Updated October 5, 2021 9:30 PM ET")[0].dateline
+    assert find_dates("Date, 2–15 July.")[0].dateline
+    assert not find_dates("Assad fled Syria on December 8, seeking refuge")[0].dateline
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("Russia may aim to maintain influence") == []
+
+
+def test_published_dates_with_and_without_year():
+    assert parse_published("2024-12-09") == (2024, 12, 9)
+    assert parse_published("--12-09") == (None, 12, 9)
+    assert parse_published(None) == (None, None, None)
+
+
+# ------------------------------------------------------------------------------------------ names
+
+@pytest.mark.parametrize("a, b", [("Jolani", "Abu Mohammed al-Jolani"), ("al Jolani", "al-Jolani"),
+                                  ("U.S.", "United States"), ("Tadej Pogačar", "Tadej Pogacar"),
+                                  ("Christoph Gans", "Christophe Gans"), ("Tampa, Florida", "Tampa Bay, Florida")])
+def test_same_entity_spelled_differently(a, b):
+    assert same_entity(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("Tampa, Florida", "Glendale, Arizona"), ("Toy Story 2", "Toy Story 4"),
+                                  ("Joe Biden", "Joe Burrow"), ("TASS", "Interfax")])
+def test_different_entities(a, b):
+    assert not same_entity(a, b)
+
+
+# ------------------------------------------------------------------------------------------ status
+
+def test_no_official_confirmation_is_unconfirmed():
+    (s,) = find_statuses("At the time of reporting, no official confirmation of Assad’s asylum had been made "
+                         "by the Russian government.")
+    assert s.status.status == UNCONFIRMED and s.status.label == "no official confirmation"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Kremlin source confirmed that Assad and his family arrived safely in Moscow.",
+    "Sources within the Kremlin confirmed that Moscow extended asylum to Assad and his family.",
+])
+def test_anonymous_sources_confirming(sentence):
+    (s,) = find_statuses(sentence)
+    assert s.status.status == CONFIRMED and s.status.label == "confirmed by a Kremlin source"
+
+
+def test_negated_and_hedged_cues():
+    assert find_statuses("The Kremlin has not confirmed the report.")[0].status.status == UNCONFIRMED
+    assert find_statuses("He didn't confirm it.")[0].status.status == UNCONFIRMED
+    assert find_statuses("Peskov denied the report.")[0].status.status == DENIED
+    assert find_statuses("Russia denied him asylum.") == []  # refusing asylum is not denying a report
+    assert find_statuses("The asylum reportedly underscores support")[0].status.status == REPORTED
+
+
+def test_status_compatibility():
+    confirmed, unconfirmed = Status(CONFIRMED), Status(UNCONFIRMED)
+    assert not confirmed.compatible(unconfirmed)
+    assert not confirmed.compatible(Status(DENIED))
+    assert Status(REPORTED).compatible(confirmed) and Status(REPORTED).compatible(unconfirmed)
+
+
+# ------------------------------------------------------------------------------------------ words
+
+def test_stemming_matches_inflections():
+    assert stem("rebels") == stem("rebel")
+    assert stem("fallen") == stem("fall")
+    assert stem("officially") == stem("official")
+    assert stem("presidential") == stem("president")
+    assert stem("ruled") == stem("rule") == stem("ruling")
+
+
+def test_tokens_keep_initials_acronyms_and_spans():
+    tokens = tokenize("Niels B. Christiansen of the U.S. ruled.")
+    assert [t.text for t in tokens] == ["Niels", "B.", "Christiansen", "of", "the", "U.S.", "ruled", "."]
+    assert all("Niels B. Christiansen of the U.S. ruled."[t.start:t.end] == t.text for t in tokens)
