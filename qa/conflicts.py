@@ -208,7 +208,7 @@ def date_phase(sentence: Sentence, start: int) -> str:
     """"start" for a date that opens something ("began on November 27"), "plan" for a schedule or a future
     ("originally scheduled for June 25", "will launch on"), else "event". Values compete only within a phase."""
     i, _ = token_range(sentence, start, start + 1)
-    before = [t.lower for t in sentence.tokens[max(0, i - 7):i]]  # "since the outbreak of the civil war in 2011"
+    before = [t.lower for t in sentence.tokens[max(0, i - 4):i]]
     if _START_WORDS.intersection(before):
         return "start"
     clause = [t.lower for t in sentence.tokens[max(0, i - 12):i]]
