@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from qa.answer import Citation
 from qa.evidence import Evidence
 from qa.lexical import content_terms, stem
 
@@ -128,7 +129,7 @@ class Draft:
 
 def select_claims(evidence: Sequence[Evidence], settings: ComposerSettings) -> Draft:
     """Pick the sentences that answer, merging ones that say the same thing in different articles."""
-    ranked = sorted((e for e in evidence if _is_statement(e.text, settings.min_claim_words)),
+    ranked = sorted((e for e in evidence if is_statement(e.text, settings.min_claim_words)),
                     key=lambda e: -e.relevance)
     if not ranked or ranked[0].relevance < settings.near_threshold:
         return Draft(answered=False, claims=())
@@ -154,7 +155,7 @@ _CREDIT_LINE = re.compile(r"^(?:(?:editing|edited|reporting|additional reporting
                           re.I)
 
 
-def _is_statement(text: str, min_words: int) -> bool:
+def is_statement(text: str, min_words: int = 6) -> bool:
     """A full sentence or a credit line ("Editing by ..."), not a headline or section title ("The Fall of Damascus")."""
     return (len(text.split()) >= min_words or text.rstrip("”’\"')").endswith((".", "!", "?"))
             or bool(_CREDIT_LINE.match(text)))
@@ -201,3 +202,10 @@ def render_draft(draft: Draft, numbers: CitationNumbers) -> str:
 
 def with_relevance(evidence: Sequence[Evidence], scores: Sequence[float]) -> list[Evidence]:
     return [replace(item, relevance=round(float(score), 4)) for item, score in zip(evidence, scores)]
+
+
+def to_citation(n: int, item: Evidence) -> Citation:
+    """The numbered citation of an evidence sentence: its exact span, readable text and article metadata."""
+    return Citation(n=n, doc_id=item.doc_id, quote=item.quote, start=item.start, end=item.end,
+                    score=round(item.relevance, 4), text=item.text, title=item.title, source=item.source,
+                    published=item.published, file=item.path, url=item.url)

@@ -19,7 +19,8 @@ from index.errors import InputError, StoreError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
 from qa.answer import Answer, Citation, Claim, Disagreement
-from qa.compose import CitationNumbers, ComposerSettings, render_draft, score_relevance, select_claims, with_relevance
+from qa.compose import (CitationNumbers, ComposerSettings, render_draft, score_relevance, select_claims, to_citation,
+                        with_relevance)
 from qa.conflicts import Conflict, ConflictDetector, RuleConflictDetector
 from qa.conversation import condense_question
 from qa.evidence import Evidence
@@ -170,12 +171,6 @@ def compose_answer(question: str, evidence: Sequence[Evidence], settings: Compos
     citations = tuple(to_citation(n, item) for n, item in enumerate(numbers.cited, start=1))
     return Answer(question=question, answer=text, answered=draft.answered, citations=citations,
                   disagreements=tuple(disagreements))
-
-
-def to_citation(n: int, item: Evidence) -> Citation:
-    return Citation(n=n, doc_id=item.doc_id, quote=item.quote, start=item.start, end=item.end,
-                    score=round(item.relevance, 4), text=item.text, title=item.title, source=item.source,
-                    published=item.published, file=item.path, url=item.url)
 
 
 def to_disagreement(conflict: Conflict, numbers: CitationNumbers, *, per_side: int = 3) -> Disagreement:

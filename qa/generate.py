@@ -27,6 +27,7 @@ import numpy as np
 
 from index.errors import InputError, SourcewiseError
 from qa.answer import Answer, Citation
+from qa.compose import is_statement, to_citation
 from qa.evidence import Evidence
 from qa.lexical import STOPWORDS, content_terms, stem
 from qa.prompts import build_messages
@@ -258,7 +259,7 @@ def select_passages(evidence: Sequence[Evidence], *, max_passages: int = 8, per_
             if len(chosen) >= max_passages or item.relevance < floor:
                 break
             key = evidence_key(item)
-            if key in chosen or not _is_statement(item.text) or (capped and per_doc[item.doc_id] >= per_article):
+            if key in chosen or not is_statement(item.text) or (capped and per_doc[item.doc_id] >= per_article):
                 continue
             chosen[key] = item
             per_doc[item.doc_id] += 1
@@ -291,11 +292,6 @@ def select_passages(evidence: Sequence[Evidence], *, max_passages: int = 8, per_
 
 def _adjacent(a: Evidence, b: Evidence, max_gap: int) -> bool:
     return 0 <= b.start - a.end <= max_gap
-
-
-def _is_statement(text: str) -> bool:
-    """A sentence, not a headline or a section title."""
-    return len(text.split()) >= 6 or text.rstrip("”’\"')").endswith((".", "!", "?"))
 
 
 def prompt_messages(question: str, passages: Sequence[PromptPassage]) -> list[tuple[str, str]]:
@@ -707,13 +703,6 @@ class CitationList:
         return self._numbers[key]
 
 
-def to_citation(n: int, item: Evidence) -> Citation:
-    """The engine's own citation of ``item``, so both answerers cite alike (imported here: the engine imports us)."""
-    from qa.engine import to_citation as engine_citation
-
-    return engine_citation(n, item)
-
-
 def _sentence_end(text: str) -> str:
     return text if text.rstrip("”’\"')").endswith((".", "!", "?")) else f"{text}."
 
@@ -854,8 +843,8 @@ class GeneratedAnswerer:
         if answer is None:
             rejected = tuple(dict.fromkeys(v.sentence.text for v in verdicts))
             return replace(fallback, unsupported=rejected,
-                           notice=f"No sentence of the language model's answer was supported by the passages it "
-                                  f"cites; showing the extractive answer.")
+                           notice="No sentence of the language model's answer was supported by the passages it "
+                                  "cites; showing the extractive answer.")
         return answer
 
     def _embed(self, texts: list[str]) -> list[np.ndarray]:

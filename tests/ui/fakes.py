@@ -221,8 +221,8 @@ def disagreement_answer(engine: "FakeEngine") -> Answer:
                    for c, value, source, published in ((c1, "24 years", "Daily Gazette", "2024-12-09"),
                                                         (c2, "over 20 years", "Morning Post", "--12-09")))
     return Answer(question=DISAGREEMENT_QUESTION,
-                  answer=f"Assad's government collapsed, ending his 24-year rule [1]. "
-                         f"Another report puts it at over 20 years [2].",
+                  answer="Assad's government collapsed, ending his 24-year rule [1]. "
+                         "Another report puts it at over 20 years [2].",
                   answered=True, citations=(c1, c2),
                   disagreements=(Disagreement(topic="length of Assad's rule", kind="number",
                                               summary="The articles give different lengths for Assad's rule.",
