@@ -14,7 +14,7 @@ from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from index.embedding import MAX_CHUNK_TOKENS, load_embed_model, model_identity, model_token_counter
+from index.embedding import MAX_CHUNK_TOKENS, load_embed_model, model_identity, model_token_counter, single_threaded
 from index.errors import InputError, StoreError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
@@ -381,5 +381,5 @@ class Engine:
             return np.asarray(self._embed_model.get_text_embedding_batch(list(texts)), dtype=np.float32)
 
     def _embed_query(self, text: str) -> np.ndarray:
-        with self._embed_lock:
+        with self._embed_lock, single_threaded():
             return np.asarray(self._embed_model.get_query_embedding(text), dtype=np.float32)
