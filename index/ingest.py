@@ -175,10 +175,18 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
 
 
 def _embed(batch: list[PreparedArticle], embed_model) -> list[PreparedArticle]:
-    """Embed all chunks and all sentences of a batch in two calls (the model sorts by length inside)."""
+    """Embed all chunks and sentences of a batch in one call, longest first.
+
+    llama-index cuts the list into model batches in the order given; sorted by length, each model batch pads
+    its texts to similar lengths instead of padding one-line sentences to the size of a chunk.
+    """
     chunk_texts = [t for p in batch for t in p.chunk_texts]
     sentence_texts = [t for p in batch for t in p.sentence_texts]
-    vectors = np.asarray(embed_model.get_text_embedding_batch(chunk_texts + sentence_texts), dtype=np.float32)
+    texts = chunk_texts + sentence_texts
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    sorted_vectors = np.asarray(embed_model.get_text_embedding_batch([texts[i] for i in order]), dtype=np.float32)
+    vectors = np.empty_like(sorted_vectors)
+    vectors[order] = sorted_vectors
     chunk_vectors, sentence_vectors = vectors[:len(chunk_texts)], vectors[len(chunk_texts):]
     out, c, s = [], 0, 0
     for p in batch:
