@@ -1,0 +1,158 @@
+"""Every benchmark, then the report: `python -m bench` writes bench/REPORT.md and bench/scale.png.
+
+    python -m bench                          # core figures, seed gold set, RGB disagreements, scale (10,000 articles)
+    python -m bench --quick                  # scale at 100 and 1,000 articles only, fewer asks, smaller core runs
+    python -m bench --parts scale --sizes 100 1000 10000 --target-chunks 100000
+
+Figures are printed as they are measured and saved to bench/out/results.json; with --parts, the parts not run keep
+their saved figures (the report dates each section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import report as bench_report
+from bench.report import RESULTS
+
+PARTS = ("core", "eval", "disagreements", "scale")
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M")
+
+
+def run_core(embed_model, quick: bool) -> dict:
+    from bench import core
+
+    settings = {"articles": 50, "reingest": 200, "asks": 50} if quick else {"articles": 200, "reingest": 1000,
+                                                                           "asks": 200}
+    figures = core.run(**settings, embed_model=embed_model, printer=lambda line: print(f"core: {line}", flush=True))
+    return {**figures, "settings": settings, "measured": now()}
+
+
+def run_evaluation(embed_model) -> dict:
+    """The seed gold set against a fresh engine over seeds/, as `sourcewise eval` runs it."""
+    from bench.synth import SEEDS
+    from qa import Engine
+    from qa.evaluation import evaluate, format_report, load_gold
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = Engine.from_paths([SEEDS], store=Path(tmp) / "store", embed_model=embed_model, show_progress=False)
+        evaluation = evaluate(engine, load_gold(GOLD))
+    print("eval: " + format_report(evaluation).replace("\n", "\n      "), flush=True)
+    return {"questions": len(evaluation.results), "passed": len(evaluation.results) - len(evaluation.failures),
+            "k": evaluation.k, "metrics": evaluation.metrics(), "counts": dict(evaluation.counts),
+            "failures": [{"question": r.item.question, "failures": list(r.failures)} for r in evaluation.failures],
+            "gold": str(GOLD.relative_to(ROOT)), "measured": now()}
+
+
+def run_disagreements(embed_model, quick: bool) -> dict:
+    """`bench/disagreements.py`'s ``run()`` when that benchmark exists; a note saying why not otherwise."""
+    if importlib.util.find_spec("bench.disagreements") is None:
+        print("disagreements: skipped, bench/disagreements.py is not there yet", flush=True)
+        return {"skipped": "bench/disagreements.py is not there yet.", "measured": now()}
+    from bench import disagreements
+
+    if not callable(getattr(disagreements, "run", None)):
+        print("disagreements: skipped, bench/disagreements.py has no run() function", flush=True)
+        return {"skipped": "bench/disagreements.py has no `run()` function.", "measured": now()}
+    import inspect
+
+    accepted = inspect.signature(disagreements.run).parameters
+    options = {"embed_model": embed_model, "limit": 30 if quick else None}
+    result = disagreements.run(**{k: v for k, v in options.items() if k in accepted})
+    if not isinstance(result, dict):
+        return {"skipped": f"bench/disagreements.run() returned {type(result).__name__}, not a dict.",
+                "measured": now()}
+    for key, value in bench_report._flatten(result):
+        print(f"disagreements: {key} = {value}", flush=True)
+    return {**result, "measured": now()}
+
+
+def run_scale(args, on_row) -> dict:
+    from bench import scale
+
+    return scale.run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
+                     target_chunks=args.target_chunks, profile=args.profile, torch_threads=args.torch_threads,
+                     wait_idle=args.wait_idle,
+                     printer=lambda line: print(line, flush=True), on_row=on_row)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000, 30 asks, smaller core runs")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="which benchmarks to run")
+    parser.add_argument("--sizes", type=int, nargs="+", help="scale: collection sizes in articles")
+    parser.add_argument("--real-up-to", type=int, default=1000, help="scale: largest size embedded by the real model")
+    parser.add_argument("--modes", nargs="+", choices=["embedded", "server"], default=["embedded", "server"])
+    parser.add_argument("--asks", type=int, help="scale: timed warm asks per measurement (default 100, quick 30)")
+    parser.add_argument("--target-chunks", type=int, help="scale: also a collection of about this many chunks")
+    parser.add_argument("--profile", action="store_true", help="scale: cProfile open and asks into bench/out/scale/")
+    parser.add_argument("--torch-threads", type=int, help="scale: torch intra-op threads (default: torch's choice)")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
+                        help="before each part and measurement, wait up to MINUTES for other processes to go quiet")
+    args = parser.parse_args(argv)
+    args.sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000])
+    args.asks = args.asks or (30 if args.quick else 100)
+    if args.asks <= 0 or any(size <= 0 for size in args.sizes):
+        parser.error(f"--asks and --sizes must be > 0, got {args.asks} and {args.sizes}")
+
+    partial = set(args.parts) != set(PARTS)
+    results = {}
+    if partial and RESULTS.exists():
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    results.update({"machine": bench_report.machine_info(), "versions": bench_report.package_versions(),
+                    "command": " ".join(["python -m bench"] + (argv if argv is not None else sys.argv[1:]))})
+    print(f"machine: {results['machine']}", flush=True)
+
+    def save():
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+
+    embed_model = None
+    if {"core", "eval", "disagreements"} & set(args.parts):
+        from index.embedding import load_embed_model
+
+        embed_model = load_embed_model()
+    def measured(key: str, part) -> None:
+        """Run one in-process part, noting how busy the rest of the machine was meanwhile."""
+        from bench.scale import OtherWork, wait_for_quiet
+
+        wait_for_quiet(args.wait_idle, printer=lambda line: print(f"{key}: {line.strip()}", flush=True))
+        with OtherWork() as other:
+            results[key] = part()
+        results[key]["other_cores"] = other.cores
+        save()
+
+    if "core" in args.parts:
+        measured("core", lambda: run_core(embed_model, args.quick))
+    if "eval" in args.parts:
+        measured("evaluation", lambda: run_evaluation(embed_model))
+    if "disagreements" in args.parts:
+        measured("disagreements", lambda: run_disagreements(embed_model, args.quick))
+    if "scale" in args.parts:
+        def keep_rows(scale: dict) -> None:
+            results["scale"] = scale
+            save()
+
+        results["scale"] = run_scale(args, keep_rows)
+        save()
+    results["written"] = now()
+    save()
+    path = bench_report.write_report(results)
+    print(f"report: {path.relative_to(ROOT)}, plot: {bench_report.PLOT.relative_to(ROOT)}, "
+          f"figures: {RESULTS.relative_to(ROOT)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
