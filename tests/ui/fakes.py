@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa import Answer, Citation, Claim, Disagreement, InputError
+from qa import Answer, Citation, Claim, Disagreement, IngestReport, InputError, Passage
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 MAX_QUESTION = 500
@@ -28,28 +28,6 @@ class ArticleInfo:
     path: str | None
     url: str | None
     chunks: int
-
-
-@dataclass(frozen=True)
-class Passage:
-    before: str
-    quote: str
-    after: str
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    failed: tuple[tuple[str, str], ...] = ()
-    chunks: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.failed)} failed ({self.chunks} chunks)")
 
 
 @dataclass
