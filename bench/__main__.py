@@ -87,6 +87,18 @@ def run_scale(args, on_row) -> dict:
                      printer=lambda line: print(line, flush=True), on_row=on_row)
 
 
+def merge_scale(earlier: dict | None, new: dict) -> dict:
+    """New scale rows replace saved ones of the same mode and size; the other saved rows stay."""
+    if not earlier or not earlier.get("rows"):
+        return new
+    measured = {(r["mode"], r["target_articles"]) for r in new["rows"]}
+    rows = [r for r in earlier["rows"] if (r["mode"], r["target_articles"]) not in measured] + new["rows"]
+    settings = {**earlier.get("settings", {}), **{k: v for k, v in new["settings"].items() if v is not None}}
+    settings["sizes"] = sorted({r["target_articles"] for r in rows})
+    settings["modes"] = sorted({r["mode"] for r in rows})
+    return {"rows": rows, "settings": settings, "measured": new["measured"]}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -108,6 +120,7 @@ def main(argv=None) -> None:
         parser.error(f"--asks and --sizes must be > 0, got {args.asks} and {args.sizes}")
 
     partial = set(args.parts) != set(PARTS)
+    measured_now = {"evaluation" if p == "eval" else p for p in args.parts}
     results = {}
     if partial and RESULTS.exists():
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
@@ -115,15 +128,22 @@ def main(argv=None) -> None:
                     "command": " ".join(["python -m bench"] + (argv if argv is not None else sys.argv[1:]))})
     print(f"machine: {results['machine']}", flush=True)
 
+    owned = {"machine", "versions", "command", "written"}
+
     def save():
+        """Write this run's parts into the saved figures, keeping parts another run saved meanwhile."""
+        saved = json.loads(RESULTS.read_text(encoding="utf-8")) if partial and RESULTS.exists() else {}
+        saved.update({k: v for k, v in results.items() if k in owned or k not in saved or k in measured_now})
+        results.update(saved)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        RESULTS.write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
 
     embed_model = None
     if {"core", "eval", "disagreements"} & set(args.parts):
         from index.embedding import load_embed_model
 
         embed_model = load_embed_model()
+
     def measured(key: str, part) -> None:
         """Run one in-process part, noting how busy the rest of the machine was meanwhile."""
         from bench.scale import OtherWork, wait_for_quiet
@@ -141,11 +161,13 @@ def main(argv=None) -> None:
     if "disagreements" in args.parts:
         measured("disagreements", lambda: run_disagreements(embed_model, args.quick))
     if "scale" in args.parts:
+        earlier = results.get("scale") if partial else None
+
         def keep_rows(scale: dict) -> None:
-            results["scale"] = scale
+            results["scale"] = merge_scale(earlier, scale)
             save()
 
-        results["scale"] = run_scale(args, keep_rows)
+        results["scale"] = merge_scale(earlier, run_scale(args, keep_rows))
         save()
     results["written"] = now()
     save()
