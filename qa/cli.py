@@ -153,8 +153,10 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_chat(args, engine=None) -> int:
+    from qa.conversation import Turn
+
     engine = engine or _open_engine(args)
-    history: list[dict] = []
+    history: list[Turn] = []
     print("Ask a question about the articles (empty line or Ctrl-D to leave).")
     while True:
         try:
@@ -170,7 +172,7 @@ def _cmd_chat(args, engine=None) -> int:
             print(f"error: {exc}")
             continue
         print(format_answer(answer))
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+        history.append(Turn(question, answer.answer))
 
 
 def _cmd_conflicts(args) -> int:

@@ -1,47 +1,77 @@
-"""Follow-up questions: turn a question that leans on the conversation into one that stands alone for retrieval."""
+"""A conversation's earlier turns, and follow-up questions made to stand alone for retrieval."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from index.errors import InputError
+from qa.answer import Answer
+
+__all__ = ["HistoryItem", "Turn", "condense_question", "validate_history"]
 
 _LEANING = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|there|that|this|those|these|the same|then)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+_FORMS = "pass Turn(question, answer) (from qa import Turn), an Answer, or an earlier question as a string"
 
 
-def _turns(history: Sequence) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a conversation: the question asked and the text of its answer."""
+
+    question: str
+    answer: str
+
+    def __post_init__(self):
+        for name in ("question", "answer"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise InputError(f"Turn {name} must be a string, got {type(value).__name__}")
+
+
+HistoryItem = Turn | Answer | str
+
+
+def validate_history(history: Iterable[HistoryItem] | None) -> tuple[Turn, ...]:
+    """``history`` as turns, oldest first; anything but the accepted forms is an ``InputError`` naming it.
+
+    Each item is a ``Turn``, an ``Answer`` (its question and text), or a string: an earlier question whose
+    answer is not known (the form older callers pass).
+    """
+    if history is None:
+        return ()
+    if isinstance(history, (str, bytes, Mapping)) or not isinstance(history, Iterable):
+        raise InputError(f"history must be a list of earlier turns, oldest first, not a {type(history).__name__}: "
+                         f"{_FORMS} for each")
     turns = []
-    for item in history:
-        if isinstance(item, str):
-            turns.append(("user", item))
-        elif isinstance(item, dict) and isinstance(item.get("content"), str):
-            turns.append((str(item.get("role", "user")), item["content"]))
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            question, answer = item
-            if question:
-                turns.append(("user", str(question)))
-            if answer:
-                turns.append(("assistant", str(answer)))
-    return turns
+    for position, item in enumerate(history):
+        if isinstance(item, Turn):
+            turns.append(item)
+        elif isinstance(item, Answer):
+            turns.append(Turn(item.question, item.answer))
+        elif isinstance(item, str):
+            turns.append(Turn(item, ""))
+        else:
+            raise InputError(f"history item {position} is a {type(item).__name__}: {_FORMS}")
+    return tuple(turns)
 
 
-def condense_question(question: str, history: Sequence) -> str:
+def condense_question(question: str, history: Sequence[Turn]) -> str:
     """The question alone when it stands alone; otherwise prefixed by the previous question.
 
-    ``history`` is the earlier turns, oldest first: user questions as strings, chat messages as
-    ``{"role", "content"}`` dicts, or (question, answer) pairs. Names from the previous answer
-    are added too, so "Where did he speak?" after "Who leads HTS?" finds the leader's speech.
+    ``history`` is the earlier turns, oldest first. Names from the latest answer are added too,
+    so "Where did he speak?" after "Who leads HTS?" finds the leader's speech.
     """
-    turns = _turns(history)
-    previous = next((text for role, text in reversed(turns) if role == "user"), None)
+    previous = next((turn.question for turn in reversed(history) if turn.question), None)
     if not previous:
         return question
     words = re.findall(r"\w+", question)
     if not (_LEANING.search(question) or len(words) <= 4):
         return question
     context = [previous.strip()]
-    last_answer = next((text for role, text in reversed(turns) if role == "assistant"), None)
+    last_answer = next((turn.answer for turn in reversed(history) if turn.answer), None)
     if last_answer:
         names = dict.fromkeys(m.group(0) for m in _NAME.finditer(re.sub(r"\[\d+\]", "", last_answer)))
         context.extend(list(names)[:6])

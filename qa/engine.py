@@ -22,7 +22,7 @@ from qa.answer import Answer, Citation, Claim, Disagreement
 from qa.compose import (CitationNumbers, ComposerSettings, render_draft, score_relevance, select_claims, to_citation,
                         with_relevance)
 from qa.conflicts import Conflict, ConflictDetector, RuleConflictDetector
-from qa.conversation import condense_question
+from qa.conversation import HistoryItem, condense_question, validate_history
 from qa.evidence import Evidence
 from qa.lexical import BM25Index, reciprocal_rank_fusion
 
@@ -310,21 +310,22 @@ class Engine:
         return sorted(self._corpus.articles.values(), key=lambda a: a.doc_id)
 
     # -- questions -------------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence = ()) -> Answer:
-        """Answer ``question``; ``history`` (earlier questions, oldest first) resolves follow-ups."""
+    def ask(self, question: str, history: Sequence[HistoryItem] = ()) -> Answer:
+        """Answer ``question``; ``history`` (earlier turns, oldest first: ``Turn``, ``Answer`` or an earlier
+        question as a string) resolves follow-ups such as "Where did he speak?"."""
         question = validate_question(question)
-        standalone = condense_question(question, history)
+        standalone = condense_question(question, validate_history(history))
         response = self.query_engine.query(standalone)
         answer: Answer = response.metadata["answer"]
         if self.generator is not None:
             answer = self.generator.answer(standalone, response.metadata["evidence"], answer)
         return replace(answer, question=question)
 
-    def ask_stream(self, question: str, history: Sequence = ()) -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, history: Sequence[HistoryItem] = ()) -> Iterator[str | Answer]:
         """Like ``ask``, for display as it is written: the language model's raw text pieces (not yet checked),
         then the checked ``Answer`` as the last item. Without a language model, the ``Answer`` alone."""
         question = validate_question(question)
-        standalone = condense_question(question, history)
+        standalone = condense_question(question, validate_history(history))
         response = self.query_engine.query(standalone)
         answer: Answer = response.metadata["answer"]
         if self.generator is None:
