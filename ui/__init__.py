@@ -1,9 +1,23 @@
-"""Sourcewise in the browser: a Gradio app over qa's Engine (``build_app`` to construct, ``serve`` to run)."""
+"""Sourcewise's user interfaces: the browser chat (``build_app``, ``launch``, ``serve``) and the terminal (``ui.cli``).
+
+Gradio is imported on first use of the browser chat, so the command line starts without it; analytics are
+switched off here, before anything in this package can import gradio.
+"""
 
 import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from ui.app import build_app, launch, serve  # noqa: E402  (gradio is imported after analytics are off)
-
 __all__ = ["build_app", "launch", "serve"]
+
+
+def __getattr__(name: str):
+    if name not in __all__:
+        raise AttributeError(f"module 'ui' has no attribute {name!r}")
+    from ui import app
+
+    return getattr(app, name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from qa import Engine, cli
+from qa import Engine
+from ui import cli
 from qa.evaluation import citation_errors
 from qa.generate import LLMConfig, build_llm
 from tests.conftest import SEEDS

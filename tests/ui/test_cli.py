@@ -1,14 +1,15 @@
 """The CLI in-process (fake embedding, fast) and once as a real subprocess with the real model."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from qa import cli
 from tests.conftest import ROOT, SEEDS
 from tests.fakes import HashedBagOfWords
+from ui import cli
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_help_names_every_command(capsys):
 @pytest.mark.slow
 def test_the_installed_command_answers_with_the_real_model(tmp_path):
     store = tmp_path / "store"
-    run = lambda *args: subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, capture_output=True,
+    run = lambda *args: subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, capture_output=True,
                                        text=True, timeout=300)
     ingest = run("ingest", str(SEEDS), "--store", str(store))
     assert ingest.returncode == 0, ingest.stderr
@@ -98,7 +99,7 @@ def test_the_installed_command_answers_with_the_real_model(tmp_path):
 @pytest.mark.slow
 def test_eval_command_enforces_thresholds_on_the_seed_gold_set(tmp_path):
     """The CI gate a user would write: `sourcewise eval GOLD --min ... --max ...` exits non-zero when unmet."""
-    run = lambda *args: subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, capture_output=True,
+    run = lambda *args: subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, capture_output=True,
                                        text=True, timeout=600)
     store = str(tmp_path / "store")
     assert run("ingest", str(SEEDS), "--store", store).returncode == 0
@@ -109,3 +110,18 @@ def test_eval_command_enforces_thresholds_on_the_seed_gold_set(tmp_path):
     assert report["metrics"]["citation_validity"] == 1.0
     failed = run("eval", gold, "--store", store, "--min", "answer=1.01")
     assert failed.returncode == 1 and "answer" in failed.stdout + failed.stderr
+
+
+def test_importing_the_cli_loads_neither_gradio_nor_the_engine():
+    code = "import sys, ui.cli; print(sorted(m for m in ('gradio', 'llama_index.core', 'chromadb') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_gradio_is_imported_with_analytics_off_whichever_ui_module_comes_first():
+    code = "import os, ui.app; print(os.environ.get('GRADIO_ANALYTICS_ENABLED'))"
+    env = {k: v for k, v in os.environ.items() if k != "GRADIO_ANALYTICS_ENABLED"}
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"

@@ -1,4 +1,7 @@
-"""The `sourcewise` command: the one place that wires store, model, engine and UI together."""
+"""The `sourcewise` command: the one place that wires store, model, engine and the browser chat together.
+
+Nothing heavy is imported until a command runs: `sourcewise --help` loads neither the engine nor gradio.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import json
 import os
 import sys
 
-from index.errors import SourcewiseError
+from qa import SourcewiseError, Turn
 
 DEFAULT_STORE = ".sourcewise"
 
@@ -92,7 +95,7 @@ def _llm(args):
 
 
 def _open_engine(args, paths=()):
-    from qa.engine import Engine
+    from qa import Engine
 
     llm = _llm(args)
     if paths:
@@ -129,7 +132,7 @@ def _parse_thresholds(items: list[str]) -> dict[str, float]:
 
 
 def _cmd_ingest(args) -> int:
-    from qa.engine import Engine
+    from qa import Engine
 
     if not args.paths and not args.prune:
         raise SourcewiseError("name files or folders to index, e.g. `sourcewise ingest seeds/`")
@@ -153,8 +156,6 @@ def _cmd_ask(args) -> int:
 
 
 def _cmd_chat(args, engine=None) -> int:
-    from qa.conversation import Turn
-
     engine = engine or _open_engine(args)
     history: list[Turn] = []
     print("Ask a question about the articles (empty line or Ctrl-D to leave).")
@@ -201,9 +202,9 @@ def _cmd_serve(args) -> int:
     engine = _open_engine(args, args.paths)
     if args.paths:
         print(engine.last_report.summary(), flush=True)
-    import ui
+    from ui.app import serve
 
-    ui.serve(engine, host=args.host, port=args.port, auth=auth, upload_dir=_upload_dir(args))
+    serve(engine, host=args.host, port=args.port, auth=auth, upload_dir=_upload_dir(args))
     return 0
 
 
