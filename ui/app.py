@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from qa import Answer, SourcewiseError
+from qa import Answer, SourcewiseError, Turn
 from ui import render
-from ui.render import Turn
+from ui.render import ShownTurn
 from ui.uploads import MB, SUPPORTED_SUFFIXES, owned_upload, store_uploads
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class Handlers:
 
     # --- Chat --------------------------------------------------------------------------------------
 
-    def respond(self, question: str, turns: list[Turn], export_dir: str | None) -> Iterator[tuple]:
+    def respond(self, question: str, turns: list[ShownTurn], export_dir: str | None) -> Iterator[tuple]:
         """Stream the answer to ``question`` into the chat, then show its sources and update the export."""
         question = (question or "").strip()
         turns = list(turns or [])
@@ -164,7 +164,7 @@ class Handlers:
                         examples=gr.update(visible=False))
         answer, drafted = None, ""
         try:
-            for item in self.engine.ask_stream(question, [turn.question for turn in turns]):
+            for item in self.engine.ask_stream(question, [Turn(turn.question, turn.answer.answer) for turn in turns]):
                 if isinstance(item, str):  # a language model writing: show its words as they come
                     drafted += item
                     draft = Answer(question=question, answer=drafted, answered=True)
@@ -184,7 +184,7 @@ class Handlers:
             for shown in render.stream_prefixes(render.answer_body(answer), words_per_step=STREAM_WORDS):
                 yield _chat(conversation=render.conversation_html(turns, pending=question, partial=(answer, shown)))
                 time.sleep(STREAM_DELAY)
-        turns.append(Turn(question, answer, tuple(self._passage(c) for c in answer.citations)))
+        turns.append(ShownTurn(question, answer, tuple(self._passage(c) for c in answer.citations)))
         text = render.conversation_markdown(turns, answerer=self.engine.answerer)
         export_dir = export_dir if export_dir and Path(export_dir).is_dir() else self._export_folder()
         export = Path(export_dir) / "sourcewise-conversation.md"

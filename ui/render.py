@@ -24,8 +24,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 @dataclass(frozen=True)
-class Turn:
-    """One question and its answer, with the paragraph around each citation (aligned with ``answer.citations``)."""
+class ShownTurn:
+    """A turn as the chat shows it: the question, the whole ``Answer``, and the paragraph around each citation
+    (aligned with ``answer.citations``). The engine's history holds only ``qa.Turn(question, answer text)``."""
 
     question: str
     answer: Answer
@@ -217,7 +218,7 @@ def answer_html(answer: Answer, *, turn: int) -> str:
     return "".join(parts)
 
 
-def conversation_html(turns: Sequence[Turn], *, pending: str | None = None,
+def conversation_html(turns: Sequence[ShownTurn], *, pending: str | None = None,
                       partial: tuple[Answer, str] | None = None) -> str:
     """The whole chat: each question and its answer, then an optional question still being answered.
 
@@ -277,7 +278,7 @@ def _file_name(path: str | None) -> str:
     return re.split(r"[\\/]", path)[-1] if path else ""
 
 
-def sources_html(turns: Sequence[Turn]) -> str:
+def sources_html(turns: Sequence[ShownTurn]) -> str:
     """The sources panel: each answer's citations, newest answer first, each with id ``src-<turn>-<n>``."""
     sections = []
     for number, turn in reversed(list(enumerate(turns, start=1))):
@@ -375,7 +376,7 @@ def _md_source_line(citation: Citation) -> str:
     return line + (f" ({md_escape(where)})" if where else "")
 
 
-def conversation_markdown(turns: Sequence[Turn], *, answerer: str | None = None) -> str:
+def conversation_markdown(turns: Sequence[ShownTurn], *, answerer: str | None = None) -> str:
     """The conversation with its sources and disagreements as a Markdown document."""
     lines = ["# Sourcewise conversation", ""]
     if answerer:

@@ -13,6 +13,7 @@ import gradio as gr
 import pytest
 
 import ui.app
+from qa import Turn
 from tests.ui.conftest import REPO, free_port
 from tests.ui.fakes import DISAGREEMENT_QUESTION, SEEDS
 from ui.app import Handlers, build_app, is_loopback, serve
@@ -57,12 +58,13 @@ def test_answer_streams_in_then_shows_its_sources_and_export(handlers):
     assert "## 1. Where did Assad go?" in last["markdown"]
 
 
-def test_follow_up_passes_the_earlier_questions_oldest_first(handlers, fake_engine):
+def test_follow_up_passes_the_earlier_questions_and_answers_oldest_first(handlers, fake_engine):
     turns = ask(handlers, "Where did Assad go?")[-1]["turns"]
     turns = ask(handlers, "Who granted him asylum?", turns)[-1]["turns"]
     ask(handlers, "When?", turns)
-    assert [history for _, history in fake_engine.asked] == [
-        (), ("Where did Assad go?",), ("Where did Assad go?", "Who granted him asylum?")]
+    earlier = [Turn(turn.question, turn.answer.answer) for turn in turns]
+    assert all(turn.answer for turn in earlier)
+    assert [history for _, history in fake_engine.asked] == [(), tuple(earlier[:1]), tuple(earlier)]
 
 
 def test_empty_question_is_refused_with_the_engines_message_and_changes_nothing(handlers, fake_engine):

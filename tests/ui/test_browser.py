@@ -10,6 +10,7 @@ import pytest
 from gradio_client import Client
 from playwright.sync_api import Page, expect
 
+from qa import Turn
 from tests.ui.fakes import DISAGREEMENT_QUESTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -126,11 +127,13 @@ def test_disagreement_callout_sets_values_side_by_side(fake_app, page, screensho
     page.screenshot(path=screenshots / "06-sources-disagree.png", full_page=True)
 
 
-def test_follow_up_sends_the_earlier_questions(fake_app, page):
+def test_follow_up_sends_the_earlier_question_and_its_answer(fake_app, page):
     open_app(page, fake_app.url)
     ask(page, "Where did the Assad family arrive?")
     ask(page, "Who granted them asylum?")
-    assert ("Who granted them asylum?", ("Where did the Assad family arrive?",)) in fake_app.engine.asked
+    first = fake_app.engine.ask("Where did the Assad family arrive?")
+    sent = [history for question, history in fake_app.engine.asked if question == "Who granted them asylum?"]
+    assert sent[-1] == (Turn("Where did the Assad family arrive?", first.answer),)
     expect(page.locator("#sw-sources .sw-turn-question").first).to_have_text("Who granted them asylum?")
 
 

@@ -12,7 +12,7 @@ import pytest
 from qa import Answer, Citation, Claim, Disagreement
 from tests.ui.fakes import HOSTILE, hostile_answer
 from ui import render
-from ui.render import Turn
+from ui.render import ShownTurn
 
 SAFE_TAGS = {"div", "p", "span", "a", "b", "br", "mark", "section", "ol", "ul", "li", "blockquote", "table", "thead",
              "tbody", "tr", "th", "td"}
@@ -74,7 +74,7 @@ def claim(n: int, value: str, source: str) -> Claim:
 
 def test_hostile_strings_render_as_inert_text_everywhere():
     hostile = hostile_answer()
-    turns = [Turn("q <script>window.__pwned=1</script>", hostile,
+    turns = [ShownTurn("q <script>window.__pwned=1</script>", hostile,
                   (SimpleNamespace(before=f"before {HOSTILE} ", quote=HOSTILE, after=f" after {HOSTILE}"),))]
     article = SimpleNamespace(doc_id="evil", title=f"Title {HOSTILE}", source=f"Outlet {HOSTILE}",
                               published="2024-12-09", path="/x/evil.txt", url=None, chunks=2)
@@ -96,10 +96,10 @@ def test_hostile_strings_render_as_inert_text_everywhere():
 
 
 def test_javascript_url_of_an_article_is_not_a_link():
-    markup = render.sources_html([Turn("q", answer(citations=[citation(1, url="javascript:alert(1)")]))])
+    markup = render.sources_html([ShownTurn("q", answer(citations=[citation(1, url="javascript:alert(1)")]))])
     assert_inert(markup)
     assert "javascript" not in markup
-    linked = render.sources_html([Turn("q", answer(citations=[citation(1, url="https://example.org/a?b=1&c=2")]))])
+    linked = render.sources_html([ShownTurn("q", answer(citations=[citation(1, url="https://example.org/a?b=1&c=2")]))])
     assert 'href="https://example.org/a?b=1&amp;c=2"' in linked
 
 
@@ -116,8 +116,8 @@ def test_markers_become_chips_linking_to_their_source_in_that_turn():
     links = [attrs for tag, attrs in assert_inert(markup).tags if tag == "a"]
     assert [a["href"] for a in links] == ["#src-3-1", "#src-3-2"]
     assert links[0]["title"] == "Source 1: Outlet 1"
-    sources = render.sources_html([Turn("a", answer()), Turn("b", answer()),
-                                   Turn("c", answer(citations=[citation(1), citation(2)]))])
+    sources = render.sources_html([ShownTurn("a", answer()), ShownTurn("b", answer()),
+                                   ShownTurn("c", answer(citations=[citation(1), citation(2)]))])
     assert 'id="src-3-1"' in sources and 'id="src-3-2"' in sources
 
 
@@ -181,8 +181,8 @@ def test_claim_without_a_matching_citation_shows_its_folded_quote():
 
 def test_sources_highlight_the_quote_inside_its_paragraph_newest_answer_first():
     passage = SimpleNamespace(before="Russia said so. ", quote="Assad fled to Moscow.", after=" Crowds cheered.")
-    turns = [Turn("first?", answer(citations=[citation(1, source="Older")])),
-             Turn("second?", answer(citations=[citation(1, source="Newer")]), (passage,))]
+    turns = [ShownTurn("first?", answer(citations=[citation(1, source="Older")])),
+             ShownTurn("second?", answer(citations=[citation(1, source="Newer")]), (passage,))]
     markup = render.sources_html(turns)
     assert markup.index("second?") < markup.index("first?")
     assert '<p class="sw-context">Russia said so. <mark>Assad fled to Moscow.</mark> Crowds cheered.</p>' in markup
@@ -191,7 +191,7 @@ def test_sources_highlight_the_quote_inside_its_paragraph_newest_answer_first():
 
 
 def test_sources_name_the_outlet_else_the_title_else_the_id():
-    markup = render.sources_html([Turn("q", answer("a [1] b [2] c [3]", [
+    markup = render.sources_html([ShownTurn("q", answer("a [1] b [2] c [3]", [
         citation(1), citation(2, source=None), citation(3, source=None, title=None)]))])
     assert "Outlet 1" in markup and "Title 2" in markup and ">d3<" in markup
 
@@ -220,7 +220,7 @@ def test_markdown_export_has_questions_answers_sources_and_disagreements():
     first = answer("Assad fled to Moscow [1].", [citation(1, url="https://example.org/a")])
     second = answer("24 years [1]; over 20 years [2].", [citation(1), citation(2)], question="How long?",
                     disagreements=(disagreement(claim(1, "24 years", "Gazette"), claim(2, "over 20 years", "Post")),))
-    text = render.conversation_markdown([Turn("Where did Assad go?", first), Turn("How long?", second)],
+    text = render.conversation_markdown([ShownTurn("Where did Assad go?", first), ShownTurn("How long?", second)],
                                         answerer="extractive")
     assert text.startswith("# Sourcewise conversation\n")
     assert "## 1. Where did Assad go?" in text and "## 2. How long?" in text
@@ -231,16 +231,16 @@ def test_markdown_export_has_questions_answers_sources_and_disagreements():
 
 
 def test_markdown_export_neutralises_markup_in_article_text():
-    text = render.conversation_markdown([Turn("q", hostile_answer())])
+    text = render.conversation_markdown([ShownTurn("q", hostile_answer())])
     assert not re.search(r"(?<!\\)<", text), "an unescaped < could open an HTML tag"
     assert not re.search(r"(?<!\\)\[(?!\d+\])", text), "an unescaped [ other than a marker could open a link"
     assert r"\<script\>window.\_\_pwned=1\</script\>" in text
-    sneaky = render.conversation_markdown([Turn("q", answer("Fled [1](javascript:alert(1)) there."))])
+    sneaky = render.conversation_markdown([ShownTurn("q", answer("Fled [1](javascript:alert(1)) there."))])
     assert "Fled [1]\\(javascript:alert(1)) there." in sneaky  # the marker cannot become a link's text
 
 
 def test_unanswered_questions_are_marked_in_the_export():
-    text = render.conversation_markdown([Turn("Who?", answer("The articles do not say.", [], answered=False))])
+    text = render.conversation_markdown([ShownTurn("Who?", answer("The articles do not say.", [], answered=False))])
     assert "*Not answered by the articles.*" in text and "The articles do not say." in text
 
 
