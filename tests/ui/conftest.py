@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.fakes import SEEDS, FakeEngine, fake_seed_engine
+from tests.fake_engine import FakeEngine
+from tests.ui.fakes import SEEDS, fake_seed_engine
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

@@ -14,6 +14,7 @@ import pytest
 
 import ui.app
 from qa import Turn
+from qa.engine import MAX_QUESTION_CHARS, NOT_COVERED
 from tests.ui.conftest import REPO, free_port
 from tests.ui.fakes import DISAGREEMENT_QUESTION, SEEDS
 from ui.app import Handlers, build_app, is_loopback, serve
@@ -76,8 +77,8 @@ def test_empty_question_is_refused_with_the_engines_message_and_changes_nothing(
 
 
 def test_too_long_question_is_refused_and_kept_in_the_box(handlers):
-    question = "why " * 200
-    with pytest.warns(UserWarning, match="characters long"):
+    question = "why " * (MAX_QUESTION_CHARS // 4 + 1)
+    with pytest.warns(UserWarning, match=f"characters long; keep it under {MAX_QUESTION_CHARS:,}"):
         updates = ask(handlers, question)
     assert updates[-1]["question"] == question.strip()
     assert "Searching" not in updates[-1]["conversation"]
@@ -97,7 +98,7 @@ def test_an_engine_failure_is_reported_and_changes_nothing(handlers, fake_engine
 def test_unanswered_question_says_so(handlers):
     last = ask(handlers, "Quokka zebra?")[-1]
     assert "Not answered by the articles" in last["conversation"]
-    assert "The articles do not say." in last["conversation"]
+    assert NOT_COVERED in last["conversation"]
 
 
 def test_disagreement_shows_the_callout(handlers):
@@ -140,7 +141,7 @@ def test_upload_adds_supported_files_and_refuses_others_by_name(handlers, tmp_pa
     assert "1 added" in status and "tool.exe: &#x27;.exe&#x27; files are not supported" in status
     assert files is None
     assert (handlers.upload_dir / "story.txt").is_file()
-    assert progress.calls[-1] == ((1, 1), "story.txt")
+    assert progress.calls[-1] == ((1, 1), "story")  # the article id, as the engine reports progress
     library, choices, header = handlers.library_view()
     assert "Quokka Festival draws crowds" in library and "6 articles indexed" in header
     last = ask(handlers, "How many people came to the quokka festival?")[-1]
