@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from index.errors import InputError, SourcewiseError, StoreError
 from qa.answer import Answer, Citation, Claim, Disagreement
 from qa.conversation import Turn
+from qa.protocol import EngineLike
 
 if TYPE_CHECKING:
     from index.ingest import IngestReport
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 _LAZY = {"ArticleInfo": "index.store", "Engine": "qa.engine", "IngestReport": "index.ingest", "Passage": "qa.engine"}
 
-__all__ = ["Answer", "ArticleInfo", "Citation", "Claim", "Disagreement", "Engine", "IngestReport", "InputError",
-           "Passage", "SourcewiseError", "StoreError", "Turn"]
+__all__ = ["Answer", "ArticleInfo", "Citation", "Claim", "Disagreement", "Engine", "EngineLike", "IngestReport",
+           "InputError", "Passage", "SourcewiseError", "StoreError", "Turn"]
 
 
 def __getattr__(name: str):

@@ -14,13 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import Iterable, Protocol, Sequence
+from typing import Iterable, Sequence
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.errors import InputError
 from qa.answer import Answer
+from qa.protocol import EngineLike
 
 __all__ = [
     "DocumentRetriever",
@@ -45,12 +46,6 @@ HIGHER_IS_BETTER = ("answer", "hit_rate", "mrr", "citation_validity", "citation_
 LOWER_IS_BETTER = ("false_alarm", "wrong_refusal", "latency_p50", "latency_p95")
 _RATES = HIGHER_IS_BETTER + ("false_alarm", "wrong_refusal")
 _GOLD_KEYS = {"question", "answers", "sources", "conflict", "answerable"}
-
-
-class _Engine(Protocol):
-    def ask(self, question: str, history: Sequence = ()) -> Answer: ...
-
-    def rank_documents(self, question: str, k: int = 5) -> list[str]: ...
 
 
 # --- gold file ---------------------------------------------------------------------------------------------------
@@ -300,7 +295,7 @@ class EvalReport:
                 "results": [r.to_dict() for r in self.results]}
 
 
-def evaluate(engine: _Engine, items: Sequence[GoldItem], *, k: int = 5) -> EvalReport:
+def evaluate(engine: EngineLike, items: Sequence[GoldItem], *, k: int = 5) -> EvalReport:
     """Ask every gold question (timing `engine.ask`), rank documents for those with sources, and score it all."""
     if k <= 0:
         raise InputError(f"k must be > 0, got {k}")
@@ -310,7 +305,7 @@ def evaluate(engine: _Engine, items: Sequence[GoldItem], *, k: int = 5) -> EvalR
     return _summarise(results, k)
 
 
-def _evaluate_one(engine: _Engine, item: GoldItem, k: int) -> QuestionResult:
+def _evaluate_one(engine: EngineLike, item: GoldItem, k: int) -> QuestionResult:
     started = perf_counter()
     answer = engine.ask(item.question)
     latency = perf_counter() - started
@@ -470,7 +465,7 @@ def _validate_thresholds(bounds: dict[str, float], allowed: tuple[str, ...], fla
             raise InputError(f"{flag} {name}: threshold must be >= 0, got {bound}")
 
 
-def run_eval_cli(engine: _Engine, gold_path: str | Path, *, k: int = 5, as_json: bool = False,
+def run_eval_cli(engine: EngineLike, gold_path: str | Path, *, k: int = 5, as_json: bool = False,
                  minimums: dict[str, float] | None = None,
                  maximums: dict[str, float] | None = None) -> tuple[str, int]:
     """What `sourcewise eval` prints and its exit code: 0 when every threshold is met, 1 otherwise.

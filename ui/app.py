@@ -19,7 +19,7 @@ from ui.render import ShownTurn
 from ui.uploads import MB, SUPPORTED_SUFFIXES, owned_upload, store_uploads
 
 if TYPE_CHECKING:
-    from qa import Citation, Engine, Passage
+    from qa import Citation, EngineLike, Passage
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ THEME = gr.themes.Default(
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
-def build_app(engine: Engine, *, upload_dir: Path, max_upload_mb: int = 10) -> gr.Blocks:
+def build_app(engine: EngineLike, *, upload_dir: Path, max_upload_mb: int = 10) -> gr.Blocks:
     """The Sourcewise app over ``engine`` (pure construction: nothing is read or written until a page loads).
 
     Uploads are copied into ``upload_dir`` under sanitised names and indexed from there.
@@ -132,7 +132,7 @@ def _chat(**changes: Any) -> tuple:
 class Handlers:
     """The app's event handlers, over one engine and one upload folder."""
 
-    def __init__(self, engine: Engine, *, upload_dir: Path, max_bytes: int):
+    def __init__(self, engine: EngineLike, *, upload_dir: Path, max_bytes: int):
         self.engine = engine
         self.upload_dir = upload_dir
         self.max_bytes = max_bytes
@@ -269,7 +269,7 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, auth: t
     return url
 
 
-def serve(engine: Engine, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
+def serve(engine: EngineLike, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
           open_browser: bool = False, upload_dir: Path | None = None, max_upload_mb: int = 10) -> None:
     """Serve the app over ``engine`` until interrupted, printing its address.
 

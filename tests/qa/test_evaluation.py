@@ -29,6 +29,7 @@ from qa.evaluation import (
     reciprocal_rank,
     run_eval_cli,
 )
+from tests.fake_engine import FakeEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -211,10 +212,11 @@ class FakeClock:
         return self.now
 
 
-class ScriptedEngine:
+class ScriptedEngine(FakeEngine):
     """Returns canned answers and rankings, takes a scripted time per question, records what it is asked."""
 
     def __init__(self, clock: FakeClock, script: dict[str, tuple[Answer, list[str], float]]):
+        super().__init__()
         self.clock, self.script = clock, script
         self.asked: list[str] = []
         self.ranked: list[tuple[str, int]] = []

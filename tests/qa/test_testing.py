@@ -10,6 +10,7 @@ import pytest
 import qa
 from qa.answer import Answer, Citation, Claim, Disagreement
 from qa.testing import assert_answer, engine_fixture
+from tests.fake_engine import FakeEngine
 
 pytest_plugins = ["pytester"]
 
@@ -99,7 +100,7 @@ def test_engine_fixture_validates_scope_and_name():
         engine_fixture("articles", name="my engine")
 
 
-class RecordingEngine:
+class RecordingEngine(FakeEngine):
     """Stands in for qa.Engine: records how it was built and whether it was closed."""
 
     built: list[tuple[list[Path], Path]] = []
