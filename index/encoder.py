@@ -27,16 +27,29 @@ _ERF_A = tuple(np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -
 
 def erf(x: np.ndarray) -> np.ndarray:
     """The error function, elementwise, in the dtype of ``x`` (numpy has none and scipy costs 0.3 s to import)."""
-    a = np.abs(x)
-    t = 1 / (1 + _ERF_P * a)
     a1, a2, a3, a4, a5 = _ERF_A
-    poly = t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5))))
-    return np.copysign(1 - poly * np.exp(-a * a), x)
+    a = np.abs(x)
+    t = a * _ERF_P
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = t * a5
+    for coefficient in (a4, a3, a2, a1):
+        poly += coefficient
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    poly *= np.exp(a, out=a)
+    np.subtract(1, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
     """BERT's exact (erf-based) GELU, as torch's ``nn.functional.gelu`` computes it."""
-    return x * (np.float32(0.5) * (1 + erf(x * _SQRT_HALF)))
+    out = erf(x * _SQRT_HALF)
+    out += 1
+    out *= np.float32(0.5)
+    out *= x
+    return out
 
 
 def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -46,9 +59,12 @@ def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) 
     return centred / np.sqrt(variance + np.float32(eps)) * weight + bias
 
 
-def softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
+def softmax_(scores: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, in place."""
+    scores -= scores.max(axis=-1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=-1, keepdims=True)
+    return scores
 
 
 def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -154,7 +170,9 @@ class BertModel:
         for layer in self.layers:
             qkv = (x @ layer.qkv_weight + layer.qkv_bias).reshape(batch, length, 3, heads, head_size)
             q, k, v = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
-            probs = softmax((q * scale) @ k.transpose(0, 1, 3, 2) + key_bias)
+            scores = (q * scale) @ k.transpose(0, 1, 3, 2)
+            scores += key_bias
+            probs = softmax_(scores)
             context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * length, cfg.hidden_size)
             attended = context @ layer.attention_out_weight + layer.attention_out_bias
             x = layer_norm(attended + x, *layer.attention_norm, cfg.layer_norm_eps)
@@ -204,7 +222,7 @@ class NumpyEncoder:
         self.dimension = self.config.hidden_size
         self.max_seq_length = self._max_seq_length()
         self._check_pooling()
-        self._model: BertModel | None = None
+        self._bert_model: BertModel | None = None
         self._tokenizer = None
         self._load_lock = threading.Lock()
 
@@ -229,11 +247,11 @@ class NumpyEncoder:
         return self
 
     def _bert(self) -> BertModel:
-        if self._model is None:
+        if self._bert_model is None:
             with self._load_lock:
-                if self._model is None:
-                    self._model = BertModel(self.config, self._read_weights())
-        return self._model
+                if self._bert_model is None:
+                    self._bert_model = BertModel(self.config, self._read_weights())
+        return self._bert_model
 
     def _word_pieces(self):
         if self._tokenizer is None:
