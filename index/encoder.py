@@ -20,7 +20,7 @@ import numpy as np
 from index.errors import StoreError
 
 _SQRT_HALF = np.float32(1 / math.sqrt(2))
-# Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7 over the real line, below float32 resolution near 1.
+# Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7 in exact arithmetic, 5.2e-7 measured in float32 (tested < 1e-6).
 _ERF_P = np.float32(0.3275911)
 _ERF_A = tuple(np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429))
 
