@@ -1,0 +1,174 @@
+"""The store's commit marker, against a real on-disk Chroma store and the hashed fake embedding.
+
+A recording wrapper around the real Chroma client logs every write, so the order of writes is checked on the real
+thing, and can cut a write short the way a dying process or server would.
+"""
+
+import shutil
+import sqlite3
+
+import chromadb
+import pytest
+from chromadb.config import Settings
+
+from index.chunking import word_token_estimate
+from index.embedding import model_identity
+from index.ingest import ingest
+from index.store import ChromaStore
+from qa import Engine
+from tests.conftest import SEEDS
+from tests.fakes import HashedBagOfWords
+
+EMBED = HashedBagOfWords()
+CHANGED = "004_faf6987c39893a7f"
+NEW_SENTENCE = "\nA zebra crossed the quartz bridge at Tartus on Friday.\n"
+
+
+class RecordingCollection:
+    """A real collection whose writes are logged as (collection, operation, content hashes or doc ids)."""
+
+    def __init__(self, collection, suffix, recorder):
+        self._collection, self._suffix, self._recorder = collection, suffix, recorder
+
+    def __getattr__(self, name):
+        return getattr(self._collection, name)
+
+    def upsert(self, *, ids, metadatas, **kwargs):
+        hashes = {m["content_hash"] for m in metadatas}
+        self._recorder.record(self._suffix, "upsert", hashes, ids)
+        return self._collection.upsert(ids=ids, metadatas=metadatas, **kwargs)
+
+    def delete(self, ids=None, where=None):
+        self._recorder.record(self._suffix, "delete", where, ids)
+        return self._collection.delete(ids=ids, where=where)
+
+
+class Recorder:
+    """Wraps a real Chroma client; ``fail_at`` names a (collection, operation) that raises instead of running."""
+
+    def __init__(self, client, fail_at=None):
+        self.client, self.fail_at, self.log = client, fail_at, []
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def record(self, suffix, operation, what, ids):
+        if (suffix, operation) == self.fail_at:
+            raise ConnectionResetError("the connection was cut")
+        self.log.append((suffix, operation, what, list(ids or [])))
+
+    def get_or_create_collection(self, name, **kwargs):
+        return RecordingCollection(self.client.get_or_create_collection(name, **kwargs), name.rsplit("-", 1)[1], self)
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def open_store(path, fail_at=None) -> ChromaStore:
+    model_id, dimension = model_identity(EMBED)
+    client = Recorder(chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False)),
+                      fail_at)
+    return ChromaStore(client, location=str(path), model_id=model_id, dimension=dimension).open(create=True)
+
+
+def run_ingest(folder, store):
+    return ingest([folder], store, EMBED, word_token_estimate, show_progress=False)
+
+
+def chunk_hashes(store) -> set[tuple[str, str]]:
+    return {(c.doc_id, c.content_hash) for c in store.iter_chunks()}
+
+
+def change_article(folder):
+    path = folder / f"{CHANGED}.txt"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + NEW_SENTENCE, encoding="utf-8")
+    return path, original
+
+
+def test_an_article_record_is_written_after_its_chunks_and_sentences(articles, tmp_path):
+    store = open_store(tmp_path / "store")
+    run_ingest(articles, store)
+    log = store._client.log
+    records = [i for i, (suffix, op, _, _) in enumerate(log) if (suffix, op) == ("articles", "upsert")]
+    assert records
+    for i in records:
+        committed = log[i][2]
+        for suffix in ("chunks", "sentences"):
+            writes = [j for j, (s, op, hashes, _) in enumerate(log) if (s, op) == (suffix, "upsert") and hashes & committed]
+            assert writes and max(writes) < i, f"{suffix} of an article were written after its record"
+
+
+def test_a_write_cut_before_the_article_record_serves_nothing_and_the_next_ingest_completes_it(articles, tmp_path):
+    cut = open_store(tmp_path / "store", fail_at=("articles", "upsert"))
+    with pytest.raises(ConnectionResetError):
+        run_ingest(articles, cut)
+    counts = cut.counts()
+    assert counts["articles"] == 0 and counts["chunks"] > 0 and counts["sentences"] > 0
+
+    engine = Engine(open_store(tmp_path / "store"), EMBED)
+    assert engine.articles() == []
+    assert engine.ask("Who declared Damascus free of Bashar al-Assad?").citations == ()
+
+    report = engine.ingest([articles], show_progress=False)
+    assert report.added == 5
+    counts = engine.stats()
+    assert counts["chunks"] == sum(a.chunks for a in engine.articles())
+    assert counts["sentences"] == sum(a.sentences for a in engine.articles())
+
+
+def test_chunks_of_a_version_that_never_went_live_are_not_served_and_the_next_ingest_clears_them(articles, tmp_path):
+    store = open_store(tmp_path / "store")
+    run_ingest(articles, store)
+    live = {d: a.content_hash for d, a in store.articles().items()}
+    path, original = change_article(articles)
+    with pytest.raises(ConnectionResetError):
+        run_ingest(articles, open_store(tmp_path / "store", fail_at=("articles", "upsert")))
+    assert len(chunk_hashes(store)) == len(live) + 1  # the new version's chunks sit beside the live one's
+    assert {d: a.content_hash for d, a in store.articles().items()} == live
+
+    engine = Engine(open_store(tmp_path / "store"), EMBED)
+    answer = engine.ask("What crossed the quartz bridge at Tartus?")
+    assert not any("zebra" in c.quote for c in answer.citations)
+
+    path.write_text(original, encoding="utf-8")  # the file is back as it was: nothing to embed
+    report = engine.ingest([articles], show_progress=False)
+    assert (report.unchanged, report.chunks) == (5, 0)
+    assert chunk_hashes(store) == set(live.items())
+    counts = engine.stats()
+    assert counts["sentences"] == sum(a.sentences for a in engine.articles())
+
+
+def test_replacing_a_version_deletes_the_old_one_only_after_the_new_one_is_live(articles, tmp_path):
+    run_ingest(articles, open_store(tmp_path / "store"))
+    store = open_store(tmp_path / "store")
+    old = store.articles()[CHANGED].content_hash
+    change_article(articles)
+    assert run_ingest(articles, store).updated == 1
+    new = store.articles()[CHANGED].content_hash
+    assert new != old
+
+    log = store._client.log
+    record = next(i for i, (s, op, hashes, _) in enumerate(log) if (s, op) == ("articles", "upsert") and new in hashes)
+    deletes = [i for i, (s, op, where, _) in enumerate(log) if op == "delete" and old in str(where)]
+    assert {log[i][0] for i in deletes} == {"chunks", "sentences"}
+    assert min(deletes) > record
+    assert (CHANGED, old) not in chunk_hashes(store) and (CHANGED, new) in chunk_hashes(store)
+
+
+def test_remove_takes_the_record_out_first_then_its_chunks_and_sentences(articles, tmp_path):
+    run_ingest(articles, open_store(tmp_path / "store"))
+    store = open_store(tmp_path / "store")
+    before, gone = store.counts(), store.articles()[CHANGED]
+
+    assert store.remove(CHANGED) is True
+    assert [(s, op) for s, op, _, _ in store._client.log] == [
+        ("articles", "delete"), ("chunks", "delete"), ("sentences", "delete")]
+    assert store.counts() == {"articles": before["articles"] - 1, "chunks": before["chunks"] - gone.chunks,
+                              "sentences": before["sentences"] - gone.sentences}
+    assert CHANGED not in {doc_id for doc_id, _ in chunk_hashes(store)}
+    assert store.remove(CHANGED) is False
