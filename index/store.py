@@ -9,13 +9,16 @@ next ingest.
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index.errors import StoreError
+from index.errors import InputError, SourcewiseError, StoreError
 
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
@@ -90,106 +93,141 @@ def _clean_metadata(values: dict) -> dict:
 
 
 class ChromaStore:
-    """Reads and writes the three collections; knows nothing of files or models beyond their ids."""
+    """Reads and writes the three collections; knows nothing of files or models beyond their ids.
 
-    def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise"):
+    Owns the Chroma connection from ``connect`` to ``close``. Every Chroma call goes through one guard, so a
+    failure at any time (a server that went away, a damaged file) is a ``StoreError`` naming the store and
+    saying what to do, and the next call tries again afresh.
+    """
+
+    def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise",
+                 server: bool = False):
         if dimension <= 0:
             raise ValueError(f"dimension must be > 0, got {dimension}")
         self.location = location
         self.model_id = model_id
         self.dimension = dimension
-        self._client = client
+        self.server = server
+        self._raw_client = client
+        self._client = _Guarded(client, self)
         self._name = name
+        self._closed = False
         self._articles = self._chunks = self._sentences = None
 
-    # -- opening ---------------------------------------------------------------------------
+    # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def connect(cls, *, path: str | Path | None = None, url: str | None = None, model_id: str,
-                dimension: int, name: str = "sourcewise") -> "ChromaStore":
-        """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both."""
-        import chromadb
-        from chromadb.config import Settings
+                dimension: int, name: str = "sourcewise", rebuild: bool = False) -> "ChromaStore":
+        """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both.
 
-        settings = Settings(anonymized_telemetry=False)
+        With ``rebuild`` the index starts empty: its collections are dropped, and a local store too damaged
+        to open is deleted as a folder (only if it looks like a store) and made anew.
+        """
         if url:
-            host, port, ssl = _parse_url(url)
-            try:
-                client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
-                client.heartbeat()
-            except Exception as exc:
-                raise StoreError(
-                    f"no Chroma server answers at {url} ({type(exc).__name__}): start one with "
-                    "`chroma run --path DIR --host 127.0.0.1 --port PORT`, or drop --chroma-url to use a local store"
-                ) from exc
-            location = url
+            store = cls(_server_client(url), location=url, model_id=model_id, dimension=dimension, name=name,
+                        server=True)
         else:
             path = Path(path or ".sourcewise")
-            if path.exists() and not path.is_dir():
-                raise StoreError(f"the store path {path} is a file, not a folder: choose another --store")
             try:
-                client = chromadb.PersistentClient(path=str(path), settings=settings)
-            except Exception as exc:
-                raise StoreError(
-                    f"the store at {path} cannot be opened ({type(exc).__name__}: {_first_line(exc)}); "
-                    f"rebuild it: `sourcewise ingest PATH --store {path} --rebuild`"
-                ) from exc
-            location = str(path)
-        return cls(client, location=location, model_id=model_id, dimension=dimension, name=name)
+                client = _local_client(path)
+            except StoreError:
+                if not rebuild:
+                    raise
+                delete_local_store(path)
+                client = _local_client(path)
+            store = cls(client, location=str(path), model_id=model_id, dimension=dimension, name=name)
+        if rebuild:
+            try:
+                store.drop()
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        """Release the connection; a local store's files are let go once no other client in this process
+        uses them. Closing twice is harmless; any other call after it is a ``StoreError``."""
+        if self._closed:
+            return
+        self._closed = True
+        self._raw_client.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def ensure_open(self) -> None:
+        """Raise a ``StoreError`` if this store was closed."""
+        if self._closed:
+            raise StoreError(f"the connection to the store at {self.location} was closed: open it again, "
+                             "e.g. with Engine.open(...)")
 
     def exists(self) -> bool:
         """Whether this store already holds a Sourcewise index."""
-        try:
-            names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
-        except Exception as exc:
-            raise self._broken(exc) from exc
-        return f"{self._name}-articles" in names
+        return f"{self._name}-articles" in self._collection_names()
 
-    def _broken(self, exc: Exception) -> StoreError:
-        return StoreError(
-            f"the store at {self.location} cannot be read ({type(exc).__name__}: {_first_line(exc)}); "
-            f"rebuild it: `sourcewise ingest PATH --store {self.location} --rebuild`"
-        )
+    def _collection_names(self) -> set[str]:
+        return {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
 
     def _collection(self, suffix: str, *, create: bool):
         metadata = {"embedding_model": self.model_id, "dimension": self.dimension, "schema": 1}
         name = f"{self._name}-{suffix}"
-        try:
-            if create:
-                collection = self._client.get_or_create_collection(
-                    name, embedding_function=None, metadata=metadata, configuration={"hnsw": {"space": "cosine"}})
-            else:
-                collection = self._client.get_collection(name, embedding_function=None)
-        except Exception as exc:
-            if not create and "does not exist" in str(exc).lower():
-                raise StoreError(
-                    f"no index in {self.location}: build it with `sourcewise ingest PATH --store {self.location}`"
-                ) from exc
-            raise self._broken(exc) from exc
+        if create:
+            collection = self._client.get_or_create_collection(
+                name, embedding_function=None, metadata=metadata, configuration={"hnsw": {"space": "cosine"}})
+        else:
+            collection = self._client.get_collection(name, embedding_function=None)
         built_with = (collection.metadata or {}).get("embedding_model")
         built_dim = (collection.metadata or {}).get("dimension")
         if built_with != self.model_id or built_dim != self.dimension:
             raise StoreError(
                 f"the store at {self.location} was built with embedding model {built_with} ({built_dim} dimensions), "
                 f"not {self.model_id} ({self.dimension}): rebuild it with "
-                f"`sourcewise ingest PATH --store {self.location} --rebuild`, or use another --store"
+                f"`{self._command('--rebuild')}`, or use another {'--chroma-url' if self.server else '--store'}"
             )
-        return collection
+        return _Guarded(collection, self)
 
     def open(self, *, create: bool) -> "ChromaStore":
-        """Open (or with ``create``, create) the collections, checking the embedding model matches."""
-        self._articles = self._collection("articles", create=create)
-        self._chunks = self._collection("chunks", create=create)
-        self._sentences = self._collection("sentences", create=create)
+        """Open (or with ``create``, create) the collections, checking the embedding model matches.
+
+        Each call fetches the collections afresh, so a store whose server restarted is read anew.
+        """
+        self.ensure_open()
+        collections = [self._collection(suffix, create=create) for suffix in ("articles", "chunks", "sentences")]
+        self._articles, self._chunks, self._sentences = collections
         return self
 
     def drop(self) -> None:
         """Delete every collection of this index (for --rebuild)."""
+        present = self._collection_names()
         for suffix in ("articles", "chunks", "sentences"):
-            try:
+            if f"{self._name}-{suffix}" in present:
                 self._client.delete_collection(f"{self._name}-{suffix}")
-            except Exception:
-                pass  # absent already
         self._articles = self._chunks = self._sentences = None
+
+    # -- failures --------------------------------------------------------------------------
+    def _failure(self, exc: BaseException) -> StoreError:
+        """What a failed Chroma call means for the user, and what to do about it."""
+        detail = type(exc).__name__ + (f": {_first_line(exc)}" if _first_line(exc) else "")
+        if _is_not_found(exc):
+            if self._articles is None:
+                return StoreError(f"no index in {self.location}: build it with `{self._command()}`")
+            return StoreError(f"the index in {self.location} was removed or rebuilt while open ({detail}): "
+                              f"open it again, or build it with `{self._command()}`")
+        if self.server:
+            if _is_unreachable(exc):
+                return StoreError(f"the Chroma server at {self.location} stopped answering ({detail}): check that "
+                                  "it is running (`chroma run --path DIR --host HOST --port PORT`), then try again")
+            return StoreError(f"the Chroma server at {self.location} failed ({detail}): see its log, then try again")
+        if _is_busy(exc):
+            return StoreError(f"the store at {self.location} is busy ({detail}): another process may be writing "
+                              "to it; try again when it is done")
+        return StoreError(f"the store at {self.location} cannot be read ({detail}); "
+                          f"rebuild it: `{self._command('--rebuild')}`")
+
+    def _command(self, *flags: str) -> str:
+        where = f"--chroma-url {self.location}" if self.server else f"--store {self.location}"
+        return " ".join(["sourcewise ingest PATH", where, *flags])
 
     # -- articles --------------------------------------------------------------------------
     def articles(self) -> dict[str, ArticleInfo]:
@@ -349,14 +387,151 @@ def _mean_unit(vectors: np.ndarray) -> np.ndarray:
     return mean / norm if norm else mean
 
 
+class _Guarded:
+    """A Chroma client or collection whose every call fails as a ``StoreError`` naming the store."""
+
+    __slots__ = ("_target", "_store")
+
+    def __init__(self, target, store: ChromaStore):
+        self._target = target
+        self._store = store
+
+    def __getattr__(self, name: str):
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+        store = self._store
+
+        def guarded(*args, **kwargs):
+            store.ensure_open()
+            try:
+                return value(*args, **kwargs)
+            except BaseException as exc:
+                if not _is_chroma_failure(exc):
+                    raise
+                raise store._failure(exc) from exc
+
+        return guarded
+
+
+def _settings():
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False)
+
+
+def _server_client(url: str):
+    import chromadb
+
+    host, port, ssl = _parse_url(url)
+    try:
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_settings())
+        client.heartbeat()
+    except Exception as exc:
+        raise StoreError(
+            f"no Chroma server answers at {url} ({type(exc).__name__}): start one with "
+            "`chroma run --path DIR --host 127.0.0.1 --port PORT`, or drop --chroma-url to use a local store"
+        ) from exc
+    return client
+
+
+# Store folders Chroma failed to start on in this process: it keeps such a half-started system cached by path.
+_FAILED_STARTS: set[str] = set()
+
+
+def _local_client(path: Path):
+    import chromadb
+
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"the store path {path} is a file, not a folder: choose another --store")
+    _check_database(path)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=_settings())
+    except BaseException as exc:
+        if not _is_chroma_failure(exc):
+            raise
+        _FAILED_STARTS.add(str(path))
+        raise _damaged(path, exc) from exc
+
+
+def _check_database(path: Path) -> None:
+    """Refuse a store whose database file is not one before Chroma starts on it (a failed start stays cached
+    in this process until ``delete_local_store``)."""
+    database = path / "chroma.sqlite3"
+    if not database.exists():
+        return
+    if not database.is_file():
+        raise _damaged(path, IsADirectoryError(f"{database} is not a file"))
+    try:
+        with closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return  # another process is writing: Chroma waits for it
+        raise _damaged(path, exc) from exc
+
+
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"the store at {path} cannot be opened ({type(exc).__name__}: {_first_line(exc)}); "
+        f"rebuild it: `sourcewise ingest PATH --store {path} --rebuild`"
+    )
+
+
+def delete_local_store(path: str | Path) -> None:
+    """Remove a local store folder for a rebuild, refusing anything that does not look like one."""
+    path = Path(path)
+    if not path.exists():
+        return
+    if not path.is_dir() or (any(path.iterdir()) and not (path / "chroma.sqlite3").exists()):
+        raise InputError(f"{path} does not look like a Sourcewise store; not deleting it: choose another --store")
+    shutil.rmtree(path)
+    if str(path) in _FAILED_STARTS:
+        from chromadb.api.client import Client
+
+        # Chroma's one public way to forget the system that failed to start here forgets every cached system:
+        # stores already open in this process keep working; opening one again starts a second system for it.
+        Client.clear_system_cache()
+        _FAILED_STARTS.clear()
+
+
+def _is_chroma_failure(exc: BaseException) -> bool:
+    """Any error from Chroma, including a panic in its Rust core (a ``BaseException``); not an interrupt or ours."""
+    if isinstance(exc, (SourcewiseError, KeyboardInterrupt, SystemExit, GeneratorExit)):
+        return False
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _is_not_found(exc: Exception) -> bool:
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError) or "does not exist" in str(exc).lower()
+
+
+def _is_unreachable(exc: Exception) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
+
+
+def _is_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 def _parse_url(url: str) -> tuple[str, int, bool]:
     from urllib.parse import urlparse
 
-    parsed = urlparse(url if "://" in url else f"http://{url}")
-    if not parsed.hostname:
+    try:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        host, port = parsed.hostname, parsed.port
+    except ValueError as exc:
+        raise StoreError(f"cannot read --chroma-url {url!r} ({_first_line(exc)}): "
+                         "give it as http://HOST:PORT") from None
+    if not host:
         raise StoreError(f"cannot read a host from --chroma-url {url!r}: give it as http://HOST:PORT")
     ssl = parsed.scheme == "https"
-    return parsed.hostname, parsed.port or (443 if ssl else 8000), ssl
+    return host, port or (443 if ssl else 8000), ssl
 
 
 def _first_line(exc: Exception) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.embedding import MAX_CHUNK_TOKENS, load_embed_model, model_identity, model_token_counter, single_threaded
-from index.errors import InputError, StoreError
+from index.errors import InputError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
 from qa.answer import Answer, Citation, Claim, Disagreement
@@ -186,29 +187,21 @@ def to_disagreement(conflict: Conflict, numbers: CitationNumbers, *, per_side: i
     return Disagreement(topic=conflict.topic, kind=conflict.kind, summary=summary, claims=tuple(claims))
 
 
-def _delete_local_store(path: Path) -> None:
-    """Remove a local store folder for a rebuild, refusing anything that does not look like one."""
-    if not path.exists():
-        return
-    if not path.is_dir() or (any(path.iterdir()) and not (path / "chroma.sqlite3").exists()):
-        raise InputError(f"{path} does not look like a Sourcewise store; not deleting it: choose another --store")
-    import shutil
-
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    shutil.rmtree(path)
-    # Chroma caches one system per store folder in-process; forget this folder's, keep the others.
-    for identifier in [i for i in SharedSystemClient._identifier_to_system if Path(i) == path.resolve()
-                       or Path(i) == path]:
-        SharedSystemClient._identifier_to_system.pop(identifier, None)
-        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+@contextmanager
+def _closed_on_error(store: ChromaStore) -> Iterator[None]:
+    """Close ``store`` if what follows fails, so a failed open leaves no connection behind."""
+    try:
+        yield
+    except BaseException:
+        store.close()
+        raise
 
 
 class Engine:
     """Ask questions of an indexed article collection; the public entry point of Sourcewise.
 
-    >>> engine = Engine.from_paths(["seeds/"], store=".sourcewise")
-    >>> engine.ask("How long did Bashar al-Assad rule Syria?").to_dict()
+    >>> with Engine.from_paths(["seeds/"], store=".sourcewise") as engine:
+    ...     engine.ask("How long did Bashar al-Assad rule Syria?").to_dict()
     """
 
     def __init__(self, store: ChromaStore, embed_model, *, detector: ConflictDetector | None = None,
@@ -217,7 +210,7 @@ class Engine:
         self._embed_model = embed_model
         self._embed_lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._corpus = Corpus.load(store)
+        self._loaded = Corpus.load(store)
         self.detector = detector if detector is not None else RuleConflictDetector()
         self.retriever = HybridRetriever(store, lambda: self._corpus, self._embed_query)
         self.query_engine = SourcewiseQueryEngine(
@@ -239,25 +232,12 @@ class Engine:
         model = getattr(self.generator.llm, "model", None)
         return f"llm: {model} at {self.generator.label}" if model else f"llm: {self.generator.label}"
 
-    # -- construction ----------------------------------------------------------------------
+    # -- construction and lifecycle --------------------------------------------------------
     @staticmethod
-    def _connect(store: str | Path, chroma_url: str | None, embed_model) -> ChromaStore:
+    def _connect(store: str | Path, chroma_url: str | None, embed_model, *, rebuild: bool = False) -> ChromaStore:
         model_id, dimension = model_identity(embed_model)
         return ChromaStore.connect(path=None if chroma_url else store, url=chroma_url, model_id=model_id,
-                                   dimension=dimension)
-
-    @classmethod
-    def _connect_for_rebuild(cls, store: str | Path, chroma_url: str | None, embed_model) -> ChromaStore:
-        """Drop the index's collections; a local store too damaged to open is deleted as a folder."""
-        try:
-            connected = cls._connect(store, chroma_url, embed_model)
-            connected.drop()
-        except StoreError:
-            if chroma_url:
-                raise
-            _delete_local_store(Path(store))
-            connected = cls._connect(store, chroma_url, embed_model)
-        return connected
+                                   dimension=dimension, rebuild=rebuild)
 
     @classmethod
     def open(cls, store: str | Path = ".sourcewise", *, chroma_url: str | None = None, embed_model=None,
@@ -267,11 +247,12 @@ class Engine:
             raise InputError(f"no index at {store}: build it with `sourcewise ingest PATH --store {store}`")
         embed_model = embed_model or load_embed_model()
         connected = cls._connect(store, chroma_url, embed_model)
-        if not connected.exists():
-            raise InputError(f"no index in {connected.location}: build it with "
-                             f"`sourcewise ingest PATH --store {store}`")
-        connected.open(create=False)
-        return cls(connected, embed_model, **options)
+        with _closed_on_error(connected):
+            if not connected.exists():
+                raise InputError(f"no index in {connected.location}: build it with "
+                                 f"`sourcewise ingest PATH --store {store}`")
+            connected.open(create=False)
+            return cls(connected, embed_model, **options)
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], *, store: str | Path = ".sourcewise",
@@ -279,12 +260,31 @@ class Engine:
                    show_progress: bool | None = None, rebuild: bool = False, **options) -> "Engine":
         """Build or update the index of ``paths`` in ``store``, then open it (``rebuild`` starts from empty)."""
         embed_model = embed_model or load_embed_model()
-        connected = cls._connect_for_rebuild(store, chroma_url, embed_model) if rebuild else \
-            cls._connect(store, chroma_url, embed_model)
-        connected.open(create=True)
-        engine = cls(connected, embed_model, **options)
-        engine.last_report = engine.ingest(paths, prune=prune, show_progress=show_progress)
-        return engine
+        connected = cls._connect(store, chroma_url, embed_model, rebuild=rebuild)
+        with _closed_on_error(connected):
+            connected.open(create=True)
+            engine = cls(connected, embed_model, **options)
+            engine.last_report = engine.ingest(paths, prune=prune, show_progress=show_progress)
+            return engine
+
+    def close(self) -> None:
+        """Let go of the store; closing twice is harmless, and any other call afterwards is a ``StoreError``."""
+        self._store.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def _corpus(self) -> Corpus:
+        self._store.ensure_open()
+        return self._loaded
+
+    @_corpus.setter
+    def _corpus(self, corpus: Corpus) -> None:
+        self._loaded = corpus
 
     # -- collection ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], *, prune: bool = False,

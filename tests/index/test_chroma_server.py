@@ -1,5 +1,6 @@
-"""Server mode against a real `chroma run` on loopback, started and stopped by the test."""
+"""Server mode against a real `chroma run` on loopback, started, killed and restarted by the tests."""
 
+import re
 import socket
 import subprocess
 import sys
@@ -8,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from index.errors import StoreError
 from qa import Engine
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 
 pytestmark = pytest.mark.slow
+QUESTION = "Who declared Damascus free of Bashar al-Assad?"
 
 
 def free_port() -> int:
@@ -21,34 +24,48 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def chroma_url(tmp_path_factory):
-    port = free_port()
+def start_chroma(data: Path, port: int) -> subprocess.Popen:
+    """`chroma run` on ``data`` at ``port``, once it accepts connections."""
     chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-data")),
-                               "--host", "127.0.0.1", "--port", str(port)],
+    server = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return server
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("chroma run did not start within 60 s")
+    server.kill()
+    pytest.fail("chroma run did not start within 60 s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory):
+    port = free_port()
+    server = start_chroma(tmp_path_factory.mktemp("chroma-data"), port)
     yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=30)
+    stop(server)
 
 
 def test_ingest_and_ask_through_a_chroma_server(chroma_url, tmp_path):
     engine = Engine.from_paths([SEEDS], chroma_url=chroma_url, embed_model=HashedBagOfWords(), show_progress=False)
     assert engine.last_report.added == 5
     assert engine.stats()["store"] == chroma_url
-    answer = engine.ask("Who declared Damascus free of Bashar al-Assad?")
+    answer = engine.ask(QUESTION)
     assert any("Hadi al-Bahra" in c.quote for c in answer.citations)
     again = Engine.from_paths([SEEDS], chroma_url=chroma_url, embed_model=HashedBagOfWords(), show_progress=False)
     assert again.last_report.unchanged == 5 and again.last_report.chunks == 0
@@ -56,7 +73,41 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_url, tmp_path):
 
 
 def test_a_server_that_went_down_is_a_clear_error(chroma_url):
-    from index.errors import StoreError
-
     with pytest.raises(StoreError, match="no Chroma server answers"):
         Engine.open(chroma_url=chroma_url.rsplit(":", 1)[0] + f":{free_port()}", embed_model=HashedBagOfWords())
+
+
+def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_once_it_is_back(
+        tmp_path, monkeypatch, capsys):
+    data, port = tmp_path / "chroma-data", free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_chroma(data, port)
+    try:
+        with Engine.from_paths([SEEDS], chroma_url=url, embed_model=HashedBagOfWords(),
+                               show_progress=False) as engine:
+            assert any("Hadi al-Bahra" in c.quote for c in engine.ask(QUESTION).citations)
+
+            server.kill()
+            server.wait()
+            names_the_server = rf"the Chroma server at {re.escape(url)} stopped answering .*chroma run"
+            with pytest.raises(StoreError, match=names_the_server):
+                engine.ask(QUESTION)
+            with pytest.raises(StoreError, match=names_the_server):
+                engine.ingest([SEEDS], show_progress=False)
+            with pytest.raises(StoreError, match=names_the_server):
+                engine.stats()
+
+            from qa import cli
+
+            monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+            assert cli.main(["ask", QUESTION, "--chroma-url", url]) != 0
+            err = capsys.readouterr().err
+            assert len(err.strip().splitlines()) == 1 and url in err and "Traceback" not in err
+
+            server = start_chroma(data, port)
+            assert any("Hadi al-Bahra" in c.quote for c in engine.ask(QUESTION).citations)
+            report = engine.ingest([SEEDS], show_progress=False)
+            assert (report.unchanged, report.chunks) == (5, 0)
+    finally:
+        server.kill()
+        server.wait()

@@ -1,4 +1,4 @@
-"""The store's commit marker, against a real on-disk Chroma store and the hashed fake embedding.
+"""The store's commit marker, lifecycle and failures, against a real on-disk Chroma store and the hashed fake embedding.
 
 A recording wrapper around the real Chroma client logs every write, so the order of writes is checked on the real
 thing, and can cut a write short the way a dying process or server would.
@@ -13,8 +13,9 @@ from chromadb.config import Settings
 
 from index.chunking import word_token_estimate
 from index.embedding import model_identity
+from index.errors import InputError, StoreError
 from index.ingest import ingest
-from index.store import ChromaStore
+from index.store import ChromaStore, delete_local_store
 from qa import Engine
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
@@ -99,13 +100,14 @@ def test_an_article_record_is_written_after_its_chunks_and_sentences(articles, t
     for i in records:
         committed = log[i][2]
         for suffix in ("chunks", "sentences"):
-            writes = [j for j, (s, op, hashes, _) in enumerate(log) if (s, op) == (suffix, "upsert") and hashes & committed]
+            writes = [j for j, (s, op, hashes, _) in enumerate(log)
+                      if (s, op) == (suffix, "upsert") and hashes & committed]
             assert writes and max(writes) < i, f"{suffix} of an article were written after its record"
 
 
 def test_a_write_cut_before_the_article_record_serves_nothing_and_the_next_ingest_completes_it(articles, tmp_path):
     cut = open_store(tmp_path / "store", fail_at=("articles", "upsert"))
-    with pytest.raises(ConnectionResetError):
+    with pytest.raises(StoreError, match=r"the store at .*store cannot be read \(ConnectionResetError"):
         run_ingest(articles, cut)
     counts = cut.counts()
     assert counts["articles"] == 0 and counts["chunks"] > 0 and counts["sentences"] > 0
@@ -126,7 +128,7 @@ def test_chunks_of_a_version_that_never_went_live_are_not_served_and_the_next_in
     run_ingest(articles, store)
     live = {d: a.content_hash for d, a in store.articles().items()}
     path, original = change_article(articles)
-    with pytest.raises(ConnectionResetError):
+    with pytest.raises(StoreError):
         run_ingest(articles, open_store(tmp_path / "store", fail_at=("articles", "upsert")))
     assert len(chunk_hashes(store)) == len(live) + 1  # the new version's chunks sit beside the live one's
     assert {d: a.content_hash for d, a in store.articles().items()} == live
@@ -172,3 +174,61 @@ def test_remove_takes_the_record_out_first_then_its_chunks_and_sentences(article
                               "sentences": before["sentences"] - gone.sentences}
     assert CHANGED not in {doc_id for doc_id, _ in chunk_hashes(store)}
     assert store.remove(CHANGED) is False
+
+
+def test_an_engine_is_a_context_manager_and_a_closed_one_says_so(articles, tmp_path):
+    with Engine.from_paths([articles], store=tmp_path / "store", embed_model=EMBED, show_progress=False) as engine:
+        assert engine.ask("Who declared Damascus free of Bashar al-Assad?").citations
+    for call in (lambda: engine.ask("Where did Assad go?"), engine.articles, engine.stats,
+                 lambda: engine.ingest([articles], show_progress=False), lambda: engine.remove(CHANGED)):
+        with pytest.raises(StoreError, match=r"store at .*store was closed: open it again"):
+            call()
+    engine.close()  # a second close changes nothing
+    with Engine.open(tmp_path / "store", embed_model=EMBED) as again:
+        assert len(again.articles()) == 5
+
+
+def test_a_store_damaged_while_open_says_how_to_rebuild_and_the_rebuild_works(articles, tmp_path):
+    store = tmp_path / "store"
+    engine = Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False)
+    with open(store / "chroma.sqlite3", "r+b") as database:
+        database.write(b"not a database any more" * 200)
+    for call in (lambda: engine.ask("Where did Assad go?"), engine.stats,
+                 lambda: engine.ingest([articles], show_progress=False)):
+        with pytest.raises(StoreError, match=rf"the store at {store} cannot be read .*--store {store} --rebuild"):
+            call()
+    engine.close()
+    rebuilt = Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False, rebuild=True)
+    assert rebuilt.last_report.added == 5
+
+
+def test_a_store_chroma_cannot_start_on_says_so_and_is_rebuilt_in_the_same_process(articles, tmp_path):
+    for store in (tmp_path / "opened", tmp_path / "rebuilt"):
+        store.mkdir()
+        with sqlite3.connect(store / "chroma.sqlite3") as database:  # a database, but not one Chroma made
+            database.execute("CREATE TABLE migrations (version TEXT)")
+    with pytest.raises(StoreError, match=rf"the store at {tmp_path / 'opened'} cannot be opened .*--rebuild"):
+        Engine.open(tmp_path / "opened", embed_model=EMBED)
+    rebuilt = Engine.from_paths([articles], store=tmp_path / "rebuilt", embed_model=EMBED, show_progress=False,
+                                rebuild=True)
+    assert rebuilt.last_report.added == 5
+    assert rebuilt.ask("Who declared Damascus free of Bashar al-Assad?").citations
+
+
+def test_a_rebuild_never_deletes_a_folder_that_is_not_a_store(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "chroma.sqlite3").mkdir()
+    with pytest.raises(StoreError, match="cannot be opened"):
+        Engine.open(folder, embed_model=EMBED)
+    shutil.rmtree(folder / "chroma.sqlite3")
+    with pytest.raises(InputError, match="does not look like a Sourcewise store; not deleting it"):
+        delete_local_store(folder)
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999", "http://"])
+def test_a_chroma_url_that_cannot_be_read_is_a_store_error(url):
+    with pytest.raises(StoreError, match="give it as http://HOST:PORT"):
+        Engine.open(chroma_url=url, embed_model=EMBED)
