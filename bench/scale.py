@@ -46,14 +46,15 @@ class StandInEmbedding(BaseEmbedding):
 
     model_name: str = "bench-stand-in:hashed-384-texts+all-MiniLM-L6-v2-queries"
     dim: int = 384
+    tokenizer_folder: str = ""  # the real model's folder: model_token_counter reads its tokenizer
     _real = PrivateAttr()
-    _model = PrivateAttr()
     _buckets = PrivateAttr(default_factory=dict)
 
     def __init__(self, real, **kwargs):
-        super().__init__(embed_batch_size=512, **kwargs)
+        from index.embedding import bundled_model_path
+
+        super().__init__(embed_batch_size=512, tokenizer_folder=bundled_model_path(), **kwargs)
         self._real = real
-        self._model = real._model  # the SentenceTransformer: model_token_counter reads its tokenizer
 
     def _bucket(self, term: str) -> int:
         bucket = self._buckets.get(term)
@@ -74,10 +75,10 @@ class StandInEmbedding(BaseEmbedding):
         return [v / norm for v in vector] if norm else vector
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._real._get_query_embedding(query)
+        return self._real.get_query_embedding(query)
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._real._get_query_embedding(query)
+        return self._real.get_query_embedding(query)
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._vector(text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 
 from index.chunking import TokenCounter
 from index.errors import StoreError
@@ -42,23 +44,33 @@ def model_identity(embed_model) -> tuple[str, int]:
 
 
 def model_token_counter(embed_model) -> TokenCounter:
-    """Count word pieces with the embedding model's own tokenizer (special tokens excluded).
-
-    Models without a tokenizer (test fakes) get the word-based estimate.
-    """
-    tokenizer = getattr(getattr(embed_model, "_model", None), "tokenizer", None)
-    if tokenizer is None:
+    """Count word pieces (special tokens excluded) with the ``tokenizer.json`` in the embedding model's folder:
+    its ``model_name``, or the ``tokenizer_folder`` it names. Models without one (test fakes) get the word-based
+    estimate."""
+    folder = getattr(embed_model, "tokenizer_folder", None) or getattr(embed_model, "model_name", None)
+    path = Path(folder) / "tokenizer.json" if isinstance(folder, str) and folder else None
+    if path is None or not path.is_file():
         from index.chunking import word_token_estimate
 
         return word_token_estimate
+    tokenizer = _load_tokenizer(str(path))
 
     def count(texts: Sequence[str]) -> list[int]:
         if not texts:
             return []
-        encoded = tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        return [len(encoding.ids) for encoding in tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
     return count
+
+
+@lru_cache(maxsize=4)
+def _load_tokenizer(path: str):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(path)
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
 
 
 @contextmanager
