@@ -144,8 +144,15 @@ def _build_local_llm(config: LLMConfig):
     llm = LlamaCPP(model_path=str(path), temperature=config.temperature, max_new_tokens=config.max_tokens,
                    context_window=4096, generate_kwargs={}, model_kwargs={}, verbose=False,
                    messages_to_prompt=template.messages_to_prompt, completion_to_prompt=template.completion_to_prompt)
-    template.bind(getattr(llm, "_model", None))
+    template.bind(_vocabulary(path))
     return llm
+
+
+def _vocabulary(path: Path):
+    """The GGUF file's metadata and vocabulary without its weights: LlamaCPP keeps its ``Llama`` private."""
+    from llama_cpp import Llama
+
+    return Llama(model_path=str(path), vocab_only=True, n_ctx=1, verbose=False)
 
 
 class GGUFChatTemplate:
@@ -163,7 +170,7 @@ class GGUFChatTemplate:
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
             def token_text(token_id: int) -> str:
-                return model._model.token_get_text(token_id) if token_id >= 0 else ""
+                return model.detokenize([token_id], special=True).decode("utf-8", "replace") if token_id >= 0 else ""
 
             formatter = Jinja2ChatFormatter(template=template, eos_token=token_text(model.token_eos()),
                                             bos_token=token_text(model.token_bos()))
