@@ -70,10 +70,16 @@ def articles(tmp_path):
 
 
 def open_store(path, fail_at=None) -> ChromaStore:
+    return recorded_store(path, fail_at)[0]
+
+
+def recorded_store(path, fail_at=None) -> tuple[ChromaStore, list]:
+    """A store over the real client at ``path`` and the log of its writes."""
     model_id, dimension = model_identity(EMBED)
     client = Recorder(chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False)),
                       fail_at)
-    return ChromaStore(client, location=str(path), model_id=model_id, dimension=dimension).open(create=True)
+    store = ChromaStore(client, location=str(path), model_id=model_id, dimension=dimension).open(create=True)
+    return store, client.log
 
 
 def run_ingest(folder, store):
@@ -92,9 +98,8 @@ def change_article(folder):
 
 
 def test_an_article_record_is_written_after_its_chunks_and_sentences(articles, tmp_path):
-    store = open_store(tmp_path / "store")
+    store, log = recorded_store(tmp_path / "store")
     run_ingest(articles, store)
-    log = store._client.log
     records = [i for i, (suffix, op, _, _) in enumerate(log) if (suffix, op) == ("articles", "upsert")]
     assert records
     for i in records:
@@ -147,14 +152,13 @@ def test_chunks_of_a_version_that_never_went_live_are_not_served_and_the_next_in
 
 def test_replacing_a_version_deletes_the_old_one_only_after_the_new_one_is_live(articles, tmp_path):
     run_ingest(articles, open_store(tmp_path / "store"))
-    store = open_store(tmp_path / "store")
+    store, log = recorded_store(tmp_path / "store")
     old = store.articles()[CHANGED].content_hash
     change_article(articles)
     assert run_ingest(articles, store).updated == 1
     new = store.articles()[CHANGED].content_hash
     assert new != old
 
-    log = store._client.log
     record = next(i for i, (s, op, hashes, _) in enumerate(log) if (s, op) == ("articles", "upsert") and new in hashes)
     deletes = [i for i, (s, op, where, _) in enumerate(log) if op == "delete" and old in str(where)]
     assert {log[i][0] for i in deletes} == {"chunks", "sentences"}
@@ -164,11 +168,11 @@ def test_replacing_a_version_deletes_the_old_one_only_after_the_new_one_is_live(
 
 def test_remove_takes_the_record_out_first_then_its_chunks_and_sentences(articles, tmp_path):
     run_ingest(articles, open_store(tmp_path / "store"))
-    store = open_store(tmp_path / "store")
+    store, log = recorded_store(tmp_path / "store")
     before, gone = store.counts(), store.articles()[CHANGED]
 
     assert store.remove(CHANGED) is True
-    assert [(s, op) for s, op, _, _ in store._client.log] == [
+    assert [(s, op) for s, op, _, _ in log] == [
         ("articles", "delete"), ("chunks", "delete"), ("sentences", "delete")]
     assert store.counts() == {"articles": before["articles"] - 1, "chunks": before["chunks"] - gone.chunks,
                               "sentences": before["sentences"] - gone.sentences}
