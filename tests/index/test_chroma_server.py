@@ -97,7 +97,7 @@ def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_
             with pytest.raises(StoreError, match=names_the_server):
                 engine.stats()
 
-            from qa import cli
+            from ui import cli
 
             monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
             assert cli.main(["ask", QUESTION, "--chroma-url", url]) != 0
