@@ -249,8 +249,8 @@ class Engine:
         connected = cls._connect(store, chroma_url, embed_model)
         with _closed_on_error(connected):
             if not connected.exists():
-                raise InputError(f"no index in {connected.location}: build it with "
-                                 f"`sourcewise ingest PATH --store {store}`")
+                where = f"--chroma-url {chroma_url}" if chroma_url else f"--store {store}"
+                raise InputError(f"no index in {connected.location}: build it with `sourcewise ingest PATH {where}`")
             connected.open(create=False)
             return cls(connected, embed_model, **options)
 
@@ -279,6 +279,7 @@ class Engine:
 
     @property
     def _corpus(self) -> Corpus:
+        """What is live in the store; a closed engine says so instead."""
         self._store.ensure_open()
         return self._loaded
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import StoreError
+from index.errors import InputError, StoreError
 from qa import Engine
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
@@ -111,3 +111,14 @@ def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_
     finally:
         server.kill()
         server.wait()
+
+
+def test_a_server_without_an_index_names_the_command_that_builds_it_there(tmp_path):
+    port = free_port()
+    server = start_chroma(tmp_path / "empty", port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        with pytest.raises(InputError, match=rf"no index in {re.escape(url)}: .*--chroma-url {re.escape(url)}"):
+            Engine.open(chroma_url=url, embed_model=HashedBagOfWords())
+    finally:
+        stop(server)
