@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.text import find_repeated_paragraphs, fold_whitespace, split_paragraphs, split_sentences
+from index.text import find_repeated_paragraphs, fold_whitespace, split_paragraphs
+from index.vocab import split_sentences
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 

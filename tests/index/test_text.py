@@ -1,4 +1,5 @@
-from index.text import find_repeated_paragraphs, fold_whitespace, split_paragraphs, split_sentences
+from index.text import find_repeated_paragraphs, fold_whitespace, split_paragraphs
+from index.vocab import split_sentences
 from tests.conftest import SEEDS
 
 
@@ -19,26 +20,6 @@ def test_hard_wrapped_block_is_one_paragraph_with_its_newlines():
     spans = split_paragraphs(text)
     assert texts(text, spans)[0].endswith("characters.") and "\n" in texts(text, spans)[0]
     assert texts(text, spans)[1] == "Second para."
-
-
-def test_sentences_split_on_terminal_punctuation_but_not_abbreviations_or_initials():
-    text = "Mr. Smith met Gen. Lee in the U.S. capital. J. R. Jones left at 5 p.m. on Monday. Was it 2.5 hours? Yes!"
-    assert texts(text, split_sentences(text)) == [
-        "Mr. Smith met Gen. Lee in the U.S. capital.", "J. R. Jones left at 5 p.m. on Monday.",
-        "Was it 2.5 hours?", "Yes!"]
-
-
-def test_a_quoted_speech_stays_one_sentence_with_its_closing_quote():
-    text = ("The agency quoted a source as saying: “Assad has arrived in Moscow. Russia granted asylum.” "
-            "This follows the collapse.")
-    assert texts(text, split_sentences(text)) == [
-        "The agency quoted a source as saying: “Assad has arrived in Moscow. Russia granted asylum.”",
-        "This follows the collapse."]
-
-
-def test_apostrophes_do_not_close_quotes():
-    text = "“Assad’s fall is near. It’s over,” he said. Next sentence."
-    assert texts(text, split_sentences(text)) == ["“Assad’s fall is near. It’s over,” he said.", "Next sentence."]
 
 
 def test_sentence_spans_are_exact_slices_of_every_seed():

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.text import fold_whitespace, split_paragraphs, split_sentences
+from index.text import fold_whitespace, split_paragraphs
+from index.vocab import split_sentences
 from qa.conflicts import (
     Conflict,
     ConflictDetector,
