@@ -66,7 +66,7 @@ class StandInEmbedding(BaseEmbedding):
         return bucket
 
     def _vector(self, text: str) -> list[float]:
-        from qa.lexical import content_terms
+        from index.vocab import content_terms
 
         vector = [0.0] * self.dim
         for term in content_terms(text):

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.vocab import content_terms, stem
 from qa.answer import Citation
 from qa.evidence import Evidence
-from qa.lexical import content_terms, stem
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -34,11 +34,11 @@ from typing import Protocol, Union, runtime_checkable
 
 import numpy as np
 
+from index.vocab import STOPWORDS, Token, stem, tokenize
 from qa.evidence import Evidence
 from qa.values import (
     NAME_PARTICLES,
     PERSONAL_PRONOUNS,
-    STOPWORDS,
     DateMention,
     DateValue,
     Name,
@@ -46,15 +46,12 @@ from qa.values import (
     QuantityMention,
     Status,
     StatusMention,
-    Token,
     entity_key,
     find_dates,
     find_quantities,
     find_statuses,
     infer_year,
     resolve_date,
-    stem,
-    tokenize,
 )
 
 KINDS = ("number", "date", "entity", "status", "other")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -26,10 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import InputError, SourcewiseError
+from index.vocab import LIGHT_WORDS, STOPWORDS, content_terms, fold_word, stem
 from qa.answer import Answer, Citation
 from qa.compose import is_statement, to_citation
 from qa.evidence import Evidence
-from qa.lexical import STOPWORDS, content_terms, stem
 from qa.prompts import build_messages
 
 ENV_VARS = {"url": "SOURCEWISE_LLM_URL", "model": "SOURCEWISE_LLM_MODEL", "key": "SOURCEWISE_LLM_KEY",
@@ -435,12 +434,6 @@ include cover report address explain detail details clear clearly directly exact
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|whereas|while|instead)\b|;", re.I)
 
 
-def fold(word: str) -> str:
-    """Lower case without accents or apostrophe endings: ``Pogačar's`` -> ``pogacar``."""
-    word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[’']s?$", "", word)
-
-
 @dataclass(frozen=True)
 class Facts:
     """What a sentence asserts that can be looked up in a passage."""
@@ -479,8 +472,8 @@ def sentence_facts(text: str) -> Facts:
     words = _WORD.findall(text)
     names = []
     for i, word in enumerate(words):
-        base = fold(word)
-        if stem(base) in FREE_STEMS or base in STOPWORDS or base in FREE_STEMS:
+        base = fold_word(word)
+        if stem(base) in FREE_STEMS or base in STOPWORDS or base in LIGHT_WORDS or base in FREE_STEMS:
             continue
         if any(len(part) > 1 and part[:1].isupper() for part in word.split("-")):
             names.append(re.sub(r"[’']s?$", "", word))
@@ -503,7 +496,7 @@ class Lexicon:
         words, stems, numbers = set(), set(), set()
         for text in texts:
             for word in _WORD.findall(text):
-                base = fold(word)
+                base = fold_word(word)
                 words.add(base)
                 words.update(p for p in re.split(r"[-’']", base) if p)
                 stems.add(stem(base))
@@ -517,9 +510,9 @@ class Lexicon:
         return term in self.stems or term in self.words or (len(term) >= 5 and term[:5] in self.prefixes)
 
     def has_name(self, name: str) -> bool:
-        base = fold(name)
+        base = fold_word(name)
         parts = [p for p in re.split(r"[-’']", base) if p] or [base]
-        return all(self._has_word(p) for p in parts if p not in STOPWORDS and p not in ("al", "el", "bin", "ibn"))
+        return all(self._has_word(p) for p in parts if p not in STOPWORDS and p not in LIGHT_WORDS and p not in ("al", "el", "bin", "ibn"))
 
     def _has_word(self, word: str) -> bool:
         if word in self.words or stem(word) in self.stems or (len(word) >= 5 and word[:5] in self.prefixes):

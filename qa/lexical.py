@@ -1,51 +1,16 @@
-"""Words for lexical matching: tokenising, a light stemmer, stopwords, and a BM25 index with an inverted file."""
+"""Lexical search: a BM25 index with an inverted file over the vocabulary's search terms, and rank fusion."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have
-    having he her here hers herself him himself his how i if in into is it its itself just me more most my
-    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves also said says according than via per s t""".split()
-) | frozenset(
-    # light verbs and fillers: they carry no topic, so a question's "go" or "happen" must not count as a missing term
-    """go goes going went gone get gets getting got gotten come comes coming came become becomes became happen
-    happens happened happening make makes making made take takes taking took taken put puts thing things way
-    ways now currently exactly really actually anything something everything one ones""".split()
-)
+from index.vocab import content_terms
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def stem(word: str) -> str:
-    """A deliberately light suffix stripper: rules/ruled/ruling -> rul, leads/leader -> lead."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    for suffix in ("ing", "ed", "er", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                break
-            if suffix == "er" and len(word) <= 5:
-                break
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if len(word) >= 4 and word.endswith("e") else word
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed, lower-cased word tokens without stopwords, in order (repeats kept)."""
-    words = (w.lower() for w in _TOKEN.findall(text))
-    return [stem(w) for w in words if w not in STOPWORDS]
+__all__ = ["BM25Index", "reciprocal_rank_fusion"]
 
 
 class BM25Index:

@@ -8,86 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
-from functools import lru_cache
 
-# --------------------------------------------------------------------------------------------- words
-
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be been before being below between both but
-by can could did do does doing down during each few for from further had has have having he her here hers herself
-him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only
-or other our ours ourselves out over own same she should so some such than that the their theirs them themselves
-then there these they this those through to too under until up very was we were what when where which while who
-whom why will with would you your yours yourself yourselves s t don't isn't wasn't weren't hasn't haven't hadn't
-doesn't didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's that's who's what's here's
-there's when's where's why's how's 's said says say told tell according also however meanwhile still yet
-""".split())
+from index.vocab import STOPWORDS, fold_accents
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
-
-_TOKEN_RE = re.compile(
-    r"[A-Za-z](?:\.[A-Za-z])+\.?"           # acronyms with dots: U.S., U.K.
-    r"|[A-Z]\.(?=\s+[A-Z])"                  # an initial: the "B." of "Niels B. Christiansen"
-    r"|\$?\d+(?:[.,:/]\d+)*[A-Za-z]*(?:[-–]\w+)*"  # numbers, with glued units: 24-year, 9/8c, 5a
-    r"|\w+(?:[-'’]\w+)*"                   # words, hyphenated words, possessives
-    r"|[^\w\s]"                             # any other single character
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark with its character span in the sentence."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return any(ch.isalnum() for ch in self.text)
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-
-def tokenize(text: str) -> tuple[Token, ...]:
-    """Split a sentence into words and punctuation, keeping each token's span."""
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
-
-
-def fold_accents(text: str) -> str:
-    """``Pogačar`` -> ``Pogacar``: compare names the way a reader would."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light English stemmer, enough to match "rebels"/"rebel", "officially"/"official", "fallen"/"fall"."""
-    w = fold_accents(word.lower()).replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'.")
-    if len(w) <= 3 or any(ch.isdigit() for ch in w):
-        return w
-    for group in ((("ly", ""),),
-                  (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("en", ""), ("s", "")),
-                  (("ial", ""), ("ation", ""))):
-        for suffix, repl in group:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith(("ss", "us", "is")):
-                w = w[: len(w) - len(suffix)] + repl
-                break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouslz":
-        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
-    return w[:-1] if len(w) >= 4 and w.endswith("e") else w
 
 
 # --------------------------------------------------------------------------------------------- quantities

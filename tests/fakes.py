@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.lexical import content_terms
+from index.vocab import content_terms
 
 
 class HashedBagOfWords(BaseEmbedding):

@@ -27,7 +27,7 @@ def test_relevance_blends_cosine_and_idf_coverage_and_penalises_missing_answer_t
     q = np.array([1.0, 0.0])
     items = [ev("a", "Assad ruled for 24 years.", 0, [1.0, 0.0]),
              ev("b", "Assad ruled with an iron fist.", 0, [1.0, 0.0])]
-    with_number, without = score_relevance("How long did Assad rule?", q, items, {"assad": 1.0, "rul": 1.0}, settings)
+    with_number, without = score_relevance("How long did Assad rule?", q, items, {"assad": 1.0, "rule": 1.0}, settings)
     assert with_number == pytest.approx(without + settings.type_penalty)
     assert with_number == pytest.approx(0.6 * 1.0 + 0.4 * 1.0)
 

@@ -22,8 +22,6 @@ from qa.values import (
     parse_quantity,
     resolve_date,
     same_entity,
-    stem,
-    tokenize,
 )
 
 
@@ -177,19 +175,3 @@ def test_status_compatibility():
     assert not confirmed.compatible(unconfirmed)
     assert not confirmed.compatible(Status(DENIED))
     assert Status(REPORTED).compatible(confirmed) and Status(REPORTED).compatible(unconfirmed)
-
-
-# ------------------------------------------------------------------------------------------ words
-
-def test_stemming_matches_inflections():
-    assert stem("rebels") == stem("rebel")
-    assert stem("fallen") == stem("fall")
-    assert stem("officially") == stem("official")
-    assert stem("presidential") == stem("president")
-    assert stem("ruled") == stem("rule") == stem("ruling")
-
-
-def test_tokens_keep_initials_acronyms_and_spans():
-    tokens = tokenize("Niels B. Christiansen of the U.S. ruled.")
-    assert [t.text for t in tokens] == ["Niels", "B.", "Christiansen", "of", "the", "U.S.", "ruled", "."]
-    assert all("Niels B. Christiansen of the U.S. ruled."[t.start:t.end] == t.text for t in tokens)
