@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from index.vocab import MONTH_WORDS, WEEKDAY_WORDS, alternation, month_number
+
 __all__ = [
     "READER_VERSION",
     "SUPPORTED_SUFFIXES",
@@ -865,11 +867,8 @@ def _json_record(path, raw, value, node, index: int | None, line_no: int | None)
 
 # ------------------------------------------------------------------------------------------------------ metadata
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-           "nov": 11, "dec": 12}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
-_WEEKDAY = r"(?:(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?"
+_MONTH = rf"{alternation(MONTH_WORDS)}(?![a-z])\.?"
+_WEEKDAY = rf"(?:{alternation(WEEKDAY_WORDS)}\.?,?\s+)?"
 _DATE = (
     rf"(?<![\w-])(?:(?P<y1>\d{{4}})[-/.](?P<m1>\d{{1,2}})[-/.](?P<d1>\d{{1,2}})(?!\d)"
     rf"|{_WEEKDAY}(?P<mon2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y2>\d{{4}})(?!\d))?"
@@ -918,7 +917,7 @@ def _iso_date(match: re.Match) -> str | None:
             year, month, day = int(groups["y1"]), int(groups["m1"]), int(groups["d1"])
         else:
             suffix = "2" if groups["mon2"] else "3"
-            month = _MONTHS[groups["mon" + suffix].rstrip(".").lower()[:3]]
+            month = month_number(groups["mon" + suffix])
             day = int(groups["d" + suffix])
             year = int(groups["y" + suffix]) if groups["y" + suffix] else None
         if year is None:

@@ -11,20 +11,20 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.vocab import content_terms, stem
+from index.vocab import MONTH_NAMES, NUMBER_WORDS, SCALES, WEEKDAY_NAMES, alternation, content_terms, stem
 from qa.answer import Citation
 from qa.evidence import Evidence
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|twenty|thirty|forty|"
-                 "fifty|hundreds?|thousands?|millions?|billions?|half|several|many")
+_MONTHS = alternation(name.lower() for name in MONTH_NAMES)
+_WEEKDAYS = alternation(name.lower() for name in WEEKDAY_NAMES)
+_NUMBER_WORDS = alternation([*NUMBER_WORDS, *SCALES, *(f"{scale}s" for scale in SCALES), "dozen", "dozens", "half",
+                             "several", "many"])
 _UNITS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)"
 _DATE_PHRASE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})|(?:19|20)\d\d)\b", re.I)
 ANSWER_TYPE_PATTERNS = {
     "date": re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS}|(?:19|20)\d\d|yesterday|today|tonight)\b", re.I),
     "duration": re.compile(rf"(?:\d+|\b(?:{_NUMBER_WORDS}))[\s-]*(?:{_UNITS})\b|\b(?:decades?|centur(?:y|ies))\b", re.I),
-    "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|dozens)\b", re.I),
+    "count": re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.I),
     "amount": re.compile(r"[$€£¥₽]|\b(?:dollars?|euros?|pounds?|roubles?|rubles?|yuan|percent|per cent|million|billion)\b|%", re.I),
     "place": re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|across)\s+(?:the\s+)?[A-Z][\w’'-]+"),
     "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+(?:al|bin|de|van|von)?-?\s?[A-Z][\w’'-]+)*"),

@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import InputError, SourcewiseError
-from index.vocab import LIGHT_WORDS, STOPWORDS, content_terms, fold_word, stem
+from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MONTH_NAMES, NUMBER_WORDS, STOPWORDS, alternation, content_terms,
+                         fold_word, month_number, stem, word_to_number)
 from qa.answer import Answer, Citation
 from qa.compose import is_statement, to_citation
 from qa.evidence import Evidence
@@ -408,19 +409,11 @@ differs different difference conflict conflicting contradict contradicts while w
 both either respectively however also further furthermore addition additionally meanwhile although though
 """.split()
 FREE_STEMS = frozenset(stem(w) for w in _FREE_WORDS) | {w for w in _FREE_WORDS}
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
-_UNIT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_NUMBER_STEMS = frozenset(stem(w) for w in [*_NUMBER_WORDS, *_UNIT_WORDS, "hundreds", "dozen", "dozens"])
-_WORD_NUMBER = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](one|two|three|four|"
-                          r"five|six|seven|eight|nine))?\b|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_COUNTED_WORDS = {**{w: n for w, n in NUMBER_WORDS.items() if n >= 2}, "hundred": 100}  # "one" says "a", not 1
+_NUMBER_STEMS = frozenset(stem(w) for w in [*NUMBER_WORDS, "hundred", "hundreds", "dozen", "dozens"])
+_WORD_NUMBER = re.compile(rf"\b(?:{COMPOUND_NUMBER}|{alternation(_COUNTED_WORDS)})\b", re.I)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
-_MONTHS = {m[:3]: m for m in ("january february march april may june july august september october november "
-                              "december").split()}
-_MONTHS["sept"] = "september"
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nobody|nothing|cannot|den(?:y|ies|ied|ying|ial)|"
                       r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|false(?:ly)?)\b|n[’']t\b", re.I)
 INSTRUCTION = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?)\b"
@@ -452,11 +445,8 @@ def numbers_in(text: str, *, words: bool = True) -> list[str]:
     found = [_normalise_number(m.group()) for m in _DIGITS.finditer(text)]
     if words:
         for match in _WORD_NUMBER.finditer(text):
-            if match.group(3):
-                found.append(str(_NUMBER_WORDS[match.group(3).lower()]))
-            else:
-                unit = _UNIT_WORDS.get((match.group(2) or "").lower(), 0)
-                found.append(str(_NUMBER_WORDS[match.group(1).lower()] + unit))
+            value = _COUNTED_WORDS.get(match.group().lower())
+            found.append(str(int(value if value is not None else word_to_number(match.group()))))
     return list(dict.fromkeys(found))
 
 
@@ -517,8 +507,8 @@ class Lexicon:
     def _has_word(self, word: str) -> bool:
         if word in self.words or stem(word) in self.stems or (len(word) >= 5 and word[:5] in self.prefixes):
             return True
-        month = _MONTHS.get(word.rstrip("."))
-        return month is not None and month in self.words
+        month = month_number(word)
+        return month is not None and MONTH_NAMES[month - 1].lower() in self.words
 
     def has_number(self, number: str) -> bool:
         return number in self.numbers
@@ -531,7 +521,7 @@ def _published_words(published: str | None) -> list[str]:
     parts = re.findall(r"\d+", published)
     words = [str(int(p)) for p in parts]
     if len(parts) >= 2 and 1 <= int(parts[-2]) <= 12:
-        words.append(list(dict.fromkeys(_MONTHS.values()))[int(parts[-2]) - 1])
+        words.append(MONTH_NAMES[int(parts[-2]) - 1])
     return words
 
 

@@ -12,20 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from index.vocab import STOPWORDS, fold_accents
+from index.vocab import (COMPOUND_NUMBER, MONTH_NAMES, MONTH_WORDS, MONTHS, SCALES, STOPWORDS, UNITS, WEEKDAY_NAMES,
+                         WEEKDAYS, alternation, fold_accents, word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
 
 # --------------------------------------------------------------------------------------------- quantities
 
-_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
-           "mn": 1e6}
+_SCALES = {**SCALES, "bn": 1e9, "mn": 1e6}
 _UNITS = {  # written unit -> (normalised unit, factor)
     "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
@@ -44,9 +39,7 @@ _HEDGES = {  # hedge -> how it turns a number x into an interval
     "an estimated": "about", "circa": "about", "~": "about",
 }
 
-_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|"
-                r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a|an)")
+_WORD_NUMBER = rf"(?:{COMPOUND_NUMBER}|{alternation([*UNITS, 'a dozen', 'a', 'an'])})"
 _QUANTITY_RE = re.compile(
     r"(?<![\w.,:/$€£-])"
     r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"
@@ -102,24 +95,6 @@ def format_amount(value: float, unit: str) -> str:
     if unit:
         return f"{number}{scale} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
     return f"{number}{scale}"
-
-
-def word_to_number(word: str) -> float | None:
-    """``"six"`` -> 6, ``"twenty-four"`` -> 24, ``"a"`` -> 1, ``"a dozen"`` -> 12."""
-    w = word.lower().replace("-", " ").split()
-    if w == ["a", "dozen"]:
-        return 12
-    if w in (["a"], ["an"]):
-        return 1
-    total = 0
-    for part in w:
-        if part in _SMALL:
-            total += _SMALL[part]
-        elif part in _TENS:
-            total += _TENS[part]
-        else:
-            return None
-    return total
 
 
 def _decimal_halfstep(number_text: str) -> float:
@@ -224,16 +199,8 @@ def _is_not_a_quantity(num: str, m: re.Match, text: str) -> bool:
 
 # --------------------------------------------------------------------------------------------- dates
 
-MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-
-_MONTH = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z]))\.?"
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = rf"(?P<mon>{alternation(MONTH_WORDS, title=True)}(?![a-z]))\.?"
+_WEEKDAY = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
 _DATE_PATTERNS = (
@@ -304,7 +271,7 @@ class DateValue:
         if self.month is None:
             core = str(self.year)
         elif self.year is None:
-            core = _MONTH_NAMES[self.month - 1] + (f" {self.day}" if self.day else "")
+            core = MONTH_NAMES[self.month - 1] + (f" {self.day}" if self.day else "")
         elif self.day is None:
             core = f"{self.year}-{self.month:02d}"
         else:

@@ -11,15 +11,15 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from qa.answer import format_date
 
 if TYPE_CHECKING:
     from qa import Answer, ArticleInfo, Citation, Claim, Passage
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -49,22 +49,6 @@ def fold(text: str | None) -> str:
 def outlet_of(item: Citation | Claim) -> str:
     """How to name an article to a reader: its outlet, else its title, else its id."""
     return getattr(item, "source", None) or getattr(item, "title", None) or item.doc_id
-
-
-def format_date(published: str | None) -> str:
-    """'2024-12-09' -> '9 Dec 2024'; '--12-09' (year not stated) -> '9 Dec'; anything else unchanged."""
-    if not published:
-        return ""
-    match = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", published.strip())
-    if match:
-        year, month, day = match.groups()
-        try:
-            date(2000 if year == "-" else int(year), int(month), int(day))
-        except ValueError:
-            return published
-        shown = f"{int(day)} {_MONTHS[int(month) - 1]}"
-        return shown if year == "-" else f"{shown} {year}"
-    return published
 
 
 def source_anchor(turn: int, n: int) -> str:

@@ -196,14 +196,6 @@ def test_sources_name_the_outlet_else_the_title_else_the_id():
     assert "Outlet 1" in markup and "Title 2" in markup and ">d3<" in markup
 
 
-@pytest.mark.parametrize("published, shown", [
-    ("2024-12-09", "9 Dec 2024"), ("--12-09", "9 Dec"), ("2024-13-40", "2024-13-40"), ("Dec 2024", "Dec 2024"),
-    (None, ""),
-])
-def test_dates_read_naturally(published, shown):
-    assert render.format_date(published) == shown
-
-
 def test_library_lists_title_outlet_date_and_chunks():
     articles = [SimpleNamespace(doc_id="a", title="Assad flees", source="Gazette", published="2024-12-08",
                                 path="/x/a.txt", url=None, chunks=4),
