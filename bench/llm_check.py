@@ -31,7 +31,7 @@ def main(argv=None) -> None:
 
     from qa import Engine
     from qa.evaluation import citation_errors, load_gold
-    from qa.generate import LLMConfig, build_llm, split_sentences
+    from qa.generate import LLMConfig, build_llm, split_reply
 
     with tempfile.TemporaryDirectory() as tmp:
         gguf = args.gguf or gemma_path(Path(tmp))
@@ -46,7 +46,7 @@ def main(argv=None) -> None:
             rejected += len(answer.unsupported)
             if answer.answerer == "llm":
                 generated += 1
-                kept += len(split_sentences(answer.answer.split("\n\n")[0]))
+                kept += len(split_reply(answer.answer.split("\n\n")[0]))
             elif answer.notice:
                 fallbacks += 1
         print(f"{Path(gguf).name} on {len(items)} seed gold questions in {time.perf_counter() - started:.0f} s: "

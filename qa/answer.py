@@ -1,16 +1,17 @@
 """Value types of an answer: the one contract shared by the Python API, the CLI and the UI.
 
-How to read its text is part of the contract too: ``split_markers`` finds the ``[n]`` citation markers of an
-answer, ``format_date`` shows a ``published`` date ("2024-12-09", or "--12-09" without a year) to a reader.
+How to read and write its text is part of the contract too: ``split_markers`` finds the ``[n]`` citation markers of
+an answer and ``format_markers`` writes them; ``format_date`` shows a ``published`` date ("2024-12-09", or "--12-09"
+without a year) to a reader.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from index.vocab import Marker, format_date, split_markers
+from index.vocab import Marker, format_date, format_markers, split_markers
 
-__all__ = ["Answer", "Citation", "Claim", "Disagreement", "Marker", "format_date", "split_markers"]
+__all__ = ["Answer", "Citation", "Claim", "Disagreement", "Marker", "format_date", "format_markers", "split_markers"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.vocab import MONTH_NAMES, NUMBER_WORDS, SCALES, WEEKDAY_NAMES, alternation, content_terms, stem
-from qa.answer import Citation
+from qa.citations import CitationNumbers
 from qa.evidence import Evidence
 
 _MONTHS = alternation(name.lower() for name in MONTH_NAMES)
@@ -174,24 +174,6 @@ def _overlaps(claim: list[Evidence], item: Evidence) -> bool:
     return any(e.doc_id == item.doc_id and e.start == item.start for e in claim)
 
 
-class CitationNumbers:
-    """Hands out citation numbers in order of first use, one per distinct sentence."""
-
-    def __init__(self):
-        self.cited: list[Evidence] = []
-        self._numbers: dict[tuple[str, int, int], int] = {}
-
-    def number(self, item: Evidence) -> int:
-        key = (item.doc_id, item.start, item.end)
-        if key not in self._numbers:
-            self.cited.append(item)
-            self._numbers[key] = len(self.cited)
-        return self._numbers[key]
-
-    def markers(self, items: Sequence[Evidence]) -> str:
-        return "".join(f"[{self.number(item)}]" for item in items)
-
-
 def render_draft(draft: Draft, numbers: CitationNumbers) -> str:
     """The answer text: each claim's sentence followed by the markers of every article that states it."""
     parts = [draft.preface] if draft.preface else []
@@ -202,10 +184,3 @@ def render_draft(draft: Draft, numbers: CitationNumbers) -> str:
 
 def with_relevance(evidence: Sequence[Evidence], scores: Sequence[float]) -> list[Evidence]:
     return [replace(item, relevance=round(float(score), 4)) for item, score in zip(evidence, scores)]
-
-
-def to_citation(n: int, item: Evidence) -> Citation:
-    """The numbered citation of an evidence sentence: its exact span, readable text and article metadata."""
-    return Citation(n=n, doc_id=item.doc_id, quote=item.quote, start=item.start, end=item.end,
-                    score=round(item.relevance, 4), text=item.text, title=item.title, source=item.source,
-                    published=item.published, file=item.path, url=item.url)

@@ -20,8 +20,8 @@ from index.errors import InputError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
 from qa.answer import Answer, Citation, Claim, Disagreement
-from qa.compose import (CitationNumbers, ComposerSettings, render_draft, score_relevance, select_claims, to_citation,
-                        with_relevance)
+from qa.citations import CitationNumbers
+from qa.compose import ComposerSettings, render_draft, score_relevance, select_claims, with_relevance
 from qa.conflicts import Conflict, ConflictDetector, RuleConflictDetector
 from qa.conversation import HistoryItem, condense_question, validate_history
 from qa.evidence import Evidence
@@ -169,8 +169,7 @@ def compose_answer(question: str, evidence: Sequence[Evidence], settings: Compos
     disagreements = [to_disagreement(conflict, numbers) for conflict in conflicts]
     for disagreement in disagreements:
         text = f"{text}\n\n{disagreement.summary}"
-    citations = tuple(to_citation(n, item) for n, item in enumerate(numbers.cited, start=1))
-    return Answer(question=question, answer=text, answered=draft.answered, citations=citations,
+    return Answer(question=question, answer=text, answered=draft.answered, citations=tuple(numbers.citations),
                   disagreements=tuple(disagreements))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.errors import InputError
+from index.vocab import fold_accents, parse_markers, strip_markers
 from qa.answer import Answer
 from qa.protocol import EngineLike
 
@@ -126,14 +126,12 @@ def _string_list(value: object, name: str, where: str) -> tuple[str, ...]:
 
 # --- metrics as plain functions ----------------------------------------------------------------------------------
 
-_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _DASHES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), " ")
 
 
 def normalise_text(text: str) -> str:
     """Fold case, accents, quotes, hyphens, punctuation and whitespace so that wording, not typography, is compared."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_DASHES)
+    text = fold_accents(text).casefold().translate(_DASHES)
     text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
     return " ".join(text.split())
 
@@ -144,7 +142,7 @@ def answer_matches(answer_text: str, acceptable: str | Iterable[str]) -> bool:
     Citation markers like ``[1]`` are ignored, so "Moscow [1] on Sunday" matches "Moscow on Sunday".
     """
     options = [acceptable] if isinstance(acceptable, str) else list(acceptable)
-    haystack = f" {normalise_text(_MARKER.sub(' ', answer_text))} "
+    haystack = f" {normalise_text(strip_markers(answer_text))} "
     return any(needle and f" {needle} " in haystack for needle in map(normalise_text, options))
 
 
@@ -178,7 +176,7 @@ def citation_errors(answer: Answer) -> list[str]:
         elif text[c.start:c.end] != c.quote:
             errors.append(f"{label}: quote {_clip(c.quote)} is not the text at {c.start}:{c.end} of {c.file}, "
                           f"which is {_clip(text[c.start:c.end])}")
-    used = {int(n) for group in _MARKER.findall(answer.answer) for n in group.split(",")}
+    used = set(parse_markers(answer.answer))
     for n in sorted(used - set(numbers)):
         errors.append(f"the answer refers to [{n}] but there is no citation {n}")
     for c in answer.citations:

@@ -6,7 +6,7 @@ The model is an OpenAI-compatible server (Ollama, llama.cpp server, vLLM, LM Stu
 no server, a timeout, an error, an empty or wholly unsupported reply -- the caller gets the extractive answer back
 with a one-line ``notice``, never an exception.
 
-Checking is pure logic over strings and vectors (``split_sentences``, ``sentence_facts``, ``check_support``,
+Checking is pure logic over strings and vectors (``split_reply``, ``sentence_facts``, ``check_support``,
 ``check_sentences``, ``compose_generated``): a sentence is kept only when the passages it cites contain its names,
 numbers and nearly all its words, agree with it in polarity, and are close to it in meaning; its citation is the exact
 sentence inside the passage that supports it.
@@ -25,10 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import InputError, SourcewiseError
-from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MONTH_NAMES, NUMBER_WORDS, STOPWORDS, alternation, content_terms,
-                         fold_word, month_number, stem, word_to_number)
-from qa.answer import Answer, Citation
-from qa.compose import is_statement, to_citation
+from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MARKER, MARKER_RUN, MONTH_NAMES, NUMBER_WORDS, STOPWORDS,
+                         alternation, content_terms, fold_word, format_markers, month_number, parse_markers,
+                         renumber_markers, split_sentences, stem, strip_markers, word_to_number)
+from qa.answer import Answer
+from qa.citations import CitationNumbers
+from qa.compose import is_statement
 from qa.evidence import Evidence
 from qa.prompts import build_messages
 
@@ -307,12 +309,6 @@ def prompt_messages(question: str, passages: Sequence[PromptPassage]) -> list[tu
 
 # --------------------------------------------------------------------------------------------- reading the reply
 
-_LABEL_WORD = r"(?:(?:passages?|sources?|p)\s*)?"
-MARKER = re.compile(rf"\[\s*{_LABEL_WORD}(\d+(?:\s*(?:,|;|-|–|and)\s*{_LABEL_WORD}\d+)*)\s*\]", re.I)
-_MARKERS = rf"(?:\s*{MARKER.pattern})*"
-_BOUNDARY = re.compile(rf"[.!?]+[”\"’')]*({_MARKERS})(?=\s+\S)", re.I)
-_ABBREVIATIONS = frozenset("""mr mrs ms dr prof st gen sen rep gov lt col capt sgt jr sr inc ltd co corp vs etc jan feb
-mar apr jun jul aug sep sept oct nov dec fig approx""".split())
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]+|\d+[.)]|#+)\s+")
 _LABEL = re.compile(r"^\s*(?:\*\*)?answer(?:\*\*)?\s*:\s*(?:\*\*)?\s*", re.I)
@@ -326,33 +322,12 @@ class DraftSentence:
     markers: tuple[int, ...] = ()
 
 
-def parse_markers(text: str) -> tuple[int, ...]:
-    """Passage numbers cited in ``text`` (``[1]``, ``[2][3]``, ``[1, 2]``, ``[1-3]``, ``[Passage 4]``), each once."""
-    numbers: list[int] = []
-    for match in MARKER.finditer(text):
-        group = re.sub(r"(?i)passages?|sources?|p", "", match.group(1))
-        for part in re.split(r"\s*(?:,|;|and)\s*", group):
-            bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part.strip()) if x.strip().isdigit()]
-            if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 20:
-                span = range(bounds[0], bounds[1] + 1)
-            else:
-                span = bounds
-            numbers.extend(n for n in span if n not in numbers)
-    return tuple(numbers)
-
-
-def strip_markers(text: str) -> str:
-    """The words of ``text`` without markers, spaces tidied (``Moscow [1].`` -> ``Moscow.``)."""
-    text = MARKER.sub(" ", text)
-    text = re.sub(r"\s+([.,;:!?)”’])", r"\1", text)
-    return " ".join(text.split())
-
-
-def split_sentences(reply: str) -> list[DraftSentence]:
+def split_reply(reply: str) -> list[DraftSentence]:
     """The model's reply as sentences with their markers; markers after a full stop belong to the sentence before.
 
     Reasoning blocks (``<think>``), bullets, headings, bold and an "Answer:" label are dropped; a line is never
-    joined to the next; abbreviations (``Mr.``, ``Dec.``, ``U.S.``) and initials do not end a sentence.
+    joined to the next; within a line, sentences end where they end in an article (``index.vocab.split_sentences``:
+    not after ``Mr.``, ``Dec.``, ``U.S.`` or an initial).
     """
     reply = _THINK.sub(" ", reply).replace("**", "").replace("__", "").replace("`", "")
     sentences: list[DraftSentence] = []
@@ -362,29 +337,9 @@ def split_sentences(reply: str) -> list[DraftSentence]:
         line = _LABEL.sub("", _BULLET.sub("", line)).strip()
         if not line or (line.endswith(":") and not MARKER.search(line)):
             continue                        # nor does an introduction ("Here is what the passages say:")
-        start = 0
-        for match in _BOUNDARY.finditer(line):
-            if _is_abbreviation(line, match.start()) or _next_is_lowercase(line, match.end()):
-                continue
-            _add_sentence(sentences, line[start:match.end()])
-            start = match.end()
-        _add_sentence(sentences, line[start:])
+        for start, end in split_sentences(line, attached=MARKER_RUN):
+            _add_sentence(sentences, line[start:end])
     return sentences
-
-
-def _is_abbreviation(line: str, dot: int) -> bool:
-    if line[dot] != ".":
-        return False
-    word = re.search(r"([\w.]+)$", line[:dot])
-    if not word:
-        return False
-    token = word.group(1).lower()
-    return token in _ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", token))
-
-
-def _next_is_lowercase(line: str, end: int) -> bool:
-    rest = line[end:].lstrip()
-    return bool(rest) and rest[0].islower()
 
 
 def _add_sentence(sentences: list[DraftSentence], raw: str) -> None:
@@ -673,26 +628,6 @@ def check_sentences(sentences: Sequence[DraftSentence], vectors: Sequence[np.nda
     return verdicts
 
 
-class CitationList:
-    """Citation numbers in order of first use, one per distinct source sentence (by document and span)."""
-
-    def __init__(self):
-        self.citations: list[Citation] = []
-        self._numbers: dict[tuple[str, int, int], int] = {}
-
-    def of_evidence(self, item: Evidence) -> int:
-        return self._number((item.doc_id, item.start, item.end), lambda n: to_citation(n, item))
-
-    def of_citation(self, citation: Citation) -> int:
-        return self._number((citation.doc_id, citation.start, citation.end), lambda n: replace(citation, n=n))
-
-    def _number(self, key, make: Callable[[int], Citation]) -> int:
-        if key not in self._numbers:
-            self._numbers[key] = len(self.citations) + 1
-            self.citations.append(make(self._numbers[key]))
-        return self._numbers[key]
-
-
 def _sentence_end(text: str) -> str:
     return text if text.rstrip("”’\"')").endswith((".", "!", "?")) else f"{text}."
 
@@ -700,7 +635,7 @@ def _sentence_end(text: str) -> str:
 def compose_generated(question: str, verdicts: Sequence[Verdict], fallback: Answer) -> Answer | None:
     """The checked answer: kept sentences with renumbered markers, then the disagreements the extractive answer
     found, renumbered into the same list; None when nothing was kept."""
-    citations = CitationList()
+    citations = CitationNumbers()
     parts: list[str] = []
     supported = False
     for verdict in verdicts:
@@ -709,8 +644,8 @@ def compose_generated(question: str, verdicts: Sequence[Verdict], fallback: Answ
         text = _sentence_end(verdict.sentence.text)
         if verdict.kind == "supported":
             supported = True
-            numbers = list(dict.fromkeys(citations.of_evidence(anchor) for _, anchor in verdict.anchors))
-            text = f"{text} {''.join(f'[{n}]' for n in numbers)}"
+            numbers = dict.fromkeys(citations.number(anchor) for _, anchor in verdict.anchors)
+            text = f"{text} {format_markers(numbers)}"
         if text not in parts:
             parts.append(text)
     if not parts:
@@ -720,11 +655,10 @@ def compose_generated(question: str, verdicts: Sequence[Verdict], fallback: Answ
     disagreements = []
     for disagreement in fallback.disagreements:
         mapping = {}
-        for k in [int(m) for m in re.findall(r"\[(\d+)\]", disagreement.summary)] + [c.n for c in disagreement.claims]:
+        for k in [*parse_markers(disagreement.summary), *(c.n for c in disagreement.claims)]:
             if k in old and k not in mapping:
-                mapping[k] = citations.of_citation(old[k])
-        summary = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]",
-                         disagreement.summary)
+                mapping[k] = citations.renumber(old[k])
+        summary = renumber_markers(disagreement.summary, lambda n: mapping.get(n, n))
         claims = tuple(replace(c, n=mapping.get(c.n, c.n)) for c in disagreement.claims)
         disagreements.append(replace(disagreement, summary=summary, claims=claims))
         answer_text = f"{answer_text}\n\n{summary}"
@@ -817,7 +751,7 @@ class GeneratedAnswerer:
 
     def finish(self, question: str, reply: str, passages: Sequence[PromptPassage], fallback: Answer) -> Answer:
         """Check ``reply`` and build the answer; the fallback with a notice when nothing in it can be shown."""
-        sentences = split_sentences(reply)
+        sentences = split_reply(reply)
         if not sentences:
             return replace(fallback, notice=f"The language model at {self.label} gave an empty answer; "
                                             "showing the extractive answer.")

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from qa.answer import format_date
+from qa.answer import format_date, format_markers, split_markers
 
 if TYPE_CHECKING:
     from qa import Answer, ArticleInfo, Citation, Claim, Passage
 
-MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -68,18 +67,6 @@ def safe_href(url: str | None) -> str | None:
     return url if scheme in ("http", "https") and not any(c in url for c in "\r\n\t") else None
 
 
-def split_markers(text: str) -> Iterator[str | list[int]]:
-    """Text pieces and citation-number lists, in order: 'a [1] b [2, 3]' -> 'a ', [1], ' b ', [2, 3]."""
-    position = 0
-    for match in MARKER.finditer(text):
-        if match.start() > position:
-            yield text[position:match.start()]
-        yield [int(number) for number in match.group(1).split(",")]
-        position = match.end()
-    if position < len(text):
-        yield text[position:]
-
-
 def marker_html(n: int, *, turn: int, label: str | None = None) -> str:
     title = f' title="{escape(f"Source {n}: {label}")}"' if label else ""
     return f'<a class="sw-marker" href="#{source_anchor(turn, n)}"{title}>{n}</a>'
@@ -91,10 +78,10 @@ def link_markers(text: str, *, turn: int, labels: dict[int, str]) -> str:
     for piece in split_markers(text):
         if isinstance(piece, str):
             parts.append(_escape_with_breaks(piece))
-        elif all(n in labels for n in piece):
-            parts.append("".join(marker_html(n, turn=turn, label=labels[n]) for n in piece))
+        elif all(n in labels for n in piece.numbers):
+            parts.append("".join(marker_html(n, turn=turn, label=labels[n]) for n in piece.numbers))
         else:
-            parts.append(escape(f"[{', '.join(map(str, piece))}]"))
+            parts.append(escape(piece.text))
     return "".join(parts)
 
 
@@ -333,8 +320,8 @@ def _md_text_with_markers(text: str) -> str:
     for paragraph in paragraphs_of(text):
         parts: list[str] = []
         for piece in split_markers(paragraph):
-            if isinstance(piece, list):
-                parts.append(f"[{', '.join(map(str, piece))}]")
+            if not isinstance(piece, str):
+                parts.append(format_markers(piece.numbers))
                 continue
             escaped = md_escape(piece)
             if not escaped:

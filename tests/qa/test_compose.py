@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from qa.compose import (CitationNumbers, ComposerSettings, expected_answer_type, render_draft, score_relevance,
-                        select_claims)
+from qa.citations import CitationNumbers
+from qa.compose import ComposerSettings, expected_answer_type, render_draft, score_relevance, select_claims
 from qa.evidence import Evidence
 
 
@@ -42,7 +42,7 @@ def test_near_duplicates_across_articles_become_one_claim_with_both_citations():
     numbers = CitationNumbers()
     assert render_draft(draft, numbers) == ("Assad arrived in Moscow. [1][2] "
                                             "Russia granted asylum on humanitarian grounds. [3]")
-    assert [e.doc_id for e in numbers.cited] == ["a", "b", "c"]
+    assert [(c.n, c.doc_id) for c in numbers.citations] == [(1, "a"), (2, "b"), (3, "c")]
 
 
 def test_sentences_far_below_the_best_are_left_out():

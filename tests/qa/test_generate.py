@@ -13,18 +13,17 @@ import numpy as np
 import pytest
 
 from index.errors import InputError, SourcewiseError
+from index.vocab import parse_markers
 from qa.answer import Answer, Citation, Claim, Disagreement
 from qa.evaluation import citation_errors
 from qa.evidence import Evidence
 from qa.generate import (DraftSentence, GeneratedAnswerer, LLMConfig, build_llm, check_sentences, check_support,
-                         compose_generated, evidence_key, failure_notice, parse_markers, select_passages,
-                         split_sentences)
+                         compose_generated, evidence_key, failure_notice, select_passages, split_reply)
 from qa.prompts import NOT_ANSWERED, SYSTEM_PROMPT, build_messages
 from tests.fakes import HashedBagOfWords
 from tests.qa.llm_server import Reply, ScriptedLLMServer
 
 EMBED = HashedBagOfWords()
-MARKERS = re.compile(r"\[(\d+)\]")
 
 
 def embed_text(texts: list[str]) -> np.ndarray:
@@ -41,7 +40,7 @@ def vectors_of(passages) -> dict:
 
 
 def markers_and_numbers(answer: Answer) -> tuple[set[int], set[int]]:
-    return {int(n) for n in MARKERS.findall(answer.answer)}, {c.n for c in answer.citations}
+    return set(parse_markers(answer.answer)), {c.n for c in answer.citations}
 
 
 @pytest.fixture(autouse=True)
@@ -139,15 +138,14 @@ def test_reply_is_split_into_sentences_with_their_markers():
     reply = ("<think>They want a place.</think>**Answer:** Assad fled to Moscow [1]. He was granted asylum. [2][3]\n"
              "Here is more:\n- Mr. Putin met him on Dec. 8 [4].\n# Sources\nThe U.S. said nothing [1, 2]. [5]\n"
              "It cost 3.5 million dollars [Passage 2-3]")
-    assert split_sentences(reply) == [
+    assert split_reply(reply) == [
         DraftSentence("Assad fled to Moscow.", (1,)),
         DraftSentence("He was granted asylum.", (2, 3)),
         DraftSentence("Mr. Putin met him on Dec. 8.", (4,)),
         DraftSentence("The U.S. said nothing.", (1, 2, 5)),
         DraftSentence("It cost 3.5 million dollars", (2, 3)),
     ]
-    assert parse_markers("[1-3] [p4] [2, 6] [1]") == (1, 2, 3, 4, 6)
-    assert split_sentences("  \n<think>only thinking</think>") == []
+    assert split_reply("  \n<think>only thinking</think>") == []
 
 
 # --------------------------------------------------------------------------------------------- checking
@@ -206,7 +204,7 @@ def test_checked_answer_keeps_supported_sentences_renumbers_and_lists_the_rest()
              "Russian officials declined to say where Assad was staying [3][9]. "  # [9] does not exist
              "Assad was arrested in Tehran [1]. "
              "Bashar al-Assad has arrived in Moscow with his family [1].")
-    sentences = split_sentences(reply)
+    sentences = split_reply(reply)
     verdicts = check_sentences(sentences, list(embed_text([s.text for s in sentences])), passages,
                                vectors_of(passages), "Where did Assad go?")
     assert [v.kind for v in verdicts] == ["unsupported", "supported", "supported", "unsupported", "supported"]
@@ -226,7 +224,7 @@ def test_checked_answer_keeps_supported_sentences_renumbers_and_lists_the_rest()
 
 def test_disagreements_of_the_extractive_answer_are_renumbered_into_the_generated_one():
     passages = select_passages(WIRE + DAILY, context=2)
-    sentences = split_sentences("The collapse ended Assad's 25-year rule over Syria [2].")
+    sentences = split_reply("The collapse ended Assad's 25-year rule over Syria [2].")
     verdicts = check_sentences(sentences, list(embed_text([s.text for s in sentences])), passages,
                                vectors_of(passages), "How long did Assad rule?")
     other = Citation(n=1, doc_id="other", quote="Assad ruled for 24 years.", start=5, end=30, score=0.6,
@@ -247,7 +245,7 @@ def test_disagreements_of_the_extractive_answer_are_renumbered_into_the_generate
 
 def test_a_statement_that_the_passages_do_not_answer_is_kept_but_a_claim_hidden_in_one_is_not():
     passages = select_passages(WIRE + DAILY)
-    sentences = split_sentences(f"{NOT_ANSWERED}\nThe passages do not say, but Assad probably went to Iran.")
+    sentences = split_reply(f"{NOT_ANSWERED}\nThe passages do not say, but Assad probably went to Iran.")
     verdicts = check_sentences(sentences, list(embed_text([s.text for s in sentences])), passages,
                                vectors_of(passages), "Where is Assad staying?")
     assert [v.kind for v in verdicts] == ["gap", "unsupported"]

@@ -7,8 +7,6 @@ import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
-import pytest
-
 from qa import Answer, Citation, Claim, Disagreement
 from tests.ui.fakes import HOSTILE, hostile_answer
 from ui import render
