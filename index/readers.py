@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from index.vocab import MONTH_WORDS, WEEKDAY_WORDS, alternation, month_number
+from index.vocab import MONTH_WORDS, NAME_PARTICLES, WEEKDAY_WORDS, alternation, month_number
 
 __all__ = [
     "READER_VERSION",
@@ -885,7 +885,8 @@ _LABELLED_DATE = re.compile(
 )
 _LABELLED_SOURCE = re.compile(r"(?:source|outlet|publisher|publication)\s*[:：]\s*([^.:]{2,60})$", re.I)
 _BYLINE = re.compile(r"by\s+(.{2,80}?)(?:\s*(?:,|\||\s[-–—])\s*(.{2,40}))?$", re.I)
-_PLACE_WORD = re.compile(r"[A-Z][\w.'’-]*|(?:al|el|de|la|le|du|des|da|do|of|upon|on|am|an|van|von|der|bin)(?:-[\w'’-]+)?")
+_PLACE_PARTICLES = (NAME_PARTICLES - {"the", "and", "&"}) | {"des", "do", "upon", "on", "am", "an"}  # Frankfurt am Main
+_PLACE_WORD = re.compile(rf"[A-Z][\w.'’-]*|{alternation(_PLACE_PARTICLES)}(?:-[\w'’-]+)?")
 _WIRES = {"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "upi", "tass", "ria",
           "ria novosti", "interfax", "xinhua", "anadolu", "efe", "dpa", "ansa", "yonhap", "kyodo", "pti", "ani",
           "ians", "sana", "irna", "wafa", "cnn", "bbc"}

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.vocab import MONTH_NAMES, NUMBER_WORDS, SCALES, WEEKDAY_NAMES, alternation, content_terms, stem
+from index.vocab import (AGENT_NOUNS, AMOUNT_NOUNS, COUNT_NOUNS, DATE_NOUNS, DURATION_NOUNS, HOW_WORDS, MONTH_NAMES,
+                         NAME_PARTICLES, NUMBER_WORDS, PERSON_WORDS, PLACE_NOUNS, SCALES, WEEKDAY_NAMES, alternation,
+                         content_terms, cosine_similarity, stem)
 from qa.citations import CitationNumbers
 from qa.evidence import Evidence
 
@@ -27,16 +29,22 @@ ANSWER_TYPE_PATTERNS = {
     "count": re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.I),
     "amount": re.compile(r"[$€£¥₽]|\b(?:dollars?|euros?|pounds?|roubles?|rubles?|yuan|percent|per cent|million|billion)\b|%", re.I),
     "place": re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|across)\s+(?:the\s+)?[A-Z][\w’'-]+"),
-    "name": re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+(?:al|bin|de|van|von)?-?\s?[A-Z][\w’'-]+)*"),
+    "name": re.compile(rf"(?<!^)(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+{alternation(NAME_PARTICLES)}?-?\s?[A-Z][\w’'-]+)*"),
 }
-_QUESTION_TYPES = (
-    (re.compile(r"\b(?:when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|since when)\b", re.I), "date"),
-    (re.compile(r"\bhow long\b|\bfor how many (?:years|months|weeks|days|hours|decades)\b", re.I), "duration"),
-    (re.compile(r"\bhow (?:many|old|often)\b|\bwhat (?:number|age)\b", re.I), "count"),
-    (re.compile(r"\bhow much\b|\bwhat (?:percentage|share|price|amount)\b", re.I), "amount"),
-    (re.compile(r"\b(?:where|which (?:city|country|place)|what (?:city|country|place))\b", re.I), "place"),
-    (re.compile(r"\b(?:who|whom|whose|which (?:agency|outlet|person|group|organi[sz]ation|leader))\b", re.I), "name"),
-)
+
+
+def _how(kind: str) -> str:
+    return alternation(word for word, asked in HOW_WORDS.items() if asked == kind)
+
+
+_QUESTION_TYPES = tuple((re.compile(pattern, re.I), kind) for pattern, kind in (
+    (rf"\b(?:when|(?:what|which) {alternation(DATE_NOUNS)}|since when)\b", "date"),
+    (rf"\bhow {_how('duration')}\b|\bfor how many {alternation(DURATION_NOUNS)}\b", "duration"),
+    (rf"\bhow {_how('count')}\b|\bwhat {alternation(COUNT_NOUNS)}\b", "count"),
+    (rf"\bhow {_how('amount')}\b|\bwhat {alternation(AMOUNT_NOUNS)}\b", "amount"),
+    (rf"\b(?:where|(?:which|what) {alternation(PLACE_NOUNS)})\b", "place"),
+    (rf"\b(?:{alternation(PERSON_WORDS)}|which {alternation(AGENT_NOUNS)})\b", "name"),
+))
 
 
 def question_names(question: str) -> list[str]:
@@ -107,7 +115,8 @@ def score_relevance(question: str, query_vector: np.ndarray | None, evidence: Se
     for item in evidence:
         terms = set(content_terms(item.text))
         lexical = sum(w for t, w in term_weights.items() if t in terms) / total_weight
-        dense = float(np.dot(query_vector, item.embedding)) if query_vector is not None and item.embedding is not None else lexical
+        dense = cosine_similarity(query_vector, item.embedding)
+        dense = lexical if dense is None else dense
         score = settings.dense_weight * max(dense, 0.0) + (1 - settings.dense_weight) * lexical
         if wanted and not states_answer_type(wanted, item.text):
             score -= settings.type_penalty
@@ -162,9 +171,9 @@ def is_statement(text: str, min_words: int = 6) -> bool:
 
 
 def _same_statement(a: Evidence, b: Evidence, settings: ComposerSettings) -> bool:
-    if a.embedding is not None and b.embedding is not None:
-        if float(np.dot(a.embedding, b.embedding)) >= settings.duplicate_similarity:
-            return True
+    similarity = cosine_similarity(a.embedding, b.embedding)
+    if similarity is not None and similarity >= settings.duplicate_similarity:
+        return True
     ta, tb = set(content_terms(a.text)), set(content_terms(b.text))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.7
 

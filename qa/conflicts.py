@@ -34,10 +34,10 @@ from typing import Protocol, Union, runtime_checkable
 
 import numpy as np
 
-from index.vocab import STOPWORDS, Token, stem, tokenize
+from index.vocab import (DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS, NAME_PARTICLES, PERSON_WORDS, STOPWORDS, Token,
+                         alternation, cosine_similarity, stem, tokenize)
 from qa.evidence import Evidence
 from qa.values import (
-    NAME_PARTICLES,
     PERSONAL_PRONOUNS,
     DateMention,
     DateValue,
@@ -500,14 +500,12 @@ def _name_mention(item: int, sentence: Sentence, span: tuple[int, int], window: 
 
 # --------------------------------------------------------------------------------------------- the question
 
-_WH_KINDS = (  # the first that matches decides what kind of value answers the question
-    (re.compile(r"\bhow\s+(?:long|many|much|old|far|big|large|often|tall|high)\b|\b(?:what|which)\b.*\b(?:percentage|"
-                r"share|number|amount|price|revenue|cost|size|population|age|sum|salary|budget|profit|sales|score|"
-                r"fee|value|worth|valuation|height|weight|length|distance|toll|count)\b", re.I), {"number"}),
-    (re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bdate\b", re.I), {"date"}),
-    (re.compile(r"\bwhy\b|\bhow\b", re.I), {"other"}),
-    (re.compile(r"\b(?:who|whom|whose|where|which|what)\b", re.I), {"entity"}),
-)
+_WH_KINDS = tuple((re.compile(pattern, re.I), kinds) for pattern, kinds in (  # the first match decides the kind
+    (rf"\bhow\s+{alternation(HOW_WORDS)}\b|\b(?:what|which)\b.*\b{alternation(MEASURE_NOUNS)}\b", {"number"}),
+    (rf"\bwhen\b|\b(?:what|which)\s+{alternation(DATE_NOUNS)}\b|\bdate\b", {"date"}),
+    (r"\bwhy\b|\bhow\b", {"other"}),
+    (rf"\b(?:{alternation(PERSON_WORDS)}|where|which|what)\b", {"entity"}),
+))
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.I)
 _COLLECTIVES = frozenset(stem(w) for w in ("family", "dynasty", "clan", "regime", "government", "party",
                                             "administration"))
@@ -675,13 +673,6 @@ def answers_per_article(group: Sequence[Mention], q: QuestionFocus, doc_of: Sequ
 
 
 # --------------------------------------------------------------------------------------------- sides
-
-def cosine(a: Evidence, b: Evidence) -> float | None:
-    """Cosine of two unit-norm sentence embeddings, or None when either is missing."""
-    if a.embedding is None or b.embedding is None:
-        return None
-    return float(np.dot(a.embedding, b.embedding))
-
 
 def shares_subject(a: Mention, b: Mention, min_shared: int = 1) -> bool:
     """Whether two values sit among the same words (their subject), value words aside."""
@@ -943,7 +934,7 @@ class RuleConflictDetector:
         """Two values are compared when their sentences are close in meaning and they share their subject."""
         if not shares_subject(a, b, min_shared):
             return False
-        sim = cosine(p.evidence[a.item], p.evidence[b.item])
+        sim = cosine_similarity(p.evidence[a.item].embedding, p.evidence[b.item].embedding)
         return sim is None or sim >= min_cosine
 
     def _conflict(self, kind: str, topic: str, members: Sequence[Mention], support: Sequence[Mention],

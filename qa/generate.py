@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import InputError, SourcewiseError
-from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MARKER, MARKER_RUN, MONTH_NAMES, NUMBER_WORDS, STOPWORDS,
-                         alternation, content_terms, fold_word, format_markers, month_number, parse_markers,
-                         renumber_markers, split_sentences, stem, strip_markers, word_to_number)
+from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MARKER, MARKER_RUN, MONTH_NAMES, NAME_PARTICLES, NUMBER_WORDS,
+                         STOPWORDS, alternation, content_terms, cosine_similarity, fold_word, format_markers,
+                         month_number, parse_markers, renumber_markers, split_sentences, stem, strip_markers,
+                         word_to_number)
 from qa.answer import Answer
 from qa.citations import CitationNumbers
 from qa.compose import is_statement
@@ -457,7 +458,8 @@ class Lexicon:
     def has_name(self, name: str) -> bool:
         base = fold_word(name)
         parts = [p for p in re.split(r"[-’']", base) if p] or [base]
-        return all(self._has_word(p) for p in parts if p not in STOPWORDS and p not in LIGHT_WORDS and p not in ("al", "el", "bin", "ibn"))
+        return all(self._has_word(p) for p in parts
+                   if p not in STOPWORDS and p not in LIGHT_WORDS and p not in NAME_PARTICLES)
 
     def _has_word(self, word: str) -> bool:
         if word in self.words or stem(word) in self.stems or (len(word) >= 5 and word[:5] in self.prefixes):
@@ -493,14 +495,6 @@ class Support:
 def is_instruction(text: str) -> bool:
     """Text addressed to an AI ("ignore previous instructions ..."): never evidence for anything."""
     return bool(INSTRUCTION.search(text))
-
-
-def cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
-    if a is None or b is None:
-        return 0.0
-    a, b = np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)
-    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-    return float(np.dot(a, b)) / norm if norm else 0.0
 
 
 def check_support(text: str, vector: np.ndarray | None, passages: Sequence[PromptPassage],
@@ -541,7 +535,7 @@ def check_support(text: str, vector: np.ndarray | None, passages: Sequence[Promp
     for passage, sentences, lexicon in contributing:
         scored = []
         for sentence in sentences:
-            similarity = cosine(vector, vectors.get(evidence_key(sentence)))
+            similarity = cosine_similarity(vector, vectors.get(evidence_key(sentence))) or 0.0
             scored.append((similarity + _coverage(facts, Lexicon.of([sentence.text])), similarity, sentence))
         _, similarity, best = max(scored, key=lambda item: item[0])
         anchors.append((passage.n, best, similarity))

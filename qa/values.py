@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from index.vocab import (COMPOUND_NUMBER, MONTH_NAMES, MONTH_WORDS, MONTHS, SCALES, STOPWORDS, UNITS, WEEKDAY_NAMES,
-                         WEEKDAYS, alternation, fold_accents, word_to_number)
+from index.vocab import (COMPOUND_NUMBER, MONTH_NAMES, MONTH_WORDS, MONTHS, NAME_PARTICLES, SCALES, STOPWORDS, UNITS,
+                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
@@ -395,10 +395,6 @@ def resolve_date(mention: DateMention, published: str | None, year_hint: int | N
 
 
 # --------------------------------------------------------------------------------------------- names
-
-NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den",
-                            "bin", "ibn", "and", "&", "du", "del"})
-
 
 def entity_key(name: str) -> frozenset[str]:
     """The words that identify a name: "Abu Mohammed al-Jolani" -> {abu, mohammed, jolani}."""

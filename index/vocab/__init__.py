@@ -1,10 +1,14 @@
-"""The shared text vocabulary of Sourcewise: tokens, stems, stopwords, calendar and number words, sentences,
-citation markers, question words and vector cosine. Pure and cheap to import; ``index`` and ``qa`` both use it."""
+"""The shared text vocabulary of Sourcewise: tokens, stems, stopwords, name particles, calendar and number words,
+sentences, citation markers, question words and vector cosine.
+
+Pure and cheap to import; ``index`` and ``qa`` both use it.
+"""
 
 from index.vocab.calendar import (MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS,
                                   WEEKDAY_NAMES, WEEKDAY_WORDS, WEEKDAYS, alternation, format_date, month_number)
 from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, parse_markers, renumber_markers,
                                  split_markers, strip_markers)
+from index.vocab.names import NAME_PARTICLES
 from index.vocab.numbers import COMPOUND_NUMBER, NUMBER_WORDS, SCALES, TENS, UNITS, word_to_number
 from index.vocab.questions import (AGENT_NOUNS, AMOUNT_NOUNS, COUNT_NOUNS, DATE_NOUNS, DURATION_NOUNS, HOW_WORDS,
                                    MEASURE_NOUNS, PERSON_WORDS, PLACE_NOUNS)
@@ -17,7 +21,7 @@ from index.vocab.vectors import cosine_similarity
 __all__ = [
     # tokens and words
     "Token", "tokenize", "word_parts", "fold_accents", "fold_word", "stem", "content_terms",
-    "STOPWORDS", "LIGHT_WORDS", "is_stopword",
+    "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",

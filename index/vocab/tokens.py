@@ -57,7 +57,7 @@ def fold_accents(text: str) -> str:
 
 
 def fold_word(word: str) -> str:
-    """Lower case, accents folded, without a possessive or edge dots: ``Pogačar’s`` -> ``pogacar``, ``U.S.`` -> ``u.s``."""
+    """Lower case, accents folded, no possessive or edge dots: ``Pogačar’s`` -> ``pogacar``, ``U.S.`` -> ``u.s``."""
     folded = fold_accents(word.lower()).replace("’", "'")
     if folded.endswith("'s"):
         folded = folded[:-2]

@@ -166,7 +166,8 @@ def test_the_engine_writes_one_canonical_form_that_reads_back_the_same():
 
 
 def test_markers_are_stripped_split_and_renumbered():
-    assert strip_markers("Assad fled to Moscow [1]. He stayed [2, 3] there.") == "Assad fled to Moscow. He stayed there."
+    assert strip_markers("Assad fled to Moscow [1]. He stayed [2, 3] there.") == (
+        "Assad fled to Moscow. He stayed there.")
     assert list(split_markers("a [1] b [Passage 2, 3]")) == ["a ", Marker("[1]", (1,)), " b ",
                                                              Marker("[Passage 2, 3]", (2, 3))]
     assert renumber_markers("24 years [1][2] vs 12 years [3, 1].", {1: 2, 2: 3, 3: 1}.get) == (
