@@ -31,7 +31,8 @@ def main(argv=None) -> None:
 
     from qa import Engine
     from qa.evaluation import citation_errors, load_gold
-    from qa.generate import LLMConfig, build_llm, split_reply
+    from qa.generate import split_reply
+    from qa.llm import LLMConfig, build_llm
 
     with tempfile.TemporaryDirectory() as tmp:
         gguf = args.gguf or gemma_path(Path(tmp))

@@ -87,7 +87,7 @@ def _llm(args):
     """The language model the flags or environment name, or None for the extractive answerer."""
     if not hasattr(args, "llm_url"):
         return None
-    from qa.generate import LLMConfig, build_llm
+    from qa.llm import LLMConfig, build_llm
 
     config = LLMConfig.from_env(url=args.llm_url, model=args.llm_model, key=args.llm_key, gguf=args.llm_gguf,
                                 timeout=args.llm_timeout)

@@ -4,39 +4,23 @@ OpenAI-compatible server on loopback, then (slow, optional) a real GGUF model in
 from __future__ import annotations
 
 import importlib.util
-import re
 import socket
 import time
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
 
-from index.errors import InputError, SourcewiseError
 from index.vocab import parse_markers
 from qa.answer import Answer, Citation, Claim, Disagreement
 from qa.evaluation import citation_errors
 from qa.evidence import Evidence
-from qa.generate import (DraftSentence, GeneratedAnswerer, LLMConfig, build_llm, check_sentences, check_support,
-                         compose_generated, evidence_key, failure_notice, select_passages, split_reply)
+from qa.generate import GeneratedAnswerer, compose_generated, select_passages, split_reply
+from qa.llm import LLMConfig, build_llm
 from qa.prompts import NOT_ANSWERED, SYSTEM_PROMPT, build_messages
-from tests.fakes import HashedBagOfWords
+from qa.support import DraftSentence, check_sentences, evidence_key
 from tests.qa.llm_server import Reply, ScriptedLLMServer
+from tests.qa.test_support import DAILY, EMBED, WIRE, embed_text, ev, vectors_of
 
-EMBED = HashedBagOfWords()
-
-
-def embed_text(texts: list[str]) -> np.ndarray:
-    return np.array(EMBED.get_text_embedding_batch(texts), dtype=np.float32)
-
-
-def ev(doc: str, text: str, start: int, relevance: float = 0.5, source: str | None = None) -> Evidence:
-    return Evidence(doc_id=doc, text=text, quote=text, start=start, end=start + len(text), relevance=relevance,
-                    source=source or doc.title(), embedding=embed_text([text])[0])
-
-
-def vectors_of(passages) -> dict:
-    return {evidence_key(s): s.embedding for p in passages for s in p.sentences}
 
 
 def markers_and_numbers(answer: Answer) -> tuple[set[int], set[int]]:
@@ -48,71 +32,6 @@ def no_llm_env(monkeypatch):
     for name in ("SOURCEWISE_LLM_URL", "SOURCEWISE_LLM_MODEL", "SOURCEWISE_LLM_KEY", "SOURCEWISE_LLM_GGUF",
                  "SOURCEWISE_LLM_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
-
-
-# --------------------------------------------------------------------------------------------- configuration
-
-def test_no_model_configured_means_no_config_so_the_extractive_answerer_stays():
-    assert LLMConfig.from_env() is None
-    assert LLMConfig.from_env(url=None, model=None, key=None, gguf=None) is None
-
-
-def test_flags_win_over_the_environment_and_a_bare_host_gets_v1(monkeypatch):
-    monkeypatch.setenv("SOURCEWISE_LLM_URL", "http://10.0.0.5:8000/v1")
-    monkeypatch.setenv("SOURCEWISE_LLM_MODEL", "env-model")
-    monkeypatch.setenv("SOURCEWISE_LLM_KEY", "sk-secret")
-    monkeypatch.setenv("SOURCEWISE_LLM_TIMEOUT", "20")
-    config = LLMConfig.from_env(url="http://127.0.0.1:11434", model="qwen2.5", key=None)
-    assert (config.url, config.model, config.key, config.timeout) == (
-        "http://127.0.0.1:11434/v1", "qwen2.5", "sk-secret", 20.0)
-    assert config.describe() == "llm: qwen2.5 at http://127.0.0.1:11434/v1"
-    assert "sk-secret" not in repr(config) and "sk-secret" not in config.describe()
-
-
-def test_a_gguf_flag_replaces_a_server_from_the_environment(monkeypatch):
-    monkeypatch.setenv("SOURCEWISE_LLM_URL", "http://127.0.0.1:11434/v1")
-    config = LLMConfig.from_env(gguf="models/gemma.gguf")
-    assert config.url is None and config.gguf == "models/gemma.gguf"
-    assert config.describe() == "llm: gemma.gguf (llama.cpp, in process)"
-
-
-@pytest.mark.parametrize("kwargs, message", [
-    ({"url": "http://127.0.0.1:11434/v1"}, "needs a name: pass --llm-model"),
-    ({"url": "127.0.0.1:11434", "model": "m"}, "must be an http(s) address"),
-    ({"url": "http://127.0.0.1:1/v1", "model": "m", "gguf": "x.gguf"}, "not both"),
-    ({"url": "http://127.0.0.1:1/v1", "model": "m", "timeout": 0}, "timeout must be > 0"),
-    ({}, "no language model given"),
-])
-def test_bad_configuration_is_refused_with_what_to_do(kwargs, message):
-    with pytest.raises(InputError, match=re.escape(message)):
-        LLMConfig(**kwargs)
-
-
-def test_a_model_name_without_a_server_says_which_flag_is_missing(monkeypatch):
-    monkeypatch.setenv("SOURCEWISE_LLM_MODEL", "qwen2.5")
-    with pytest.raises(InputError, match="--llm-model needs --llm-url"):
-        LLMConfig.from_env()
-    monkeypatch.setenv("SOURCEWISE_LLM_URL", "http://127.0.0.1:1/v1")
-    monkeypatch.setenv("SOURCEWISE_LLM_TIMEOUT", "soon")
-    with pytest.raises(InputError, match="SOURCEWISE_LLM_TIMEOUT must be a number"):
-        LLMConfig.from_env()
-
-
-def test_build_llm_talks_to_the_server_without_retries():
-    llm = build_llm(LLMConfig(url="http://127.0.0.1:9/v1", model="qwen2.5", timeout=7))
-    assert type(llm).__name__ == "OpenAILike"
-    assert (llm.api_base, llm.model, llm.api_key, llm.max_retries, llm.timeout, llm.is_chat_model) == (
-        "http://127.0.0.1:9/v1", "qwen2.5", "none", 0, 7, True)
-
-
-def test_a_gguf_model_needs_its_file_and_the_local_extra(tmp_path, monkeypatch):
-    with pytest.raises(InputError, match="no GGUF model file at"):
-        build_llm(LLMConfig(gguf=str(tmp_path / "missing.gguf")))
-    model = tmp_path / "model.gguf"
-    model.write_bytes(b"GGUF")
-    monkeypatch.setitem(__import__("sys").modules, "llama_index.llms.llama_cpp", None)  # as if not installed
-    with pytest.raises(SourcewiseError, match=re.escape("pip install 'sourcewise[local]'")):
-        build_llm(LLMConfig(gguf=str(model)))
 
 
 # --------------------------------------------------------------------------------------------- prompt
@@ -148,14 +67,7 @@ def test_reply_is_split_into_sentences_with_their_markers():
     assert split_reply("  \n<think>only thinking</think>") == []
 
 
-# --------------------------------------------------------------------------------------------- checking
-
-WIRE = [ev("wire", "Syrian rebels took Damascus on Sunday after a swift offensive.", 0, 0.3, "Wire One"),
-        ev("wire", "Bashar al-Assad has arrived in Moscow with his family.", 63, 0.9, "Wire One"),
-        ev("wire", "Russia granted the family asylum on humanitarian grounds.", 118, 0.6, "Wire One")]
-DAILY = [ev("daily", "The collapse ended Assad's 25-year rule over Syria.", 0, 0.7, "Daily Two"),
-         ev("daily", "Russian officials declined to say where Assad was staying.", 400, 0.5, "Daily Two")]
-
+# --------------------------------------------------------------------------------------------- passages
 
 def test_passages_take_the_best_sentences_of_several_outlets_with_context():
     passages = select_passages(WIRE + DAILY + [ev("wire", "Markets were calm.", 900, 0.05)], max_passages=4)
@@ -174,26 +86,6 @@ def test_one_article_cannot_fill_every_passage_while_others_remain():
         "wire", "wire", "daily"]
     assert [p.doc_id for p in select_passages(wire + daily, max_passages=3, per_article=3, context=0)] == [
         "wire", "wire", "wire"]
-
-
-def check(text: str, passages, **kwargs):
-    return check_support(text, embed_text([text])[0], passages, vectors_of(passages), **kwargs)
-
-
-def test_a_sentence_is_supported_only_by_passages_holding_its_names_numbers_words_and_polarity():
-    wire, daily = select_passages(WIRE + DAILY, context=2, per_article=3)[:2]
-    ok = check("Assad arrived in Moscow with his family.", [wire])
-    assert ok.supported and [(n, a.text) for n, a in ok.anchors] == [(1, WIRE[1].text)]
-    assert check("Assad arrived in Tehran with his family.", [wire]).reason == "names not in the cited passages: Tehran"
-    assert check("Assad ruled Syria for 24 years.", [daily]).reason == "numbers not in the cited passages: 24"
-    assert check("Assad was arrested by police at a Moscow airport.", [wire]).reason.startswith("words not in")
-    assert check("Russia did not grant the family asylum.", [wire]).reason == "negates what the cited sentence says"
-    assert not check("Assad arrived in Moscow with his family.", [wire], threshold=0.99).supported
-    assert "too far in meaning" in check("Assad arrived in Moscow with his family.", [wire], threshold=0.99).reason
-    both = check("Assad arrived in Moscow after a 25-year rule.", [wire, daily])
-    assert both.supported and [a.doc_id for _, a in both.anchors] == ["wire", "daily"]
-    unrelated = check("Assad arrived in Moscow with his family.", [wire, daily])
-    assert [n for n, _ in unrelated.anchors] == [1]          # a cited passage that adds nothing is not cited
 
 
 def test_checked_answer_keeps_supported_sentences_renumbers_and_lists_the_rest():
@@ -252,16 +144,6 @@ def test_a_statement_that_the_passages_do_not_answer_is_kept_but_a_claim_hidden_
     fallback = Answer(question="q", answer="x", answered=True)
     answer = compose_generated("Where is Assad staying?", verdicts, fallback)
     assert (answer.answer, answer.answered, answer.citations) == (NOT_ANSWERED, False, ())
-
-
-def test_failures_become_one_line_notices():
-    where = "http://127.0.0.1:1/v1"
-    assert failure_notice(TimeoutError("slow"), where, 20) == (
-        f"The language model at {where} did not answer (timeout after 20 s); showing the extractive answer.")
-    assert "(HTTP 503)" in failure_notice(type("APIStatusError", (Exception,), {"status_code": 503})(), where, 20)
-    refused = ConnectionRefusedError(111, "Connection refused")
-    assert "could not be reached (connection refused)" in failure_notice(refused, where, 20)
-    assert "failed (ValueError: bad)" in failure_notice(ValueError("bad"), where, 20)
 
 
 # ------------------------------------------------------------------------------ the real engine, a scripted server

@@ -7,7 +7,7 @@ import pytest
 from qa import Engine
 from ui import cli
 from qa.evaluation import citation_errors
-from qa.generate import LLMConfig, build_llm
+from qa.llm import LLMConfig, build_llm
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 from tests.qa.llm_server import Reply, ScriptedLLMServer
