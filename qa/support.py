@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.vocab import (COMPOUND_NUMBER, LIGHT_WORDS, MONTH_NAMES, NAME_PARTICLES, NUMBER_WORDS, STOPWORDS,
-                         alternation, content_terms, cosine_similarity, fold_word, month_number, stem, word_to_number)
+                         alternation, content_terms, cosine_similarity, fold_word, month_number, stem, tokenize,
+                         word_to_number)
 from qa.evidence import Evidence
 
 __all__ = ["PromptPassage", "evidence_key", "DraftSentence", "Facts", "sentence_facts", "numbers_in", "Lexicon",
@@ -69,7 +70,6 @@ _COUNTED_WORDS = {**{w: n for w, n in NUMBER_WORDS.items() if n >= 2}, "hundred"
 _NUMBER_STEMS = frozenset(stem(w) for w in [*NUMBER_WORDS, "hundred", "hundreds", "dozen", "dozens"])
 _WORD_NUMBER = re.compile(rf"\b(?:{COMPOUND_NUMBER}|{alternation(_COUNTED_WORDS)})\b", re.I)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nobody|nothing|cannot|den(?:y|ies|ied|ying|ial)|"
                       r"refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|false(?:ly)?)\b|n[’']t\b", re.I)
 INSTRUCTION = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?)\b"
@@ -98,6 +98,7 @@ class Facts:
 
 
 def numbers_in(text: str, *, words: bool = True) -> list[str]:
+    """The numbers ``text`` states, normalised, each once: "1,000" -> "1000", "twenty-four" -> "24"."""
     found = [_normalise_number(m.group()) for m in _DIGITS.finditer(text)]
     if words:
         for match in _WORD_NUMBER.finditer(text):
@@ -113,59 +114,88 @@ def _normalise_number(text: str) -> str:
     return str(int(text)) if text.isdigit() else text
 
 
+def _words(text: str) -> list[str]:
+    """The words of ``text`` that start with a letter, as written: "al-Assad’s", "U.S", "Moscow"."""
+    return [t.text.rstrip(".") for t in tokenize(text) if t.text[:1].isalpha()]
+
+
 def sentence_facts(text: str) -> Facts:
-    """Terms, names, numbers and polarity of a sentence (its first word is a name unless it is a common word)."""
-    words = _WORD.findall(text)
-    names = []
-    for i, word in enumerate(words):
+    """Terms, names, numbers and polarity of a sentence (its first word is a name unless it is a common word).
+
+    A name is looked up as a name (with its other forms: "Russian" for "Russia", "U.S." for "US"), so its stem is
+    not a term as well."""
+    names, name_stems = [], set()
+    for word in _words(text):
         base = fold_word(word)
         if stem(base) in FREE_STEMS or base in STOPWORDS or base in LIGHT_WORDS or base in FREE_STEMS:
             continue
         if any(len(part) > 1 and part[:1].isupper() for part in word.split("-")):
             names.append(re.sub(r"[’']s?$", "", word))
-    terms = [t for t in content_terms(text) if t not in FREE_STEMS and t not in _NUMBER_STEMS and not t.isdigit()]
+            name_stems.update(content_terms(word))
+    terms = [t for t in content_terms(text)
+             if t not in FREE_STEMS and t not in _NUMBER_STEMS and not t.isdigit() and t not in name_stems]
     return Facts(terms=tuple(dict.fromkeys(terms)), names=tuple(dict.fromkeys(names)),
                  numbers=tuple(numbers_in(text)), negated=bool(NEGATION.search(text)))
 
 
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "an", "i", "n")
+
+
+def _derived_names(name: str) -> set[str]:
+    """The words for the people of a place: "syria" -> syrian, "china" -> chinese, "israel" -> israeli, ..."""
+    if len(name) < 4:
+        return set()
+    stems = {name, name[:-1]} if name[-1] in "aeiouy" else {name}
+    return {s + ending for s in stems for ending in _DEMONYM_ENDINGS}
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """Every word, stem and number of some texts, for looking facts up."""
+    """Every word, stem, name and number of some texts, for looking facts up.
+
+    A word is there when it, or its stem, is: sharing a prefix is not enough ("confessed" is not "conference"). A
+    name is also there in its other forms: "Russian" for "Russia" and back, "US" for "U.S.", "Dec" for "December"."""
 
     words: frozenset[str]
     stems: frozenset[str]
-    prefixes: frozenset[str]
+    names: frozenset[str]      # capitalised words, folded
+    demonyms: frozenset[str]   # the words for the people of ``names``
+    months: frozenset[int]
     numbers: frozenset[str]
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> "Lexicon":
-        words, stems, numbers = set(), set(), set()
+        words, stems, names, numbers = set(), set(), set(), set()
         for text in texts:
-            for word in _WORD.findall(text):
+            for word in _words(text):
                 base = fold_word(word)
-                words.add(base)
-                words.update(p for p in re.split(r"[-’']", base) if p)
+                parts = {p for p in re.split(r"[-']", base) if p}
+                words.update({base, base.replace(".", ""), *parts})
                 stems.add(stem(base))
+                if word[:1].isupper():
+                    names.update(parts)
             stems.update(content_terms(text))
-            words.update(a.replace(".", "").lower() for a in re.findall(r"\b(?:[A-Za-z]\.){2,}", text))
             numbers.update(numbers_in(text))
-        prefixes = {s[:5] for s in stems | words if len(s) >= 5}
-        return cls(frozenset(words), frozenset(stems), frozenset(prefixes), frozenset(numbers))
+        demonyms = {d for name in names for d in _derived_names(name)}
+        months = {month_number(w) for w in words} - {None}
+        return cls(frozenset(words), frozenset(stems), frozenset(names), frozenset(demonyms), frozenset(months),
+                   frozenset(numbers))
 
     def has_term(self, term: str) -> bool:
-        return term in self.stems or term in self.words or (len(term) >= 5 and term[:5] in self.prefixes)
+        return term in self.stems or term in self.words
 
     def has_name(self, name: str) -> bool:
         base = fold_word(name)
-        parts = [p for p in re.split(r"[-’']", base) if p] or [base]
+        parts = [p for p in re.split(r"[-']", base) if p] or [base]
         return all(self._has_word(p) for p in parts
                    if p not in STOPWORDS and p not in LIGHT_WORDS and p not in NAME_PARTICLES)
 
     def _has_word(self, word: str) -> bool:
-        if word in self.words or stem(word) in self.stems or (len(word) >= 5 and word[:5] in self.prefixes):
+        if word in self.words or word.replace(".", "") in self.words or stem(word) in self.stems:
             return True
-        month = month_number(word)
-        return month is not None and MONTH_NAMES[month - 1].lower() in self.words
+        if word in self.demonyms or _derived_names(word) & self.names:
+            return True
+        return month_number(word) in self.months
 
     def has_number(self, number: str) -> bool:
         return number in self.numbers

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from qa.evidence import Evidence
-from qa.support import PromptPassage, check_support, evidence_key
+from index.vocab import stem
+from qa.support import Lexicon, PromptPassage, check_support, evidence_key, sentence_facts
 from tests.fakes import HashedBagOfWords
 
 EMBED = HashedBagOfWords()
@@ -49,3 +50,19 @@ def test_a_sentence_is_supported_only_by_passages_holding_its_names_numbers_word
     assert both.supported and [a.doc_id for _, a in both.anchors] == ["wire", "daily"]
     unrelated = check("Assad arrived in Moscow with his family.", [wire, daily])
     assert [n for n, _ in unrelated.anchors] == [1]          # a cited passage that adds nothing is not cited
+
+
+def test_a_word_is_in_a_passage_by_its_stem_not_by_a_shared_prefix():
+    passage = PromptPassage(1, (ev("wire", "The minister spoke at a press conference in Damascus on Sunday.", 0),))
+    confessed = check("The minister confessed in Damascus on Sunday.", [passage])
+    assert not confessed.supported and confessed.reason == "words not in the cited passages: confess"
+    lexicon = Lexicon.of([passage.text])
+    assert lexicon.has_term(stem("conferences")) and not lexicon.has_term(stem("confessed"))
+
+
+def test_a_name_is_found_in_its_other_forms_but_not_in_a_lookalike():
+    lexicon = Lexicon.of(["Russia and the U.S. met in Syria, China and Canada on Dec. 8 with Israel."])
+    assert all(lexicon.has_name(n) for n in ("Russian", "US", "U.S.", "Syrian", "Chinese", "Canadian", "Israeli",
+                                             "December"))
+    assert not any(lexicon.has_name(n) for n in ("Prussia", "Russell", "Syracuse", "Chin", "USA"))
+    assert sentence_facts("Russian officials met U.S. envoys.").names == ("Russian", "U.S")
