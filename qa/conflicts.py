@@ -54,6 +54,8 @@ from qa.values import (
     resolve_date,
 )
 
+__all__ = ["KINDS", "Value", "Side", "Conflict", "ConflictDetector", "RuleConflictDetector", "find_disagreements"]
+
 KINDS = ("number", "date", "entity", "status", "other")
 Value = Union[Quantity, DateValue, Name, Status]
 
@@ -106,7 +108,7 @@ class Sentence:
     value_tokens: frozenset[int] = frozenset()  # indices of the tokens inside a date or a quantity
 
 
-def expand_terms(stems: Iterable[str]) -> list[str]:
+def _expand_terms(stems: Iterable[str]) -> list[str]:
     """Stems plus the parts of hyphenated names: "al-assad" also gives "assad"."""
     out = []
     for s in stems:
@@ -135,46 +137,46 @@ def read_sentence(text: str) -> Sentence:
                        if not any(q.start < d.end and d.start < q.end for d in dates))
     statuses = tuple(find_statuses(text)) if _MAY_HOLD_STATUS.search(text) else ()
     lowers = tuple(t.lower for t in tokens)
-    names = expand_terms(s for k, (t, s) in enumerate(zip(tokens, stems))
-                         if s and k > 0 and t.is_capitalised and tokens[k - 1].text not in ".!?:“\"‘'(")
+    names = _expand_terms(s for k, (t, s) in enumerate(zip(tokens, stems))
+                          if s and k > 0 and t.is_capitalised and tokens[k - 1].text not in ".!?:“\"‘'(")
     spans = [(v.start, v.end) for v in (*dates, *quantities)]
     value_tokens = frozenset(k for k, t in enumerate(tokens) if any(t.start < e and b < t.end for b, e in spans))
     return Sentence(text, tokens, stems, quantities, dates, statuses, lowers, frozenset(lowers),
-                    frozenset(expand_terms(s for s in stems if s)), frozenset(names), value_tokens)
+                    frozenset(_expand_terms(s for s in stems if s)), frozenset(names), value_tokens)
 
 
-def token_range(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+def _token_range(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     """Indices [i, j) of the tokens overlapping the character span [start, end)."""
     idx = [k for k, t in enumerate(sentence.tokens) if t.start < end and start < t.end]
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
-def context_terms(sentence: Sentence, start: int, end: int, window: int) -> frozenset[str]:
+def _context_terms(sentence: Sentence, start: int, end: int, window: int) -> frozenset[str]:
     """Stems of the ``window`` content words on each side of a span, other values' words left out: what the
     value there is about."""
-    i, j = token_range(sentence, start, end)
+    i, j = _token_range(sentence, start, end)
     left = [s for k, s in enumerate(sentence.stems[:i]) if s and k not in sentence.value_tokens][-window:]
     right = [s for k, s in enumerate(sentence.stems[j:], start=j) if s and k not in sentence.value_tokens][:window]
-    return frozenset(expand_terms(left + right))
+    return frozenset(_expand_terms(left + right))
 
 
-def anchor_terms(sentence: Sentence, start: int, size: int = 3) -> frozenset[str]:
+def _anchor_terms(sentence: Sentence, start: int, size: int = 3) -> frozenset[str]:
     """The content words just before a value, back to the previous value: in English the words a value attaches
     to ("released worldwide on 21 July", "his 24-year rule")."""
-    i, _ = token_range(sentence, start, start + 1)
+    i, _ = _token_range(sentence, start, start + 1)
     words: list[str] = []
     for k in range(i - 1, -1, -1):
         if k in sentence.value_tokens or len(words) == size:
             break
         if sentence.stems[k]:
             words.append(sentence.stems[k])
-    return frozenset(expand_terms(words))
+    return frozenset(_expand_terms(words))
 
 
 # --------------------------------------------------------------------------------------------- mentions and slots
 
 @dataclass(frozen=True)
-class Mention:
+class _Mention:
     """One typed value that one evidence sentence states, with the words that say what it is about."""
 
     item: int                   # index of the sentence in the evidence list
@@ -201,10 +203,10 @@ _PLAN_WORDS = frozenset({"originally", "initially", "previously", "scheduled", "
 _OWNER_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "-", "and", "or", "that", "which", "who"})
 
 
-def date_phase(sentence: Sentence, start: int) -> str:
+def _date_phase(sentence: Sentence, start: int) -> str:
     """"start" for a date that opens something ("began on November 27"), "plan" for a schedule or a future
     ("originally scheduled for June 25", "will launch on"), else "event". Values compete only within a phase."""
-    i, _ = token_range(sentence, start, start + 1)
+    i, _ = _token_range(sentence, start, start + 1)
     before = [t.lower for t in sentence.tokens[max(0, i - 4):i]]
     if _START_WORDS.intersection(before):
         return "start"
@@ -214,10 +216,10 @@ def date_phase(sentence: Sentence, start: int) -> str:
     return "event"
 
 
-def number_head(sentence: Sentence, start: int, end: int) -> list[Token]:
+def _number_head(sentence: Sentence, start: int, end: int) -> list[Token]:
     """What a number counts: "24-year rule" -> [rule]; "12 days of heavy fighting" -> [heavy, fighting];
     "revenue of $6.3 billion" -> [revenue]."""
-    i, j = token_range(sentence, start, end)
+    i, j = _token_range(sentence, start, end)
     after = list(sentence.tokens[j:j + 5])
     while after and after[0].lower in ("of", "in", "the", "a", "an", "his", "her", "their", "its"):
         after = after[1:]
@@ -237,7 +239,7 @@ def number_head(sentence: Sentence, start: int, end: int) -> list[Token]:
 
 
 @dataclass(frozen=True)
-class Owner:
+class _Owner:
     """Whose quantity it is: "his", "Assad's" (a proper name), "the Assad family" (a described group)."""
 
     words: frozenset[str]
@@ -246,13 +248,13 @@ class Owner:
     text: str = ""
 
 
-def number_owner(sentence: Sentence, start: int, end: int) -> Owner | None:
+def _number_owner(sentence: Sentence, start: int, end: int) -> _Owner | None:
     """The possessor before a number ("his", "Assad's") or the "of/by X" after its head noun."""
-    i, j = token_range(sentence, start, end)
+    i, j = _token_range(sentence, start, end)
     if i > 0:
         prev = sentence.tokens[i - 1]
         if prev.lower in PERSONAL_PRONOUNS:
-            return Owner(frozenset({prev.lower}), pronoun=True)
+            return _Owner(frozenset({prev.lower}), pronoun=True)
         if prev.lower.endswith(("'s", "’s")):
             k = i - 1
             run = [prev]
@@ -260,8 +262,8 @@ def number_owner(sentence: Sentence, start: int, end: int) -> Owner | None:
                 k -= 1
                 run.insert(0, sentence.tokens[k])
             text = " ".join(t.text for t in run)
-            return Owner(entity_key(text), proper=all(t.is_capitalised or t.lower in NAME_PARTICLES for t in run),
-                         text=text.replace("’", "'"))
+            return _Owner(entity_key(text), proper=all(t.is_capitalised or t.lower in NAME_PARTICLES for t in run),
+                          text=text.replace("’", "'"))
     after = sentence.tokens[j:j + 8]
     for k, t in enumerate(after[:4]):
         if t.lower in ("of", "by") and k > 0:
@@ -274,13 +276,13 @@ def number_owner(sentence: Sentence, start: int, end: int) -> Owner | None:
                 run.append(u)
             if run and any(u.is_capitalised for u in run):
                 text = " ".join(u.text for u in run)
-                return Owner(entity_key(text), proper=all(u.is_capitalised or u.lower in NAME_PARTICLES
-                                                          for u in run), text=text + "'s")
+                return _Owner(entity_key(text), proper=all(u.is_capitalised or u.lower in NAME_PARTICLES
+                                                           for u in run), text=text + "'s")
             break
     return None
 
 
-def owners_compatible(a: Owner | None, b: Owner | None) -> bool:
+def _owners_compatible(a: _Owner | None, b: _Owner | None) -> bool:
     """"his" fits "Assad's"; "the Assad family" fits neither: a family's rule is not one man's."""
     if a is None or b is None:
         other = b if a is None else a
@@ -290,49 +292,50 @@ def owners_compatible(a: Owner | None, b: Owner | None) -> bool:
     return a.words == b.words or (a.proper and b.proper and bool(a.words & b.words))
 
 
-def slots_compatible(a: Mention, b: Mention) -> bool:
+def _slots_compatible(a: _Mention, b: _Mention) -> bool:
     """Whether two mentions measure the same thing, so their values compete."""
     if a.kind != b.kind:
         return False
     if a.kind == "number":
         (unit_a, head_a, owner_a), (unit_b, head_b, owner_b) = a.slot, b.slot
         heads_match = bool(head_a & head_b)
-        return unit_a == unit_b and heads_match and owners_compatible(owner_a, owner_b)
+        return unit_a == unit_b and heads_match and _owners_compatible(owner_a, owner_b)
     if a.kind == "date":
         return a.slot == b.slot
     return True
 
 
-def sentence_mentions(item: int, evidence: Evidence, sentence: Sentence, window: int,
-                      year_hint: int | None) -> list[Mention]:
+def _sentence_mentions(item: int, evidence: Evidence, sentence: Sentence, window: int,
+                       year_hint: int | None) -> list[_Mention]:
     """The number, date and status mentions of one sentence, with their slots."""
-    out: list[Mention] = []
+    out: list[_Mention] = []
     for q in sentence.quantities:
-        head = number_head(sentence, q.start, q.end)
-        slot = (q.quantity.unit, frozenset(stem(t.text) for t in head), number_owner(sentence, q.start, q.end))
+        head = _number_head(sentence, q.start, q.end)
+        slot = (q.quantity.unit, frozenset(stem(t.text) for t in head), _number_owner(sentence, q.start, q.end))
         noun = bool(head) and head[0].start >= q.end  # what follows a number names it; what precedes may not
-        out.append(Mention(item, "number", q.quantity, q.start, q.end,
-                           context_terms(sentence, q.start, q.end, window), slot,
-                           head=" ".join(t.text for t in head) if noun else "", anchor=anchor_terms(sentence, q.start)))
+        out.append(_Mention(item, "number", q.quantity, q.start, q.end,
+                            _context_terms(sentence, q.start, q.end, window), slot,
+                            head=" ".join(t.text for t in head) if noun else "",
+                            anchor=_anchor_terms(sentence, q.start)))
     for d in sentence.dates:
         if d.dateline:
             continue
         value = resolve_date(d, evidence.published, year_hint)
         if value is None:
             continue
-        out.append(Mention(item, "date", value, d.start, d.end, context_terms(sentence, d.start, d.end, window),
-                           (date_phase(sentence, d.start),), anchor=anchor_terms(sentence, d.start)))
+        out.append(_Mention(item, "date", value, d.start, d.end, _context_terms(sentence, d.start, d.end, window),
+                            (_date_phase(sentence, d.start),), anchor=_anchor_terms(sentence, d.start)))
     for s in sentence.statuses:
-        agent = frozenset(expand_terms(stem(t.text) for t in sentence.tokens
-                                       if _is_content(t) and s.agent_span[0] <= t.start < s.agent_span[1]))
+        agent = frozenset(_expand_terms(stem(t.text) for t in sentence.tokens
+                                        if _is_content(t) and s.agent_span[0] <= t.start < s.agent_span[1]))
         cue = frozenset(stem(w) for w in re.findall(r"\w+", s.text))
-        out.append(Mention(item, "status", s.status, s.start, s.end,
-                           context_terms(sentence, s.start, s.end, window), (),
-                           object_terms=sentence.terms - agent - cue))
+        out.append(_Mention(item, "status", s.status, s.start, s.end,
+                            _context_terms(sentence, s.start, s.end, window), (),
+                            object_terms=sentence.terms - agent - cue))
     return out
 
 
-def year_hint_from(sentences: Iterable[Sentence], today: date) -> int | None:
+def _year_hint_from(sentences: Iterable[Sentence], today: date) -> int | None:
     """The year that makes the yearless weekday-date pairs of the evidence true ("Sunday, December 1" -> 2024),
     for weekdays in articles whose publication date has no year."""
     pairs = [(d.weekday, d.month, d.day) for s in sentences for d in s.dates
@@ -347,7 +350,7 @@ _ATTRIBUTION_CUES = frozenset({"according", "citing", "cited", "told", "quoted",
 _GLUE = frozenset({",", "and", "&", "-", "–", "of", "de", "da", "la", "le", "von", "van", "al", "el", "bin"})
 
 
-def token_similarity(a: Sentence, b: Sentence) -> float:
+def _token_similarity(a: Sentence, b: Sentence) -> float:
     """Share of tokens two sentences have in common, in order (difflib ratio over lower-cased tokens)."""
     return SequenceMatcher(None, a.lowers, b.lowers, autojunk=False).ratio()
 
@@ -389,7 +392,7 @@ def name_span(sentence: Sentence, i: int, j: int, *, lenient: bool = False) -> t
         j -= 1
     if j <= i or not all(_name_like(sentence, k, lenient) or tokens[k].lower in _GLUE for k in range(i, j)):
         return None
-    if is_title_case(sentence):
+    if _is_title_case(sentence):
         return (i, j)  # in a headline the capitals around a name say nothing
     while i > 0 and _name_like(sentence, i - 1) and not tokens[i - 1].lower.endswith(("'s", "’s")):
         i -= 1
@@ -415,7 +418,7 @@ def _name_like(sentence: Sentence, k: int, lenient: bool = False) -> bool:
     return odd or (nxt is not None and nxt.is_capitalised and nxt.is_word)
 
 
-def is_title_case(sentence: Sentence) -> bool:
+def _is_title_case(sentence: Sentence) -> bool:
     """A headline-style sentence, where capitals do not mark names: most of its content words are capitalised."""
     words = [t for t in sentence.tokens if t.is_word and t.lower not in STOPWORDS and not t.text[:1].isdigit()]
     return len(words) >= 2 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
@@ -435,14 +438,14 @@ def is_attribution(sentence: Sentence, i: int, j: int) -> bool:
         "according" in before or "citing" in before or "told" in before[-1:])
 
 
-def diff_mentions(ia: int, a: Sentence, ib: int, b: Sentence, mentions: dict[int, list[Mention]],
-                  min_similarity: float, window: int) -> list[tuple[Mention, Mention]]:
+def _diff_mentions(ia: int, a: Sentence, ib: int, b: Sentence, mentions: dict[int, list[_Mention]],
+                   min_similarity: float, window: int) -> list[tuple[_Mention, _Mention]]:
     """Value pairs of two near-identical sentences that differ only in those values.
 
     Typed values (numbers, dates, status) overlapping a differing range are paired by kind; otherwise a name
     that differs ("Tampa, Florida" vs "Glendale, Arizona") becomes an entity pair, unless it names a source.
     """
-    pairs: list[tuple[Mention, Mention]] = []
+    pairs: list[tuple[_Mention, _Mention]] = []
     spans = differing_spans(a, b, min_similarity)
     if spans and not (_has_substance(a, spans, 0) and _has_substance(b, spans, 1)):
         return []  # "20, 2021." vs "30, 2021.": fragments that say nothing about anything
@@ -471,7 +474,7 @@ def diff_mentions(ia: int, a: Sentence, ib: int, b: Sentence, mentions: dict[int
             continue
         if is_attribution(a, *na) or is_attribution(b, *nb):
             continue  # a source is not a value
-        if (is_title_case(a) or is_title_case(b)) and not (_is_full_name(a, na) and _is_full_name(b, nb)):
+        if (_is_title_case(a) or _is_title_case(b)) and not (_is_full_name(a, na) and _is_full_name(b, nb)):
             continue  # in a headline every word looks like a name: only trust names of several words
         pairs.append((_name_mention(ia, a, na, window), _name_mention(ib, b, nb, window)))
     return pairs
@@ -492,10 +495,10 @@ def _has_content(sentence: Sentence, i: int, j: int) -> bool:
     return any(s is not None for s in sentence.stems[i:j])
 
 
-def _name_mention(item: int, sentence: Sentence, span: tuple[int, int], window: int) -> Mention:
+def _name_mention(item: int, sentence: Sentence, span: tuple[int, int], window: int) -> _Mention:
     start, end = sentence.tokens[span[0]].start, sentence.tokens[span[1] - 1].end
-    return Mention(item, "entity", Name(sentence.text[start:end]), start, end,
-                   context_terms(sentence, start, end, window))
+    return _Mention(item, "entity", Name(sentence.text[start:end]), start, end,
+                    _context_terms(sentence, start, end, window))
 
 
 # --------------------------------------------------------------------------------------------- the question
@@ -543,8 +546,8 @@ class QuestionFocus:
 def read_question(question: str) -> QuestionFocus:
     """Stems and expected kinds of a question: "How long ...?" -> number; "Did X confirm ...?" -> status."""
     tokens = tokenize(question)
-    terms = frozenset(expand_terms(stem(t.text) for t in tokens
-                                   if _is_content(t) and t.lower not in _QUESTION_WORDS))
+    terms = frozenset(_expand_terms(stem(t.text) for t in tokens
+                                    if _is_content(t) and t.lower not in _QUESTION_WORDS))
     kinds: set[str] = set()
     for pattern, found in _WH_KINDS:
         if pattern.search(question):
@@ -558,21 +561,21 @@ def read_question(question: str) -> QuestionFocus:
     status_object = frozenset()
     if status:
         after = tokenize(question[status.end():])
-        status_object = frozenset(expand_terms(stem(t.text) for t in after if _is_content(t)))
+        status_object = frozenset(_expand_terms(stem(t.text) for t in after if _is_content(t)))
     asks_start = bool(re.search(r"\b(?:begin|began|begun|beginning|start|started|starts|since|commenced?|"
                                 r"break\s+out|broke\s+out|broken\s+out|outbreak|erupt(?:ed)?)\b", question, re.I))
     if _YES_NO.match(question) and not status:
         # "Did the rebels meet resistance?" is not answered by a date or a count, unless it names one itself.
         kinds = {kind for kind, present in (("number", bool(find_quantities(question))),
                                             ("date", bool(find_dates(question)))) if present}
-    names = frozenset(expand_terms(stem(t.text) for k, t in enumerate(tokens)
-                                   if k > 0 and t.is_capitalised and _is_content(t)))
+    names = frozenset(_expand_terms(stem(t.text) for k, t in enumerate(tokens)
+                                    if k > 0 and t.is_capitalised and _is_content(t)))
     return QuestionFocus(question, terms, frozenset(kinds), asks_start, status_object or terms,
-                         official=bool(re.search(r"\bofficial(?:ly)?\b", question, re.I)), editions=editions(tokens),
+                         official=bool(re.search(r"\bofficial(?:ly)?\b", question, re.I)), editions=_editions(tokens),
                          names=names & terms)
 
 
-def editions(tokens: Sequence[Token], *, sequels_only: bool = False) -> dict[str, str]:
+def _editions(tokens: Sequence[Token], *, sequels_only: bool = False) -> dict[str, str]:
     """Numbered names: "Season 4" -> {season: 4}, "GPT-3" -> {gpt: 3}, "Q1 2021" -> {q1: 2021},
     "the 2019 Tour" -> {tour: 2019}. ``sequels_only``: just a name and a small number apart ("Odyssey 2")."""
     out: dict[str, str] = {}
@@ -599,10 +602,10 @@ def editions(tokens: Sequence[Token], *, sequels_only: bool = False) -> dict[str
 
 @lru_cache(maxsize=8192)
 def _editions_of(text: str, sequels_only: bool) -> dict[str, str]:
-    return editions(read_sentence(text).tokens, sequels_only=sequels_only)
+    return _editions(read_sentence(text).tokens, sequels_only=sequels_only)
 
 
-def other_edition(sentence: Sentence, q: QuestionFocus) -> bool:
+def _other_edition(sentence: Sentence, q: QuestionFocus) -> bool:
     """Whether a sentence speaks of another numbered thing than the question and not of the question's own:
     "Splatoon 1" when asked about "Splatoon 2", "Q1 2023" for "Q1 2021", "Spider-Man 2" for "Spider-Man"."""
     said = _editions_of(sentence.text, True)
@@ -615,18 +618,18 @@ def other_edition(sentence: Sentence, q: QuestionFocus) -> bool:
     return clash and not any(said.get(k) == v for k, v in q.editions.items())
 
 
-def is_question(sentence: Sentence) -> bool:
+def _is_question(sentence: Sentence) -> bool:
     """A sentence that asks rather than states ("What is the location and date for the Super Bowl in 2022?")."""
     return sentence.text.rstrip(" .…\"”’'").endswith("?")
 
 
-def bears_on_question(mention: Mention, sentence: Sentence, evidence: Evidence, q: QuestionFocus,
-                      min_relevance: float) -> str | None:
+def _bears_on_question(mention: _Mention, sentence: Sentence, evidence: Evidence, q: QuestionFocus,
+                       min_relevance: float) -> str | None:
     """"core" when the words around the value are the question's (or the sentence is highly relevant) and the
     sentence has two of the question's words or one of its names ("Damascus"); "support" when the sentence only
     shares some of its words; None when it does not bear on it (another kind, another edition, a question of
     its own)."""
-    if mention.kind not in q.kinds or is_question(sentence) or other_edition(sentence, q):
+    if mention.kind not in q.kinds or _is_question(sentence) or _other_edition(sentence, q):
         return None
     if mention.kind == "date" and (mention.slot[0] == "start") != q.asks_start:
         return None
@@ -642,13 +645,13 @@ def bears_on_question(mention: Mention, sentence: Sentence, evidence: Evidence, 
     return "support" if shared else None
 
 
-def _collective_owner(mention: Mention) -> frozenset[str]:
+def _collective_owner(mention: _Mention) -> frozenset[str]:
     """The group a number belongs to ("the Assad family"), empty for a person's or an unstated owner."""
     owner = mention.slot[2] if len(mention.slot) > 2 else None
-    return frozenset(stem(w) for w in owner.words) & _COLLECTIVES if isinstance(owner, Owner) else frozenset()
+    return frozenset(stem(w) for w in owner.words) & _COLLECTIVES if isinstance(owner, _Owner) else frozenset()
 
 
-def question_score(m: Mention, q: QuestionFocus) -> int:
+def _question_score(m: _Mention, q: QuestionFocus) -> int:
     """How many of the question's words stand around a value (or name what a number counts), those it attaches
     to counting twice."""
     if m.kind == "status":
@@ -657,8 +660,8 @@ def question_score(m: Mention, q: QuestionFocus) -> int:
     return len((m.context | head) & q.terms) + 2 * len(m.anchor & q.terms)
 
 
-def answers_per_article(group: Sequence[Mention], q: QuestionFocus, doc_of: Sequence[str]
-                        ) -> tuple[list[Mention], list[Mention]]:
+def _answers_per_article(group: Sequence[_Mention], q: QuestionFocus, doc_of: Sequence[str]
+                         ) -> tuple[list[_Mention], list[_Mention]]:
     """Each article's answer to the question within a slot: its values with the most question words around them.
 
     Other values of the article stay as support: they may back an answer, never start a disagreement
@@ -666,51 +669,51 @@ def answers_per_article(group: Sequence[Mention], q: QuestionFocus, doc_of: Sequ
     """
     best: dict[str, int] = {}
     for m in group:
-        best[doc_of[m.item]] = max(best.get(doc_of[m.item], -1), question_score(m, q))
-    answers = [m for m in group if question_score(m, q) == best[doc_of[m.item]]]
-    rest = [m for m in group if question_score(m, q) < best[doc_of[m.item]]]
+        best[doc_of[m.item]] = max(best.get(doc_of[m.item], -1), _question_score(m, q))
+    answers = [m for m in group if _question_score(m, q) == best[doc_of[m.item]]]
+    rest = [m for m in group if _question_score(m, q) < best[doc_of[m.item]]]
     return answers, rest
 
 
 # --------------------------------------------------------------------------------------------- sides
 
-def shares_subject(a: Mention, b: Mention, min_shared: int = 1) -> bool:
+def _shares_subject(a: _Mention, b: _Mention, min_shared: int = 1) -> bool:
     """Whether two values sit among the same words (their subject), value words aside."""
     if a.kind == "status":
         return len(a.object_terms & b.object_terms) >= min_shared
     return len(a.context & b.context) >= min_shared
 
 
-def shares_name(a: Mention, b: Mention, sentences: Sequence[Sentence]) -> bool:
+def _shares_name(a: _Mention, b: _Mention, sentences: Sequence[Sentence]) -> bool:
     """Whether two values of one slot have a proper name in common around them ("Damascus")."""
-    if a.kind != b.kind or a.kind == "entity" or not slots_compatible(a, b):
+    if a.kind != b.kind or a.kind == "entity" or not _slots_compatible(a, b):
         return False
     common = a.context & b.context
     return bool(common & sentences[a.item].names & sentences[b.item].names)
 
 
-MAX_SIDES = 6
+_MAX_SIDES = 6
 
 
-def form_sides(members: Sequence[Mention]) -> list[list[Mention]]:
+def _form_sides(members: Sequence[_Mention]) -> list[list[_Mention]]:
     """Group values into sides: equal exact values together; a vaguer value ("over 20 years", "May 2012" among
     days) joins the one side it fits, forms its own when it fits none, and is left out when it fits several.
 
-    More than ``MAX_SIDES`` distinct exact values are no disagreement about one fact but a list of many facts
+    More than ``_MAX_SIDES`` distinct exact values are no disagreement about one fact but a list of many facts
     ("district 17 reported ...", "district 18 reported ..."): then there are no sides.
     """
     finest = min((_GRANULARITY[m.value.granularity] for m in members if isinstance(m.value, DateValue)), default=0)
     exact = [m for m in members if m.is_exact and _precision(m) == finest]
     vague = sorted((m for m in members if not (m.is_exact and _precision(m) == finest)), key=_vagueness)
-    sides: list[list[Mention]] = []
-    by_label: dict[str, list[Mention]] = {}
+    sides: list[list[_Mention]] = []
+    by_label: dict[str, list[_Mention]] = {}
     for m in exact:
         side = by_label.get(m.value.label)
         if side is None:
             side = next((s for s in sides if s[0].value.compatible(m.value)
                          and _same_reading(s[0].value, m.value)), None)
         if side is None:
-            if len(sides) == MAX_SIDES:
+            if len(sides) == _MAX_SIDES:
                 return []
             side = []
             sides.append(side)
@@ -728,16 +731,16 @@ def form_sides(members: Sequence[Mention]) -> list[list[Mention]]:
 _GRANULARITY = {"day": 0, "month": 1, "year": 2}
 
 
-def _representatives(side: list[Mention]) -> list[Mention]:
+def _representatives(side: list[_Mention]) -> list[_Mention]:
     """The members a newcomer must fit: the first, for a side of equal exact values; all of them otherwise."""
     return side[:1] if side[0].is_exact else side
 
 
-def _precision(m: Mention) -> int:
+def _precision(m: _Mention) -> int:
     return _GRANULARITY[m.value.granularity] if isinstance(m.value, DateValue) else 0
 
 
-def _vagueness(m: Mention) -> float:
+def _vagueness(m: _Mention) -> float:
     v = m.value
     if isinstance(v, Quantity):
         return v.high - v.low
@@ -753,7 +756,7 @@ def _same_reading(a: Value, b: Value) -> bool:
     return True
 
 
-def contested_sides(sides: list[list[Mention]], doc_of: Sequence[str]) -> list[list[Mention]]:
+def _contested_sides(sides: list[list[_Mention]], doc_of: Sequence[str]) -> list[list[_Mention]]:
     """Keep the sides that some article states without also stating a rival value: a value that every article
     states alongside a rival is a different fact, not a side. The widest such side goes first, then the rest
     are judged again."""
@@ -770,7 +773,7 @@ def contested_sides(sides: list[list[Mention]], doc_of: Sequence[str]) -> list[l
     return sides
 
 
-def side_label(side: Sequence[Mention]) -> str:
+def _side_label(side: Sequence[_Mention]) -> str:
     """The side's value in normalised words: the most common of its most precise values (a day before a month,
     "24 years" before "over 20 years"), a date with its year before one without."""
     sharpest = min(_vagueness(m) for m in side)
@@ -779,12 +782,12 @@ def side_label(side: Sequence[Mention]) -> str:
     return Counter(m.value.label for m in dated or precise).most_common(1)[0][0]
 
 
-def to_side(side: Sequence[Mention], evidence: Sequence[Evidence]) -> Side:
+def _to_side(side: Sequence[_Mention], evidence: Sequence[Evidence]) -> Side:
     items: list[int] = []
     for m in sorted(side, key=lambda m: (-evidence[m.item].relevance, m.item)):
         if m.item not in items:
             items.append(m.item)
-    return Side(value=side_label(side), evidence=tuple(evidence[i] for i in items))
+    return Side(value=_side_label(side), evidence=tuple(evidence[i] for i in items))
 
 
 # --------------------------------------------------------------------------------------------- topics
@@ -792,7 +795,7 @@ def to_side(side: Sequence[Mention], evidence: Sequence[Evidence]) -> Side:
 _DURATION_UNITS = frozenset({"years", "months", "days", "hours", "minutes"})
 
 
-def number_topic(members: Sequence[Mention]) -> str:
+def _number_topic(members: Sequence[_Mention]) -> str:
     """"length of Assad's rule", "amount of revenue", "number of medals"."""
     unit, head, _ = members[0].slot
     heads = Counter()
@@ -816,15 +819,15 @@ def number_topic(members: Sequence[Mention]) -> str:
     return f"number of {thing}" if thing else "number"
 
 
-def _surface_head(m: Mention) -> str:
+def _surface_head(m: _Mention) -> str:
     """The head noun as written, for a readable topic."""
     return m.head.lower() if m.head[1:].islower() else m.head
 
 
-def question_topic(kind: str, members: Sequence[Mention], q: QuestionFocus) -> str:
+def _question_topic(kind: str, members: Sequence[_Mention], q: QuestionFocus) -> str:
     """A short phrase for what the sides disagree on, from the slot for numbers and the question otherwise."""
     if kind == "number":
-        return number_topic(members) if any(m.head for m in members) else q.phrase
+        return _number_topic(members) if any(m.head for m in members) else q.phrase
     if kind == "status":
         cue = _STATUS_CUE.search(q.text)
         obj = q.text[cue.end():].strip().rstrip("?").strip() if cue else ""
@@ -833,11 +836,11 @@ def question_topic(kind: str, members: Sequence[Mention], q: QuestionFocus) -> s
     return q.phrase
 
 
-def corpus_topic(kind: str, members: Sequence[Mention], sentences: Sequence[Sentence]) -> str:
+def _corpus_topic(kind: str, members: Sequence[_Mention], sentences: Sequence[Sentence]) -> str:
     """A short phrase for a corpus-wide conflict: the slot for numbers, else the words the sides share
     ("date (Damascus)", "confirmation (Assad, asylum)")."""
     if kind == "number":
-        return number_topic(members)
+        return _number_topic(members)
     common = Counter(w for m in members for w in (m.object_terms if kind == "status" else m.context))
     shared = [w for w, n in common.most_common(3) if n > 1]
     written = {}
@@ -873,7 +876,7 @@ class _Prepared:
 
     evidence: Sequence[Evidence]
     sentences: list[Sentence]
-    mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    mentions: dict[int, list[_Mention]] = field(default_factory=dict)
     doc_of: list[str] = field(default_factory=list)
 
 
@@ -924,23 +927,23 @@ class RuleConflictDetector:
     # -- shared steps ------------------------------------------------------------------------
     def _prepare(self, evidence: Sequence[Evidence]) -> _Prepared:
         sentences = [read_sentence(e.text) for e in evidence]
-        hint = year_hint_from(sentences, self.today or date.today())
+        hint = _year_hint_from(sentences, self.today or date.today())
         prepared = _Prepared(evidence, sentences, doc_of=[e.doc_id for e in evidence])
         for k, (e, s) in enumerate(zip(evidence, sentences)):
-            prepared.mentions[k] = sentence_mentions(k, e, s, self.window, hint)
+            prepared.mentions[k] = _sentence_mentions(k, e, s, self.window, hint)
         return prepared
 
-    def _aligned(self, a: Mention, b: Mention, p: _Prepared, min_cosine: float, min_shared: int = 1) -> bool:
+    def _aligned(self, a: _Mention, b: _Mention, p: _Prepared, min_cosine: float, min_shared: int = 1) -> bool:
         """Two values are compared when their sentences are close in meaning and they share their subject."""
-        if not shares_subject(a, b, min_shared):
+        if not _shares_subject(a, b, min_shared):
             return False
         sim = cosine_similarity(p.evidence[a.item].embedding, p.evidence[b.item].embedding)
         return sim is None or sim >= min_cosine
 
-    def _conflict(self, kind: str, topic: str, members: Sequence[Mention], support: Sequence[Mention],
+    def _conflict(self, kind: str, topic: str, members: Sequence[_Mention], support: Sequence[_Mention],
                   p: _Prepared) -> Conflict | None:
         """Sides from the members, joined by supporting mentions of an equal value; None unless two are contested."""
-        sides = form_sides(members)
+        sides = _form_sides(members)
         for m in support:
             doc = p.doc_of[m.item]
             for k, side in enumerate(sides):
@@ -950,17 +953,17 @@ class RuleConflictDetector:
                     if doc not in rivals:
                         side.append(m)  # backing from an article that states a rival value would not count
                     break
-        sides = contested_sides(sides, p.doc_of)
+        sides = _contested_sides(sides, p.doc_of)
         if len(sides) < 2:
             return None
         sides.sort(key=lambda s: -max(p.evidence[m.item].relevance for m in s))
-        return Conflict(topic=topic, kind=kind, sides=tuple(to_side(s, p.evidence) for s in sides))
+        return Conflict(topic=topic, kind=kind, sides=tuple(_to_side(s, p.evidence) for s in sides))
 
-    def _diff_pairs(self, p: _Prepared, pairs: Iterable[tuple[int, int]]) -> list[tuple[Mention, Mention]]:
+    def _diff_pairs(self, p: _Prepared, pairs: Iterable[tuple[int, int]]) -> list[tuple[_Mention, _Mention]]:
         out = []
         for i, j in pairs:
-            out.extend(diff_mentions(i, p.sentences[i], j, p.sentences[j], p.mentions, self.min_token_similarity,
-                                     self.window))
+            out.extend(_diff_mentions(i, p.sentences[i], j, p.sentences[j], p.mentions, self.min_token_similarity,
+                                      self.window))
         return out
 
     # -- per question -----------------------------------------------------------------------
@@ -975,11 +978,11 @@ class RuleConflictDetector:
         diff_links = {(_key(a), _key(b)) for a, b in diffs} | {(_key(b), _key(a)) for a, b in diffs}
         conflicts = []
         for kind, group in self._question_groups(core, diff_links):
-            answers, rest = answers_per_article(group, q, p.doc_of)
+            answers, rest = _answers_per_article(group, q, p.doc_of)
             if not self._has_trigger(answers, p, diff_links):
                 continue
-            topic = question_topic(kind, answers, q)
-            extra = rest + [m for m in support if m.kind == kind and any(slots_compatible(m, g) for g in group)]
+            topic = _question_topic(kind, answers, q)
+            extra = rest + [m for m in support if m.kind == kind and any(_slots_compatible(m, g) for g in group)]
             conflict = self._conflict(kind, topic, answers, extra, p)
             if conflict is not None:
                 conflicts.append(conflict)
@@ -996,15 +999,15 @@ class RuleConflictDetector:
                 pairs.add((min(i, j), max(i, j)))
         return sorted(pairs)
 
-    def _bearing_mentions(self, q: QuestionFocus, p: _Prepared, diffs: Sequence[tuple[Mention, Mention]]
-                          ) -> tuple[list[Mention], list[Mention]]:
+    def _bearing_mentions(self, q: QuestionFocus, p: _Prepared, diffs: Sequence[tuple[_Mention, _Mention]]
+                          ) -> tuple[list[_Mention], list[_Mention]]:
         """The values that bear on the question ("core") and those that may only back a side ("support"); a pair
         of values two near-identical sentences state differently is core when both bear on it."""
-        core: list[Mention] = []
-        support: list[Mention] = []
+        core: list[_Mention] = []
+        support: list[_Mention] = []
         for k, mentions in p.mentions.items():
             for m in mentions:
-                bearing = bears_on_question(m, p.sentences[k], p.evidence[k], q, self.min_relevance)
+                bearing = _bears_on_question(m, p.sentences[k], p.evidence[k], q, self.min_relevance)
                 if bearing == "core":
                     core.append(m)
                 elif bearing == "support":
@@ -1019,18 +1022,18 @@ class RuleConflictDetector:
         return core, [m for m in support if _key(m) not in in_core]
 
     @staticmethod
-    def _question_groups(core: Sequence[Mention], diff_links: set) -> list[tuple[str, list[Mention]]]:
+    def _question_groups(core: Sequence[_Mention], diff_links: set) -> list[tuple[str, list[_Mention]]]:
         """Numbers group by slot (or by being the value two near-identical sentences change); dates by phase;
         names and status each form one group: the question is their slot."""
-        groups: list[tuple[str, list[Mention]]] = []
+        groups: list[tuple[str, list[_Mention]]] = []
         numbers = [m for m in core if m.kind == "number"]
         uf = _UnionFind()
         for x in range(len(numbers)):
             uf.find(x)
             for y in range(x + 1, len(numbers)):
-                if slots_compatible(numbers[x], numbers[y]) or (_key(numbers[x]), _key(numbers[y])) in diff_links:
+                if _slots_compatible(numbers[x], numbers[y]) or (_key(numbers[x]), _key(numbers[y])) in diff_links:
                     uf.union(x, y)
-        by_root: dict[int, list[Mention]] = defaultdict(list)
+        by_root: dict[int, list[_Mention]] = defaultdict(list)
         for x, m in enumerate(numbers):
             by_root[uf.find(x)].append(m)
         groups.extend(("number", g) for g in by_root.values())
@@ -1044,7 +1047,7 @@ class RuleConflictDetector:
                 groups.append((kind, group))
         return groups
 
-    def _has_trigger(self, group: Sequence[Mention], p: _Prepared, diff_links: set) -> bool:
+    def _has_trigger(self, group: Sequence[_Mention], p: _Prepared, diff_links: set) -> bool:
         """Some two articles state incompatible values in aligned sentences."""
         for x, a in enumerate(group):
             for b in group[x + 1:]:
@@ -1052,7 +1055,7 @@ class RuleConflictDetector:
                     continue
                 if (_key(a), _key(b)) in diff_links:
                     return True
-                if a.kind != "entity" and slots_compatible(a, b) and self._aligned(a, b, p, self.min_alignment):
+                if a.kind != "entity" and _slots_compatible(a, b) and self._aligned(a, b, p, self.min_alignment):
                     return True
         return False
 
@@ -1068,7 +1071,7 @@ class RuleConflictDetector:
         if not evidence:
             return []
         p = self._prepare(evidence)
-        stories = same_story_articles(p.evidence, p.sentences, self.min_story_similarity)
+        stories = _same_story_articles(p.evidence, p.sentences, self.min_story_similarity)
         nearest = self._neighbour_pairs(p, range(len(evidence)), stories, min(3, self.neighbours))
         edges = self._diff_pairs(p, [(i, j) for i, j in nearest if _may_be_near_identical(
             p.sentences[i], p.sentences[j], self.min_token_similarity)])
@@ -1076,13 +1079,13 @@ class RuleConflictDetector:
         for i, j in self._neighbour_pairs(p, valued, stories, self.neighbours):
             for a in p.mentions[i]:
                 for b in p.mentions[j]:
-                    if a.kind != "entity" and slots_compatible(a, b) \
+                    if a.kind != "entity" and _slots_compatible(a, b) \
                             and self._aligned(a, b, p, self.min_corpus_alignment, min_shared=2) \
-                            or shares_name(a, b, p.sentences) and self._aligned(a, b, p, self.min_corpus_alignment):
+                            or _shares_name(a, b, p.sentences) and self._aligned(a, b, p, self.min_corpus_alignment):
                         edges.append((a, b))
         uf = _UnionFind()
-        agree: dict[tuple, list[Mention]] = defaultdict(list)
-        members: dict[tuple, Mention] = {}
+        agree: dict[tuple, list[_Mention]] = defaultdict(list)
+        members: dict[tuple, _Mention] = {}
         for a, b in edges:
             if a.value.compatible(b.value):
                 agree[_key(a)].append(b)
@@ -1090,13 +1093,13 @@ class RuleConflictDetector:
             else:
                 members[_key(a)], members[_key(b)] = a, b
                 uf.union(_key(a), _key(b))
-        groups: dict[tuple, list[Mention]] = defaultdict(list)
+        groups: dict[tuple, list[_Mention]] = defaultdict(list)
         for key, m in members.items():
             groups[uf.find(key)].append(m)
         conflicts = []
         for group in groups.values():
             support = [x for m in group for x in agree[_key(m)] if _key(x) not in members]
-            conflict = self._conflict(group[0].kind, corpus_topic(group[0].kind, group, p.sentences), group, support,
+            conflict = self._conflict(group[0].kind, _corpus_topic(group[0].kind, group, p.sentences), group, support,
                                       p)
             if conflict is not None:
                 conflicts.append(conflict)
@@ -1128,17 +1131,17 @@ class RuleConflictDetector:
 
 
 @dataclass(frozen=True)
-class Stories:
+class _Stories:
     """Which articles tell the same story: ``allowed[index[a], index[b]]``."""
 
     index: dict
     allowed: np.ndarray
 
 
-def same_story_articles(evidence: Sequence[Evidence], sentences: Sequence[Sentence], min_similarity: float
-                        ) -> Stories:
+def _same_story_articles(evidence: Sequence[Evidence], sentences: Sequence[Sentence], min_similarity: float
+                         ) -> _Stories:
     """Which articles are on the same story: the cosine of their mean sentence embeddings reaches
-    ``min_similarity``; articles without embeddings compare their words instead (tf cosine >= ``LEXICAL_STORY``)."""
+    ``min_similarity``; articles without embeddings compare their words instead (tf cosine >= ``_LEXICAL_STORY``)."""
     vectors: dict[str, list[np.ndarray]] = defaultdict(list)
     words: dict[str, Counter] = defaultdict(Counter)
     for e, s in zip(evidence, sentences):
@@ -1156,13 +1159,13 @@ def same_story_articles(evidence: Sequence[Evidence], sentences: Sequence[Senten
         allowed[np.ix_(at, at)] = centroids @ centroids.T >= min_similarity
     for a in (d for d in docs if not vectors.get(d)):
         for b in docs:
-            if _tf_cosine(words[a], words[b]) >= LEXICAL_STORY:
+            if _tf_cosine(words[a], words[b]) >= _LEXICAL_STORY:
                 allowed[index[a], index[b]] = allowed[index[b], index[a]] = True
     np.fill_diagonal(allowed, False)
-    return Stories(index, allowed)
+    return _Stories(index, allowed)
 
 
-LEXICAL_STORY = 0.3
+_LEXICAL_STORY = 0.3
 
 
 def _tf_cosine(a: Counter, b: Counter) -> float:
@@ -1197,7 +1200,7 @@ def _lexical_pairs(p: _Prepared, items: Sequence[int], neighbours: int) -> set[t
     return pairs
 
 
-def _key(m: Mention) -> tuple:
+def _key(m: _Mention) -> tuple:
     return (m.item, m.kind, m.start, m.end)
 
 
@@ -1209,12 +1212,12 @@ def _may_be_near_identical(a: Sentence, b: Sentence, min_similarity: float) -> b
     return 2 * len(a.words & b.words) >= min_similarity * (len(a.words) + len(b.words))
 
 
-def _diff_bears(m: Mention, p: _Prepared, q: QuestionFocus, min_relevance: float) -> bool:
+def _diff_bears(m: _Mention, p: _Prepared, q: QuestionFocus, min_relevance: float) -> bool:
     """A value that two near-identical sentences state differently bears on the question when it is of the kind
     asked and its sentence shares the question's words or is relevant to it."""
     if m.kind not in q.kinds or m.kind == "date" and (m.slot[0] == "start") != q.asks_start:
         return False
-    if is_question(p.sentences[m.item]) or other_edition(p.sentences[m.item], q):
+    if _is_question(p.sentences[m.item]) or _other_edition(p.sentences[m.item], q):
         return False
     return bool(p.sentences[m.item].terms & q.terms) or p.evidence[m.item].relevance >= min_relevance
 
