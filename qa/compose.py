@@ -13,7 +13,7 @@ import numpy as np
 
 from index.vocab import (AGENT_NOUNS, AMOUNT_NOUNS, COUNT_NOUNS, DATE_NOUNS, DURATION_NOUNS, HOW_WORDS, MONTH_NAMES,
                          NAME_PARTICLES, NUMBER_WORDS, PERSON_WORDS, PLACE_NOUNS, SCALES, WEEKDAY_NAMES, alternation,
-                         content_terms, cosine_similarity, stem)
+                         content_terms, cosine_similarity, stem, tokenize)
 from qa.citations import CitationNumbers
 from qa.evidence import Evidence
 
@@ -51,7 +51,7 @@ def question_names(question: str) -> list[str]:
     """Capitalised words inside the question's sentences (not the first word): the names it asks about."""
     names = []
     for sentence in re.split(r"(?<=[?.!])\s+", question.strip()):
-        words = re.findall(r"[\w’'-]+", sentence)
+        words = [t.text for t in tokenize(sentence) if t.is_word]
         names.extend(w for w in words[1:] if w[:1].isupper() and not w.isupper() or len(w) > 1 and w.isupper())
     return [re.split(r"[’']", n)[0] for n in names]
 

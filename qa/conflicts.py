@@ -35,7 +35,7 @@ from typing import Protocol, Union, runtime_checkable
 import numpy as np
 
 from index.vocab import (DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS, NAME_PARTICLES, PERSON_WORDS, STOPWORDS, Token,
-                         alternation, cosine_similarity, stem, tokenize)
+                         alternation, cosine_similarity, stem, tokenize, word_parts)
 from qa.evidence import Evidence
 from qa.values import (
     PERSONAL_PRONOUNS,
@@ -328,7 +328,7 @@ def _sentence_mentions(item: int, evidence: Evidence, sentence: Sentence, window
     for s in sentence.statuses:
         agent = frozenset(_expand_terms(stem(t.text) for t in sentence.tokens
                                         if _is_content(t) and s.agent_span[0] <= t.start < s.agent_span[1]))
-        cue = frozenset(stem(w) for w in re.findall(r"\w+", s.text))
+        cue = frozenset(stem(w) for w in word_parts(s.text))
         out.append(_Mention(item, "status", s.status, s.start, s.end,
                             _context_terms(sentence, s.start, s.end, window), (),
                             object_terms=sentence.terms - agent - cue))

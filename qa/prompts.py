@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.vocab import format_markers
+
 NOT_ANSWERED = "The passages do not answer this question."
 
 SYSTEM_PROMPT = f"""You answer questions about news articles, using only the numbered passages you are given.
@@ -18,7 +20,8 @@ How to answer:
 - Write one to four short sentences of plain prose, with no headings or lists.
 - State only facts that the passages state. Keep their names, numbers and dates as written; do not add facts \
 from memory.
-- End every sentence with the number of the passage that states it in square brackets, like [1] or [2][3]. \
+- End every sentence with the number of the passage that states it in square brackets, like {format_markers([1])} or \
+{format_markers([2, 3])}. \
 Use only the numbers of the passages given.
 - If passages give different values for the same thing (a number, a date, a name), say that the sources \
 disagree and cite each side.

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 
 from index.vocab import (COMPOUND_NUMBER, MONTH_NAMES, MONTH_WORDS, MONTHS, NAME_PARTICLES, SCALES, STOPWORDS, UNITS,
-                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, word_to_number)
+                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts, word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
@@ -398,7 +398,7 @@ def resolve_date(mention: DateMention, published: str | None, year_hint: int | N
 
 def entity_key(name: str) -> frozenset[str]:
     """The words that identify a name: "Abu Mohammed al-Jolani" -> {abu, mohammed, jolani}."""
-    words = re.findall(r"\w+", fold_accents(name).lower().replace("’s", "").replace("'s", ""))
+    words = word_parts(fold_accents(name).lower().replace("’s", "").replace("'s", ""))
     return frozenset(w for w in words if w not in NAME_PARTICLES)
 
 
@@ -522,7 +522,7 @@ def _agent_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def agent_label(agent: str) -> str | None:
     """A short name for who confirmed: "Sources within the Kremlin" -> "a Kremlin source"."""
-    words = [w for w in re.findall(r"[\w’'-]+", agent)]
+    words = [t.text for t in tokenize(agent) if t.is_word]
     for role in ("source", "insider"):
         if any(w.lower().rstrip("s") == role for w in words):
             names = [w for w in words if w[:1].isupper() and w.lower().rstrip("s") not in ("source", "insider")

@@ -27,13 +27,6 @@ def markers_and_numbers(answer: Answer) -> tuple[set[int], set[int]]:
     return set(parse_markers(answer.answer)), {c.n for c in answer.citations}
 
 
-@pytest.fixture(autouse=True)
-def no_llm_env(monkeypatch):
-    for name in ("SOURCEWISE_LLM_URL", "SOURCEWISE_LLM_MODEL", "SOURCEWISE_LLM_KEY", "SOURCEWISE_LLM_GGUF",
-                 "SOURCEWISE_LLM_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-
-
 # --------------------------------------------------------------------------------------------- prompt
 
 def test_passages_are_numbered_and_fenced_as_data_that_cannot_close_its_fence():

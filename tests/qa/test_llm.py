@@ -10,13 +10,6 @@ from index.errors import InputError, SourcewiseError
 from qa.llm import LLMConfig, build_llm, failure_notice
 
 
-@pytest.fixture(autouse=True)
-def no_llm_env(monkeypatch):
-    for name in ("SOURCEWISE_LLM_URL", "SOURCEWISE_LLM_MODEL", "SOURCEWISE_LLM_KEY", "SOURCEWISE_LLM_GGUF",
-                 "SOURCEWISE_LLM_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_no_model_configured_means_no_config_so_the_extractive_answerer_stays():
     assert LLMConfig.from_env() is None
     assert LLMConfig.from_env(url=None, model=None, key=None, gguf=None) is None

@@ -17,13 +17,6 @@ SUPPORTED = "Opposition leaders, including Hadi al-Bahra, declared the capital f
 INVENTED = "Hadi al-Bahra was later elected president of Syria [1]."
 
 
-@pytest.fixture(autouse=True)
-def no_llm_env(monkeypatch):
-    for name in ("SOURCEWISE_LLM_URL", "SOURCEWISE_LLM_MODEL", "SOURCEWISE_LLM_KEY", "SOURCEWISE_LLM_GGUF",
-                 "SOURCEWISE_LLM_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def server():
     with ScriptedLLMServer() as running:
