@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from index.errors import InputError
+from index.vocab import strip_markers
 from qa.answer import Answer
 
 __all__ = ["HistoryItem", "Turn", "condense_question", "validate_history"]
@@ -73,6 +74,6 @@ def condense_question(question: str, history: Sequence[Turn]) -> str:
     context = [previous.strip()]
     last_answer = next((turn.answer for turn in reversed(history) if turn.answer), None)
     if last_answer:
-        names = dict.fromkeys(m.group(0) for m in _NAME.finditer(re.sub(r"\[\d+\]", "", last_answer)))
+        names = dict.fromkeys(m.group(0) for m in _NAME.finditer(strip_markers(last_answer)))
         context.extend(list(names)[:6])
     return " ".join(context + [question.strip()])
