@@ -438,7 +438,7 @@ def is_attribution(sentence: Sentence, i: int, j: int) -> bool:
         "according" in before or "citing" in before or "told" in before[-1:])
 
 
-def _diff_mentions(ia: int, a: Sentence, ib: int, b: Sentence, mentions: dict[int, list[_Mention]],
+def diff_mentions(ia: int, a: Sentence, ib: int, b: Sentence, mentions: dict[int, list[_Mention]],
                    min_similarity: float, window: int) -> list[tuple[_Mention, _Mention]]:
     """Value pairs of two near-identical sentences that differ only in those values.
 
@@ -962,8 +962,8 @@ class RuleConflictDetector:
     def _diff_pairs(self, p: _Prepared, pairs: Iterable[tuple[int, int]]) -> list[tuple[_Mention, _Mention]]:
         out = []
         for i, j in pairs:
-            out.extend(_diff_mentions(i, p.sentences[i], j, p.sentences[j], p.mentions, self.min_token_similarity,
-                                      self.window))
+            out.extend(diff_mentions(i, p.sentences[i], j, p.sentences[j], p.mentions, self.min_token_similarity,
+                                     self.window))
         return out
 
     # -- per question -----------------------------------------------------------------------
