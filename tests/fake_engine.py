@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.readers import ReadFailure, SourceDoc, read_sources
-from index.text import split_paragraphs, split_sentences
+from index.text import split_paragraphs
+from index.vocab import content_terms, format_markers, split_sentences
 from qa import Answer, ArticleInfo, Citation, IngestReport, Passage, Turn
 from qa.conversation import HistoryItem, condense_question, validate_history
 from qa.engine import NOT_COVERED, validate_question
-from qa.lexical import content_terms
 
 
 @dataclass
@@ -57,8 +57,8 @@ class FakeEngine:
                 break
         if not citations:
             return Answer(question=question, answer=NOT_COVERED, answered=False)
-        return Answer(question=question, answer=" ".join(f"{c.text} [{c.n}]" for c in citations), answered=True,
-                      citations=tuple(citations))
+        text = " ".join(f"{c.text} {format_markers([c.n])}" for c in citations)
+        return Answer(question=question, answer=text, answered=True, citations=tuple(citations))
 
     def ask_stream(self, question: str, history: Sequence[HistoryItem] = ()) -> Iterator[str | Answer]:
         answer = self.ask(question, history)
