@@ -1,6 +1,6 @@
 """Every benchmark, then the report: `python -m bench` writes bench/REPORT.md and bench/scale.png.
 
-    python -m bench                          # core figures, seed gold set, RGB disagreements, scale (10,000 articles)
+    python -m bench                          # core figures, seed gold set, development data, scale (10,000 articles)
     python -m bench --quick                  # scale at 100 and 1,000 articles only, fewer asks, smaller core runs
     python -m bench --parts scale --sizes 100 1000 10000 --target-chunks 100000
 
@@ -11,7 +11,6 @@ their saved figures (the report dates each section).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 from bench import report as bench_report
 from bench.report import RESULTS
 
-PARTS = ("core", "eval", "disagreements", "scale")
+PARTS = ("core", "eval", "devset", "scale")
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
 
@@ -55,26 +54,13 @@ def run_evaluation(embed_model) -> dict:
             "gold": str(GOLD.relative_to(ROOT)), "measured": now()}
 
 
-def run_disagreements(embed_model, quick: bool) -> dict:
-    """`bench/disagreements.py`'s ``run()`` when that benchmark exists; a note saying why not otherwise."""
-    if importlib.util.find_spec("bench.disagreements") is None:
-        print("disagreements: skipped, bench/disagreements.py is not there yet", flush=True)
-        return {"skipped": "bench/disagreements.py is not there yet.", "measured": now()}
-    from bench import disagreements
+def run_devset(embed_model, quick: bool) -> dict:
+    """The development-data benchmark (RGB en_fact, RAMDocs dev) on both splits; quick: 20 items of each split."""
+    from bench import devset
 
-    if not callable(getattr(disagreements, "run", None)):
-        print("disagreements: skipped, bench/disagreements.py has no run() function", flush=True)
-        return {"skipped": "bench/disagreements.py has no `run()` function.", "measured": now()}
-    import inspect
-
-    accepted = inspect.signature(disagreements.run).parameters
-    options = {"embed_model": embed_model, "limit": 30 if quick else None}
-    result = disagreements.run(**{k: v for k, v in options.items() if k in accepted})
-    if not isinstance(result, dict):
-        return {"skipped": f"bench/disagreements.run() returned {type(result).__name__}, not a dict.",
-                "measured": now()}
-    for key, value in bench_report._flatten(result):
-        print(f"disagreements: {key} = {value}", flush=True)
+    result = devset.run(limit=20 if quick else None, embed_model=embed_model,
+                        printer=lambda line: print(f"devset: {line}", flush=True))
+    print("devset:\n" + devset.format_table(result["rows"]), flush=True)
     return {**result, "measured": now()}
 
 
@@ -102,7 +88,8 @@ def merge_scale(earlier: dict | None, new: dict) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000, 30 asks, smaller core runs")
+    parser.add_argument("--quick", action="store_true",
+                        help="sizes 100 and 1,000, 30 asks, smaller core runs, 20 dev items of each split")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS), help="which benchmarks to run")
     parser.add_argument("--sizes", type=int, nargs="+", help="scale: collection sizes in articles")
     parser.add_argument("--real-up-to", type=int, default=1000, help="scale: largest size embedded by the real model")
@@ -139,7 +126,7 @@ def main(argv=None) -> None:
         RESULTS.write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
 
     embed_model = None
-    if {"core", "eval", "disagreements"} & set(args.parts):
+    if {"core", "eval", "devset"} & set(args.parts):
         from index.embedding import load_embed_model
 
         embed_model = load_embed_model()
@@ -158,8 +145,8 @@ def main(argv=None) -> None:
         measured("core", lambda: run_core(embed_model, args.quick))
     if "eval" in args.parts:
         measured("evaluation", lambda: run_evaluation(embed_model))
-    if "disagreements" in args.parts:
-        measured("disagreements", lambda: run_disagreements(embed_model, args.quick))
+    if "devset" in args.parts:
+        measured("devset", lambda: run_devset(embed_model, args.quick))
     if "scale" in args.parts:
         earlier = results.get("scale") if partial else None
 
@@ -171,7 +158,8 @@ def main(argv=None) -> None:
         save()
     results["written"] = now()
     save()
-    path = bench_report.write_report(results)
+    unsaved = [p for p in PARTS if ("evaluation" if p == "eval" else p) not in results]
+    path = bench_report.write_report(results, keep_unsaved=partial and bool(unsaved))
     print(f"report: {path.relative_to(ROOT)}, plot: {bench_report.PLOT.relative_to(ROOT)}, "
           f"figures: {RESULTS.relative_to(ROOT)}", flush=True)
 
