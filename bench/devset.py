@@ -108,7 +108,7 @@ class CachedEmbedding(BaseEmbedding):
         self._added = 0
         if path is not None and path.exists():
             with np.load(path) as saved:
-                self._vectors = dict(zip(saved["keys"].tolist(), saved["vectors"]))
+                self._vectors = {row.tobytes(): vector for row, vector in zip(saved["keys"], saved["vectors"])}
 
     @staticmethod
     def _key(kind: str, text: str) -> bytes:
@@ -153,7 +153,7 @@ class CachedEmbedding(BaseEmbedding):
         if self._path is None or not self._added:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(self._vectors), dtype="S20")
+        keys = np.frombuffer(b"".join(self._vectors), dtype=np.uint8).reshape(-1, 20)  # "S20" would drop end NULs
         vectors = np.stack(list(self._vectors.values())).astype(np.float32)
         partial = self._path.with_name(self._path.name + ".partial.npz")
         np.savez(partial, keys=keys, vectors=vectors)

@@ -26,6 +26,16 @@ def test_cache_computes_each_text_once_and_survives_a_restart(tmp_path, fake_emb
     assert (again.misses, again.hits) == (0, 2)
 
 
+def test_cache_keys_ending_in_nul_bytes_survive_a_restart(tmp_path, fake_embed):
+    text = next(f"text {i}" for i in range(10_000) if devset.CachedEmbedding._key("text", f"text {i}").endswith(b"\0"))
+    cached = devset.CachedEmbedding(fake_embed, tmp_path / "vectors.npz")
+    cached.get_text_embedding_batch([text])
+    cached.save()
+    again = devset.CachedEmbedding(fake_embed, tmp_path / "vectors.npz")
+    again.get_text_embedding_batch([text])
+    assert (again.misses, again.hits) == (0, 1)
+
+
 def test_tally_averages_per_split_and_pools_spans():
     tally = devset.Tally()
     tally.add("rgb-answer", "tune", {"correct": 1.0}, Score(spans=(True, False), citations=(True,)))
