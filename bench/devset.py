@@ -197,6 +197,9 @@ class Workspace:
             raise RuntimeError(f"the store holds {sorted(live)}, expected {sorted(set(wanted) - failed)}")
         return list(report.failed)
 
+    def close(self) -> None:
+        self.engine.close()
+
     def ask(self, question: str) -> dict:
         started = time.perf_counter()
         answer = self.engine.ask(question).to_dict()
@@ -281,23 +284,24 @@ def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: 
         for article in rset.articles:
             (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8")
         started = time.perf_counter()
-        engine = Engine.from_paths([folder], store=root / f"retrieval-{rset.dataset}-store", embed_model=embed_model,
-                                   show_progress=False)
-        ingest_s = time.perf_counter() - started
-        if isinstance(embed_model, CachedEmbedding):
-            embed_model.save()
-        started = time.perf_counter()
-        for question in rset.questions:
-            ranked = engine.rank_documents(question.question, k=RETRIEVAL_K)
-            first = next((i for i, d in enumerate(ranked, start=1) if d in question.relevant), None)
-            values = {"hit5": float(first is not None and first <= 5), "mrr": 1.0 / first if first else 0.0}
-            tally.add(f"retrieval-{rset.dataset}", question.split, values, devdata.Score())
-            log.write(json.dumps({"task": f"retrieval-{rset.dataset}", "key": question.key, "split": question.split,
-                                  "question": question.question, "relevant": sorted(question.relevant),
-                                  "ranked": ranked, "scores": values}, ensure_ascii=False) + "\n")
-        sizes[rset.dataset] = {"articles": len(rset.articles), "failed": len(engine.last_report.failed),
-                               "chunks": engine.last_report.chunks, "questions": len(rset.questions),
-                               "ingest_s": round(ingest_s, 1), "rank_s": round(time.perf_counter() - started, 1)}
+        with Engine.from_paths([folder], store=root / f"retrieval-{rset.dataset}-store", embed_model=embed_model,
+                               show_progress=False) as engine:
+            ingest_s = time.perf_counter() - started
+            if isinstance(embed_model, CachedEmbedding):
+                embed_model.save()
+            started = time.perf_counter()
+            for question in rset.questions:
+                ranked = engine.rank_documents(question.question, k=RETRIEVAL_K)
+                first = next((i for i, d in enumerate(ranked, start=1) if d in question.relevant), None)
+                values = {"hit5": float(first is not None and first <= 5), "mrr": 1.0 / first if first else 0.0}
+                tally.add(f"retrieval-{rset.dataset}", question.split, values, devdata.Score())
+                log.write(json.dumps({"task": f"retrieval-{rset.dataset}", "key": question.key,
+                                      "split": question.split, "question": question.question,
+                                      "relevant": sorted(question.relevant), "ranked": ranked, "scores": values},
+                                     ensure_ascii=False) + "\n")
+            sizes[rset.dataset] = {"articles": len(rset.articles), "failed": len(engine.last_report.failed),
+                                   "chunks": engine.last_report.chunks, "questions": len(rset.questions),
+                                   "ingest_s": round(ingest_s, 1), "rank_s": round(time.perf_counter() - started, 1)}
         printer(f"retrieval over {rset.dataset}: {len(rset.articles)} articles, {len(rset.questions)} questions")
     return sizes
 
@@ -333,8 +337,11 @@ def run(*, split: str = "all", tasks: Sequence[str] = TASKS, limit: int | None =
         if item_tasks:
             workspace = Workspace(Path(tmp) / "items", cached)
             collections = devdata.dev_collections(folder, tasks=item_tasks, split=split, limit=limit)
-            result.update(run_collections(collections, workspace, tally, log, printer))
-            cached.save()
+            try:
+                result.update(run_collections(collections, workspace, tally, log, printer))
+            finally:
+                workspace.close()
+                cached.save()
             result["ingest_s"], result["ask_s"] = round(workspace.ingest_s, 1), round(workspace.ask_s, 1)
             result["ask_p50_ms"] = round(statistics.median(workspace.asks) * 1000, 1) if workspace.asks else None
         if "retrieval" in tasks:
