@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import TokenCounter, chunk_article
-from index.readers import ReadFailure, SourceDoc, read_sources
+from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
 from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id, sentence_id
 
 CHUNKER_VERSION = "1"  # bump when chunking changes, so stored articles are re-embedded
@@ -31,15 +31,19 @@ class IngestReport:
     chunks: int = 0
     sentences: int = 0
     seconds: float = 0.0
+    warnings: tuple[tuple[str, str], ...] = field(default=())  # metadata skipped; the articles were read
 
     def summary(self) -> str:
+        count = len(self.warnings)
+        noted = f", {count} metadata warning{'s' if count != 1 else ''}" if count else ""
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.removed} removed, {len(self.failed)} failed; {self.chunks} chunks embedded "
+                f"{self.removed} removed, {len(self.failed)} failed{noted}; {self.chunks} chunks embedded "
                 f"in {self.seconds:.1f} s")
 
     def to_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "removed": self.removed, "failed": [list(f) for f in self.failed],
+                "warnings": [list(w) for w in self.warnings],
                 "chunks": self.chunks, "sentences": self.sentences, "seconds": round(self.seconds, 3)}
 
 
@@ -72,7 +76,7 @@ def ingest(
         store.clear_orphans({d: a.content_hash for d, a in store.articles().items()})
     live = store.articles()
 
-    docs, failures = _read_unique(paths)
+    docs, failures, warnings = _read_unique(paths)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     pending: list[tuple[SourceDoc, str]] = []
     for doc in docs:
@@ -120,25 +124,28 @@ def ingest(
     return IngestReport(
         added=counts["added"], updated=counts["updated"], unchanged=counts["unchanged"], removed=removed,
         failed=tuple(failures), chunks=chunks_done, sentences=sentences_done,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, warnings=tuple(warnings),
     )
 
 
-def _read_unique(paths: Iterable[str | Path]) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+def _read_unique(paths: Iterable[str | Path]) -> tuple[list[SourceDoc], list[tuple[str, str]], list[tuple[str, str]]]:
     """Read every source; a doc_id seen twice keeps its first file and reports the second."""
     docs: list[SourceDoc] = []
     failures: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
     owner: dict[str, str] = {}
     for item in read_sources(paths):
         if isinstance(item, ReadFailure):
             failures.append((item.path, item.reason))
+        elif isinstance(item, ReadWarning):
+            warnings.append((item.path, item.reason))
         elif item.doc_id in owner:
             failures.append((item.path, f"article id {item.doc_id!r} is already used by {owner[item.doc_id]}: "
                                         "rename one of the files"))
         else:
             owner[item.doc_id] = item.path
             docs.append(item)
-    return docs, failures
+    return docs, failures, warnings
 
 
 def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_tokens: int) -> PreparedArticle | None:
@@ -167,7 +174,7 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
             sentence_texts.append(sentence.text)
             sentence_metas.append(meta)
     info = ArticleInfo(doc_id=doc.doc_id, content_hash=version, title=doc.title, source=doc.source,
-                       published=doc.published, path=doc.path, url=doc.url, chunks=len(chunks),
+                       published=doc.published, path=doc.path, url=doc.url, author=doc.author, chunks=len(chunks),
                        sentences=len(sentence_ids))
     empty = np.zeros((0, 0), dtype=np.float32)
     return PreparedArticle(info, chunk_ids, chunk_texts, chunk_metas, empty,

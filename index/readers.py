@@ -2,8 +2,10 @@
 
 Citations must quote the file exactly, so readers strip markup through an offset map instead of rewriting text:
 `SourceDoc.raw_span` turns a span of the readable text into the span of `raw` (the file text) that holds it.
-Formats only: what the top of a plain text says about its title, outlet and date is `index.metadata`'s.
-Stdlib and the text vocabulary only, so importing it is cheap.
+Metadata comes from, in this order: the folder's `metadata.jsonl` sidecar, YAML front matter (.md, .txt), the page's
+own metadata (HTML meta tags and `htmldate`, a JSON record's fields), and what the top of the text says; the rules
+are `index.metadata`'s. A problem in the metadata is a `ReadWarning`: the article is still read, without that value.
+Cheap to import: YAML and htmldate are loaded when a file needs them.
 """
 
 from __future__ import annotations
@@ -20,20 +22,23 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from index.metadata import extract_metadata, normalize_date
+from index.metadata import (FIELDS, SIDECAR_NAME, SidecarRow, clean_fields, extract_metadata, find_front_matter,
+                            merge_metadata, normalize_date, parse_sidecar)
 
 __all__ = [
     "READER_VERSION",
     "SUPPORTED_SUFFIXES",
     "MAX_FILE_BYTES",
+    "SIDECAR_NAME",
     "SourceDoc",
     "ReadFailure",
+    "ReadWarning",
     "iter_source_files",
     "read_file",
     "read_sources",
 ]
 
-READER_VERSION = "1"
+READER_VERSION = "2"
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _SNIFF_BYTES = 8192
@@ -59,6 +64,7 @@ class SourceDoc:
     url: str | None = None
     record: int | None = None
     content_hash: str = ""
+    author: str | None = None
     wide_ends: Mapping[int, int] | None = field(default=None, repr=False, compare=False)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
@@ -91,11 +97,33 @@ class ReadFailure:
         return f"{self.path}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something in a file's metadata (front matter, a sidecar row, a record field) that was skipped; the articles
+    themselves were read."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 # --------------------------------------------------------------------------------------------------- file discovery
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
-    """Expand files and folders (recursively, sorted, hidden entries skipped) into absolute article file paths."""
+    """Expand files and folders (recursively, sorted, hidden entries and metadata sidecars skipped) into absolute
+    article file paths."""
+    for item in _iter_sources(paths):
+        if isinstance(item, ReadFailure):
+            yield item
+        elif not isinstance(item, ReadWarning):
+            yield item[0]
+
+
+def _iter_sources(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path] | ReadFailure | ReadWarning]:
+    """(article file, the folder given that holds it) for every article under ``paths``, and what was refused."""
     seen: set[str] = set()
     for given in paths:
         path = Path(os.path.abspath(os.fspath(given)))
@@ -108,13 +136,24 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailur
             yield ReadFailure(str(path), exc.strerror or str(exc))
             continue
         if path.is_dir():
-            yield from _walk_folder(path, seen, set())
+            yield from ((item, path) if isinstance(item, Path) else item
+                        for item in _walk_folder(path, seen, set()))
         elif not path.is_file():
             yield ReadFailure(str(path), "not a regular file or folder")
+        elif _is_sidecar(path):
+            yield ReadWarning(str(path), _SIDECAR_NOT_ARTICLE)
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             yield ReadFailure(str(path), _unsupported(path))
         elif _first_visit(path, seen):
-            yield path
+            yield path, path.parent
+
+
+_SIDECAR_NOT_ARTICLE = ("the metadata sidecar of its folder, not an article: it describes the articles next to it "
+                        "when they are read")
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.lower() == SIDECAR_NAME
 
 
 def _walk_folder(folder: Path, seen: set[str], visited_dirs: set[str]) -> Iterator[Path | ReadFailure]:
@@ -128,7 +167,7 @@ def _walk_folder(folder: Path, seen: set[str], visited_dirs: set[str]) -> Iterat
         yield ReadFailure(str(folder), exc.strerror or str(exc))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.lower() == SIDECAR_NAME:
             continue
         path = Path(entry.path)
         try:
@@ -157,27 +196,43 @@ def _unsupported(path: Path) -> str:
 # ------------------------------------------------------------------------------------------------------- read_file
 
 
-def read_sources(paths: Iterable[str | Path]) -> Iterator[SourceDoc | ReadFailure]:
-    """Read every article under `paths`, yielding documents and failures in a deterministic order."""
-    for item in iter_source_files(paths):
-        if isinstance(item, ReadFailure):
+def read_sources(paths: Iterable[str | Path]) -> Iterator[SourceDoc | ReadFailure | ReadWarning]:
+    """Read every article under `paths`, yielding documents, failures and metadata warnings in a deterministic order.
+
+    A ``metadata.jsonl`` in a folder given (or in a folder below it) describes the files it names.
+    """
+    sidecars = _Sidecars()
+    for item in _iter_sources(paths):
+        if isinstance(item, (ReadFailure, ReadWarning)):
             yield item
             continue
-        result = read_file(item)
+        result = _read_path(*item, sidecars)
         if isinstance(result, ReadFailure):
             yield result
         else:
             yield from result
 
 
-def read_file(path: str | Path) -> list[SourceDoc | ReadFailure] | ReadFailure:
+Entries = list[SourceDoc | ReadFailure | ReadWarning]
+
+
+def read_file(path: str | Path, *, root: str | Path | None = None) -> Entries | ReadFailure:
     """Read one file into its documents; never raises for bad content.
 
     Returns a ReadFailure when the whole file is unusable, else a list: one SourceDoc for .txt/.md/.html, one
-    entry per record for .json/.jsonl (a record without a body is a ReadFailure in that list, the others still read).
+    entry per record for .json/.jsonl (a record without a body is a ReadFailure in that list, the others still read),
+    and a ReadWarning for each metadata value that was skipped. The ``metadata.jsonl`` sidecars of the file's folder
+    and of the folders above it up to ``root`` (default: the file's own folder) describe it, the nearest first.
     """
     path = Path(os.path.abspath(os.fspath(path)))
+    top = Path(os.path.abspath(os.fspath(root))) if root is not None else path.parent
+    return _read_path(path, top, _Sidecars())
+
+
+def _read_path(path: Path, root: Path, sidecars: _Sidecars) -> Entries | ReadFailure:
     suffix = path.suffix.lower()
+    if _is_sidecar(path) and path.is_file():
+        return [ReadWarning(str(path), _SIDECAR_NOT_ARTICLE)]
     if suffix not in SUPPORTED_SUFFIXES or path.is_dir():
         if not os.path.exists(path):
             return ReadFailure(str(path), "no such file or folder")
@@ -185,16 +240,21 @@ def read_file(path: str | Path) -> list[SourceDoc | ReadFailure] | ReadFailure:
     raw = _load_text(path)
     if isinstance(raw, ReadFailure):
         return raw
+    rows, notes = sidecars.rows_for(path, root)
+    out: Entries = list(notes)
+    declared = _Declared(path, rows, out)
     try:
         if suffix == ".txt":
-            return [_read_txt(path, raw)]
-        if suffix in (".md", ".markdown"):
-            return [_read_markdown(path, raw)]
-        if suffix in (".html", ".htm"):
-            return [_read_html(path, raw)]
-        if suffix == ".json":
-            return _read_json(path, raw)
-        return _read_jsonl(path, raw)
+            out.append(_read_txt(path, raw, declared))
+        elif suffix in (".md", ".markdown"):
+            out.append(_read_markdown(path, raw, declared))
+        elif suffix in (".html", ".htm"):
+            out.append(_read_html(path, raw, declared))
+        elif suffix == ".json":
+            out.extend(_read_json(path, raw, declared))
+        else:
+            out.extend(_read_jsonl(path, raw, declared))
+        return out
     except _Unreadable as exc:
         return ReadFailure(str(path), str(exc))
     except RecursionError:
@@ -205,6 +265,70 @@ def read_file(path: str | Path) -> list[SourceDoc | ReadFailure] | ReadFailure:
 
 class _Unreadable(Exception):
     """The file is well-formed text but holds nothing we can index."""
+
+
+class _Sidecars:
+    """The ``metadata.jsonl`` of each folder, read once per run; its problems are reported the first time."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, list[SidecarRow]]] = {}
+
+    def rows_for(self, path: Path, root: Path) -> tuple[list[list[SidecarRow]], list[ReadWarning]]:
+        """The rows describing ``path`` in each sidecar from its folder up to ``root``, nearest first, and the
+        warnings of sidecars read for the first time."""
+        found: list[list[SidecarRow]] = []
+        notes: list[ReadWarning] = []
+        folder = path.parent
+        while True:
+            rows = self._by_folder.get(folder)
+            if rows is None:
+                rows = self._by_folder[folder] = self._load(folder, notes)
+            mine = rows.get(path.relative_to(folder).as_posix())
+            if mine:
+                found.append(mine)
+            if folder == root or folder.parent == folder or root not in folder.parents:
+                return found, notes
+            folder = folder.parent
+
+    @staticmethod
+    def _load(folder: Path, notes: list[ReadWarning]) -> dict[str, list[SidecarRow]]:
+        sidecar = folder / SIDECAR_NAME
+        if not sidecar.is_file():
+            return {}
+        text = _load_text(sidecar)
+        if isinstance(text, ReadFailure):
+            if text.reason != "empty file":
+                notes.append(ReadWarning(str(sidecar), f"{text.reason}; its metadata was not used"))
+            return {}
+        rows, problems = parse_sidecar(text)
+        notes.extend(ReadWarning(str(sidecar), problem) for problem in problems)
+        by_file: dict[str, list[SidecarRow]] = {}
+        for row in rows:
+            if not (folder / row.file).is_file():
+                notes.append(ReadWarning(str(sidecar), f"line {row.line}: there is no file {row.file} in "
+                                                       f"{folder}; row not used"))
+                continue
+            by_file.setdefault(row.file, []).append(row)
+        return by_file
+
+
+class _Declared:
+    """What the sidecars say about the articles of one file, and where metadata warnings of the file go."""
+
+    def __init__(self, path: Path, rows: list[list[SidecarRow]], notes: Entries) -> None:
+        self.path = path
+        self.rows = rows
+        self.notes = notes
+
+    def sidecar(self, doc_id: str) -> dict[str, str | None]:
+        """The sidecar fields of article ``doc_id``: rows naming it by id before rows for the whole file."""
+        layers = []
+        for rows in self.rows:
+            layers += [r.fields for r in rows if r.record == doc_id] + [r.fields for r in rows if r.record is None]
+        return merge_metadata(*layers)
+
+    def warn(self, problems: Iterable[str], prefix: str = "") -> None:
+        self.notes.extend(ReadWarning(str(self.path), f"{prefix}{problem}") for problem in problems)
 
 
 def _load_text(path: Path) -> str | ReadFailure:
@@ -307,7 +431,7 @@ def _make_doc(
         text, offsets, ends = (tmap.strip() if strip else tmap).finish(raw)
     if not text.strip():
         raise _Unreadable("no readable text (only markup)")
-    fields = {k: meta.get(k) for k in ("title", "source", "published", "url")}
+    fields = {k: meta.get(k) for k in FIELDS}
     digest = _content_hash(str(path), doc_id, record, text, offsets, ends, fields)
     return SourceDoc(doc_id=doc_id, path=str(path), raw=raw, text=text, offsets=offsets, record=record,
                      content_hash=digest, wide_ends=ends, **fields)
@@ -324,28 +448,26 @@ def _content_hash(path, doc_id, record, text, offsets, ends, fields) -> str:
     return digest.hexdigest()
 
 
-def _fill(meta: dict, fallback: Mapping[str, str | None]) -> dict:
-    for key, value in fallback.items():
-        if not meta.get(key) and value:
-            meta[key] = value
-    return meta
-
-
 # ------------------------------------------------------------------------------------------------------------ .txt
 
 
-def _read_txt(path: Path, raw: str) -> SourceDoc:
+def _read_txt(path: Path, raw: str, declared: _Declared) -> SourceDoc:
+    """Plain text keeps every char but a byte-order mark and a front matter block."""
+    start = 1 if raw.startswith("\ufeff") else 0
+    front = find_front_matter(raw, start)
+    if front is not None:
+        declared.warn(front.problems)
+        start = front.end
     tmap = None
-    if raw.startswith("\ufeff"):  # plain text keeps every char but a byte-order mark
+    if start:
         tmap = _TextMap()
-        tmap.copy(raw, 1, len(raw))
-    return _make_doc(path, raw, path.stem, tmap, extract_metadata(raw.lstrip("\ufeff")), strip=False)
+        tmap.copy(raw, start, len(raw))
+    meta = merge_metadata(declared.sidecar(path.stem), front.fields if front else {}, extract_metadata(raw[start:]))
+    return _make_doc(path, raw, path.stem, tmap, meta, strip=front is not None)
 
 
 # ------------------------------------------------------------------------------------------------------- markdown
 
-_FRONT_MATTER = re.compile(r"---[ \t]*\n((?:.*?\n)?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$", re.M)
 _MD_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _MD_DROP_LINE = re.compile(
     r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)"  # rules, setext underlines
@@ -371,13 +493,12 @@ _MD_EMPHASIS = (
 )
 
 
-def _read_markdown(path: Path, raw: str) -> SourceDoc:
+def _read_markdown(path: Path, raw: str, declared: _Declared) -> SourceDoc:
     pos = 1 if raw.startswith("\ufeff") else 0
-    front: dict[str, str | None] = {}
-    match = _FRONT_MATTER.match(raw, pos)
-    if match and (not match.group(1).strip() or _FRONT_KEY.search(match.group(1))):
-        front = _parse_front_matter(match.group(1))
-        pos = match.end()
+    front = find_front_matter(raw, pos)
+    if front is not None:
+        declared.warn(front.problems)
+        pos = front.end
     tmap = _TextMap()
     fence: str | None = None
     heading_title: str | None = None
@@ -405,24 +526,9 @@ def _read_markdown(path: Path, raw: str) -> SourceDoc:
             tmap.copy(raw, end, end + 1)
         pos = end + 1
     text = "".join(tmap.strip().chars)
-    meta = _fill({"title": front.get("title") or heading_title, "source": front.get("source"),
-                  "published": front.get("published"), "url": front.get("url")}, extract_metadata(text))
+    meta = merge_metadata(declared.sidecar(path.stem), front.fields if front else {}, {"title": heading_title},
+                          extract_metadata(text))
     return _make_doc(path, raw, path.stem, tmap, meta)
-
-
-def _parse_front_matter(block: str) -> dict[str, str | None]:
-    keys = {"title": "title", "headline": "title", "source": "source", "outlet": "source", "publisher": "source",
-            "date": "published", "published": "published", "published_at": "published", "pubdate": "published",
-            "url": "url", "link": "url", "canonical_url": "url"}
-    out: dict[str, str | None] = {}
-    for match in _FRONT_KEY.finditer(block):
-        key = keys.get(match.group(1).lower())
-        value = match.group(2).strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        if key and value and key not in out:
-            out[key] = normalize_date(value) if key == "published" else value
-    return out
 
 
 def _markdown_line(raw: str, start: int, end: int, tmap: _TextMap) -> bool:
@@ -504,6 +610,7 @@ _META_KEYS = {
     "publish-date": "published", "dc.date": "published", "dc.date.issued": "published",
     "datepublished": "published", "parsely-pub-date": "published", "sailthru.date": "published",
     "og:url": "url",
+    "author": "author", "dc.creator": "author", "parsely-author": "author", "sailthru.author": "author",
 }
 
 
@@ -543,7 +650,7 @@ class _HtmlEvents(HTMLParser):
         self._add("other")
 
 
-def _read_html(path: Path, raw: str) -> SourceDoc:
+def _read_html(path: Path, raw: str, declared: _Declared) -> SourceDoc:
     parser = _HtmlEvents()
     parser.feed(raw)
     parser.close()
@@ -616,8 +723,11 @@ def _read_html(path: Path, raw: str) -> SourceDoc:
             if title.endswith(sep + site) and len(title) > len(sep + site):
                 title = title[: -len(sep + site)].strip()
     meta["title"] = title
+    page, _ = clean_fields(meta, aliases=False)  # a page's own odd values are dropped quietly
+    page["published"] = _html_date(raw) or page.get("published")
     text = "".join(tmap.strip().chars)
-    return _make_doc(path, raw, path.stem, tmap, _fill(meta, extract_metadata(text)))
+    meta = merge_metadata(declared.sidecar(path.stem), page, extract_metadata(text))
+    return _make_doc(path, raw, path.stem, tmap, meta)
 
 
 def _html_meta(attr: dict[str, str], meta: dict[str, str | None]) -> None:
@@ -627,6 +737,18 @@ def _html_meta(attr: dict[str, str], meta: dict[str, str | None]) -> None:
     if not field_name or not content or meta.get(field_name):
         return
     meta[field_name] = normalize_date(content) if field_name == "published" else content
+
+
+def _html_date(raw: str) -> str | None:
+    """The page's original publication date as htmldate finds it in its markup (meta tags, JSON-LD, <time>, the
+    address), ignoring dates in the running text; None when the markup gives none."""
+    from htmldate import find_date
+
+    try:  # bytes: htmldate fetches a str that looks like an address, and an article file must never make it
+        return find_date(raw.encode("utf-8", "surrogatepass"), extensive_search=False, original_date=True,
+                         deferred_url_extractor=True, min_date="1800-01-01")
+    except Exception:  # htmldate failing on odd markup loses the date from it, not the article
+        return None
 
 
 def _html_break(tmap: _TextMap, tag: str, at: int) -> None:
@@ -791,7 +913,7 @@ def _decode_json_string(raw: str, start: int, tmap: _TextMap) -> None:
         pos = end
 
 
-def _read_json(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
+def _read_json(path: Path, raw: str, declared: _Declared) -> Entries:
     base = 1 if raw.startswith("\ufeff") else 0
     try:
         value = json.loads(raw[base:], strict=False)
@@ -801,19 +923,19 @@ def _read_json(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value, node = value["articles"], node["articles"]
     if isinstance(value, dict):
-        return [_json_record(path, raw, value, node, None, None)]
+        return [_json_record(path, raw, value, node, None, None, declared)]
     if not isinstance(value, list):
         raise _Unreadable(f"expected an article object or a list of articles, found {type(value).__name__}")
     if not value:
         raise _Unreadable("no articles (the list is empty)")
     return [
-        _json_record(path, raw, item, child, index, raw.count("\n", 0, start) + 1)
+        _json_record(path, raw, item, child, index, raw.count("\n", 0, start) + 1, declared)
         for index, (item, child, start) in enumerate(zip(value, node, node.starts))
     ]
 
 
-def _read_jsonl(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
-    out: list[SourceDoc | ReadFailure] = []
+def _read_jsonl(path: Path, raw: str, declared: _Declared) -> Entries:
+    out: Entries = []
     index = 0
     pos = 0
     for line_no, line in enumerate(raw.split("\n"), start=1):
@@ -828,12 +950,13 @@ def _read_jsonl(path: Path, raw: str) -> list[SourceDoc | ReadFailure]:
             out.append(ReadFailure(str(path), f"line {line_no}: not valid JSON: {exc.msg} at column {exc.colno}"))
         else:
             node, _ = _locate_json(raw, start)
-            out.append(_json_record(path, raw, value, node, index, line_no))
+            out.append(_json_record(path, raw, value, node, index, line_no, declared))
         index += 1
     return out
 
 
-def _json_record(path, raw, value, node, index: int | None, line_no: int | None) -> SourceDoc | ReadFailure:
+def _json_record(path, raw, value, node, index: int | None, line_no: int | None,
+                 declared: _Declared) -> SourceDoc | ReadFailure:
     where = "" if index is None else f"record {index} (line {line_no}): "
     if not isinstance(value, dict):
         return ReadFailure(str(path), f"{where}not an article object but a JSON {type(value).__name__}")
@@ -849,15 +972,6 @@ def _json_record(path, raw, value, node, index: int | None, line_no: int | None)
         doc_id = str(record_id).strip()
     else:
         doc_id = path.stem if index is None else f"{path.stem}-{index}"
-
-    def text_field(*names: str) -> str | None:
-        for name in names:
-            item = value.get(name)
-            if isinstance(item, str) and item.strip():
-                return " ".join(item.split())
-        return None
-
-    date = next((value[k] for k in ("published", "date", "published_at", "publishedAt") if value.get(k)), None)
-    meta = {"title": text_field("title", "headline"), "source": text_field("source", "outlet", "publisher"),
-            "published": normalize_date(date), "url": text_field("url", "link")}
-    return _make_doc(path, raw, doc_id, tmap, _fill(meta, extract_metadata(value[key])), record=index)
+    record, _ = clean_fields({k: v for k, v in value.items() if k not in _BODY_KEYS})
+    meta = merge_metadata(declared.sidecar(doc_id), record, extract_metadata(value[key]))
+    return _make_doc(path, raw, doc_id, tmap, meta, record=index)

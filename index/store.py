@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +37,10 @@ class ArticleInfo:
     url: str | None = None
     chunks: int = 0
     sentences: int = 0
+    author: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,6 @@ def chunk_id(doc_id: str, content_hash: str, index: int) -> str:
 
 def sentence_id(chunk: str, index: int) -> str:
     return f"{chunk}::{index}"
-
-
-def _clean_metadata(values: dict) -> dict:
-    return {k: v for k, v in values.items() if v is not None}
 
 
 class ChromaStore:
@@ -368,17 +368,20 @@ def _sentences_in_order(got: dict, wanted: list[str]) -> list[StoredSentence]:
 
 
 def _article_metadata(info: ArticleInfo) -> dict:
-    return _clean_metadata({
+    """The record's metadata; a field now unknown is None, which Chroma's upsert takes as "delete this key"
+    (left out, the old value would survive an update that dropped it)."""
+    return {
         "content_hash": info.content_hash, "title": info.title, "source": info.source,
-        "published": info.published, "path": info.path, "url": info.url,
+        "published": info.published, "path": info.path, "url": info.url, "author": info.author,
         "chunks": info.chunks, "sentences": info.sentences,
-    })
+    }
 
 
 def _article_from_metadata(doc_id: str, meta: dict) -> ArticleInfo:
     return ArticleInfo(doc_id=doc_id, content_hash=meta["content_hash"], title=meta.get("title"),
                        source=meta.get("source"), published=meta.get("published"), path=meta.get("path"),
-                       url=meta.get("url"), chunks=meta.get("chunks", 0), sentences=meta.get("sentences", 0))
+                       url=meta.get("url"), chunks=meta.get("chunks", 0), sentences=meta.get("sentences", 0),
+                       author=meta.get("author"))
 
 
 def _mean_unit(vectors: np.ndarray) -> np.ndarray:

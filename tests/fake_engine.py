@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.readers import ReadFailure, SourceDoc, read_sources
+from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
 from index.text import split_paragraphs
 from index.vocab import content_terms, format_markers, split_sentences
 from qa import Answer, ArticleInfo, Citation, IngestReport, Passage, Turn
@@ -131,8 +131,9 @@ class FakeEngine:
                 if not Path(doc.path).exists():
                     removed += self.remove(doc.doc_id)
         failed = tuple((item.path, item.reason) for item in items if isinstance(item, ReadFailure))
+        warnings = tuple((item.path, item.reason) for item in items if isinstance(item, ReadWarning))
         return IngestReport(added=counts["added"], updated=counts["updated"], unchanged=counts["unchanged"],
-                            removed=removed, failed=failed)
+                            removed=removed, failed=failed, warnings=warnings)
 
     def articles(self) -> list[ArticleInfo]:
         return sorted((ArticleInfo(doc_id=doc.doc_id, content_hash=doc.content_hash, title=doc.title,

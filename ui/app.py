@@ -230,6 +230,7 @@ class Handlers:
             copy = owned_upload(path, self.upload_dir)
             if copy:
                 copy.unlink()
+        details += [f"{Path(path).name}: {reason}" for path, reason in report.warnings]
         kind = "ok" if not details else ("warn" if len(report.failed) < len(stored.saved) else "error")
         return render.status_html(report.summary(), kind=kind, details=details), None
 

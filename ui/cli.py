@@ -144,6 +144,8 @@ def _cmd_ingest(args) -> int:
     else:
         for path, reason in report.failed:
             print(f"skipped {path}: {reason}", file=sys.stderr)
+        for path, reason in report.warnings:
+            print(f"warning: {path}: {reason}", file=sys.stderr)
         print(report.summary())
     return 0
 

@@ -15,6 +15,7 @@ from index.readers import (
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
     ReadFailure,
+    ReadWarning,
     SourceDoc,
     iter_source_files,
     read_file,
@@ -410,6 +411,8 @@ def sentences(rng: random.Random, count: int) -> list[str]:
 
 def make_txt(rng):
     raw = "\n\n".join(" ".join(sentences(rng, rng.randint(1, 4))) for _ in range(rng.randint(2, 5)))
+    if rng.random() < 0.4:
+        raw = "---\ntitle: Generated\nsource: Fuzz Wire\n---\n" + raw
     return ("\ufeff" if rng.random() < 0.3 else "") + raw, "\r\n" if rng.random() < 0.5 else None
 
 
@@ -527,3 +530,151 @@ def test_every_sentence_maps_back_to_its_exact_source(tmp_path, suffix):
 
 def test_supported_suffixes_constant():
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
+
+
+# ---------------------------------------------------------------------------------- front matter and sidecars
+
+
+def warnings_of(result) -> list[str]:
+    assert not isinstance(result, ReadFailure), result
+    return [f"{Path(item.path).name}: {item.reason}" for item in result if isinstance(item, ReadWarning)]
+
+
+def test_txt_front_matter_is_metadata_never_text_and_offsets_point_into_the_file(tmp_path):
+    raw = ("---\ntitle: Rebels Reach Damascus\nsource: Daily Planet\npublished: 2024-12-08\n"
+           "url: https://planet.example/damascus\nauthor: Jo Roe\n---\nRebels reached Damascus on Sunday.\n")
+    path = write(tmp_path / "fm.txt", raw, newline="\r\n")
+    doc = one_doc(path)
+    assert doc.raw == open(path, encoding="utf-8").read()
+    assert doc.text == "Rebels reached Damascus on Sunday."
+    assert (doc.title, doc.source, doc.published, doc.url, doc.author) == (
+        "Rebels Reach Damascus", "Daily Planet", "2024-12-08", "https://planet.example/damascus", "Jo Roe")
+    body = doc.raw.index("Rebels reached")
+    assert all(doc.raw_span(i, i + 1)[0] >= body for i in range(len(doc.text)))  # front matter is never quoted
+    assert quote(doc, "Rebels reached Damascus on Sunday.") == "Rebels reached Damascus on Sunday."
+
+
+def test_malformed_front_matter_is_named_and_the_article_still_reads(tmp_path):
+    for name in ("bad.md", "bad.txt"):
+        result = read_file(write(tmp_path / name, "---\ntitle: \"Unclosed\nsource: X\n---\nThe body survives.\n"))
+        assert warnings_of(result) == [
+            f"{name}: front matter is not valid YAML (found unexpected end of stream at line 4); it was left out"]
+        [doc] = docs_of(result)
+        assert doc.text == "The body survives." and doc.source is None
+
+
+def test_a_rule_at_the_top_of_a_text_is_text_not_front_matter(tmp_path):
+    doc = one_doc(write(tmp_path / "rule.txt", "---\nA line between two rules.\n---\nMore text.\n"))
+    assert doc.text == doc.raw
+
+
+def test_sidecar_describes_files_of_every_format_and_outranks_what_they_say(tmp_path):
+    write(tmp_path / "front.md", "---\ntitle: Front Title\nsource: Front Outlet\n---\nBody of the front story.\n")
+    write(tmp_path / "page.html", '<html><head><meta property="og:site_name" content="Page Outlet">'
+                                  '<meta property="article:published_time" content="2024-12-07"></head>'
+                                  "<body><h1>Page Title</h1><p>Body of the page story.</p></body></html>")
+    write(tmp_path / "plain.txt", "BEIRUT (Guessed Wire) – Body of the plain story, long enough to be a paragraph.")
+    write(tmp_path / "feed.jsonl", '{"id": "a", "body": "First record.", "source": "Record Outlet"}\n'
+                                   '{"id": "b", "body": "Second record."}\n')
+    write(tmp_path / "metadata.jsonl", "\n".join(json.dumps(row) for row in [
+        {"file": "front.md", "source": "Sidecar Outlet", "author": "Jo Roe"},
+        {"file": "page.html", "published": "2024-12-09", "url": "https://sidecar.example/page"},
+        {"file": "plain.txt", "source": "Sidecar Wire"},
+        {"file": "feed.jsonl", "source": "Feed Outlet", "published": "2024-12-01"},
+        {"file": "feed.jsonl", "id": "b", "title": "Record B", "published": "2024-12-02"},
+    ]) + "\n")
+    docs = {d.doc_id: d for d in read_sources([tmp_path]) if isinstance(d, SourceDoc)}
+    fields = {k: (d.title, d.source, d.published, d.url, d.author) for k, d in docs.items()}
+    assert fields == {
+        "a": (None, "Feed Outlet", "2024-12-01", None, None),
+        "b": ("Record B", "Feed Outlet", "2024-12-02", None, None),
+        "front": ("Front Title", "Sidecar Outlet", None, None, "Jo Roe"),
+        "page": ("Page Title", "Page Outlet", "2024-12-09", "https://sidecar.example/page", None),
+        "plain": (None, "Sidecar Wire", None, None, None),
+    }
+    assert "metadata" not in docs
+
+
+def test_each_layer_is_used_when_the_ones_above_it_are_silent(tmp_path):
+    write(tmp_path / "front.md", "---\ndate: 2024-12-05\n---\nMOSCOW (Text Wire) – December 1: Body text here.\n")
+    write(tmp_path / "page.html", '<html><head><meta property="og:site_name" content="Page Outlet"></head><body>'
+                                  "<p>BEIRUT (Text Wire) – Body of the page story, long enough to count.</p>")
+    docs = {d.doc_id: d for d in read_sources([tmp_path]) if isinstance(d, SourceDoc)}
+    assert (docs["front"].source, docs["front"].published) == ("Text Wire", "2024-12-05")
+    assert docs["page"].source == "Page Outlet"
+
+
+def test_htmldate_finds_dates_the_meta_tags_do_not_give(tmp_path):
+    pages = {
+        "jsonld.html": '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+                       '"datePublished": "2024-12-08T10:00:00Z", "dateModified": "2024-12-10"}</script></head>'
+                       "<body><p>Body.</p></body></html>",
+        "time.html": '<html><body><article><time datetime="2024-12-07T10:00" pubdate>Saturday</time>'
+                     "<p>Body.</p></article></body></html>",
+        "both.html": '<html><head><meta property="article:modified_time" content="2024-12-11">'
+                     '<meta property="article:published_time" content="2024-12-09"></head><body><p>B.</p></body>',
+        "text.html": "<html><body><p>Body that mentions 5 December 2024 in passing.</p></body></html>",
+    }
+    dates = {name: one_doc(write(tmp_path / name, page)).published for name, page in pages.items()}
+    assert dates == {"jsonld.html": "2024-12-08", "time.html": "2024-12-07", "both.html": "2024-12-09",
+                     "text.html": None}
+
+
+def test_an_html_file_that_looks_like_an_address_is_read_not_fetched(tmp_path, monkeypatch):
+    import htmldate.utils
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("htmldate tried to download")
+
+    monkeypatch.setattr(htmldate.utils, "fetch_url", refuse)
+    doc = one_doc(write(tmp_path / "addr.html", "https://attacker.example/collect"))
+    assert doc.text == "https://attacker.example/collect" and doc.published is None
+
+
+def test_a_nearer_sidecar_wins_and_sidecars_above_the_folder_given_are_not_read(tmp_path):
+    write(tmp_path / "sub" / "deep" / "story.txt", "Body of the story.")
+    write(tmp_path / "metadata.jsonl", '{"file": "sub/deep/story.txt", "source": "Top", "author": "Top Author"}\n')
+    write(tmp_path / "sub" / "deep" / "metadata.jsonl", '{"file": "story.txt", "source": "Near"}\n')
+    [doc] = [d for d in read_sources([tmp_path]) if isinstance(d, SourceDoc)]
+    assert (doc.source, doc.author) == ("Near", "Top Author")
+    [doc] = [d for d in read_sources([tmp_path / "sub"]) if isinstance(d, SourceDoc)]
+    assert (doc.source, doc.author) == ("Near", None)
+    assert one_doc(tmp_path / "sub" / "deep" / "story.txt").source == "Near"
+    assert docs_of(read_file(tmp_path / "sub" / "deep" / "story.txt", root=tmp_path))[0].author == "Top Author"
+
+
+def test_sidecar_problems_are_named_once_and_every_article_still_reads(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        write(tmp_path / name, f"Body of {name}.")
+    write(tmp_path / "metadata.jsonl", '{"file": "a.txt", "source": "Wire", "url": "javascript:alert(1)"}\n'
+                                       "{broken\n"
+                                       '{"file": "gone.txt", "source": "Nobody"}\n')
+    out = list(read_sources([tmp_path]))
+    notes = [item.reason for item in out if isinstance(item, ReadWarning)]
+    assert all(item.path == str(tmp_path / "metadata.jsonl") for item in out if isinstance(item, ReadWarning))
+    assert notes == [
+        "line 1: url 'javascript:alert(1)' is not an http(s) address; ignored",
+        "line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2); row skipped",
+        f"line 3: there is no file gone.txt in {tmp_path}; row not used",
+    ]
+    docs = {d.doc_id: d for d in out if isinstance(d, SourceDoc)}
+    assert set(docs) == {"a", "b"} and (docs["a"].source, docs["a"].url) == ("Wire", None)
+
+
+def test_the_sidecar_named_on_its_own_is_not_an_article(tmp_path):
+    sidecar = write(tmp_path / "metadata.jsonl", '{"file": "a.txt", "body": "Not an article."}\n')
+    assert list(iter_source_files([tmp_path, sidecar])) == []
+    [note] = list(read_sources([sidecar]))
+    assert isinstance(note, ReadWarning) and note.reason.startswith("the metadata sidecar of its folder")
+    assert [type(x).__name__ for x in read_file(sidecar)] == ["ReadWarning"]
+
+
+def test_changing_only_the_sidecar_changes_the_content_hash(tmp_path):
+    write(tmp_path / "a.txt", "Body of the story.")
+    first = one_doc(tmp_path / "a.txt")
+    write(tmp_path / "metadata.jsonl", '{"file": "a.txt", "source": "Wire"}\n')
+    second = one_doc(tmp_path / "a.txt")
+    write(tmp_path / "metadata.jsonl", '{"file": "a.txt", "source": "Other Wire"}\n')
+    third = one_doc(tmp_path / "a.txt")
+    assert len({first.content_hash, second.content_hash, third.content_hash}) == 3
+    assert first.text == second.text == third.text

@@ -32,6 +32,18 @@ def test_ingest_prints_a_summary_line(tmp_path, fake_model, capsys):
     assert json.loads(capsys.readouterr().out)["unchanged"] == 5
 
 
+def test_ingest_names_metadata_warnings_on_stderr_and_still_ingests(tmp_path, fake_model, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rebels entered Damascus on Sunday.", encoding="utf-8")
+    (folder / "metadata.jsonl").write_text('{"file": "a.txt", "published": "someday"}\n', encoding="utf-8")
+    assert cli.main(["ingest", str(folder), "--store", str(tmp_path / "s")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (f"warning: {folder / 'metadata.jsonl'}: line 1: published 'someday' is not a date "
+                            "(write it as 2024-12-09); ignored\n")
+    assert "1 added, 0 updated, 0 unchanged, 0 removed, 0 failed, 1 metadata warning;" in captured.out
+
+
 def test_ask_prints_the_answer_and_a_numbered_source_list(store, capsys):
     assert cli.main(["ask", "Who declared Damascus free of Bashar al-Assad?", "--store", str(store)]) == 0
     out = capsys.readouterr().out
