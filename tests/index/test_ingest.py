@@ -1,5 +1,6 @@
 """Ingestion into a real on-disk Chroma store, with the word-hashing fake embedding for speed."""
 
+import json
 import shutil
 
 import pytest
@@ -150,3 +151,27 @@ def test_rebuild_refuses_to_delete_a_folder_that_is_not_a_store(tmp_path, articl
     with pytest.raises(Exception):
         build(articles, precious / "thesis.txt", rebuild=True)
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
+
+
+def test_a_sidecar_change_updates_the_article_record_and_its_citations(articles, tmp_path):
+    engine = build(articles, tmp_path / "store")
+    assert engine.last_report.warnings == ()
+    assert {a.doc_id: a.source for a in engine.articles()}["003_cd9dee10429034ff"] == "North Press"
+    sidecar = articles / "metadata.jsonl"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + json.dumps(
+        {"file": "000_2237e40fe5077043.txt", "source": "Test Outlet", "published": "2024-12-08",
+         "url": "javascript:alert(1)"}) + "\n", encoding="utf-8")
+    report = engine.ingest([articles], show_progress=False)
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 4)
+    assert report.warnings == ((str(sidecar), "line 3: url 'javascript:alert(1)' is not an http(s) address; "
+                                              "ignored"),)
+    assert "1 metadata warning" in report.summary() and report.to_dict()["warnings"] == [list(report.warnings[0])]
+    article = {a.doc_id: a for a in engine.articles()}["000_2237e40fe5077043"]
+    assert (article.source, article.published, article.url) == ("Test Outlet", "2024-12-08", None)
+    cited = [c for c in engine.ask("Where did Assad arrive with his family?").citations
+             if c.doc_id == "000_2237e40fe5077043"]
+    assert cited and all((c.source, c.published) == ("Test Outlet", "2024-12-08") for c in cited)
+    sidecar.unlink()
+    report = engine.ingest([articles], show_progress=False)
+    assert (report.updated, report.unchanged) == (1, 4)  # the seeds' own text states what their sidecar says
+    assert {a.doc_id: a.source for a in engine.articles()}["000_2237e40fe5077043"] is None

@@ -382,7 +382,7 @@ def test_read_sources_flattens_docs_and_failures_in_order(tmp_path):
 # -------------------------------------------------------------------------------------------------------- metadata
 
 
-def test_seed_metadata():
+def test_seed_metadata_comes_from_the_seed_sidecar_and_only_says_what_the_text_states():
     expected = {
         "000": (None, None, None),
         "001": (None, None, "--12-09"),
@@ -396,6 +396,14 @@ def test_seed_metadata():
         doc = one_doc(path)
         assert doc.doc_id == path.stem and doc.text == doc.raw == path.read_text(encoding="utf-8")
         assert (doc.title, doc.source, doc.published) == expected[path.name[:3]], path.name
+    rows = [json.loads(line) for line in (SEEDS / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
+    stated = {"--12-09": "December 9"}
+    for row in rows:
+        text = (SEEDS / row["file"]).read_text(encoding="utf-8")
+        for key, value in row.items():
+            if key != "file":
+                assert stated.get(value, value) in text, (row["file"], key, value)
+    assert [item.doc_id for item in read_sources([SEEDS])] == [p.stem for p in seeds]  # the sidecar is no article
 
 
 # -------------------------------------------------------------------------------------- the offsets guarantee
