@@ -95,6 +95,13 @@ class Answer:
             "unsupported": list(self.unsupported),
         }
 
+    def _repr_markdown_(self) -> str:
+        """How Jupyter shows an answer: its text with markers, disagreements in date order and numbered sources,
+        article text escaped so it stays text."""
+        from qa.markdown import answer_markdown
+
+        return answer_markdown(self)
+
     @classmethod
     def from_dict(cls, data: dict) -> "Answer":
         return cls(

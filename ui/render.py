@@ -2,7 +2,8 @@
 
 Article text is untrusted: every string that comes from an article, an answer or a file name is
 escaped here and HTML is built deliberately, so nothing from an article can run or link anywhere.
-No Gradio import: these are plain functions over plain values.
+No Gradio import: these are plain functions over plain values. The Markdown of an answer is ``qa.markdown``'s,
+shared with the notebook view; the order of reports in a disagreement is ``qa.timeline``'s.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from qa.answer import format_date, format_markers, split_markers
+from qa.answer import format_date, split_markers
+from qa.markdown import (answer_body, answer_markdown, claim_text, file_name, fold, md_escape, outlet_of,
+                         paragraphs_of, safe_href)
+from qa.timeline import PublicationDate, order_sides, timeline_summary
 
 if TYPE_CHECKING:
     from qa import Answer, ArticleInfo, Citation, Claim, Passage
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+__all__ = ["ShownTurn", "answer_body", "answer_html", "article_label", "callout_html", "claim_text",
+           "conversation_html", "conversation_markdown", "escape", "fold", "header_html",
+           "library_html", "link_markers", "marker_html", "md_escape", "outlet_of", "passage_html", "safe_href",
+           "sort_library", "source_anchor", "source_html", "sources_html", "status_html", "stream_prefixes"]
 
 
 @dataclass(frozen=True)
@@ -40,31 +46,9 @@ def escape(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def fold(text: str | None) -> str:
-    """Whitespace folded to single spaces, as a reader sees it."""
-    return " ".join((text or "").split())
-
-
-def outlet_of(item: Citation | Claim) -> str:
-    """How to name an article to a reader: its outlet, else its title, else its id."""
-    return getattr(item, "source", None) or getattr(item, "title", None) or item.doc_id
-
-
 def source_anchor(turn: int, n: int) -> str:
     """The element id of citation ``n`` of answer ``turn`` in the sources panel."""
     return f"src-{turn}-{n}"
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL if it is plain http(s), else None: article metadata never becomes a javascript: link."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in ("http", "https") and not any(c in url for c in "\r\n\t") else None
 
 
 def marker_html(n: int, *, turn: int, label: str | None = None) -> str:
@@ -93,17 +77,6 @@ def _labels(answer: Answer) -> dict[int, str]:
     return {c.n: outlet_of(c) for c in answer.citations}
 
 
-def paragraphs_of(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-
-
-def answer_body(answer: Answer) -> str:
-    """The answer's text without the paragraphs that only restate a disagreement (the callout shows those)."""
-    summaries = {fold(d.summary) for d in answer.disagreements}
-    kept = [p for p in paragraphs_of(answer.answer) if fold(p) not in summaries]
-    return "\n\n".join(kept) if kept else answer.answer
-
-
 def answer_text_html(answer: Answer, *, turn: int, text: str | None = None) -> str:
     """The answer's text (or a prefix of it while streaming) with markers linked, in paragraphs."""
     text = answer_body(answer) if text is None else text
@@ -119,36 +92,22 @@ def stream_prefixes(text: str, *, words_per_step: int = 3) -> Iterator[str]:
     yield text
 
 
-def claim_text(claim: Claim, answer: Answer) -> str:
-    """The readable sentence of a claim: its citation's text when it has one, else the folded quote."""
-    for citation in answer.citations:
-        if citation.n == claim.n and citation.doc_id == claim.doc_id:
-            return citation.text
-    return fold(claim.quote)
-
-
-def group_claims(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
-    """Claims grouped by the value they state, values in order of first appearance."""
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(claim.value, []).append(claim)
-    return list(groups.items())
-
-
 def callout_html(answer: Answer, *, turn: int) -> str:
-    """The 'Sources disagree' callout: one block per disagreement, competing values side by side."""
+    """The 'Sources disagree' callout: one block per disagreement, competing values side by side, each side's
+    reports oldest first with outlet and date, and which report is the later one when the dates say so."""
     if not answer.disagreements:
         return ""
     labels = _labels(answer)
     blocks = []
     for disagreement in answer.disagreements:
         columns = []
-        for value, claims in group_claims(disagreement.claims):
+        dated = any(claim.published for claim in disagreement.claims)
+        for value, claims in order_sides(disagreement):
             evidence = "".join(
                 '<li class="sw-claim">'
                 f'<div class="sw-claim-outlet">{marker_html(c.n, turn=turn) if c.n in labels else ""}'
                 f'<span class="sw-outlet">{escape(outlet_of(c))}</span>'
-                f'{_date_span(c.published)}</div>'
+                f'{_date_span(c.published, missing="date not stated" if dated else "")}</div>'
                 f'<blockquote class="sw-claim-quote">{escape(claim_text(c, answer))}</blockquote>'
                 "</li>"
                 for c in claims)
@@ -157,19 +116,26 @@ def callout_html(answer: Answer, *, turn: int) -> str:
                 f'<div class="sw-claim-value">{escape(value)}</div>'
                 f'<ul class="sw-claim-list">{evidence}</ul></div>')
         restated = fold(disagreement.topic).lower() in fold(disagreement.summary).lower()
+        timeline = timeline_summary(disagreement)
+        if timeline and fold(timeline) in fold(disagreement.summary):
+            timeline = None  # the engine's summary already says it
         blocks.append(
             '<div class="sw-disagreement">'
             + ("" if restated else f'<div class="sw-callout-topic">{escape(disagreement.topic)}</div>')
             + f'<p class="sw-callout-summary">{link_markers(disagreement.summary, turn=turn, labels=labels)}</p>'
-            f'<div class="sw-claims">{"".join(columns)}</div></div>')
+            + (f'<p class="sw-callout-timeline">{link_markers(timeline, turn=turn, labels=labels)}</p>'
+               if timeline else "")
+            + f'<div class="sw-claims">{"".join(columns)}</div></div>')
     return ('<section class="sw-callout" role="note" aria-label="Sources disagree">'
             '<div class="sw-callout-head"><span aria-hidden="true">&#9888;</span> Sources disagree</div>'
             f'{"".join(blocks)}</section>')
 
 
-def _date_span(published: str | None) -> str:
+def _date_span(published: str | None, *, missing: str = "") -> str:
     shown = format_date(published)
-    return f'<span class="sw-date">{escape(shown)}</span>' if shown else ""
+    if shown:
+        return f'<span class="sw-date">{escape(shown)}</span>'
+    return f'<span class="sw-date sw-date-missing">{escape(missing)}</span>' if missing else ""
 
 
 def answer_html(answer: Answer, *, turn: int) -> str:
@@ -235,7 +201,7 @@ def source_html(citation: Citation, passage: Passage | None, *, turn: int) -> st
     title = escape(citation.title if citation.title and citation.title != outlet else "")
     if title and href:
         title = f'<a href="{escape(href)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    location = "" if href else escape(_file_name(citation.file))
+    location = "" if href else escape(file_name(citation.file))
     return (f'<li class="sw-source" id="{source_anchor(turn, citation.n)}">'
             f'<div class="sw-source-head"><span class="sw-source-n">{citation.n}</span>'
             f'<span class="sw-outlet">{escape(outlet)}</span>{_date_span(citation.published)}</div>'
@@ -243,10 +209,6 @@ def source_html(citation: Citation, passage: Passage | None, *, turn: int) -> st
             + passage_html(citation, passage)
             + (f'<div class="sw-source-file">{location}</div>' if location else "")
             + "</li>")
-
-
-def _file_name(path: str | None) -> str:
-    return re.split(r"[\\/]", path)[-1] if path else ""
 
 
 def sources_html(turns: Sequence[ShownTurn]) -> str:
@@ -276,25 +238,40 @@ def header_html(*, answerer: str, articles: int) -> str:
             f'<span class="sw-badge">{articles} {noun} indexed</span></div></div>')
 
 
+def sort_library(articles: Iterable[ArticleInfo]) -> list[ArticleInfo]:
+    """Newest first (dates with a year, then month-and-day dates, then undated), then by outlet, then by title."""
+    def key(article: ArticleInfo) -> tuple:
+        date = PublicationDate.parse(article.published)
+        when = (2, 0, 0, 0) if date is None else (int(date.year is None), -(date.year or 0), -date.month, -date.day)
+        outlet = fold(article.source).casefold()
+        return when + (not outlet, outlet, _library_title(article).casefold(), article.doc_id)
+
+    return sorted(articles, key=key)
+
+
+def _library_title(article: ArticleInfo) -> str:
+    return fold(article.title) or file_name(article.path) or article.doc_id
+
+
 def library_html(articles: Sequence[ArticleInfo]) -> str:
-    """The indexed articles as a table: title, outlet, date, chunk count."""
+    """The indexed articles as a table, newest first then by outlet: title, outlet, date, chunk count."""
     if not articles:
         return '<div class="sw-library sw-library-empty"><p>No articles indexed yet. Upload some below.</p></div>'
     rows = "".join(
         "<tr>"
-        f'<td class="sw-lib-title">{escape(a.title or _file_name(a.path) or a.doc_id)}</td>'
+        f'<td class="sw-lib-title">{escape(_library_title(a))}</td>'
         f"<td>{escape(a.source or '—')}</td>"
         f"<td>{escape(format_date(a.published) or '—')}</td>"
         f'<td class="sw-num">{int(a.chunks)}</td>'
         "</tr>"
-        for a in articles)
+        for a in sort_library(articles))
     return ('<div class="sw-library"><table class="sw-lib-table"><thead><tr><th>Title</th><th>Outlet</th>'
             f'<th>Date</th><th class="sw-num">Chunks</th></tr></thead><tbody>{rows}</tbody></table></div>')
 
 
 def article_label(article: ArticleInfo) -> str:
     """How an article is named in the removal list (plain text; the dropdown shows it as text)."""
-    title = fold(article.title) or _file_name(article.path) or article.doc_id
+    title = _library_title(article)
     outlet = fold(article.source)
     return f"{title} — {outlet}" if outlet else title
 
@@ -308,66 +285,11 @@ def status_html(message: str, *, kind: str = "info", details: Sequence[str] = ()
 
 # --- Markdown export -------------------------------------------------------------------------------
 
-def md_escape(text: str | None) -> str:
-    """Untrusted text made inert in Markdown: no links, emphasis, HTML or headings; whitespace folded."""
-    return _MD_SPECIAL.sub(r"\\\1", fold(text))
-
-
-def _md_text_with_markers(text: str) -> str:
-    """Answer paragraphs with text escaped and ``[n]`` markers kept; a '(' right after a marker is
-    escaped too, so a marker can never become the text of a Markdown link."""
-    paragraphs = []
-    for paragraph in paragraphs_of(text):
-        parts: list[str] = []
-        for piece in split_markers(paragraph):
-            if not isinstance(piece, str):
-                parts.append(format_markers(piece.numbers))
-                continue
-            escaped = md_escape(piece)
-            if not escaped:
-                parts.append(" ")
-                continue
-            if parts and escaped.startswith("("):
-                escaped = "\\" + escaped
-            lead = " " if piece[:1].isspace() and parts else ""
-            trail = " " if piece[-1:].isspace() else ""
-            parts.append(lead + escaped + trail)
-        paragraphs.append("".join(parts).strip())
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def _md_source_line(citation: Citation) -> str:
-    bits = [f"**{md_escape(outlet_of(citation))}**"]
-    if citation.title and citation.title != outlet_of(citation):
-        bits.append(f"*{md_escape(citation.title)}*")
-    if citation.published:
-        bits.append(md_escape(format_date(citation.published)))
-    where = safe_href(citation.url) or _file_name(citation.file)
-    line = f"{citation.n}. " + ", ".join(bits) + f": “{md_escape(citation.text)}”"
-    return line + (f" ({md_escape(where)})" if where else "")
-
-
 def conversation_markdown(turns: Sequence[ShownTurn], *, answerer: str | None = None) -> str:
     """The conversation with its sources and disagreements as a Markdown document."""
     lines = ["# Sourcewise conversation", ""]
     if answerer:
         lines += [f"Answerer: {md_escape(answerer)}", ""]
     for number, turn in enumerate(turns, start=1):
-        answer = turn.answer
-        lines += [f"## {number}. {md_escape(turn.question)}", ""]
-        if not answer.answered:
-            lines += ["*Not answered by the articles.*", ""]
-        lines += [_md_text_with_markers(answer_body(answer)), ""]
-        for disagreement in answer.disagreements:
-            summary = _md_text_with_markers(disagreement.summary)
-            lines += [f"> **Sources disagree ({md_escape(disagreement.topic)})**: {summary}", ">"]
-            for value, claims in group_claims(disagreement.claims):
-                for claim in claims:
-                    lines.append(f"> - **{md_escape(value)}**: {md_escape(outlet_of(claim))} [{claim.n}], "
-                                 f"“{md_escape(claim_text(claim, answer))}”")
-            lines.append("")
-        if answer.notice:
-            lines += [f"*{md_escape(answer.notice)}*", ""]
-        if answer.citations:
-            lines += ["Sources:", ""] + [_md_source_line(c) for c in answer.citations] + [""]
+        lines += [f"## {number}. {md_escape(turn.question)}", "", answer_markdown(turn.answer)]
     return "\n".join(lines).rstrip() + "\n"

@@ -217,7 +217,7 @@ def test_markdown_export_has_questions_answers_sources_and_disagreements():
     assert "Assad fled to Moscow [1]." in text
     assert "1. **Outlet 1**, *Title 1*, 8 Dec 2024: “Sentence 1.” (https://example.org/a)" in text
     assert "> **Sources disagree (length of rule)**: They give different lengths." in text
-    assert "> - **over 20 years**: Post [2], “Sentence 2.”" in text
+    assert "> - **over 20 years**: Post, 9 Dec 2024 [2], “Sentence 2.”" in text
 
 
 def test_markdown_export_neutralises_markup_in_article_text():
@@ -236,3 +236,66 @@ def test_unanswered_questions_are_marked_in_the_export():
 
 def test_html_escape_round_trips_to_the_original_text():
     assert html.unescape(render.escape(HOSTILE)) == HOSTILE
+
+
+# --- Timeline and library order ---------------------------------------------------------------------
+
+def dated_claim(n: int, value: str, source: str, published: str | None) -> Claim:
+    return Claim(doc_id=f"d{n}", n=n, quote=f"Quote {n}.", start=0, end=5, value=value, source=source,
+                 published=published)
+
+
+def test_callout_lists_sides_oldest_first_and_says_which_report_is_later():
+    later, earlier = dated_claim(1, "12 years", "North Press", "--12-09"), dated_claim(2, "24 years", "TASS", "--12-08")
+    undated = dated_claim(3, "12 years", "Herald", None)
+    dated = answer("12 [1], 24 [2], 12 [3].", [citation(1), citation(2), citation(3)],
+                   disagreements=(disagreement(later, earlier, undated),))
+    markup = render.answer_html(dated, turn=1)
+    assert_inert(markup)
+    columns = markup.split('class="sw-claim-column"')[1:]
+    assert "24 years" in columns[0] and "TASS" in columns[0] and "8 Dec" in columns[0]
+    assert columns[1].index("North Press") < columns[1].index("Herald") and "date not stated" in columns[1]
+    timeline = "".join(_Elements(markup.split('class="sw-callout-timeline"')[1].split("</p>")[0]).text)
+    assert timeline == (">The earlier report, of 8 December, says 24 years (TASS 2); "
+                        "the later one, of 9 December, says 12 years (North Press 1).")
+    markdown = render.conversation_markdown([ShownTurn("How long?", dated)])
+    assert ("> The earlier report, of 8 December, says 24 years (TASS [2]); the later one, of 9 December, "
+            "says 12 years (North Press [1]).") in markdown
+    assert markdown.index("TASS, 8 Dec [2]") < markdown.index("North Press, 9 Dec [1]") < markdown.index("Herald")
+
+
+def test_without_dates_the_callout_claims_no_order():
+    plain = answer("a [1] b [2]", [citation(1), citation(2)],
+                   disagreements=(disagreement(dated_claim(1, "12 years", "A", None),
+                                               dated_claim(2, "24 years", "B", None)),))
+    markup = render.answer_html(plain, turn=1)
+    assert "sw-callout-timeline" not in markup and "date not stated" not in markup
+    assert markup.index("12 years") < markup.index("24 years")
+    text = render.conversation_markdown([ShownTurn("q", plain)])
+    assert "earlier" not in text and "later" not in text
+
+
+def test_a_summary_that_already_tells_the_order_is_not_told_twice():
+    claims = (dated_claim(1, "12 years", "A", "2024-12-09"), dated_claim(2, "24 years", "B", "2024-12-08"))
+    from qa.timeline import timeline_summary
+
+    told = Disagreement(topic="rule", kind="number", claims=claims,
+                        summary="Sources disagree on rule. " + timeline_summary(disagreement(*claims)))
+    shown = answer(f"12 [1], 24 [2].\n\n{told.summary}", [citation(1), citation(2)], disagreements=(told,))
+    assert "sw-callout-timeline" not in render.answer_html(shown, turn=1)
+    assert render.conversation_markdown([ShownTurn("q", shown)]).count("The earlier report") == 1
+
+
+def test_library_sorts_newest_first_then_by_outlet():
+    def article(doc_id, source, published, title=None):
+        return SimpleNamespace(doc_id=doc_id, title=title or doc_id, source=source, published=published,
+                               path=f"/x/{doc_id}.txt", url=None, chunks=1)
+
+    articles = [article("undated-b", "B Wire", None), article("old", "Zeta", "2023-05-01"),
+                article("new-z", "Zeta", "2024-12-09"), article("new-a", "Alpha", "2024-12-09"),
+                article("yearless", "Alpha", "--12-10"), article("undated-none", None, None),
+                article("undated-a", "A Wire", None)]
+    assert [a.doc_id for a in render.sort_library(articles)] == [
+        "new-a", "new-z", "old", "yearless", "undated-a", "undated-b", "undated-none"]
+    cells = [d.strip() for d in _Elements(render.library_html(articles)).text if d.strip()]
+    assert cells[4:8] == ["new-a", "Alpha", "9 Dec 2024", "1"]
