@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from index.ingest import IngestReport
     from index.store import ArticleInfo
-    from qa.answer import Answer, Citation
+    from qa.answer import Answer, Citation, Disagreement
     from qa.conversation import HistoryItem
     from qa.engine import Passage
 
@@ -18,7 +18,8 @@ __all__ = ["EngineLike"]
 
 @runtime_checkable
 class EngineLike(Protocol):
-    """Asking, ranking and the library: ``qa.Engine`` is one, and so is every fake engine in the tests."""
+    """Asking, ranking, the library and its disagreements: ``qa.Engine`` is one, and so is every fake engine in
+    the tests."""
 
     @property
     def answerer(self) -> str:
@@ -31,6 +32,8 @@ class EngineLike(Protocol):
     def rank_documents(self, question: str, k: int = 5) -> list[str]: ...
 
     def articles(self) -> list[ArticleInfo]: ...
+
+    def conflicts(self) -> list[Disagreement]: ...
 
     def ingest(self, paths: Iterable[str | Path], *, prune: bool = False,
                progress: Callable[[int, int, str], None] | None = None,

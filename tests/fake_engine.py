@@ -12,7 +12,7 @@ from pathlib import Path
 from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
 from index.text import split_paragraphs
 from index.vocab import content_terms, format_markers, split_sentences
-from qa import Answer, ArticleInfo, Citation, IngestReport, Passage, Turn
+from qa import Answer, ArticleInfo, Citation, Disagreement, IngestReport, Passage, Turn
 from qa.conversation import HistoryItem, condense_question, validate_history
 from qa.engine import NOT_COVERED, validate_question
 
@@ -140,6 +140,13 @@ class FakeEngine:
                                    source=doc.source, published=doc.published, path=doc.path, url=doc.url,
                                    chunks=len(split_paragraphs(doc.text)), sentences=len(_sentences(doc)))
                        for doc in self._documents()), key=lambda article: article.doc_id)
+
+    def conflicts(self) -> list[Disagreement]:
+        """Every disagreement the scripted answers report, each once, in script order."""
+        found: list[Disagreement] = []
+        for answer in self.scripted.values():
+            found += [d for d in answer.disagreements if d not in found]
+        return found
 
     def remove(self, doc_id: str) -> bool:
         with self._lock:
