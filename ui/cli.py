@@ -47,17 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again from PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    p = commands.add_parser("ask", help="ask one question")
-    p.add_argument("question")
+    p = commands.add_parser(
+        "ask", help="ask one question, or every question in a file",
+        epilog="With --file, blank lines and lines starting with # are passed over; a line that is not a question "
+               "is reported on stderr and skipped, and the exit code is 1 if any was.")
+    p.add_argument("question", nargs="?", help="the question (or use --file)")
+    p.add_argument("--file", metavar="PATH", help="ask each line of this file in turn ('-' reads standard input)")
     _store_options(p)
     _llm_options(p)
-    p.add_argument("--json", action="store_true", help="print the answer JSON")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the answer JSON")
+    output.add_argument("--jsonl", action="store_true",
+                        help="print each answer's JSON on one line, as soon as it is ready")
 
     p = commands.add_parser("chat", help="ask questions at a prompt in the terminal (follow-ups understood)")
     _store_options(p)
     _llm_options(p)
 
     p = commands.add_parser("conflicts", help="list every disagreement between sources in the collection")
+    _store_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = commands.add_parser("articles", help="list the indexed articles, newest first")
     _store_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -104,8 +115,16 @@ def _open_engine(args, paths=()):
 
 
 def format_answer(answer) -> str:
-    """Readable text: the answer, then a numbered list of its sources with their exact quotes."""
+    """Readable text: the answer, which report is the later one where sources disagree, then a numbered list of
+    its sources with their exact quotes."""
+    from qa.timeline import timeline_summary
+
     lines = [answer.answer]
+    told = " ".join(answer.answer.split())
+    for disagreement in answer.disagreements:
+        timeline = timeline_summary(disagreement)
+        if timeline and timeline not in told:
+            lines += ["", timeline]
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:
@@ -151,10 +170,75 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_ask(args) -> int:
+    if (args.question is None) == (args.file is None):
+        raise SourcewiseError("give one question, or --file PATH with a question a line, not both"
+                              if args.file else "ask a question, e.g. `sourcewise ask \"Where did Assad go?\"`")
+    if args.file is not None and args.json:
+        raise SourcewiseError("--json prints one answer; use --jsonl with --file for one answer a line")
+    questions = _question_lines(args.file) if args.file is not None else None
     engine = _open_engine(args)
-    answer = engine.ask(args.question)
-    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
-    return 0
+    if questions is None:
+        answer = engine.ask(args.question)
+        if args.jsonl:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+        return 0
+    return _ask_each(engine, questions, jsonl=args.jsonl)
+
+
+def _question_lines(path: str) -> list[tuple[int, bytes]]:
+    """(line number, raw line) for each line of the file that holds something to ask."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except FileNotFoundError:
+        raise SourcewiseError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise SourcewiseError(f"{path} is a folder; give a text file with one question a line") from None
+    except OSError as exc:
+        raise SourcewiseError(f"cannot read {path}: {exc.strerror or exc}") from None
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    return [(n, line.rstrip(b"\r")) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith(b"#")]
+
+
+def _ask_each(engine, questions: list[tuple[int, bytes]], *, jsonl: bool) -> int:
+    """Answer each question in turn, writing each answer as soon as it is ready; bad lines are named and skipped."""
+    bar = None
+    if sys.stderr.isatty() and questions:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(questions), unit="question", desc="Asking", file=sys.stderr)
+    note = bar.write if bar else (lambda text: print(text, file=sys.stderr, flush=True))
+    skipped, printed = 0, False
+    for number, raw in questions:
+        try:
+            question = raw.decode("utf-8")
+            answer = engine.ask(question)
+        except UnicodeDecodeError as exc:
+            skipped += 1
+            note(f"line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); skipped")
+        except SourcewiseError as exc:
+            skipped += 1
+            note(f"line {number}: {exc}; skipped")
+        else:
+            if jsonl:
+                print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print(("\n" if printed else "") + f"Q: {question.strip()}")
+                print(format_answer(answer), flush=True)
+            printed = True
+        if bar:
+            bar.update(1)
+    if bar:
+        bar.close()
+    answered = len(questions) - skipped
+    print(f"{answered} answered, {skipped} skipped", file=sys.stderr, flush=True)
+    return 1 if skipped else 0
 
 
 def _cmd_chat(args, engine=None) -> int:
@@ -184,13 +268,37 @@ def _cmd_conflicts(args) -> int:
     if args.json:
         print(json.dumps([d.to_dict() for d in found], ensure_ascii=False, indent=2))
         return 0
+    from qa.timeline import order_sides, timeline_summary
+
     if not found:
         print("No disagreements between sources found.")
     for d in found:
         print(f"\n{d.topic} ({d.kind})")
-        for claim in d.claims:
-            print(f"  {claim.value}: {claim.source or claim.doc_id} ({claim.doc_id}, characters {claim.start}-{claim.end})")
-            print(f"    “{claim.quote}”")
+        timeline = timeline_summary(d)
+        if timeline:
+            print(f"  {timeline}")
+        for value, claims in order_sides(d):
+            for claim in claims:
+                date = f", {claim.published}" if claim.published else ""
+                print(f"  {value}: {claim.source or claim.doc_id}{date} ({claim.doc_id}, "
+                      f"characters {claim.start}-{claim.end})")
+                print(f"    “{claim.quote}”")
+    return 0
+
+
+def _cmd_articles(args) -> int:
+    engine = _open_engine(args)
+    articles = engine.articles()
+    if args.json:
+        print(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
+        return 0
+    from ui.render import sort_library
+
+    if not articles:
+        print("No articles indexed yet: add some with `sourcewise ingest PATH`.")
+    for a in sort_library(articles):
+        facts = ", ".join(x for x in (a.source, a.published) if x)
+        print(f"{a.title or a.doc_id}{f' ({facts})' if facts else ''}  [{a.doc_id}, {a.chunks} chunks]")
     return 0
 
 
@@ -228,7 +336,7 @@ def _cmd_eval(args) -> int:
 
 
 COMMANDS = {"ingest": _cmd_ingest, "ask": _cmd_ask, "chat": _cmd_chat, "conflicts": _cmd_conflicts,
-            "serve": _cmd_serve, "eval": _cmd_eval}
+            "articles": _cmd_articles, "serve": _cmd_serve, "eval": _cmd_eval}
 
 
 def main(argv: list[str] | None = None) -> int:

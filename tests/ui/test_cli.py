@@ -73,6 +73,78 @@ def test_errors_are_one_line_with_what_to_do_and_a_non_zero_exit(argv, message, 
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
 
 
+QUESTIONS = ["Where did Assad go?", "Who declared Damascus free of Bashar al-Assad?", "How long did Assad rule?"]
+
+
+def test_ask_file_writes_one_answer_json_a_line_and_names_bad_lines(store, tmp_path, capsys):
+    from qa import Engine
+
+    lines = ["# a comment", QUESTIONS[0], "", "why " * 600, QUESTIONS[1], "   ", QUESTIONS[2]]
+    questions = tmp_path / "questions.txt"
+    questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["ask", "--file", str(questions), "--jsonl", "--store", str(store)]) == 1
+    captured = capsys.readouterr()
+    printed = [json.loads(line) for line in captured.out.splitlines()]
+    with Engine.open(store) as engine:
+        assert printed == [engine.ask(q).to_dict() for q in QUESTIONS]
+    bad, summary = captured.err.splitlines()
+    assert bad.startswith("line 4: the question is ") and "keep it under 2,000" in bad and bad.endswith("; skipped")
+    assert summary == "3 answered, 1 skipped"
+
+
+def test_ask_file_reads_standard_input_and_skips_a_line_that_is_not_utf8(store, monkeypatch, capsys):
+    import io
+
+    data = QUESTIONS[0].encode() + b"\r\nWhere did \xff go?\n" + QUESTIONS[1].encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert cli.main(["ask", "--file", "-", "--store", str(store)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"Q: {QUESTIONS[0]}\n") and f"\n\nQ: {QUESTIONS[1]}\n" in captured.out
+    assert captured.out.count("Sources:") == 2
+    assert captured.err.splitlines() == ["line 2: not valid UTF-8 (byte 0xff); skipped", "2 answered, 1 skipped"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ask"], "ask a question, e.g."),
+    (["ask", "Where?", "--file", "q.txt"], "give one question, or --file PATH"),
+    (["ask", "--file", "q.txt", "--json"], "use --jsonl with --file"),
+    (["ask", "--file", "/nonexistent/questions.txt"], "no such file: /nonexistent/questions.txt"),
+])
+def test_batch_arguments_are_checked_before_anything_loads(argv, message, capsys):
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_batch_in_a_subprocess_streams_json_lines_without_loading_gradio(store, tmp_path):
+    from qa import Engine
+
+    questions = tmp_path / "questions.txt"
+    questions.write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
+    code = ("import sys, qa.engine; from tests.fakes import HashedBagOfWords; "
+            "qa.engine.load_embed_model = HashedBagOfWords; from ui import cli; code = cli.main(sys.argv[1:]); "
+            "print(sorted(m for m in ('gradio', 'mcp', 'ui.app', 'ui.api') if m in sys.modules), file=sys.stderr); "
+            "sys.exit(code)")
+    run = subprocess.run([sys.executable, "-c", code, "ask", "--file", str(questions), "--jsonl", "--store",
+                          str(store)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == ["3 answered, 0 skipped", "[]"]
+    with Engine.open(store, embed_model=HashedBagOfWords()) as engine:
+        assert [json.loads(line) for line in run.stdout.splitlines()] == [engine.ask(q).to_dict() for q in QUESTIONS]
+
+
+def test_articles_lists_the_library_newest_first_and_as_json(store, capsys):
+    from qa import Engine
+
+    assert cli.main(["articles", "--store", str(store), "--json"]) == 0
+    with Engine.open(store) as engine:
+        assert json.loads(capsys.readouterr().out) == [a.to_dict() for a in engine.articles()]
+    assert cli.main(["articles", "--store", str(store)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("001_be7e029a7d16086c (--12-09)")
+    assert lines[1].startswith("Bashar al-Assad’s Escapes to Moscow, Russian Source Reveals (North Press)")
+
+
 def test_conflicts_lists_disagreements(store, capsys):
     assert cli.main(["conflicts", "--store", str(store), "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out), list)
@@ -89,7 +161,7 @@ def test_help_names_every_command(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    assert all(name in out for name in ("ingest", "ask", "chat", "conflicts", "serve", "eval"))
+    assert all(name in out for name in ("ingest", "ask", "chat", "conflicts", "articles", "serve", "eval"))
 
 
 @pytest.mark.slow
@@ -106,6 +178,14 @@ def test_the_installed_command_answers_with_the_real_model(tmp_path):
     for c in answer["citations"]:
         with open(c["file"], encoding="utf-8") as f:
             assert f.read()[c["start"]:c["end"]] == c["quote"]
+    questions = tmp_path / "questions.txt"
+    questions.write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
+    batch = run("ask", "--file", str(questions), "--jsonl", "--store", str(store))
+    assert batch.returncode == 0, batch.stderr
+    from qa import Engine
+
+    with Engine.open(store) as engine:
+        assert [json.loads(line) for line in batch.stdout.splitlines()] == [engine.ask(q).to_dict() for q in QUESTIONS]
 
 
 @pytest.mark.slow
