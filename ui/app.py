@@ -1,4 +1,5 @@
-"""The Gradio app over qa's Engine: a chat with cited answers and a sources panel, and the article library."""
+"""The Gradio app over qa's Engine: a chat with cited answers and a sources panel, the article library, the JSON
+API under ``/api`` and, with ``mcp=True``, the MCP tools ask, conflicts and articles."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import gradio as gr
 
 from qa import Answer, SourcewiseError, Turn
 from ui import render
+from ui.api import API_PREFIX, ApiGuard, build_api, mcp_tools
 from ui.render import ShownTurn
 from ui.uploads import MB, SUPPORTED_SUFFIXES, owned_upload, store_uploads
 
@@ -40,11 +42,12 @@ THEME = gr.themes.Default(
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
-def build_app(engine: EngineLike, *, upload_dir: Path, max_upload_mb: int = 10) -> gr.Blocks:
+def build_app(engine: EngineLike, *, upload_dir: Path, max_upload_mb: int = 10, mcp: bool = False) -> gr.Blocks:
     """The Sourcewise app over ``engine`` (pure construction: nothing is read or written until a page loads).
 
-    Uploads are copied into ``upload_dir`` under sanitised names and indexed from there.
-    Launch it with :func:`launch` (or :func:`serve`), which applies the theme and styles.
+    Uploads are copied into ``upload_dir`` under sanitised names and indexed from there. With ``mcp``, the tools
+    ask, conflicts and articles are added for Gradio's MCP server. Launch it with :func:`launch` (or
+    :func:`serve`), which applies the theme and styles and serves the JSON API beside it.
     """
     if max_upload_mb <= 0:
         raise ValueError(f"max_upload_mb must be > 0, got {max_upload_mb}")
@@ -117,8 +120,25 @@ def build_app(engine: EngineLike, *, upload_dir: Path, max_upload_mb: int = 10) 
                             api_visibility="private").then(
             handlers.library_view, outputs=library_outputs, api_visibility="private")
 
-        gr.api(handlers.ask, api_name="ask")
+        if mcp:
+            for tool in mcp_tools(engine):  # named ask, conflicts, articles: Gradio names a tool by its function
+                gr.api(tool, api_name=f"mcp_{tool.__name__}", queue=False)
+        gr.api(_not_an_mcp_tool(handlers.ask) if mcp else handlers.ask, api_name="ask")
+    app.sourcewise_mcp = mcp
+    app.sourcewise_api = build_api(engine)
     return app
+
+
+def _not_an_mcp_tool(method):
+    """``method`` as a function Gradio's MCP server leaves out of its tool list: /ask returns an object, which MCP
+    would show as a Python repr; the ``ask`` tool gives the same answer as JSON text."""
+
+    def ask(question: str) -> dict:
+        return method(question)
+
+    ask.__doc__ = method.__doc__
+    ask._mcp_type = "gradio_api"  # gradio.mcp lists only functions without a type or of type "tool"
+    return ask
 
 
 _CHAT_OUTPUTS = ("conversation", "sources", "turns", "question", "examples", "markdown", "download", "export_dir")
@@ -252,14 +272,26 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, auth: t
 
     With ``block=False`` the server runs in a background thread (tests) and this returns at once.
     """
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount
+
+    extra = {"middleware": [Middleware(ApiGuard, auth=auth)]}
+    api = getattr(app, "sourcewise_api", None)
+    if api is not None:
+        extra["routes"] = [Mount(API_PREFIX, app=api)]
     _, url, _ = app.launch(
         server_name=host, server_port=port, auth=auth, inbrowser=open_browser, prevent_thread_lock=True,
         max_file_size=max_upload_mb * MB, quiet=True, show_error=False, ssr_mode=False, theme=THEME, css=CSS,
-        footer_links=["api", "settings"],
+        footer_links=["api", "settings"], mcp_server=getattr(app, "sourcewise_mcp", False), app_kwargs=extra,
     )
+    if getattr(app, "sourcewise_mcp", False) and not app.mcp_server:
+        app.close()
+        raise SourcewiseError(f"the MCP server could not start ({app.mcp_error}); "
+                              "install it with `pip install 'gradio[mcp]'`")
     if block:
         listening = "" if is_loopback(host) else f", listening on {host}:{app.server_port}"
         print(f"Sourcewise is running at {url}{listening} (press Ctrl+C to stop)", flush=True)
+        print(f"JSON API: {url.rstrip('/')}{API_PREFIX}/ (docs at {url.rstrip('/')}{API_PREFIX}/docs)", flush=True)
         try:
             while app.is_running:
                 time.sleep(0.2)
@@ -271,7 +303,8 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, auth: t
 
 
 def serve(engine: EngineLike, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
-          open_browser: bool = False, upload_dir: Path | None = None, max_upload_mb: int = 10) -> None:
+          open_browser: bool = False, upload_dir: Path | None = None, max_upload_mb: int = 10,
+          mcp: bool = False) -> None:
     """Serve the app over ``engine`` until interrupted, printing its address.
 
     Uploads go to ``upload_dir`` (default ``.sourcewise/uploads``: pass ``<store>/uploads``).
@@ -285,7 +318,7 @@ def serve(engine: EngineLike, *, host: str = "127.0.0.1", port: int = 7860, auth
         print(f"Warning: serving on {host} without a password: anyone who can reach this address can read "
               "and change the library. Use --auth user:password.", file=sys.stderr, flush=True)
     app = build_app(engine, upload_dir=Path(upload_dir or Path(".sourcewise") / "uploads"),
-                    max_upload_mb=max_upload_mb)
+                    max_upload_mb=max_upload_mb, mcp=mcp)
     launch(app, host=host, port=port, auth=auth, open_browser=open_browser, max_upload_mb=max_upload_mb)
 
 

@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=os.environ.get("SOURCEWISE_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("SOURCEWISE_PORT", "7860")))
     p.add_argument("--auth", default=os.environ.get("SOURCEWISE_AUTH"), metavar="USER:PASSWORD",
-                   help="require this login (env SOURCEWISE_AUTH)")
+                   help="require this login, for the browser, the JSON API and MCP alike (env SOURCEWISE_AUTH)")
+    p.add_argument("--mcp", action="store_true",
+                   help="also serve the tools ask, conflicts and articles over MCP at /gradio_api/mcp/")
     _llm_options(p)
 
     p = commands.add_parser("eval", help="score answers against a gold file (JSON Lines)")
@@ -314,7 +316,7 @@ def _cmd_serve(args) -> int:
         print(engine.last_report.summary(), flush=True)
     from ui.app import serve
 
-    serve(engine, host=args.host, port=args.port, auth=auth, upload_dir=_upload_dir(args))
+    serve(engine, host=args.host, port=args.port, auth=auth, upload_dir=_upload_dir(args), mcp=args.mcp)
     return 0
 
 
