@@ -215,7 +215,12 @@ def _ask_each(engine, questions: list[tuple[int, bytes]], *, jsonl: bool) -> int
         from tqdm import tqdm
 
         bar = tqdm(total=len(questions), unit="question", desc="Asking", file=sys.stderr)
-    note = bar.write if bar else (lambda text: print(text, file=sys.stderr, flush=True))
+    def note(text: str) -> None:
+        if bar:
+            bar.write(text, file=sys.stderr)  # above the bar; tqdm.write would go to stdout
+        else:
+            print(text, file=sys.stderr, flush=True)
+
     skipped, printed = 0, False
     for number, raw in questions:
         try:

@@ -92,6 +92,25 @@ def test_ask_file_writes_one_answer_json_a_line_and_names_bad_lines(store, tmp_p
     assert summary == "3 answered, 1 skipped"
 
 
+def test_in_a_terminal_the_batch_shows_progress_on_stderr_and_stdout_stays_json(store, tmp_path, monkeypatch,
+                                                                                 capsys):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    questions = tmp_path / "questions.txt"
+    questions.write_text(f"{QUESTIONS[0]}\n{'why ' * 600}\n{QUESTIONS[1]}\n", encoding="utf-8")
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert cli.main(["ask", "--file", str(questions), "--jsonl", "--store", str(store)]) == 1
+    out = capsys.readouterr().out
+    assert [json.loads(line)["question"] for line in out.splitlines()] == QUESTIONS[:2]
+    shown = terminal.getvalue()
+    assert "Asking: 100%" in shown and "3/3" in shown and "line 2: the question is " in shown
+
+
 def test_ask_file_reads_standard_input_and_skips_a_line_that_is_not_utf8(store, monkeypatch, capsys):
     import io
 
