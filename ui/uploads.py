@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".json", ".jsonl")
+SIDECAR_NAME = "metadata.jsonl"  # index.metadata.SIDECAR_NAME; ui reaches index only through qa
 MB = 1024 * 1024
 _MAX_NAME = 120
 
@@ -41,6 +42,9 @@ def safe_file_name(name: str) -> str:
 
 def upload_refusal(name: str, size: int, *, max_bytes: int) -> str | None:
     """Why an upload named ``name`` of ``size`` bytes cannot be added, or None if it can."""
+    if safe_file_name(name).lower() == SIDECAR_NAME:
+        return (f"{SIDECAR_NAME} describes the articles of a folder, it is not one: put it beside them and "
+                "run `sourcewise ingest FOLDER`")
     suffix = Path(safe_file_name(name)).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}' files are" if suffix else "files without an extension are"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.uploads import MB, owned_upload, safe_file_name, store_uploads, upload_refusal
+from ui.uploads import MB, SIDECAR_NAME, owned_upload, safe_file_name, store_uploads, upload_refusal
 
 
 @pytest.mark.parametrize("name, safe", [
@@ -31,6 +31,15 @@ def test_unsupported_types_are_refused_naming_the_type():
     assert "without an extension" in upload_refusal("README", 10, max_bytes=MB)
     for name in ("a.txt", "a.md", "a.html", "a.json", "a.jsonl", "A.TXT"):
         assert upload_refusal(name, 10, max_bytes=MB) is None
+
+
+def test_a_metadata_sidecar_is_refused_as_an_upload_with_what_to_do_instead():
+    from index.metadata import SIDECAR_NAME as READERS_NAME
+
+    assert SIDECAR_NAME == READERS_NAME
+    for name in ("metadata.jsonl", "METADATA.jsonl", "../x/metadata.jsonl"):
+        assert upload_refusal(name, 10, max_bytes=MB).startswith("metadata.jsonl describes the articles of a folder")
+    assert upload_refusal("metadata-2024.jsonl", 10, max_bytes=MB) is None
 
 
 def test_size_limit_and_empty_files_are_refused_with_the_numbers():
