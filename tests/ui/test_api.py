@@ -8,7 +8,7 @@ import asyncio
 import base64
 import json
 import shutil
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -65,7 +65,8 @@ def mcp_session(url: str, action, *, auth: tuple[str, str] | None = AUTH):
                 await session.initialize()
                 return await action(session)
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # its own thread: Playwright's sync API keeps a loop running in this one
+        return thread.submit(asyncio.run, run()).result()
 
 
 # --- HTTP ------------------------------------------------------------------------------------------------------
