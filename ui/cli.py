@@ -204,8 +204,12 @@ def _question_lines(path: str) -> list[tuple[int, bytes]]:
     except OSError as exc:
         raise SourcewiseError(f"cannot read {path}: {exc.strerror or exc}") from None
     lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    return [(n, line.rstrip(b"\r")) for n, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith(b"#")]
+    questions = [(n, line.rstrip(b"\r")) for n, line in enumerate(lines, start=1)
+                 if line.strip() and not line.lstrip().startswith(b"#")]
+    if not questions:
+        raise SourcewiseError(f"{'standard input' if path == '-' else path} holds no questions: "
+                              "write one question a line")
+    return questions
 
 
 def _ask_each(engine, questions: list[tuple[int, bytes]], *, jsonl: bool) -> int:

@@ -128,8 +128,13 @@ def test_ask_file_reads_standard_input_and_skips_a_line_that_is_not_utf8(store, 
     (["ask", "Where?", "--file", "q.txt"], "give one question, or --file PATH"),
     (["ask", "--file", "q.txt", "--json"], "use --jsonl with --file"),
     (["ask", "--file", "/nonexistent/questions.txt"], "no such file: /nonexistent/questions.txt"),
+    (["ask", "--file", str(ROOT / "seeds")], "is a folder; give a text file with one question a line"),
+    (["ask", "--file", "EMPTY"], "holds no questions: write one question a line"),
 ])
-def test_batch_arguments_are_checked_before_anything_loads(argv, message, capsys):
+def test_batch_arguments_are_checked_before_anything_loads(argv, message, tmp_path, capsys):
+    if "EMPTY" in argv:
+        (tmp_path / "empty.txt").write_text("# only a comment\n\n", encoding="utf-8")
+        argv = [str(tmp_path / "empty.txt") if a == "EMPTY" else a for a in argv]
     assert cli.main(argv) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
