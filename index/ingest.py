@@ -14,8 +14,9 @@ import numpy as np
 from index.chunking import TokenCounter, chunk_article
 from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
 from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id, sentence_id
+from index.text import encode_offsets, folded_positions
 
-CHUNKER_VERSION = "1"  # bump when chunking changes, so stored articles are re-embedded
+CHUNKER_VERSION = "2"  # bump when chunking or sentence metadata change, so stored articles are re-embedded
 Progress = Callable[[int, int, str], None]
 
 
@@ -154,6 +155,7 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
         return None
     chunk_ids, chunk_texts, chunk_metas = [], [], []
     sentence_ids, sentence_texts, sentence_metas = [], [], []
+    position = 0
     for chunk in chunks:
         cid = chunk_id(doc.doc_id, version, chunk.index)
         raw_start, _ = doc.raw_span(chunk.start, chunk.start + 1)
@@ -164,12 +166,16 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
                             "start": raw_start, "end": raw_end, "n_sentences": len(chunk.sentences)})
         for j, sentence in enumerate(chunk.sentences):
             start, end = doc.raw_span(sentence.start, sentence.end)
-            meta = {"doc_id": doc.doc_id, "content_hash": version, "chunk": chunk.index,
+            meta = {"doc_id": doc.doc_id, "content_hash": version, "chunk": chunk.index, "position": position,
                     "start": start, "end": end,
                     "chunk_start": sentence.chunk_start, "chunk_end": sentence.chunk_end}
+            position += 1
             quote = doc.raw[start:end]
             if quote != sentence.text:
                 meta["quote"] = quote
+                offsets = _sentence_offsets(doc, sentence.start, sentence.end, start)
+                if offsets:
+                    meta["offsets"] = offsets
             sentence_ids.append(sentence_id(cid, j))
             sentence_texts.append(sentence.text)
             sentence_metas.append(meta)
@@ -179,6 +185,15 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
     empty = np.zeros((0, 0), dtype=np.float32)
     return PreparedArticle(info, chunk_ids, chunk_texts, chunk_metas, empty,
                            sentence_ids, sentence_texts, sentence_metas, empty)
+
+
+def _sentence_offsets(doc: SourceDoc, start: int, end: int, raw_start: int) -> str | None:
+    """The map from each char of a sentence's folded text to its place in the quote (see ``encode_offsets``)."""
+    spans = []
+    for p in folded_positions(doc.text[start:end]):
+        a, b = doc.raw_span(start + p, start + p + 1)
+        spans.append((a - raw_start, b - raw_start))
+    return encode_offsets(spans)
 
 
 def _embed(batch: list[PreparedArticle], embed_model) -> list[PreparedArticle]:

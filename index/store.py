@@ -67,6 +67,8 @@ class StoredSentence:
     chunk_start: int
     chunk_end: int
     embedding: np.ndarray | None
+    position: int = 0               # the sentence's place in its article, from 0
+    offsets: str | None = None      # map from ``text`` to ``quote`` (index.text.encode_offsets); None: identity
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,7 @@ def _sentences_in_order(got: dict, wanted: list[str]) -> list[StoredSentence]:
             quote=meta.get("quote", text), start=meta["start"], end=meta["end"],
             chunk_start=meta["chunk_start"], chunk_end=meta["chunk_end"],
             embedding=None if vectors is None else np.asarray(vectors[i], dtype=np.float32),
+            position=meta.get("position", 0), offsets=meta.get("offsets"),
         ))
     return out
 

@@ -7,7 +7,8 @@ import unicodedata
 
 from index.vocab import Span, trim_span
 
-__all__ = ["fold_whitespace", "paragraph_key", "split_paragraphs", "find_repeated_paragraphs"]
+__all__ = ["fold_whitespace", "paragraph_key", "split_paragraphs", "find_repeated_paragraphs", "folded_positions",
+           "encode_offsets", "map_offsets"]
 
 _WRAP_END = re.compile(r"[.!?:;\"”’')\]]$")
 _WHITESPACE = re.compile(r"\s+")
@@ -70,3 +71,69 @@ def find_repeated_paragraphs(text: str, spans: list[Span]) -> set[int]:
             repeated.add(i)
         seen.add(key)
     return repeated
+
+
+def folded_positions(text: str) -> list[int]:
+    """For each char of ``fold_whitespace(text)``, its index in ``text`` (a folded space stands for the first char
+    of the whitespace run it replaces)."""
+    positions: list[int] = []
+    i, n = 0, len(text)
+
+    def blank(k: int) -> bool:
+        return text[k].isspace() or text[k] == "\ufeff"
+
+    while i < n and blank(i):
+        i += 1
+    end = n
+    while end > i and blank(end - 1):
+        end -= 1
+    while i < end:
+        positions.append(i)
+        if blank(i):
+            while i < end and blank(i):
+                i += 1
+        else:
+            i += 1
+    return positions
+
+
+def encode_offsets(spans: list[tuple[int, int]]) -> str | None:
+    """A compact map from the chars of a sentence's readable text to its quote: ``spans[i]`` is where char ``i``
+    comes from, relative to the quote's start. None when the map is the identity (the text is the quote).
+
+    Runs of one-for-one chars are stored as ``start,raw,length``; any other char (an entity, an escape, a folded
+    whitespace run) as ``start,raw,-width``; entries are separated by ``;``.
+    """
+    if all(a == i and b == i + 1 for i, (a, b) in enumerate(spans)):
+        return None
+    entries: list[str] = []
+    i, n = 0, len(spans)
+    while i < n:
+        a, b = spans[i]
+        if b - a != 1:
+            entries.append(f"{i},{a},{-(b - a)}")
+            i += 1
+            continue
+        j = i + 1
+        while j < n and spans[j] == (a + j - i, a + j - i + 1):
+            j += 1
+        entries.append(f"{i},{a},{j - i}")
+        i = j
+    return ";".join(entries)
+
+
+def map_offsets(encoded: str | None, start: int, end: int) -> tuple[int, int]:
+    """Where ``text[start:end]`` of a sentence lies in its quote (see ``encode_offsets``); identity when None."""
+    if not encoded:
+        return start, end
+    runs = [tuple(int(x) for x in entry.split(",")) for entry in encoded.split(";")]
+
+    def locate(i: int) -> tuple[int, int]:
+        for first, raw, length in reversed(runs):
+            if first <= i:
+                if length < 0:
+                    return raw, raw - length
+                return raw + (i - first), raw + (i - first) + 1
+        return i, i + 1
+
+    return locate(start)[0], locate(end - 1)[1]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.text import map_offsets
+
 
 @dataclass(frozen=True, eq=False)
 class Evidence:
@@ -29,6 +31,13 @@ class Evidence:
     url: str | None = None
     relevance: float = 0.0
     embedding: np.ndarray | None = None
+    position: int = 0             # the sentence's place in its article, from 0 (0 is the headline or lead)
+    offsets: str | None = None    # where each char of ``text`` lies in ``quote`` (index.text.encode_offsets)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the article file holding ``text[start:end]``: its readable words, markup between them kept."""
+        a, b = map_offsets(self.offsets, start, end)
+        return self.start + a, self.start + b
 
     @property
     def outlet(self) -> str:

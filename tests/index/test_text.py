@@ -47,3 +47,30 @@ def test_repeats_match_across_spacing_and_quote_styles():
 
 def test_fold_whitespace():
     assert fold_whitespace("\ufeff a\n\tb  c ") == "a b c"
+
+
+def test_folded_positions_point_each_folded_char_at_its_source():
+    from index.text import fold_whitespace, folded_positions
+
+    text = "  Assad’s\n   24-year \ufeff rule  "
+    folded = fold_whitespace(text)
+    positions = folded_positions(text)
+    assert len(positions) == len(folded)
+    assert all(text[p] == c for p, c in zip(positions, folded) if c != " ")
+
+
+def test_offsets_map_a_span_of_readable_text_to_its_quote():
+    from index.text import encode_offsets, map_offsets
+
+    quote = "Assad&#8217;s <b>24-year</b>\n rule"
+    text = "Assad’s 24-year rule"
+    spans = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 12), (12, 13), (13, 14), (17, 18), (18, 19), (19, 20),
+             (20, 21), (21, 22), (22, 23), (23, 24), (28, 29), (31, 32), (32, 33), (33, 34), (34, 35)]
+    assert len(spans) == len(text)
+    encoded = encode_offsets(spans)
+    a, b = map_offsets(encoded, text.index("24-year"), text.index("24-year") + 7)
+    assert quote[a:b] == "24-year"
+    a, b = map_offsets(encoded, 0, 7)
+    assert quote[a:b] == "Assad&#8217;s"
+    assert encode_offsets([(i, i + 1) for i in range(5)]) is None
+    assert map_offsets(None, 2, 4) == (2, 4)
