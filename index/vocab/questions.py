@@ -1,26 +1,51 @@
 """The words by which a question asks for a kind of value: "how long", "what date", "which city", "who".
 
-Word lists only: each question reader builds its own patterns from them, so they agree on the vocabulary.
+Word lists only (no patterns, no numbers): the question reader (``qa.question``) builds its rules from them.
 """
 
 from __future__ import annotations
 
-__all__ = ["HOW_WORDS", "DATE_NOUNS", "DURATION_NOUNS", "COUNT_NOUNS", "AMOUNT_NOUNS", "MEASURE_NOUNS",
-           "PLACE_NOUNS", "AGENT_NOUNS", "PERSON_WORDS"]
+__all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
+           "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
+           "EVENT_DATE_NOUNS", "MONEY_VERBS"]
 
-HOW_WORDS = {"long": "duration", "many": "count", "old": "count", "often": "count", "much": "amount",
-             "far": "size", "big": "size", "large": "size", "tall": "size", "high": "size"}
-""""how X" asks for a number; X says which kind."""
+QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
+AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
+                         "will", "would", "should", "may", "might", "must", "shall"})
+"""A question that starts with one of these asks yes or no ("Did Russia confirm ...?")."""
 
-DATE_NOUNS = ("date", "day", "time", "year", "month")           # "what date", "which year"
-DURATION_NOUNS = ("years", "months", "weeks", "days", "hours", "decades")  # "for how many years"
-COUNT_NOUNS = ("number", "age")                                  # "what number"
-AMOUNT_NOUNS = ("percentage", "share", "price", "amount")        # "what percentage"
-MEASURE_NOUNS = COUNT_NOUNS + AMOUNT_NOUNS + (
-    "revenue", "cost", "size", "population", "sum", "salary", "budget", "profit", "sales", "score", "fee", "value",
-    "worth", "valuation", "height", "weight", "length", "distance", "toll", "count")
-"""Nouns that a "what"/"which" question asks the number of."""
+HOW_WORDS = {"long": "duration", "many": "count", "old": "count", "often": "count", "much": "count",
+             "far": "count", "big": "count", "large": "count", "tall": "count", "high": "count"}
+""""how X" asks for a number; X says which kind ("how much" becomes money when a money verb follows)."""
 
-PLACE_NOUNS = ("city", "country", "place")                       # "which city"
-AGENT_NOUNS = ("agency", "outlet", "person", "group", "organisation", "organization", "leader")  # "which agency"
-PERSON_WORDS = ("who", "whom", "whose")
+TIME_NOUNS = frozenset({"date", "day", "year", "month", "time", "decade", "century", "week"})
+DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "decades"})
+EVENT_DATE_NOUNS = frozenset({"release", "birth", "death", "premiere", "founding", "launch", "opening", "start",
+                              "end", "publication"})
+"""Nouns that turn into a date question when "date", "day" or "year" follows ("the release date of")."""
+
+MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
+revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size
+capacity figure turnout attendance""".split())
+MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine""".split())
+SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate"})
+MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
+raised earn earned fund funded charge charged owe owed fine fined""".split())
+
+PERSON_NOUNS = frozenset("""person man woman player president leader chief ceo director singer actor actress
+author writer artist composer founder chairman chairwoman minister manager coach captain winner champion premier
+king queen prince princess owner governor mayor senator spokesman spokeswoman spokesperson head editor reporter
+journalist husband wife son daughter father mother brother sister candidate nominee successor predecessor creator
+inventor designer producer presenter host judge scientist driver pilot rapper musician guitarist drummer vocalist
+star protagonist character architect painter poet novelist commander general officer secretary official
+representative chancellor pope cyclist golfer boxer footballer victim suspect runner-up""".split())
+PLACE_NOUNS = frozenset("""place city country state town village capital location venue stadium region province
+county continent island nation area district neighbourhood neighborhood site destination airport port street
+address arena circuit""".split())
+ORGANISATION_NOUNS = frozenset("""company firm team agency group organisation organization party band club airline
+network broadcaster channel newspaper outlet publisher label studio university school college bank manufacturer
+brand union alliance coalition faction militia army ministry department government court league federation
+agency""".split())
+WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
+record track episode poem painting musical documentary sitcom magazine""".split())
+"""Head nouns of "which X" questions, by the kind of name that answers them."""

@@ -1,0 +1,187 @@
+"""What a question asks for: the kind of value that answers it, its head noun, its search terms and its anchors.
+
+Pure and rule-based (word lists in ``index.vocab.questions``): "How long did X rule?" asks for a duration,
+"Which company bought Y?" for an organisation, "Why ...?" for an explanation, "Did ...?" for yes or no.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from index.vocab import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
+                         MONEY_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
+                         STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
+
+__all__ = ["Kind", "Question", "read_question"]
+
+
+class Kind(StrEnum):
+    """The kind of value a question asks for."""
+
+    DATE = "date"
+    DURATION = "duration"
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    WORK = "work"
+    ENTITY = "entity"        # a name or a noun phrase of another kind ("which sport", "what genre")
+    YES_NO = "yes_no"
+    EXPLANATION = "explanation"  # why / how / what did X say: answered by sentences, not by a value
+
+
+VALUE_KINDS = frozenset(Kind) - {Kind.YES_NO, Kind.EXPLANATION}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the reader uses it."""
+
+    text: str
+    kind: Kind
+    head: str | None = None        # the noun of "which X" / "what is the X of": "company", "sport", "director"
+    year_only: bool = False        # "in what year"
+    terms: tuple[str, ...] = ()    # search terms (stems), distinct, in order
+    anchors: frozenset[str] = frozenset()  # stems of the names and numbers it names: what an answer must be about
+    words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
+
+    @property
+    def asks_value(self) -> bool:
+        return self.kind in VALUE_KINDS
+
+
+_HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
+_WHEN = re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:" + "|".join(TIME_NOUNS) + r")\b", re.I)
+_YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+_WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
+_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+_WHO_HEAD = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
+                       r"(?:of|for|in|at|behind|to|on)\b", re.I)
+_WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
+                    r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
+_OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
+                      r"\s+(?:of|for|in|behind)\b", re.I)
+_SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
+                   r"do|did|does|blame|blamed|want|wants|wanted|order|ordered)\b", re.I)
+_KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
+
+
+def read_question(text: str) -> Question:
+    """Analyse a (standalone) question; the last sentence decides the kind when there are several."""
+    last = re.split(r"(?<=[?.!])\s+", text.strip())[-1] if text.strip() else ""
+    kind, head, year_only = _classify(last)
+    tokens = tokenize(text)
+    words = [t for t in tokens if t.is_word]
+    anchors = frozenset(
+        stem(part) for k, t in enumerate(words) for part in word_parts(t.text)
+        if (part[:1].isupper() and (k > 0 or part.isupper()) or part[:1].isdigit())
+        and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
+    return Question(
+        text=text, kind=kind, head=head, year_only=year_only,
+        terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
+        anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)))
+
+
+def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
+    low = sentence.lower()
+    words = re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", low)
+    if not words:
+        return Kind.EXPLANATION, None, False
+    if words[0] in AUXILIARIES:
+        return Kind.YES_NO, None, False
+    how = _HOW.search(sentence)
+    if how:
+        return _how_kind(how.group(1).lower(), low[how.end():])
+    if _WHEN.search(sentence):
+        return Kind.DATE, None, bool(_YEAR_ONLY.search(sentence))
+    if _WHY.search(sentence):
+        return Kind.EXPLANATION, None, False
+    if re.search(r"\bwhere\b", low):
+        return Kind.PLACE, None, False
+    if _WHO.search(sentence):
+        head = _WHO_HEAD.search(sentence)
+        return Kind.PERSON, head.group(1).lower() if head else None, False
+    head = _head_noun(sentence)
+    if head is None:
+        return _headless_kind(words, low)
+    return _kind_of_head(head)
+
+
+def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
+    kind = HOW_WORDS[word]
+    if kind == "duration":
+        return Kind.DURATION, None, False
+    after = rest.split()
+    if word == "many" and after and after[0].strip("?,.") in DURATION_UNITS:
+        return Kind.DURATION, None, False
+    if word == "much" and any(w.strip("?,.") in MONEY_VERBS for w in rest.split()):
+        return Kind.MONEY, None, False
+    return Kind.COUNT, after[0].strip("?,.") if word == "many" and after else None, False
+
+
+def _head_noun(sentence: str) -> str | None:
+    """The noun a "what/which" question asks about: "which company", "what is the genre of"."""
+    of = _OF_HEAD.search(sentence)
+    if of:
+        first, second = of.group(1).lower(), (of.group(2) or "").lower()
+        if first in ("name", "full", "official", "current", "total", "estimated", "main", "primary", "exact") \
+                and second:
+            return second
+        if first in EVENT_DATE_NOUNS and second in TIME_NOUNS:
+            return second
+        return first
+    which = _WHICH.search(sentence)
+    if not which:
+        return None
+    run = []
+    for word in which.group(1).lower().split():
+        if word in STOPWORDS or word in AUXILIARIES:
+            break
+        if word.endswith(("'s", "’s", "s'")):
+            continue  # a possessor ("the company's revenue") is not what is asked
+        run.append(word)
+    return next((w for w in run if w in _KNOWN_HEADS), run[-1] if run else None)
+
+
+def _kind_of_head(head: str) -> tuple[Kind, str | None, bool]:
+    if head in TIME_NOUNS:
+        return Kind.DATE, head, head == "year"
+    if head in SHARE_NOUNS:
+        return Kind.PERCENT, head, False
+    if head in MONEY_NOUNS:
+        return Kind.MONEY, head, False
+    if head in MEASURE_NOUNS:
+        return Kind.COUNT, head, False
+    if head in PERSON_NOUNS or head == "name":
+        return Kind.PERSON, head, False
+    if head in PLACE_NOUNS:
+        return Kind.PLACE, head, False
+    if head in ORGANISATION_NOUNS:
+        return Kind.ORGANISATION, head, False
+    if head in WORK_NOUNS:
+        return Kind.WORK, head, False
+    return Kind.ENTITY, head, False
+
+
+def _headless_kind(words: list[str], low: str) -> tuple[Kind, str | None, bool]:
+    """Search-style queries ("Super Bowl 2021 location") name what they want last; "what did X say" explains."""
+    if _SAYS.search(low):
+        return Kind.EXPLANATION, None, False
+    for word in reversed(words):
+        if word in PLACE_NOUNS or word == "location":
+            return Kind.PLACE, word, False
+        if word in TIME_NOUNS:
+            return Kind.DATE, word, word == "year"
+        if word in PERSON_NOUNS:
+            return Kind.PERSON, word, False
+        if word in ORGANISATION_NOUNS:
+            return Kind.ORGANISATION, word, False
+        if word in MONEY_NOUNS:
+            return Kind.MONEY, word, False
+        if word in MEASURE_NOUNS:
+            return Kind.COUNT, word, False
+    return Kind.ENTITY, None, False

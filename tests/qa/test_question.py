@@ -1,0 +1,57 @@
+"""What a question asks for: its kind, head noun, search terms and anchors."""
+
+import pytest
+
+from qa.question import Kind, read_question
+
+
+@pytest.mark.parametrize("question, kind, head", [
+    ("When did the ceasefire begin?", Kind.DATE, None),
+    ("On what date was the bridge reopened?", Kind.DATE, None),
+    ("What is the opening date of the new terminal?", Kind.DATE, "date"),
+    ("How long did the strike last?", Kind.DURATION, None),
+    ("For how many years was she mayor?", Kind.DURATION, None),
+    ("How many people were evacuated?", Kind.COUNT, "people"),
+    ("How much did the city pay for the land?", Kind.MONEY, None),
+    ("What percentage of voters backed the plan?", Kind.PERCENT, "percentage"),
+    ("What was the company's revenue last year?", Kind.MONEY, "revenue"),
+    ("Where did the delegates meet?", Kind.PLACE, None),
+    ("In which city was the summit held?", Kind.PLACE, "city"),
+    ("Who chairs the committee?", Kind.PERSON, None),
+    ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
+    ("Which company bought the stadium?", Kind.ORGANISATION, "company"),
+    ("Which film opened the festival?", Kind.WORK, "film"),
+    ("What sport does the club play?", Kind.ENTITY, "sport"),
+    ("Did the council approve the budget?", Kind.YES_NO, None),
+    ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
+    ("Why was the match postponed?", Kind.EXPLANATION, None),
+    ("How did the mayor describe the plan?", Kind.EXPLANATION, None),
+    ("What did the minister say about the delay?", Kind.EXPLANATION, None),
+    ("Summit 2023 location", Kind.PLACE, "location"),
+])
+def test_the_kind_of_value_asked_for(question, kind, head):
+    read = read_question(question)
+    assert read.kind == kind
+    assert read.head == head
+
+
+def test_year_questions_ask_for_a_year_only():
+    assert read_question("In what year did the war start?").year_only
+    assert not read_question("When did the war start?").year_only
+
+
+def test_anchors_are_the_names_and_numbers_it_names_not_its_first_word():
+    read = read_question("Where did Bashar al-Assad go after the fall of Damascus in 2024?")
+    assert read.anchors == {"bashar", "assad", "damascus", "2024"}
+    assert read_question("HTS fighters entered which city?").anchors == {"hts"}
+    assert "where" not in read_question("Where did they go?").anchors
+
+
+def test_terms_are_the_search_terms_without_question_words():
+    read = read_question("Who leads the rebel alliance?")
+    assert read.terms == ("lead", "rebel", "allianc")
+    assert "who" in read.words and "who" not in read.terms
+
+
+def test_the_last_sentence_decides_the_kind():
+    assert read_question("The summit was in Paris. When did it end?").kind == Kind.DATE
