@@ -7,6 +7,7 @@ makes for a question match the ones ingest wrote with sentence-transformers (cos
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import threading
@@ -286,6 +287,22 @@ class NumpyEncoder:
             batch_ids, mask = pad_batch([ids[i] for i in rows])
             out[rows] = l2_normalise(mean_pool(model(batch_ids, mask), mask))
         return out
+
+    def word_vector(self, word: str) -> np.ndarray | None:
+        """The model's input embedding of a word (the mean of its word pieces, unit length), or None for no pieces.
+
+        A context-free vector: close for related words ("sport" and "golf"), used to match an answer to the noun
+        a question asks for, without running the encoder."""
+        return self._word_vectors(word.lower())
+
+    @functools.lru_cache(maxsize=65536)
+    def _word_vectors(self, word: str) -> np.ndarray | None:
+        ids = self._word_pieces().encode(word, add_special_tokens=False).ids
+        if not ids:
+            return None
+        vector = self._bert().word_embeddings[ids].mean(axis=0)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else None
 
     def get_query_embedding(self, query: str) -> list[float]:
         """The question's vector, computed on one BLAS thread: for a few tokens a second thread only spin-waits.

@@ -548,3 +548,53 @@ class Name:
     @property
     def label(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase answer ("comedy film", "his family"); compatible when one's content words hold the other's."""
+
+    text: str
+
+    @property
+    def is_exact(self) -> bool:
+        return True
+
+    def compatible(self, other: "Phrase | Name") -> bool:
+        mine, theirs = _phrase_key(self.text), _phrase_key(other.text)
+        return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+def _phrase_key(text: str) -> frozenset[str]:
+    from index.vocab import content_terms
+
+    return frozenset(content_terms(fold_accents(text)))
+
+
+Value = DateValue | Quantity | Status | Name | Phrase
+
+
+def value_family(value: Value) -> str:
+    """Values of one family can be compared: dates with dates, quantities of one unit, statuses, names/phrases."""
+    if isinstance(value, DateValue):
+        return "date"
+    if isinstance(value, Quantity):
+        return f"quantity:{value.unit}"
+    if isinstance(value, Status):
+        return "status"
+    return "text"
+
+
+def values_compatible(a: Value, b: Value) -> bool:
+    """Whether two values can both be true (same family and overlapping), as a reader would judge them."""
+    if value_family(a) != value_family(b):
+        return False
+    if isinstance(a, (Name, Phrase)) and isinstance(b, (Name, Phrase)):
+        if isinstance(a, Name) and isinstance(b, Name) and a.compatible(b):
+            return True
+        return Phrase(a.text).compatible(Phrase(b.text))
+    return a.compatible(b)

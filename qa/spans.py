@@ -1,0 +1,189 @@
+"""Candidate answers inside a sentence: typed spans (dates, numbers, names, titles, noun phrases, statuses).
+
+Pure functions over one sentence's readable text. Each span keeps its character offsets in that text, so the
+reader can map the one it picks back to the article file and cite the very words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from enum import StrEnum
+
+from index.vocab import MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
+from qa.values import find_dates, find_quantities, find_statuses, is_year_number
+
+__all__ = ["SpanKind", "Span", "find_spans", "is_demonym"]
+
+
+class SpanKind(StrEnum):
+    DATE = "date"
+    YEAR = "year"
+    DURATION = "duration"
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    NAME = "name"              # a run of capitalised words: "Abu Mohammed al-Jolani", "Hayat Tahrir al-Sham"
+    NAME_PAIR = "name_pair"    # "Tampa, Florida"
+    ADJECTIVE = "adjective"    # a capitalised modifier: "American" in "American singer"
+    TITLE = "title"            # a short quoted title: “Fiesta En America”
+    PHRASE = "phrase"          # a run of lower-case content words: "political resolution", "golf"
+    STATUS = "status"          # a confirmation cue: "no official confirmation"
+
+
+NUMERIC_KINDS = frozenset({SpanKind.DATE, SpanKind.YEAR, SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY,
+                           SpanKind.PERCENT})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: ``text == sentence[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: SpanKind
+
+
+_FUNCTION_CAPS = STOPWORDS | {"according", "despite", "although", "however", "meanwhile", "following", "today",
+                              "yesterday", "tomorrow", "last", "next", "new", "former", "mr", "mrs", "ms", "dr",
+                              "many", "most", "some", "several", "other", "another", "such", "also", "one", "two"}
+_NAME_GLUE = (NAME_PARTICLES - {"and"}) | {"y"}
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|bin|ibn|de|du|da|di|van|von|le|la)-[A-Z]")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch)$")
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s*''")
+_BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]\d)")
+_YEAR = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,])")
+_MAX_PHRASE = 4
+
+
+def is_demonym(word: str) -> bool:
+    """A capitalised word shaped like a nationality: "Syrian", "Japanese", "Turkish", "Iraqi"."""
+    return bool(_DEMONYM.match(word))
+
+
+@lru_cache(maxsize=8192)
+def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
+    """Every candidate answer in one sentence, each span once (the first reading of it wins); cached, since the
+    same sentences come back question after question."""
+    tokens = tokenize(text)
+    found: list[Span] = []
+    dates = [d for d in find_dates(text) if not d.dateline]
+    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates]
+    found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
+    for q in find_quantities(text):
+        found.append(Span(q.start, q.end, q.text, _quantity_kind(q.quantity.unit)))
+    found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in _BARE_NUMBER.finditer(text)
+              if not is_year_number(m.group(1))]
+    names = _names(text, tokens)
+    found += names
+    plain = [s for s in names if s.kind == SpanKind.NAME]
+    for a, b in zip(plain, plain[1:]):
+        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2:
+            found.append(Span(a.start, b.end, text[a.start:b.end], SpanKind.NAME_PAIR))
+    for m in _QUOTED.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        if len(m.group(group).split()) <= 8:
+            found.append(Span(m.start(group), m.end(group), m.group(group), SpanKind.TITLE))
+    found += _phrases(text, tokens)
+    found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
+    return _prune(found, year_only)
+
+
+def _quantity_kind(unit: str) -> SpanKind:
+    if unit in ("years", "months", "days", "hours", "minutes"):
+        return SpanKind.DURATION
+    if unit in ("USD", "EUR", "GBP"):
+        return SpanKind.MONEY
+    if unit == "percent":
+        return SpanKind.PERCENT
+    return SpanKind.COUNT
+
+
+def _is_name_word(token: Token) -> bool:
+    lower = token.lower.rstrip(".")
+    return (token.is_word and (token.text[:1].isupper() or bool(_PARTICLE_PREFIX.match(token.text)))
+            and lower not in MONTHS and lower not in WEEKDAYS and token.lower not in STOPWORDS)
+
+
+def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Runs of capitalised words, joined by name particles ("Hayat Tahrir al-Sham", "Ludwig van Beethoven"),
+    split at possessives; a capitalised modifier before a lower-case word ("American singer") is an adjective."""
+    spans: list[Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _is_name_word(tokens[i]):
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < n and not tokens[j - 1].text.endswith(("’s", "'s")):
+            token = tokens[j]
+            if _is_name_word(token) or (token.text.isdigit() and j == last + 1 and len(token.text) <= 4):
+                last, j = j, j + 1
+            elif token.lower in _NAME_GLUE and j + 1 < n and _is_name_word(tokens[j + 1]):
+                j += 1
+            else:
+                break
+        run = list(tokens[i:last + 1])
+        while run and run[0].lower in _FUNCTION_CAPS:
+            run.pop(0)
+        while run and run[-1].lower in _NAME_GLUE:
+            run.pop()
+        if run:
+            start, end = run[0].start, run[-1].end
+            if text[start:end].endswith(("’s", "'s")):
+                end -= 2
+            word = text[start:end]
+            single = len(run) == 1 and "-" not in word
+            kind = SpanKind.ADJECTIVE if single and is_demonym(word) and re.match(r"\s+[a-z]", text[end:end + 20]) \
+                else SpanKind.NAME
+            spans.append(Span(start, end, word, kind))
+        i = last + 1
+    return spans
+
+
+def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:
+    """Every run of up to four lower-case content words inside a longer run: "golf", "comedy film"."""
+    spans: list[Span] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        for a in range(len(run)):
+            for b in range(a, min(len(run), a + _MAX_PHRASE)):
+                spans.append(Span(run[a].start, run[b].end, text[run[a].start:run[b].end], SpanKind.PHRASE))
+
+    for token in tokens:
+        if token.is_word and token.text[:1].islower() and token.lower not in _FUNCTION_CAPS:
+            run.append(token)
+            if len(run) > 6:
+                run.pop(0)
+        else:
+            flush()
+            run = []
+    flush()
+    return spans
+
+
+def _prune(found: list[Span], year_only: bool) -> tuple[Span, ...]:
+    """Drop readings that a longer typed reading contains (the "7" of "February 7, 2021", the year of a full date
+    unless the question asks for a year, a phrase inside a number), then duplicates."""
+    dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE]
+    numbers = [(s.start, s.end) for s in found if s.kind in NUMERIC_KINDS]
+
+    def inside(span: Span, outer: list[tuple[int, int]]) -> bool:
+        return any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in outer)
+
+    def overlaps(span: Span, outer: list[tuple[int, int]]) -> bool:
+        return any(span.start < b and a < span.end for a, b in outer)
+
+    kept: dict[tuple[int, int], Span] = {}
+    for span in found:
+        if span.kind == SpanKind.COUNT and inside(span, dates + numbers):
+            continue
+        if span.kind == SpanKind.YEAR and not year_only and inside(span, dates):
+            continue
+        if span.kind == SpanKind.PHRASE and overlaps(span, numbers):
+            continue
+        kept.setdefault((span.start, span.end), span)
+    return tuple(sorted(kept.values(), key=lambda s: (s.start, s.end)))

@@ -1,0 +1,59 @@
+"""Candidate answers inside a sentence: typed spans with exact offsets."""
+
+from qa.spans import SpanKind, find_spans
+
+
+def spans(text, **kw):
+    found = find_spans(text, **kw)
+    for s in found:
+        assert text[s.start:s.end] == s.text
+    return {(s.text, s.kind) for s in found}
+
+
+def test_names_join_particles_and_stop_at_possessives_and_stopwords():
+    found = spans("Forces led by Hayat Tahrir al-Sham took Aleppo’s airport, and Ludwig van Beethoven Street.")
+    assert ("Hayat Tahrir al-Sham", SpanKind.NAME) in found
+    assert ("Aleppo", SpanKind.NAME) in found
+    assert ("Ludwig van Beethoven Street", SpanKind.NAME) in found
+    assert not any(kind == SpanKind.NAME and "and" in text.split() for text, kind in found)
+
+
+def test_a_sentence_starts_with_a_function_word_not_a_name():
+    found = spans("The Kremlin said On Monday that In Moscow talks continued.")
+    assert ("Kremlin", SpanKind.NAME) in found
+    assert not any(text.startswith(("The ", "On ", "In ")) for text, _ in found)
+
+
+def test_a_capitalised_nationality_before_a_noun_is_an_adjective():
+    found = spans("It is a studio album by Canadian singer Ann Marie.")
+    assert ("Canadian", SpanKind.ADJECTIVE) in found and ("Ann Marie", SpanKind.NAME) in found
+
+
+def test_a_city_and_its_region_read_as_one_place():
+    assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida, last year.")
+
+
+def test_numbers_inside_dates_and_years_inside_full_dates_are_not_separate_answers():
+    found = spans("The game came out on February 7, 2021 after 12 days of tests.")
+    assert ("February 7, 2021", SpanKind.DATE) in found
+    assert ("12 days", SpanKind.DURATION) in found
+    assert ("7", SpanKind.COUNT) not in found and ("2021", SpanKind.YEAR) not in found
+    assert ("2021", SpanKind.YEAR) in spans("The game came out on February 7, 2021.", year_only=True)
+
+
+def test_quantities_money_and_percentages():
+    found = spans("Revenue rose 12% to $10.4 billion, and about 3,000 people left.")
+    assert ("12%", SpanKind.PERCENT) in found
+    assert ("$10.4 billion", SpanKind.MONEY) in found
+    assert ("3,000", SpanKind.COUNT) in found or ("about 3,000", SpanKind.COUNT) in found
+
+
+def test_phrases_are_lower_case_runs_and_titles_are_short_quotes():
+    found = spans("He called it a “new birth for great Syria” and played golf.")
+    assert ("new birth for great Syria", SpanKind.TITLE) in found
+    assert ("golf", SpanKind.PHRASE) in found
+
+
+def test_confirmation_status_is_a_span():
+    found = spans("No official confirmation of the asylum had been made.")
+    assert any(kind == SpanKind.STATUS and "confirmation" in text for text, kind in found)
