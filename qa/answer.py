@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 
 from index.vocab import Marker, format_date, format_markers, split_markers
 
-__all__ = ["Answer", "Citation", "Claim", "Disagreement", "Marker", "format_date", "format_markers", "split_markers"]
+__all__ = ["Answer", "Citation", "Claim", "Disagreement", "DistinctEntities", "Marker", "ShortAnswer", "format_date",
+           "format_markers", "split_markers"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,24 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The words that answer, inside cited sentence ``n``: ``text == open(file).read()[start:end]``."""
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    n: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Claim:
-    """One side's evidence in a disagreement: an exact quote and the normalised value it states."""
+    """One article's evidence: the exact quote of its sentence and the value that article itself states.
+
+    ``side`` numbers the group of compatible values the claim belongs to (0 is the first side named)."""
 
     doc_id: str
     n: int
@@ -51,6 +68,7 @@ class Claim:
     value: str
     source: str | None = None
     published: str | None = None
+    side: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -71,6 +89,18 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class DistinctEntities:
+    """Articles that answer about different things sharing the question's name: not a disagreement, each its own
+    answer (one side a thing, numbered in ``claims[].side``)."""
+
+    summary: str
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict:
+        return {"summary": self.summary, "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the engine says to a question, with numbered citations and any disagreements."""
 
@@ -82,14 +112,18 @@ class Answer:
     answerer: str = "extractive"
     notice: str | None = None
     unsupported: tuple[str, ...] = field(default=())
+    short_answers: tuple[ShortAnswer, ...] = ()
+    distinct_entities: DistinctEntities | None = None
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.answer,
             "answered": self.answered,
+            "short_answers": [s.to_dict() for s in self.short_answers],
             "citations": [c.to_dict() for c in self.citations],
             "disagreements": [d.to_dict() for d in self.disagreements],
+            "distinct_entities": self.distinct_entities.to_dict() if self.distinct_entities else None,
             "answerer": self.answerer,
             "notice": self.notice,
             "unsupported": list(self.unsupported),
@@ -117,4 +151,12 @@ class Answer:
             answerer=data.get("answerer", "extractive"),
             notice=data.get("notice"),
             unsupported=tuple(data.get("unsupported", ())),
+            short_answers=tuple(ShortAnswer(**s) for s in data.get("short_answers", ())),
+            distinct_entities=_distinct_from_dict(data.get("distinct_entities")),
         )
+
+
+def _distinct_from_dict(data: dict | None) -> DistinctEntities | None:
+    if not data:
+        return None
+    return DistinctEntities(summary=data["summary"], claims=tuple(Claim(**c) for c in data["claims"]))

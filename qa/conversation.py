@@ -59,11 +59,16 @@ def validate_history(history: Iterable[HistoryItem] | None) -> tuple[Turn, ...]:
     return tuple(turns)
 
 
-def condense_question(question: str, history: Sequence[Turn]) -> str:
-    """The question alone when it stands alone; otherwise prefixed by the previous question.
+_PERSONAL = re.compile(r"\b(?:he|she|it|they|him|them)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:his|her|its|their)\b", re.I)
 
-    ``history`` is the earlier turns, oldest first. Names from the latest answer are added too,
-    so "Where did he speak?" after "Who leads HTS?" finds the leader's speech.
+
+def condense_question(question: str, history: Sequence[Turn]) -> str:
+    """The question alone when it stands alone; otherwise made to stand alone from the conversation.
+
+    ``history`` is the earlier turns, oldest first. When the latest answer opens with a short answer ("Abu
+    Mohammed al-Jolani [1][2]"), a pronoun of the question stands for it: "Where did he speak?" becomes "Where did
+    Abu Mohammed al-Jolani speak?". Otherwise the previous question and the names of the latest answer come first.
     """
     previous = next((turn.question for turn in reversed(history) if turn.question), None)
     if not previous:
@@ -71,9 +76,25 @@ def condense_question(question: str, history: Sequence[Turn]) -> str:
     words = re.findall(r"\w+", question)
     if not (_LEANING.search(question) or len(words) <= 4):
         return question
+    referent = _short_answer(next((turn.answer for turn in reversed(history) if turn.answer), ""))
+    if referent:
+        replaced, count = _PERSONAL.subn(referent, question, count=1)
+        if not count:
+            replaced, count = _POSSESSIVE.subn(f"{referent}’s", question, count=1)
+        if count:
+            return replaced
     context = [previous.strip()]
     last_answer = next((turn.answer for turn in reversed(history) if turn.answer), None)
     if last_answer:
         names = dict.fromkeys(m.group(0) for m in _NAME.finditer(strip_markers(last_answer)))
         context.extend(list(names)[:6])
     return " ".join(context + [question.strip()])
+
+
+def _short_answer(answer: str) -> str | None:
+    """The short answer an answer opens with: its first paragraph, without markers, when it is a few words and not
+    a sentence ("Abu Mohammed al-Jolani [1][2]")."""
+    first = strip_markers(answer.strip().split("\n\n", 1)[0]).strip()
+    if not first or len(first.split()) > 8 or first.endswith((".", "!", "?", "”")):
+        return None
+    return first

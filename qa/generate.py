@@ -18,7 +18,6 @@ import numpy as np
 from index.vocab import MARKER, MARKER_RUN, format_markers, parse_markers, renumber_markers, split_sentences, strip_markers
 from qa.answer import Answer
 from qa.citations import CitationNumbers
-from qa.compose import is_statement
 from qa.evidence import Evidence
 from qa.llm import chat_messages, describe_llm, failure_notice, first_line
 from qa.prompts import build_messages
@@ -27,6 +26,16 @@ from qa.support import DraftSentence, PromptPassage, Verdict, check_sentences, e
 __all__ = ["GeneratedAnswerer", "select_passages", "prompt_messages", "split_reply", "compose_generated"]
 
 # --------------------------------------------------------------------------------------------- passages
+
+_CREDIT_LINE = re.compile(r"^(?:(?:editing|edited|reporting|additional reporting|writing|written|photos?)\s+by|by)\s",
+                          re.I)
+
+
+def is_statement(text: str, min_words: int = 6) -> bool:
+    """A full sentence or a credit line ("Editing by ..."), not a headline or section title ("The Fall of Damascus")."""
+    return (len(text.split()) >= min_words or text.rstrip("”’\"')").endswith((".", "!", "?"))
+            or bool(_CREDIT_LINE.match(text)))
+
 
 def select_passages(evidence: Sequence[Evidence], *, max_passages: int = 8, per_article: int = 3, context: int = 1,
                     first: Sequence[tuple[str, int, int]] = (), min_share_of_best: float = 0.5,

@@ -10,7 +10,12 @@ import numpy as np
 
 from index.vocab import content_terms
 
-__all__ = ["BM25Index", "reciprocal_rank_fusion"]
+__all__ = ["BM25Index", "idf", "reciprocal_rank_fusion"]
+
+
+def idf(df: int, n: int) -> float:
+    """Okapi BM25's inverse document frequency of a term found in ``df`` of ``n`` indexed texts."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
 class BM25Index:
@@ -65,8 +70,7 @@ class BM25Index:
         return frozenset(t for t in content_terms(text) if t not in self._postings)
 
     def idf(self, term: str) -> float:
-        df = len(self._postings.get(term, ()))
-        return math.log(1.0 + (self._live - df + 0.5) / (df + 0.5))
+        return idf(len(self._postings.get(term, ())), self._live)
 
     def term_weights(self, text: str) -> dict[str, float]:
         """Each distinct content term of ``text`` with its idf in this collection."""

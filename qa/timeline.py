@@ -73,12 +73,13 @@ def order_claims(disagreement: Disagreement) -> tuple[Claim, ...]:
 
 
 def order_sides(disagreement: Disagreement) -> list[tuple[str, list[Claim]]]:
-    """Each value stated with the claims stating it, oldest first within a side and side by its oldest report;
-    sides without any date come last."""
-    sides: dict[str, list[Claim]] = {}
+    """Each side (compatible values, ``Claim.side``) with its claims, oldest first within a side and side by its
+    oldest report; sides without any date come last. A side is labelled with the values its articles state
+    ("24-year / over 20-year")."""
+    sides: dict[int, list[Claim]] = {}
     for claim in order_claims(disagreement):
-        sides.setdefault(claim.value, []).append(claim)
-    return list(sides.items())
+        sides.setdefault(claim.side, []).append(claim)
+    return [(" / ".join(dict.fromkeys(c.value for c in claims)), claims) for claims in sides.values()]
 
 
 def timeline_summary(disagreement: Disagreement) -> str | None:

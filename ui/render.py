@@ -78,10 +78,15 @@ def _labels(answer: Answer) -> dict[int, str]:
 
 
 def answer_text_html(answer: Answer, *, turn: int, text: str | None = None) -> str:
-    """The answer's text (or a prefix of it while streaming) with markers linked, in paragraphs."""
+    """The answer's text (or a prefix of it while streaming) with markers linked, in paragraphs; a short answer
+    (the first paragraph, when the articles agree on a value) stands out."""
     text = answer_body(answer) if text is None else text
     labels = _labels(answer)
-    return "".join(f"<p>{link_markers(p, turn=turn, labels=labels)}</p>" for p in paragraphs_of(text) or [""])
+    paragraphs = paragraphs_of(text) or [""]
+    html_paragraphs = [f"<p>{link_markers(p, turn=turn, labels=labels)}</p>" for p in paragraphs]
+    if answer.short_answers and not answer.disagreements:
+        html_paragraphs[0] = html_paragraphs[0].replace("<p>", '<p class="sw-short-answer">', 1)
+    return "".join(html_paragraphs)
 
 
 def stream_prefixes(text: str, *, words_per_step: int = 3) -> Iterator[str]:
@@ -187,15 +192,25 @@ def _message(role: str, body: str) -> str:
             f'<div class="sw-bubble">{body}</div></div>')
 
 
-def passage_html(citation: Citation, passage: Passage | None) -> str:
-    """The cited sentence highlighted inside its paragraph; the sentence alone when there is no paragraph."""
+def passage_html(citation: Citation, passage: Passage | None, *, answer_words: str | None = None) -> str:
+    """The cited sentence highlighted inside its paragraph (the sentence alone when there is no paragraph), and
+    inside it the very words that answer, when the citation holds a short answer."""
+    sentence = passage.quote if passage is not None else citation.text
+    marked = _with_answer_words(sentence, answer_words)
     if passage is None:
-        return f'<p class="sw-context"><mark>{escape(citation.text)}</mark></p>'
-    return (f'<p class="sw-context">{escape(passage.before)}<mark>{escape(passage.quote)}</mark>'
-            f"{escape(passage.after)}</p>")
+        return f'<p class="sw-context"><mark>{marked}</mark></p>'
+    return f'<p class="sw-context">{escape(passage.before)}<mark>{marked}</mark>{escape(passage.after)}</p>'
 
 
-def source_html(citation: Citation, passage: Passage | None, *, turn: int) -> str:
+def _with_answer_words(sentence: str, words: str | None) -> str:
+    at = sentence.find(words) if words else -1
+    if at < 0:
+        return escape(sentence)
+    return (escape(sentence[:at]) + f'<strong class="sw-answer-words">{escape(words)}</strong>'
+            + escape(sentence[at + len(words):]))
+
+
+def source_html(citation: Citation, passage: Passage | None, *, turn: int, answer_words: str | None = None) -> str:
     href = safe_href(citation.url)
     outlet = outlet_of(citation)
     title = escape(citation.title if citation.title and citation.title != outlet else "")
@@ -206,7 +221,7 @@ def source_html(citation: Citation, passage: Passage | None, *, turn: int) -> st
             f'<div class="sw-source-head"><span class="sw-source-n">{citation.n}</span>'
             f'<span class="sw-outlet">{escape(outlet)}</span>{_date_span(citation.published)}</div>'
             + (f'<div class="sw-source-title">{title}</div>' if title else "")
-            + passage_html(citation, passage)
+            + passage_html(citation, passage, answer_words=answer_words)
             + (f'<div class="sw-source-file">{location}</div>' if location else "")
             + "</li>")
 
@@ -217,7 +232,8 @@ def sources_html(turns: Sequence[ShownTurn]) -> str:
     for number, turn in reversed(list(enumerate(turns, start=1))):
         citations = turn.answer.citations
         if citations:
-            items = "".join(source_html(c, turn.passage_for(i), turn=number)
+            words = {s.n: s.text for s in turn.answer.short_answers}
+            items = "".join(source_html(c, turn.passage_for(i), turn=number, answer_words=words.get(c.n))
                             for i, c in enumerate(citations))
             body = f'<ol class="sw-source-list">{items}</ol>'
         else:

@@ -185,13 +185,8 @@ def engine(tmp_path_factory):
 
 def retrieve(engine, question: str) -> tuple[list[Evidence], Answer]:
     """The scored evidence and the extractive answer, exactly as the engine computes them for ``question``."""
-    from llama_index.core.schema import QueryBundle
-
-    qe = engine.query_engine
-    vector = qe.embed_query(question)
-    bundle = QueryBundle(query_str=question, embedding=list(map(float, vector)))
-    nodes = qe.postprocessor.postprocess_nodes(qe.retriever.retrieve(bundle), query_bundle=bundle)
-    return qe._evidence(question, vector, nodes, qe.corpus_ref()), engine.ask(question)
+    outcome, _ = engine.pipeline.run(question)
+    return [item for item, _ in outcome.readout.scored], engine.ask(question)
 
 
 @pytest.fixture
@@ -233,8 +228,8 @@ def test_the_disagreement_summary_stays_in_the_answer_whatever_the_model_says(en
     server.script("Wire One reports that the fall of Damascus ended Assad's 24-year rule [2].")
     answer = answerer_for(server.url).answer(question, evidence, fallback)
     assert answer.answer.startswith("Wire One reports that the fall of Damascus ended Assad's 24-year rule. [1]\n\n")
-    assert answer.answer.endswith("Sources disagree on length of Assad's rule: 25 years [2] vs 24 years [1].")
-    assert answer.disagreements[0].summary in answer.answer
+    summary = answer.disagreements[0].summary
+    assert answer.answer.endswith(summary) and "24-year" in summary and "25-year" in summary
     assert {c.n for c in answer.disagreements[0].claims} == {1, 2}
     assert citation_errors(answer) == []
     used, numbers = markers_and_numbers(answer)

@@ -16,11 +16,11 @@ def citation(n: int, source: str, published: str | None, **fields) -> Citation:
 
 def test_an_answer_renders_itself_in_a_notebook_with_markers_timeline_and_sources():
     claims = (Claim(doc_id="d1", n=1, quote="Quote 1.", start=0, end=9, value="12 years", source="North Press",
-                    published="--12-09"),
+                    published="--12-09", side=0),
               Claim(doc_id="d2", n=2, quote="Quote 2.", start=0, end=9, value="24 years", source=None,
-                    published=None),
+                    published=None, side=1),
               Claim(doc_id="d3", n=3, quote="Quote 3.", start=0, end=9, value="24 years", source="TASS",
-                    published="--12-08"))
+                    published="--12-08", side=1))
     answer = Answer(question="How long did Assad rule?", answered=True,
                     answer="He ruled 12 years [1] or 24 years [2][3].\n\nSources disagree on the length.",
                     citations=(citation(1, "North Press", "--12-09", url="https://np.example/a"),
@@ -42,7 +42,7 @@ def test_an_answer_renders_itself_in_a_notebook_with_markers_timeline_and_source
 
 
 def test_without_dates_the_notebook_view_claims_no_order():
-    claims = tuple(Claim(doc_id=f"d{n}", n=n, quote="q", start=0, end=1, value=v, source=s)
+    claims = tuple(Claim(doc_id=f"d{n}", n=n, quote="q", start=0, end=1, value=v, source=s, side=n)
                    for n, v, s in ((1, "12 years", "A"), (2, "24 years", "B")))
     answer = Answer(question="q", answer="12 [1] or 24 [2].", answered=True,
                     citations=(citation(1, "A", None), citation(2, "B", None)),

@@ -9,8 +9,9 @@ from qa.timeline import PublicationDate, order_claims, order_sides, timeline_sum
 
 
 def claim(n: int, value: str, source: str | None, published: str | None) -> Claim:
+    """A claim whose side is its value's (each distinct value a side of its own)."""
     return Claim(doc_id=f"d{n}", n=n, quote=f"Quote {n}.", start=0, end=9, value=value, source=source,
-                 published=published)
+                 published=published, side=sum(map(ord, value)))
 
 
 def disagreement(*claims: Claim) -> Disagreement:

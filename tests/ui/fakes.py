@@ -16,9 +16,10 @@ def disagreement_answer(engine: FakeEngine) -> Answer:
     c1 = engine.cite("This development follows the collapse", 1)
     c2 = engine.cite("This development comes in the wake", 2)
     claims = tuple(Claim(doc_id=c.doc_id, n=c.n, quote=c.quote, start=c.start, end=c.end, value=value,
-                         source=source, published=published)
-                   for c, value, source, published in ((c1, "24 years", "Daily Gazette", "2024-12-09"),
-                                                        (c2, "over 20 years", "Morning Post", "--12-09")))
+                         source=source, published=published, side=side)
+                   for c, value, source, published, side in (
+                       (c1, "24 years", "Daily Gazette", "2024-12-09", 0),
+                       (c2, "over 20 years", "Morning Post", "--12-09", 1)))
     return Answer(question=DISAGREEMENT_QUESTION,
                   answer="Assad's government collapsed, ending his 24-year rule [1]. "
                          "Another report puts it at over 20 years [2].",

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -47,7 +48,8 @@ def test_ingest_names_metadata_warnings_on_stderr_and_still_ingests(tmp_path, fa
 def test_ask_prints_the_answer_and_a_numbered_source_list(store, capsys):
     assert cli.main(["ask", "Who declared Damascus free of Bashar al-Assad?", "--store", str(store)]) == 0
     out = capsys.readouterr().out
-    assert "Hadi al-Bahra" in out and "Sources:" in out and "[1] 001_be7e029a7d16086c" in out
+    assert "Hadi al-Bahra" in out and "Sources:" in out
+    assert re.search(r"^\[1\] \S+.*\(\d{3}_[0-9a-f]+, characters \d+-\d+\)$", out, re.M)
 
 
 def test_ask_json_is_the_engine_answer(store, capsys):

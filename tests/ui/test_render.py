@@ -63,9 +63,14 @@ def disagreement(*claims: Claim) -> Disagreement:
     return Disagreement(topic="length of rule", kind="number", summary="They give different lengths.", claims=claims)
 
 
-def claim(n: int, value: str, source: str) -> Claim:
+_SIDES: dict[str, int] = {}
+
+
+def claim(n: int, value: str, source: str, side: int | None = None) -> Claim:
+    """A claim; unless told, each distinct value is a side of its own."""
+    side = _SIDES.setdefault(value, len(_SIDES)) if side is None else side
     return Claim(doc_id=f"d{n}", n=n, quote=f"raw\n  quote {n}", start=0, end=5, value=value, source=source,
-                 published="2024-12-09")
+                 published="2024-12-09", side=side)
 
 
 # --- Escaping ---------------------------------------------------------------------------------------
@@ -242,7 +247,7 @@ def test_html_escape_round_trips_to_the_original_text():
 
 def dated_claim(n: int, value: str, source: str, published: str | None) -> Claim:
     return Claim(doc_id=f"d{n}", n=n, quote=f"Quote {n}.", start=0, end=5, value=value, source=source,
-                 published=published)
+                 published=published, side=_SIDES.setdefault(value, len(_SIDES)))
 
 
 def test_callout_lists_sides_oldest_first_and_says_which_report_is_later():

@@ -1,0 +1,202 @@
+"""Across articles: the readings that agree form one side; sides that cannot both be true are a disagreement.
+
+Pure: from the reader's ``ReadOut`` and its fitted thresholds to a ``Finding`` that says whether the articles
+answer, what they answer (each article's own value, grouped with the compatible ones), where they disagree, and
+when they are about different things that share a name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from index.vocab import content_terms, stem
+from qa.evidence import Evidence
+from qa.question import Kind
+from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features
+from qa.values import DateValue, Quantity, Value, value_family, values_compatible
+
+__all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
+           "clash_probability", "about_something_else"]
+
+MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
+
+
+class Verdict(StrEnum):
+    ANSWERED = "answered"        # one value (or, for a why/how question, the sentences that say it)
+    DISPUTED = "disputed"        # incompatible values about the same thing
+    UNANSWERED = "unanswered"    # no article states an answer
+
+
+@dataclass(frozen=True)
+class Side:
+    """Articles whose values are compatible: "24-year rule" and "over 20-year rule" are one side."""
+
+    readings: tuple[Reading, ...]  # best first; each carries its own article's value and span
+
+    @property
+    def value(self) -> Value:
+        return representative(self.readings)
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(r.doc_id for r in self.readings)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the articles say to a question."""
+
+    verdict: Verdict
+    sides: tuple[Side, ...] = ()               # value answers: the main side first; two or more when disputed
+    sentences: tuple[Evidence, ...] = ()       # the sentences that answer, best first (the evidence of every answer)
+    distinct: tuple[Side, ...] = ()            # values about different things that share the question's name
+
+
+def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
+    """Decide from the readings: unanswered below the answer threshold, or when a value is asked and no article
+    states one of the kind asked; else group the articles' values, and set each other group against the main one:
+    a clash (the pair model) is a disagreement, a different subject is a different thing, anything else is left
+    out."""
+    thresholds = model.thresholds
+    question = readout.question
+    if not readout.scored:
+        return Finding(Verdict.UNANSWERED)
+    answers = readout.answerable >= thresholds.answer and not about_something_else(readout) and (
+        not question.asks_value or _states_kind_asked(readout, thresholds.side))
+    if not answers:
+        # Articles that clash on the point asked do answer it, though not with one voice.
+        disputed = _value_finding(readout, model, ()) if question.asks_value else None
+        return disputed if disputed and disputed.verdict == Verdict.DISPUTED else Finding(Verdict.UNANSWERED)
+    sentences = _answer_sentences(readout, thresholds)
+    if not (question.asks_value or question.kind == Kind.YES_NO):
+        return Finding(Verdict.ANSWERED, sentences=sentences)
+    return _value_finding(readout, model, sentences)
+
+
+def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Evidence, ...]) -> Finding:
+    """The articles' values grouped, the main side first, each other side a disagreement, a different thing, or
+    left out."""
+    thresholds, question = model.thresholds, readout.question
+    eligible = [r for r in readout.readings
+                if r.short is not None and r.short.probability >= thresholds.span and r.score >= thresholds.side]
+    groups = _group(eligible)
+    if not groups:
+        return Finding(Verdict.ANSWERED, sentences=sentences)
+    main = max(groups, key=support)
+    family = value_family(main[0].short.value)
+    others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
+    if question.kind == Kind.YES_NO:
+        others = [g for g in others if all(r.short.value.is_exact for r in g)]
+    disputing, distinct = [], []
+    profiles = subject_profiles(readout)
+    for group in others:
+        overlap = subject_overlap(main, group, profiles)
+        if clash_probability(main, group, model) >= thresholds.clash:
+            disputing.append(Side(tuple(group)))
+        elif overlap < thresholds.same_subject:
+            distinct.append(Side(tuple(group)))
+    main_side = Side(tuple(main))
+    evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
+    if disputing:
+        disputing.sort(key=lambda s: -max(r.score for r in s.readings))
+        return Finding(Verdict.DISPUTED, sides=(main_side, *disputing), sentences=evidence,
+                       distinct=tuple(distinct))
+    return Finding(Verdict.ANSWERED, sides=(main_side,), sentences=evidence, distinct=tuple(distinct))
+
+
+def support(group: Sequence[Reading]) -> float:
+    """How strongly a side is read: the sum over its articles of how sure each is of its span."""
+    return sum(r.short.probability for r in group)
+
+
+def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderModel) -> float:
+    """The pair model's probability that two sides clash on the point asked, for their best-read articles."""
+    score = float(model.pair.score(pair_features(a[0], b[0])))
+    return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
+
+
+def about_something_else(readout: ReadOut) -> bool:
+    """Whether the articles read are about something other than what is asked: a name the question asks about
+    appears in none of their sentences ("What did Putin say ...?"), or none of the words that say what is asked of
+    its subject does ("What will the weather be in Moscow?": the articles never speak of weather). The noun asked
+    for ("which airport") and numbers are left out: an answer names an instance of the one, and may write the other
+    differently."""
+    question = readout.question
+    seen = {t for item, _ in readout.scored for t in content_terms(item.text)}
+    if any(a not in seen for a in question.anchors if not a[:1].isdigit()):
+        return True
+    head = stem(question.head) if question.head else None
+    relation = [t for t in question.terms if t != head and t not in question.anchors and not t[:1].isdigit()]
+    return bool(relation) and not any(t in seen for t in relation)
+
+
+def _states_kind_asked(readout: ReadOut, least: float) -> bool:
+    """Whether a sentence scoring at least ``least`` holds a value of the kind asked (beyond the question's words):
+    the evidence without which a value question is not answered."""
+    return any(score >= least and holds_kind_asked(readout.question, item.text) for item, score in readout.scored)
+
+
+def _answer_sentences(readout: ReadOut, thresholds) -> tuple[Evidence, ...]:
+    """The best sentence, and the next best ones that score as a side would, one per statement (a repeat in other
+    words of a sentence already chosen is left out)."""
+    chosen: list[Evidence] = []
+    seen: list[frozenset[str]] = []
+    for item, score in readout.scored:
+        if chosen and score < thresholds.side or len(chosen) >= MAX_SENTENCES:
+            break
+        terms = frozenset(content_terms(item.text))
+        if any(terms <= other or other <= terms for other in seen):
+            continue
+        chosen.append(item)
+        seen.append(terms)
+    return tuple(chosen)
+
+
+def _group(readings: Sequence[Reading]) -> list[list[Reading]]:
+    """Readings, best first, joined into groups whose values are all pairwise compatible."""
+    groups: list[list[Reading]] = []
+    for reading in sorted(readings, key=lambda r: -r.score):
+        for group in groups:
+            if all(values_compatible(reading.short.value, other.short.value) for other in group):
+                group.append(reading)
+                break
+        else:
+            groups.append([reading])
+    return groups
+
+
+def representative(readings: Sequence[Reading]) -> Value:
+    """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
+    a month), then the best read."""
+    def precision(reading: Reading) -> tuple:
+        value = reading.short.value
+        if isinstance(value, DateValue):
+            return (value.is_exact, value.day is not None, value.month is not None, value.year is not None)
+        if isinstance(value, Quantity):
+            return (value.is_exact,)
+        return (True,)
+
+    return max(readings, key=lambda r: (precision(r), r.score)).short.value
+
+
+def subject_profiles(readout: ReadOut) -> dict[str, frozenset[str]]:
+    """What each article says where it names what the question is about: the terms (the question's names left
+    out) of its sentences the reader saw that hold one of the question's names."""
+    anchors = readout.question.anchors
+    profiles: dict[str, set[str]] = {}
+    for item, _ in readout.scored:
+        terms = set(content_terms(item.text))
+        if terms & anchors:
+            profiles.setdefault(item.doc_id, set()).update(terms - anchors)
+    return {doc_id: frozenset(terms) for doc_id, terms in profiles.items()}
+
+
+def subject_overlap(a: Sequence[Reading], b: Sequence[Reading], profiles: dict[str, frozenset[str]]) -> float:
+    """How much two sides' articles say the same things about the question's subject: the highest overlap (Jaccard)
+    of their profiles over pairs of articles; 1.0 when no pair can be compared (nothing says they differ)."""
+    pairs = [(profiles.get(x.doc_id), profiles.get(y.doc_id)) for x in a for y in b]
+    overlaps = [len(p & q) / len(p | q) for p, q in pairs if p and q]
+    return max(overlaps) if overlaps else 1.0

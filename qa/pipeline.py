@@ -1,0 +1,72 @@
+"""The one answering pipeline: retrieve, read each article, aggregate across articles, write the answer.
+
+``AnswerPipeline.run`` is what ``Engine.ask``, ``Engine.ask_stream`` and the llama-index query engine all call;
+``answer_articles`` is its pure second half (read, aggregate, compose), which the fitting script and tests run
+on articles without a store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from qa.aggregate import Finding, aggregate
+from qa.answer import Answer
+from qa.compose import compose_answer
+from qa.question import Question, read_question
+from qa.reader import ArticleText, Reader, ReadOut
+from qa.values import find_dates, infer_year
+
+__all__ = ["Outcome", "answer_articles", "year_hint", "AnswerPipeline", "Retrieval"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An answer with what led to it: the question as read, every reading, and the finding."""
+
+    answer: Answer
+    question: Question
+    readout: ReadOut
+    finding: Finding
+
+
+def answer_articles(text: str, vector: np.ndarray | None, articles: Sequence[ArticleText],
+                    term_weights: dict[str, float], reader: Reader, *, today: date | None = None) -> Outcome:
+    """Read ``articles`` for the question ``text`` and write the answer (no retrieval, no I/O)."""
+    question = read_question(text)
+    readout = reader.read(question, vector, articles, term_weights, year_hint=year_hint(articles, today))
+    finding = aggregate(readout, reader.model)
+    return Outcome(compose_answer(question, finding), question, readout, finding)
+
+
+def year_hint(articles: Sequence[ArticleText], today: date | None = None) -> int | None:
+    """The year the articles' undated days most likely fall in: the latest year (not after ``today``) in which
+    the weekdays and dates they state together hold ("By Sunday, December 1" -> 2024)."""
+    pairs = []
+    for article in articles:
+        for item in article.sentences:
+            for mention in find_dates(item.text):
+                if mention.weekday is not None and mention.month and mention.day and mention.year is None:
+                    pairs.append((mention.weekday, mention.month, mention.day))
+    return infer_year(pairs, today or date.today()) if pairs else None
+
+
+Retrieval = Callable[[str, np.ndarray | None], tuple[Sequence[ArticleText], dict[str, float]]]
+"""Question text and vector in; the articles to read (in retrieval order) and the question's term weights out."""
+
+
+class AnswerPipeline:
+    """Retrieval, then ``answer_articles``; the retrieval step is the engine's (store and lexical index)."""
+
+    def __init__(self, retrieve: Retrieval, embed_query: Callable[[str], np.ndarray], reader: Reader):
+        self.retrieve = retrieve
+        self.embed_query = embed_query
+        self.reader = reader
+
+    def run(self, text: str) -> tuple[Outcome, Sequence[ArticleText]]:
+        vector = self.embed_query(text)
+        articles, weights = self.retrieve(text, vector)
+        return answer_articles(text, vector, articles, weights, self.reader), articles

@@ -1,0 +1,549 @@
+"""Reading each article for the answer: which of its sentences state it, and which of their words are the answer.
+
+Two linear models do the reading, both fitted on development data by ``bench/fit_reader.py`` (their weights,
+thresholds and what they were fitted on are in ``qa/reader_model.json``):
+
+- the *sentence model* scores every sentence the reader sees from how close it is to the question (embedding
+  cosine, the share of the question's weighted terms it and its neighbours hold, the names and numbers of the
+  question it lacks) and from whether it holds a value of the kind asked;
+- the *span model* picks, within a sentence, the candidate span (``qa.spans``) that answers: the kind asked, not
+  a repeat of the question, near the question's words, after "is a"/"by", like the noun the question asks for.
+
+An article's reading is its best (sentence, span) pair. Pure: no I/O beyond loading the model file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from index.vocab import STOPWORDS, content_terms, stem, tokenize, word_parts
+from qa.evidence import Evidence
+from qa.question import Kind, Question
+from qa.spans import Span, SpanKind, find_spans
+from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
+                       resolve_date)
+
+__all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
+           "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
+           "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
+           "pair_features", "slot_terms", "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES",
+           "answerable_features"]
+
+MODEL_PATH = Path(__file__).with_name("reader_model.json")
+
+EXPECTED: dict[Kind, frozenset[SpanKind]] = {
+    Kind.DATE: frozenset({SpanKind.DATE, SpanKind.YEAR}),
+    Kind.DURATION: frozenset({SpanKind.DURATION}),
+    Kind.COUNT: frozenset({SpanKind.COUNT}),
+    Kind.MONEY: frozenset({SpanKind.MONEY}),
+    Kind.PERCENT: frozenset({SpanKind.PERCENT}),
+    Kind.PERSON: frozenset({SpanKind.NAME}),
+    Kind.PLACE: frozenset({SpanKind.NAME, SpanKind.NAME_PAIR}),
+    Kind.ORGANISATION: frozenset({SpanKind.NAME}),
+    Kind.WORK: frozenset({SpanKind.TITLE, SpanKind.NAME}),
+    Kind.ENTITY: frozenset({SpanKind.NAME, SpanKind.TITLE, SpanKind.PHRASE}),
+    Kind.YES_NO: frozenset({SpanKind.STATUS}),
+    Kind.EXPLANATION: frozenset(),
+}
+"""The span kinds that answer each kind of question (linguistic knowledge; how much each counts is fitted)."""
+
+ALSO: dict[Kind, frozenset[SpanKind]] = {
+    Kind.DATE: frozenset(),
+    Kind.DURATION: frozenset({SpanKind.COUNT}),
+    Kind.COUNT: frozenset({SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT}),
+    Kind.MONEY: frozenset({SpanKind.COUNT}),
+    Kind.PERCENT: frozenset({SpanKind.COUNT}),
+    Kind.PERSON: frozenset({SpanKind.NAME_PAIR, SpanKind.TITLE, SpanKind.PHRASE}),
+    Kind.PLACE: frozenset({SpanKind.PHRASE}),
+    Kind.ORGANISATION: frozenset({SpanKind.NAME_PAIR, SpanKind.TITLE, SpanKind.PHRASE}),
+    Kind.WORK: frozenset({SpanKind.PHRASE}),
+    Kind.ENTITY: frozenset({SpanKind.YEAR, SpanKind.COUNT, SpanKind.NAME_PAIR, SpanKind.ADJECTIVE}),
+    Kind.YES_NO: frozenset(),
+    Kind.EXPLANATION: frozenset({SpanKind.PHRASE}),
+}
+"""Span kinds that sometimes answer (a person question answered by "his family")."""
+
+SENTENCE_FEATURES = ("cos", "cos_gap", "cos_gap_article", "terms", "terms_gap", "terms_context", "anchors_missing",
+                     "expected_kind", "lead", "title_case", "length", "short")
+SPAN_FEATURES = ("expected", "also", "in_question", "all_in_question", "near_terms", "words", "capitalised",
+                 "after_copula", "after_by", "near_head", "head_similarity", "sentence_start",
+                 "capitalised_elsewhere", "title_case", "term_after", "term_before", "subject", "contrast",
+                 "place_preposition",
+                 *(f"kind_{kind.value}" for kind in SpanKind))
+
+ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "best_span", "kind_in_best")
+PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric")
+
+_COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|outside|for)\s+(?:the\s+)?$", re.I)
+_BY = re.compile(r"\bby\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
+_NEAR_CHARS = 30
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """``score(x) = ((x - mean) / scale) . weights + bias`` over named features. (In the span model, where a
+    constant cancels out of a softmax, ``bias`` is instead the score of "no span of this sentence answers".)"""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float = 0.0
+
+    def __post_init__(self):
+        n = len(self.features)
+        for name in ("mean", "scale", "weights"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"{name} has {len(getattr(self, name))} entries for {n} features")
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.weights + self.bias
+
+    @classmethod
+    def from_dict(cls, data: dict, expected: Sequence[str]) -> "LinearModel":
+        if tuple(data["features"]) != tuple(expected):
+            raise ValueError(f"the model's features {data['features']} are not the reader's {list(expected)}: "
+                             "refit it with `python -m bench.fit_reader`")
+        return cls(tuple(data["features"]), np.asarray(data["mean"], float), np.asarray(data["scale"], float),
+                   np.asarray(data["weights"], float), float(data.get("bias", 0.0)))
+
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
+                "scale": [round(float(v), 6) for v in self.scale],
+                "weights": [round(float(v), 6) for v in self.weights], "bias": round(self.bias, 6)}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision points on the models' scales, each fitted on development data (see ``qa/reader_model.json``)."""
+
+    answer: float        # the answerable model's probability at or above which the articles answer
+    side: float          # an article's sentence must score this much for its value to stand as a side
+    span: float          # a span needs this probability within its sentence to be given as the short answer
+    clash: float         # two sides whose pair model gives this probability or more are a disagreement
+    same_subject: float  # two articles whose question-name contexts overlap this much are about the same thing
+
+    def to_dict(self) -> dict:
+        return {k: round(float(v), 6) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    """The fitted models: sentence (does it state the answer), span (which words answer), pair (do two articles'
+    incompatible values clash on the same point, or are they about different points), answerable (do the
+    articles read answer the question at all)."""
+
+    sentence: LinearModel
+    span: LinearModel
+    pair: LinearModel
+    answerable: LinearModel
+    thresholds: Thresholds
+    provenance: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> "ReaderModel":
+        return _load_model(str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ReaderModel":
+        return cls(LinearModel.from_dict(data["sentence"], SENTENCE_FEATURES),
+                   LinearModel.from_dict(data["span"], SPAN_FEATURES),
+                   LinearModel.from_dict(data["pair"], PAIR_FEATURES),
+                   LinearModel.from_dict(data["answerable"], ANSWERABLE_FEATURES),
+                   Thresholds(**data["thresholds"]), data.get("provenance", {}))
+
+    def to_dict(self) -> dict:
+        return {"provenance": self.provenance, "thresholds": self.thresholds.to_dict(),
+                "sentence": self.sentence.to_dict(), "span": self.span.to_dict(), "pair": self.pair.to_dict(),
+                "answerable": self.answerable.to_dict()}
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> ReaderModel:
+    return ReaderModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What the reader sees of one article: some of its sentences, in article order (position 0 is the lead)."""
+
+    doc_id: str
+    sentences: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ShortAnswerSpan:
+    """The words of a sentence that answer: ``text == file_text[start:end]`` in the article's file."""
+
+    text: str
+    start: int
+    end: int
+    value: Value
+    probability: float
+    span: Span  # within the sentence's readable text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article's answer to the question: its best sentence and, for a value question, the value it states."""
+
+    doc_id: str
+    sentence: Evidence
+    score: float
+    short: ShortAnswerSpan | None = None
+
+
+@dataclass(frozen=True)
+class ReadOut:
+    """Everything the reader found: every sentence it scored (best first), each article's reading, and how likely
+    the articles read answer the question at all."""
+
+    question: Question
+    scored: tuple[tuple[Evidence, float], ...]
+    readings: tuple[Reading, ...]
+    answerable: float = 0.0
+    answerable_row: tuple[float, ...] = ()  # the ANSWERABLE_FEATURES it was computed from
+
+    @property
+    def best_score(self) -> float:
+        return self.scored[0][1] if self.scored else -math.inf
+
+
+class Reader:
+    """Scores sentences and spans with a fitted ``ReaderModel``; ``word_vector`` (optional) gives context-free
+    word vectors for matching an answer to the noun asked for."""
+
+    def __init__(self, model: ReaderModel, *, word_vector: Callable[[str], np.ndarray | None] | None = None,
+                 sentences_per_article: int = 3):
+        if sentences_per_article < 1:
+            raise ValueError(f"sentences_per_article must be >= 1, got {sentences_per_article}")
+        self.model = model
+        self.word_vector = word_vector
+        self.sentences_per_article = sentences_per_article
+
+    # -- the whole reading ----------------------------------------------------------------------------------------
+    def read(self, question: Question, query_vector: np.ndarray | None, articles: Sequence[ArticleText],
+             term_weights: dict[str, float], *, year_hint: int | None = None) -> ReadOut:
+        """Score every sentence of ``articles`` and read each article's answer. ``year_hint`` is the year that
+        dates without one ("on Sunday" in an article dated "9 December") most likely fall in."""
+        items, features = sentence_features(question, query_vector, articles, term_weights)
+        if not items:
+            return ReadOut(question, (), (), 0.0)
+        scores = self.model.sentence.score(features)
+        order = np.argsort(-scores, kind="stable")
+        scored = tuple((replace(items[i], relevance=round(_sigmoid(float(scores[i])), 4)), float(scores[i]))
+                       for i in order)
+        readings = []
+        by_article: dict[str, list[tuple[Evidence, float]]] = {}
+        for item, score in scored:
+            by_article.setdefault(item.doc_id, []).append((item, score))
+        views = {a.doc_id: a for a in articles}
+        aligned = Alignment(items)
+        for doc_id, ranked in by_article.items():
+            readings.append(self.read_article(question, views[doc_id], ranked[:self.sentences_per_article],
+                                              year_hint=year_hint, aligned=aligned))
+        readings.sort(key=lambda r: -r.score)
+        best = int(order[0])
+        row = answerable_features(question, scored, readings, features[best], term_weights)
+        probability = _sigmoid(float(self.model.answerable.score(row)))
+        return ReadOut(question, scored, tuple(readings), probability, tuple(row))
+
+    def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
+                     *, year_hint: int | None = None, aligned: "Alignment | None" = None) -> Reading:
+        """The article's answer from its best sentences: the (sentence, span) pair most likely to answer."""
+        best_sentence, best_score = ranked[0]
+        if question.kind == Kind.EXPLANATION:
+            return Reading(article.doc_id, best_sentence, best_score)
+        caps = capitalised_words(article)
+        best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
+        for item, score in ranked:
+            short = self.read_span(question, item, caps, year_hint=year_hint,
+                                   aligned=aligned.closest(item) if aligned else None)
+            combined = score + (math.log(short.probability) if short else math.log(1e-3))
+            if best is None or combined > best[0]:
+                best = (combined, item, score, short)
+        _, item, score, short = best
+        return Reading(article.doc_id, item, score, short)
+
+    def read_span(self, question: Question, item: Evidence, caps: frozenset[str], *, year_hint: int | None = None,
+                  aligned: tuple[Evidence, float] | None = None) -> ShortAnswerSpan | None:
+        """The most likely answering span of one sentence, with its probability: the span model's softmax over the
+        sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer)."""
+        if question.kind == Kind.YES_NO:
+            return _status_span(item)
+        spans, features = span_features(question, item, caps, self.word_vector, aligned)
+        if not spans:
+            return None
+        scores = self.model.span.score(features) - self.model.span.bias
+        top = max(float(scores.max()), self.model.span.bias)
+        weights = np.exp(scores - top)
+        k = int(np.argmax(scores))
+        probability = float(weights[k] / (weights.sum() + math.exp(self.model.span.bias - top)))
+        return _short(item, spans[k], probability, year_hint)
+
+
+# -- sentence features --------------------------------------------------------------------------------------------
+
+def sentence_features(question: Question, query_vector: np.ndarray | None, articles: Sequence[ArticleText],
+                      term_weights: dict[str, float]) -> tuple[list[Evidence], np.ndarray]:
+    """One row of ``SENTENCE_FEATURES`` per sentence of every article, in article order."""
+    items: list[Evidence] = []
+    rows: list[list[float]] = []
+    total = sum(term_weights.get(t, 0.0) for t in question.terms) or 1.0
+
+    def cover(terms: set[str]) -> float:
+        return sum(term_weights.get(t, 0.0) for t in question.terms if t in terms) / total
+
+    per_article = []
+    for article in articles:
+        terms = [set(content_terms(s.text)) for s in article.sentences]
+        cos = [_cos(query_vector, s.embedding) for s in article.sentences]
+        per_article.append((article, terms, cos))
+    all_cos = [c for _, _, cos in per_article for c in cos]
+    max_cos = max(all_cos, default=0.0)
+    max_cover = max((cover(t) for _, terms, _ in per_article for t in terms), default=0.0)
+    lead_terms_of = {}
+    for article, terms, cos in per_article:
+        lead = next((t for s, t in zip(article.sentences, terms) if s.position == 0), set())
+        lead_terms_of[article.doc_id] = lead
+        article_max = max(cos, default=0.0)
+        by_position = {s.position: t for s, t in zip(article.sentences, terms)}
+        for k, item in enumerate(article.sentences):
+            context = set(terms[k]) | by_position.get(item.position - 1, set()) \
+                | by_position.get(item.position + 1, set()) | lead
+            missing = (sum(1 for a in question.anchors if a not in context) / len(question.anchors)
+                       if question.anchors else 0.0)
+            words = item.text.split()
+            rows.append([
+                cos[k], cos[k] - max_cos, cos[k] - article_max, cover(terms[k]), cover(terms[k]) - max_cover,
+                cover(context), missing, 1.0 if holds_kind_asked(question, item.text) else 0.0,
+                1.0 / (1 + item.position), 1.0 if is_title_case(item.text) else 0.0, min(len(words), 40) / 40.0,
+                1.0 if len(words) < 6 else 0.0,
+            ])
+            items.append(item)
+    return items, np.asarray(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    return float(np.dot(a, b))
+
+
+def holds_kind_asked(question: Question, text: str) -> bool:
+    wanted = EXPECTED[question.kind]
+    if not wanted:
+        return False
+    return any(span.kind in wanted and not _only_question_words(span.text, question)
+               and not _names_the_subject(span, question)
+               for span in find_spans(text, year_only=question.year_only))
+
+
+def is_title_case(text: str) -> bool:
+    """A headline or a list of names: most of its (three or more) words capitalised."""
+    words = [t.text for t in tokenize(text) if t.is_word and t.text[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
+
+
+# -- span features ------------------------------------------------------------------------------------------------
+
+def capitalised_words(article: ArticleText) -> frozenset[str]:
+    """Words the article writes capitalised away from the start of a sentence: evidence that they are names."""
+    return frozenset(t.text for s in article.sentences for t in tokenize(s.text)[1:] if t.text[:1].isupper())
+
+
+class Alignment:
+    """For each sentence, the most similar sentence of another article: where two outlets say the same thing, the
+    words in which they differ are what they disagree on ("… ending his 24-year rule" / "… his 12-year rule")."""
+
+    def __init__(self, items: Sequence[Evidence]):
+        self.items = [i for i in items if i.embedding is not None]
+        self.vectors = np.stack([i.embedding for i in self.items]) if self.items else None
+        self.docs = np.array([i.doc_id for i in self.items])
+
+    def closest(self, item: Evidence) -> tuple[Evidence, float] | None:
+        if self.vectors is None or item.embedding is None:
+            return None
+        similarity = np.where(self.docs != item.doc_id, self.vectors @ item.embedding, -np.inf)
+        k = int(np.argmax(similarity))
+        return (self.items[k], float(similarity[k])) if np.isfinite(similarity[k]) else None
+
+
+def span_features(question: Question, item: Evidence, caps: frozenset[str],
+                  word_vector: Callable[[str], np.ndarray | None] | None,
+                  aligned: tuple[Evidence, float] | None = None) -> tuple[list[Span], np.ndarray]:
+    """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
+    another article, with its cosine."""
+    text = item.text
+    spans = [s for s in find_spans(text, year_only=question.year_only) if not _names_the_subject(s, question)]
+    if not spans:
+        return [], np.zeros((0, len(SPAN_FEATURES)))
+    tokens = [t for t in tokenize(text) if t.is_word]
+    question_terms = set(question.terms)
+    matched = [t for t in tokens if any(stem(p) in question_terms for p in word_parts(t.text))]
+    relation = [t for t in matched if not any(stem(p) in question.anchors for p in word_parts(t.text))]
+    head = stem(question.head) if question.head else None
+    head_vector = word_vector(question.head) if (word_vector and question.head) else None
+    title_case = 1.0 if is_title_case(text) else 0.0
+    expected, also = EXPECTED[question.kind], ALSO[question.kind]
+    first_name = next((s for s in spans if s.kind in (SpanKind.NAME, SpanKind.TITLE)), None)
+    first_words = tokens[2].end if len(tokens) > 2 else len(text)
+    rows = []
+    for span in spans:
+        stems = [stem(p) for p in word_parts(span.text) if p.lower() not in STOPWORDS]
+        in_question = sum(1 for s in stems if s in question.words) / len(stems) if stems else 1.0
+        outside = [span.start - t.end if t.end <= span.start else t.start - span.end for t in matched
+                   if t.end <= span.start or t.start >= span.end]
+        near = 1.0 / (1.0 + min(outside) / 20.0) if outside else 0.0
+        before = text[max(0, span.start - 40):span.start]
+        window = text[max(0, span.start - _NEAR_CHARS):span.end + _NEAR_CHARS]
+        near_head = 1.0 if head and head in {stem(p) for p in word_parts(window)} else 0.0
+        similarity = 0.0
+        if head_vector is not None:
+            last = word_parts(span.text)
+            vector = word_vector(last[-1]) if last else None
+            similarity = float(np.dot(head_vector, vector)) if vector is not None else 0.0
+        first_word = span.text.split()[0] if span.text.split() else ""
+        rows.append([
+            1.0 if span.kind in expected else 0.0,
+            1.0 if span.kind in also else 0.0,
+            in_question, 1.0 if in_question >= 1.0 else 0.0, near, min(len(span.text.split()), 6) / 6.0,
+            1.0 if span.text[:1].isupper() else 0.0,
+            1.0 if _COPULA.search(before) else 0.0, 1.0 if _BY.search(before) else 0.0, near_head, similarity,
+            1.0 if span.start == 0 and " " not in span.text and span.kind == SpanKind.NAME else 0.0,
+            1.0 if span.kind == SpanKind.NAME and first_word in caps else 0.0, title_case,
+            1.0 if any(span.end <= t.start <= span.end + 25 for t in relation) else 0.0,
+            1.0 if any(span.start - 25 <= t.end <= span.start for t in relation) else 0.0,
+            1.0 if span is first_name and span.start <= first_words else 0.0,
+            contrast(span, aligned),
+            1.0 if question.kind == Kind.PLACE and _LOCATIVE.search(before) else 0.0,
+            *(1.0 if span.kind == kind else 0.0 for kind in SpanKind),
+        ])
+    return spans, np.asarray(rows, dtype=np.float64)
+
+
+def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
+    """How alike the closest sentence of another article is, when it lacks this span's words (0 when it has them)."""
+    if aligned is None:
+        return 0.0
+    other, similarity = aligned
+    mine = {stem(p) for p in word_parts(span.text)}
+    theirs = {stem(p) for p in word_parts(other.text)}
+    return max(similarity, 0.0) if mine and not mine <= theirs else 0.0
+
+
+def _names_the_subject(span: Span, question: Question) -> bool:
+    """An answer does not name what the question is about: "Where did Assad go?" is not answered by "Bashar
+    al-Assad". (A confirmation status is about the question's subject by nature, so it is kept.)"""
+    if span.kind == SpanKind.STATUS:
+        return False
+    return any(stem(p) in question.anchors for p in word_parts(span.text))
+
+
+def _only_question_words(text: str, question: Question) -> bool:
+    stems = [stem(p) for p in word_parts(text) if p.lower() not in STOPWORDS]
+    return bool(stems) and all(s in question.words for s in stems)
+
+
+def answerable_features(question: Question, scored: Sequence[tuple[Evidence, float]], readings: Sequence["Reading"],
+                        best_row: np.ndarray, term_weights: dict[str, float]) -> list[float]:
+    """One row of ``ANSWERABLE_FEATURES``: how well the best sentence answers, the question's names it lacks, the
+    share of what the question says about its subject (its terms but its names and head noun) found in no
+    sentence read ("weather" when the articles never mention it), how sure the best reading's span is, and
+    whether the best sentence holds a value of the kind asked."""
+    seen = {t for item, _ in scored for t in content_terms(item.text)}
+    head = stem(question.head) if question.head else None
+    # What the question says about its subject (not its names, nor the noun whose instance an answer names).
+    terms = [t for t in question.terms if t != head and t not in question.anchors]
+    total = sum(term_weights.get(t, 0.0) for t in terms)
+    unseen = sum(term_weights.get(t, 0.0) for t in terms if t not in seen) / total if total else 0.0
+    spans = [r.short.probability for r in readings if r.short is not None]
+    kind = 1.0 if not question.asks_value else best_row[SENTENCE_FEATURES.index("expected_kind")]
+    return [scored[0][1], float(best_row[SENTENCE_FEATURES.index("anchors_missing")]), unseen,
+            max(spans, default=0.0), float(kind)]
+
+
+# -- pairs of readings ----------------------------------------------------------------------------------------------
+
+def slot_terms(reading: Reading, words: int = 3) -> frozenset[str]:
+    """The stems of the words right around a reading's value: its slot ("ending his … rule")."""
+    if reading.short is None:
+        return frozenset()
+    text, span = reading.sentence.text, reading.short.span
+    before = word_parts(text[:span.start])[-words:]
+    after = word_parts(text[span.end:])[:words]
+    return frozenset(stem(w) for w in (*before, *after) if w.lower() not in STOPWORDS)
+
+
+def pair_features(a: Reading, b: Reading) -> list[float]:
+    """One row of ``PAIR_FEATURES`` for two articles' readings with different values: how strongly the weaker of the
+    two is read (its sentence and its span), how alike the words right around the values are (the same slot,
+    "ending his … rule"), and whether both are values of one kind (dates, figures, statuses).
+
+    Deliberately nothing about how alike the two sentences or articles are as a whole: outlets that disagree
+    mostly say it in their own words, and a model that learned clashes from near-copies would miss those."""
+    sa, sb = slot_terms(a), slot_terms(b)
+    return [min(a.score, b.score),
+            min(a.short.probability if a.short else 0.0, b.short.probability if b.short else 0.0),
+            len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
+            1.0 if a.short and b.short and a.short.span.kind == b.short.span.kind else 0.0,
+            1.0 if a.short and b.short and isinstance(a.short.value, (DateValue, Quantity, Status))
+            and isinstance(b.short.value, (DateValue, Quantity, Status)) else 0.0]
+
+
+# -- short answers ------------------------------------------------------------------------------------------------
+
+def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
+    value = read_value(span, item.published, year_hint)
+    if value is None:
+        return None
+    start, end = item.file_span(span.start, span.end)
+    return ShortAnswerSpan(text=span.text, start=start, end=end, value=value, probability=probability, span=span)
+
+
+def _status_span(item: Evidence) -> ShortAnswerSpan | None:
+    """A yes/no question's answer is the confirmation status a sentence states ("no official confirmation")."""
+    statuses = [s for s in find_statuses(item.text) if s.status.is_exact]
+    if not statuses:
+        return None
+    found = statuses[0]
+    span = Span(found.start, found.end, found.text, SpanKind.STATUS)
+    start, end = item.file_span(span.start, span.end)
+    return ShortAnswerSpan(text=span.text, start=start, end=end, value=found.status, probability=1.0, span=span)
+
+
+def read_value(span: Span, published: str | None, year_hint: int | None = None) -> Value | None:
+    """The typed value a span states: a calendar date (resolved against the article's publication date), a
+    quantity, a status, or a name or phrase compared by its words."""
+    if span.kind in (SpanKind.DATE, SpanKind.YEAR):
+        mentions = find_dates(span.text) or find_dates(f"in {span.text}")
+        return resolve_date(mentions[0], published, year_hint) if mentions else None
+    if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
+        found = find_quantities(span.text)
+        if found:
+            return found[0].quantity
+        try:
+            number = float(span.text.replace(",", ""))
+        except ValueError:
+            return None
+        return Quantity(low=number, high=number, unit="", value=number)
+    if span.kind == SpanKind.STATUS:
+        found = find_statuses(span.text)
+        return found[0].status if found else None
+    if span.kind in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE, SpanKind.ADJECTIVE):
+        return Name(span.text)
+    return Phrase(span.text)
+

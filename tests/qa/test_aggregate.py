@@ -1,0 +1,148 @@
+"""From readings to a finding and an answer: agreement, disagreement, different things, abstention."""
+
+import re
+
+from qa.aggregate import Verdict, aggregate
+from qa.compose import NOT_COVERED, compose_answer
+from qa.evidence import Evidence
+from qa.question import read_question
+import numpy as np
+
+from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, LinearModel,
+                       ReaderModel, Reading, ReadOut, ShortAnswerSpan, Thresholds)
+from qa.spans import find_spans
+from qa.values import Status, find_statuses
+
+
+def _linear(names, **weights):
+    w = np.array([weights.get(n, 0.0) for n in names])
+    return LinearModel(tuple(names), np.zeros(len(names)), np.ones(len(names)), w, weights.get("bias", 0.0))
+
+
+# A pair model that calls two sides a clash when the words right around their values are alike.
+T = ReaderModel(_linear(SENTENCE_FEATURES), _linear(SPAN_FEATURES),
+                _linear(PAIR_FEATURES, slot_overlap=10.0, bias=-2.0), _linear(ANSWERABLE_FEATURES),
+                Thresholds(answer=0.5, side=0.5, span=0.3, clash=0.5, same_subject=0.1))
+FILES: dict[str, str] = {}
+
+
+def sentence(doc_id, text, position=1, published=None):
+    """An evidence sentence stored in a fake article file, so spans can be checked against it."""
+    prefix = f"Headline of {doc_id}\n"
+    FILES[doc_id] = prefix + text
+    return Evidence(doc_id=doc_id, text=text, quote=text, start=len(prefix), end=len(prefix) + len(text),
+                    position=position, published=published)
+
+
+def reading(doc_id, text, value_text, score=1.0, probability=0.9, published=None):
+    from qa.reader import read_value
+
+    item = sentence(doc_id, text, published=published)
+    span = next(s for s in find_spans(text) if s.text == value_text)
+    value = read_value(span, published, 2024)
+    start, end = item.file_span(span.start, span.end)
+    return Reading(doc_id, item, score, ShortAnswerSpan(span.text, start, end, value, probability, span))
+
+
+def readout(question, *readings, answerable=1.0):
+    q = read_question(question)
+    return ReadOut(q, tuple((r.sentence, r.score) for r in readings), tuple(readings), answerable)
+
+
+def test_compatible_values_are_one_answer_cited_to_every_article():
+    out = readout("How long did the general rule the province?",
+                  reading("a", "It ended his 24-year rule over the province.", "24-year"),
+                  reading("b", "It ended his over 20-year rule over the province.", "over 20-year", score=0.9))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED and len(finding.sides) == 1
+    answer = compose_answer(out.question, finding)
+    assert answer.answer.startswith("24-year [1][2]")
+    assert [s.text for s in answer.short_answers] == ["24-year", "over 20-year"]
+    for short in answer.short_answers:
+        assert FILES[short.doc_id][short.start:short.end] == short.text
+
+
+def test_incompatible_values_about_the_same_thing_are_a_disagreement_with_each_articles_own_value():
+    out = readout("How long did the general rule the province?",
+                  reading("a", "It ended his 24-year rule over the province.", "24-year"),
+                  reading("b", "It ended his over 20-year rule over the province.", "over 20-year", score=0.9),
+                  reading("c", "It marks the end of his 12-year rule over the province.", "12-year", score=0.8))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.DISPUTED
+    answer = compose_answer(out.question, finding)
+    [disagreement] = answer.disagreements
+    values = {(c.doc_id, c.value, c.side) for c in disagreement.claims}
+    assert values == {("a", "24-year", 0), ("b", "over 20-year", 0), ("c", "12-year", 1)}
+    assert "12-year" in answer.answer and "24-year" in answer.answer
+    assert set(map(int, re.findall(r"\[(\d+)\]", answer.answer))) == {c.n for c in answer.citations}
+
+
+def test_a_weekday_resolved_by_the_publication_date_agrees_with_the_date_it_names():
+    out = readout("When did the rebels take the capital?",
+                  reading("a", "Rebels took the capital on December 8, officials said.", "December 8"),
+                  reading("b", "Rebels took the capital on Sunday after a week of fighting.", "Sunday",
+                          published="2024-12-09"))
+    assert aggregate(out, T).verdict == Verdict.ANSWERED
+
+
+def test_weak_readings_do_not_make_a_side():
+    out = readout("How long did the general rule the province?",
+                  reading("a", "It ended his 24-year rule over the province.", "24-year"),
+                  reading("c", "It marks the end of his 12-year rule over the province.", "12-year", score=0.1))
+    assert aggregate(out, T).verdict == Verdict.ANSWERED
+    out = readout("How long did the general rule the province?",
+                  reading("a", "It ended his 24-year rule over the province.", "24-year"),
+                  reading("c", "It marks the end of his 12-year rule over the province.", "12-year",
+                          probability=0.1))
+    assert aggregate(out, T).verdict == Verdict.ANSWERED
+
+
+def test_different_things_that_share_a_name_are_said_to_be_different_not_disputed():
+    out = readout("When was the album Horizon released?",
+                  reading("a", "Horizon is a jazz album recorded in Chicago by a quartet, released in 1987.", "1987"),
+                  reading("b", "Horizon, the debut of a Welsh punk band from Cardiff, came out in 1995.", "1995"))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED and finding.distinct
+    answer = compose_answer(out.question, finding)
+    assert answer.distinct_entities and not answer.disagreements
+    assert {c.side for c in answer.distinct_entities.claims} == {0, 1}
+
+
+def test_below_the_answer_threshold_the_articles_do_not_answer():
+    out = readout("How long did the general rule the province?",
+                  reading("a", "It ended his 24-year rule over the province.", "24-year"), answerable=0.2)
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.UNANSWERED
+    answer = compose_answer(out.question, finding)
+    assert answer.answer == NOT_COVERED and not answer.answered and not answer.citations
+
+
+def test_an_explanation_is_answered_by_sentences_without_a_short_answer():
+    out = readout("Why was the match postponed?",
+                  Reading("a", sentence("a", "The match was postponed because the pitch was flooded."), 1.0),
+                  Reading("b", sentence("b", "Officials said the pitch was flooded after heavy rain."), 0.8))
+    answer = compose_answer(out.question, aggregate(out, T))
+    assert answer.answered and not answer.short_answers
+    assert "pitch was flooded" in answer.answer and "[1]" in answer.answer
+
+
+def test_a_value_question_with_no_value_of_its_kind_is_not_answered():
+    out = readout("How many people were evacuated?",
+                  Reading("a", sentence("a", "Residents left the valley as the river rose."), 1.0))
+    assert aggregate(out, T).verdict == Verdict.UNANSWERED
+
+
+def test_confirmation_statuses_that_clash_are_a_disagreement():
+    def status_reading(doc_id, text, score=1.0):
+        item = sentence(doc_id, text)
+        found = find_statuses(text)[0]
+        span = next(s for s in find_spans(text) if s.start == found.start)
+        start, end = item.file_span(span.start, span.end)
+        return Reading(doc_id, item, score, ShortAnswerSpan(span.text, start, end, found.status, 1.0, span))
+
+    out = readout("Has the ministry confirmed the transfer?",
+                  status_reading("a", "The ministry confirmed that the transfer took place."),
+                  status_reading("b", "There was no official confirmation of the transfer from the ministry."))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.DISPUTED
+    assert {type(r.short.value) for side in finding.sides for r in side.readings} == {Status}
