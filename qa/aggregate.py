@@ -19,7 +19,7 @@ from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_feat
 from qa.values import DateValue, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
-           "clash_probability", "about_something_else"]
+           "clash_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -64,7 +64,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     question = readout.question
     if not readout.scored:
         return Finding(Verdict.UNANSWERED)
-    answers = readout.answerable >= thresholds.answer and not about_something_else(readout) and (
+    answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
     if not answers:
         # Articles that clash on the point asked do answer it, though not with one voice.
@@ -116,21 +116,6 @@ def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderM
     """The pair model's probability that two sides clash on the point asked, for their best-read articles."""
     score = float(model.pair.score(pair_features(a[0], b[0])))
     return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
-
-
-def about_something_else(readout: ReadOut) -> bool:
-    """Whether the articles read are about something other than what is asked: a name the question asks about
-    appears in none of their sentences ("What did Putin say ...?"), or none of the words that say what is asked of
-    its subject does ("What will the weather be in Moscow?": the articles never speak of weather). The noun asked
-    for ("which airport") and numbers are left out: an answer names an instance of the one, and may write the other
-    differently."""
-    question = readout.question
-    seen = {t for item, _ in readout.scored for t in content_terms(item.text)}
-    if any(a not in seen for a in question.anchors if not a[:1].isdigit()):
-        return True
-    head = stem(question.head) if question.head else None
-    relation = [t for t in question.terms if t != head and t not in question.anchors and not t[:1].isdigit()]
-    return bool(relation) and not any(t in seen for t in relation)
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:
