@@ -543,4 +543,6 @@ def score(collection: Collection, answer: Mapping) -> Score:
     if expect.distinct_entities:
         values["false_report"] = float(unexcused_disagreements(answer) > 0)
         values["said_distinct"] = float(says_distinct_entities(answer))
+    elif expect.answers or expect.no_disagreement:
+        values["false_distinct"] = float(says_distinct_entities(answer))  # one entity taken for several
     return Score(values=values, spans=spans, citations=citations)

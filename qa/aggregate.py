@@ -94,10 +94,12 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     profiles = subject_profiles(readout)
     for group in others:
         overlap = subject_overlap(main, group, profiles)
-        if clash_probability(main, group, model) >= thresholds.clash:
-            disputing.append(Side(tuple(group)))
-        elif overlap < thresholds.same_subject:
+        if clash_probability(main, group, model) < thresholds.clash:
+            continue  # not read as another answer to the point asked: most often a misread value
+        if overlap < thresholds.same_subject:
             distinct.append(Side(tuple(group)))
+        else:
+            disputing.append(Side(tuple(group)))
     main_side = Side(tuple(main))
     evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
     if disputing:

@@ -76,13 +76,14 @@ SENTENCE_FEATURES = ("cos", "cos_gap", "cos_gap_article", "terms", "terms_gap", 
 SPAN_FEATURES = ("expected", "also", "in_question", "all_in_question", "near_terms", "words", "capitalised",
                  "after_copula", "after_by", "near_head", "head_similarity", "sentence_start",
                  "capitalised_elsewhere", "title_case", "term_after", "term_before", "subject", "contrast",
-                 "place_preposition",
+                 "place_preposition", "possessive",
                  *(f"kind_{kind.value}" for kind in SpanKind))
 
 ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "best_span", "kind_in_best")
 PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric")
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+_POSSESSIVE = re.compile(r"[’']s?\b")  # a possessive ("Syria’s deposed president"), weighed by the fit
 _LOCATIVE = re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|outside|for)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
 _NEAR_CHARS = 30
@@ -430,6 +431,7 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
             1.0 if span is first_name and span.start <= first_words else 0.0,
             contrast(span, aligned),
             1.0 if question.kind == Kind.PLACE and _LOCATIVE.search(before) else 0.0,
+            1.0 if _POSSESSIVE.match(text, span.end) else 0.0,
             *(1.0 if span.kind == kind else 0.0 for kind in SpanKind),
         ])
     return spans, np.asarray(rows, dtype=np.float64)
