@@ -19,9 +19,10 @@ def _linear(names, **weights):
     return LinearModel(tuple(names), np.zeros(len(names)), np.ones(len(names)), w, weights.get("bias", 0.0))
 
 
-# A pair model that calls two sides a clash when the words right around their values are alike.
+# A pair model that takes two sides for genuine answers when both spans are read with confidence; the subject
+# test then tells a clash about one thing from different things that share a name.
 T = ReaderModel(_linear(SENTENCE_FEATURES), _linear(SPAN_FEATURES),
-                _linear(PAIR_FEATURES, slot_overlap=10.0, bias=-2.0), _linear(ANSWERABLE_FEATURES),
+                _linear(PAIR_FEATURES, weaker_span=10.0, bias=-5.0), _linear(ANSWERABLE_FEATURES),
                 Thresholds(answer=0.5, side=0.5, span=0.3, clash=0.5, same_subject=0.1))
 FILES: dict[str, str] = {}
 
@@ -106,6 +107,16 @@ def test_different_things_that_share_a_name_are_said_to_be_different_not_dispute
     answer = compose_answer(out.question, finding)
     assert answer.distinct_entities and not answer.disagreements
     assert {c.side for c in answer.distinct_entities.claims} == {0, 1}
+
+
+def test_a_value_the_pair_model_does_not_take_for_an_answer_is_neither_disputed_nor_a_different_thing():
+    out = readout("When was the album Horizon released?",
+                  reading("a", "Horizon is a jazz album recorded in Chicago by a quartet, released in 1987.", "1987"),
+                  reading("b", "Horizon, the debut of a Welsh punk band from Cardiff, came out in 1995.", "1995",
+                          probability=0.45))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED and not finding.distinct
+    assert [r.doc_id for r in finding.sides[0].readings] == ["a"]
 
 
 def test_below_the_answer_threshold_the_articles_do_not_answer():
