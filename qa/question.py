@@ -147,24 +147,21 @@ def _head_noun(sentence: str) -> str | None:
     return next((w for w in run if w in _KNOWN_HEADS), run[-1] if run else None)
 
 
+# The nouns that name a kind of answer, in the order they are tried (a word can be in two lists: "price" is money
+# before it is a measure). A search-style query's last nouns ("... location") use fewer of them.
+_HEAD_NOUNS = ((TIME_NOUNS, Kind.DATE), (SHARE_NOUNS, Kind.PERCENT), (MONEY_NOUNS, Kind.MONEY),
+               (MEASURE_NOUNS, Kind.COUNT), (PERSON_NOUNS | {"name"}, Kind.PERSON), (PLACE_NOUNS, Kind.PLACE),
+               (ORGANISATION_NOUNS, Kind.ORGANISATION), (WORK_NOUNS, Kind.WORK))
+_QUERY_NOUNS = ((PLACE_NOUNS | {"location"}, Kind.PLACE), (TIME_NOUNS, Kind.DATE), (PERSON_NOUNS, Kind.PERSON),
+                (ORGANISATION_NOUNS, Kind.ORGANISATION), (MONEY_NOUNS, Kind.MONEY), (MEASURE_NOUNS, Kind.COUNT))
+
+
+def _kind_of_noun(word: str, table) -> Kind | None:
+    return next((kind for nouns, kind in table if word in nouns), None)
+
+
 def _kind_of_head(head: str) -> tuple[Kind, str | None, bool]:
-    if head in TIME_NOUNS:
-        return Kind.DATE, head, head == "year"
-    if head in SHARE_NOUNS:
-        return Kind.PERCENT, head, False
-    if head in MONEY_NOUNS:
-        return Kind.MONEY, head, False
-    if head in MEASURE_NOUNS:
-        return Kind.COUNT, head, False
-    if head in PERSON_NOUNS or head == "name":
-        return Kind.PERSON, head, False
-    if head in PLACE_NOUNS:
-        return Kind.PLACE, head, False
-    if head in ORGANISATION_NOUNS:
-        return Kind.ORGANISATION, head, False
-    if head in WORK_NOUNS:
-        return Kind.WORK, head, False
-    return Kind.ENTITY, head, False
+    return _kind_of_noun(head, _HEAD_NOUNS) or Kind.ENTITY, head, head == "year"
 
 
 def _headless_kind(words: list[str], low: str) -> tuple[Kind, str | None, bool]:
@@ -172,16 +169,7 @@ def _headless_kind(words: list[str], low: str) -> tuple[Kind, str | None, bool]:
     if _SAYS.search(low):
         return Kind.EXPLANATION, None, False
     for word in reversed(words):
-        if word in PLACE_NOUNS or word == "location":
-            return Kind.PLACE, word, False
-        if word in TIME_NOUNS:
-            return Kind.DATE, word, word == "year"
-        if word in PERSON_NOUNS:
-            return Kind.PERSON, word, False
-        if word in ORGANISATION_NOUNS:
-            return Kind.ORGANISATION, word, False
-        if word in MONEY_NOUNS:
-            return Kind.MONEY, word, False
-        if word in MEASURE_NOUNS:
-            return Kind.COUNT, word, False
+        kind = _kind_of_noun(word, _QUERY_NOUNS)
+        if kind is not None:
+            return kind, word, word == "year"
     return Kind.ENTITY, None, False
