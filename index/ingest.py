@@ -75,6 +75,7 @@ def ingest(
     store.open(create=True)
     if store.mark_ingest(True):
         store.clear_orphans({d: a.content_hash for d, a in store.articles().items()})
+    store.sync_lexical()
     live = store.articles()
 
     docs, failures, warnings = _read_unique(paths)

@@ -1,16 +1,26 @@
-"""Chroma as the one store of articles, chunks and sentence vectors, local on disk or on a server.
+"""Chroma as the one store of articles, chunks and sentence vectors, local on disk or on a server, with its
+lexical index.
 
 Three collections: ``-chunks`` (what retrieval embeds and ranks), ``-sentences`` (the citable
 units with exact spans) and ``-articles`` (one record an article). An article record is written
 only after all its chunks and sentences, so it is the commit marker: chunks and sentences whose
 ``content_hash`` is not that of a live article record are never served, and are cleared by the
-next ingest.
+next ingest. The lexical index (``index.lexical``, SQLite FTS5) follows the same rule: its rows
+are written with the chunks, before the record, and carry the version hash.
+
+Every committed write bumps the store's generation (in the articles collection's metadata), so a
+process notices another one's writes with one cheap read. A local store keeps its lexical index in
+``lexical.sqlite3`` inside the store folder; with a Chroma server, each machine keeps a replica in a
+local folder, shared by the processes there and brought up to date from the server whenever its
+generation is behind the store's.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -19,9 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import InputError, SourcewiseError, StoreError
+from index.lexical import LexicalHit, LexicalIndex, LexicalRow
 
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
+LEXICAL_FILE = "lexical.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,7 @@ class StoredSentence:
     embedding: np.ndarray | None
     position: int = 0               # the sentence's place in its article, from 0
     offsets: str | None = None      # map from ``text`` to ``quote`` (index.text.encode_offsets); None: identity
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +116,7 @@ class ChromaStore:
     """
 
     def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise",
-                 server: bool = False):
+                 server: bool = False, lexical: LexicalIndex | None = None):
         if dimension <= 0:
             raise ValueError(f"dimension must be > 0, got {dimension}")
         self.location = location
@@ -115,19 +128,26 @@ class ChromaStore:
         self._name = name
         self._closed = False
         self._articles = self._chunks = self._sentences = None
+        if lexical is None:
+            lexical = LexicalIndex(None if server else Path(location) / LEXICAL_FILE)
+        self.lexical = lexical
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def connect(cls, *, path: str | Path | None = None, url: str | None = None, model_id: str,
-                dimension: int, name: str = "sourcewise", rebuild: bool = False) -> "ChromaStore":
+                dimension: int, name: str = "sourcewise", rebuild: bool = False,
+                replica_folder: str | Path | None = None) -> "ChromaStore":
         """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both.
 
         With ``rebuild`` the index starts empty: its collections are dropped, and a local store too damaged
-        to open is deleted as a folder (only if it looks like a store) and made anew.
+        to open is deleted as a folder (only if it looks like a store) and made anew. With a server, the lexical
+        index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per server and index name.
         """
         if url:
-            store = cls(_server_client(url), location=url, model_id=model_id, dimension=dimension, name=name,
-                        server=True)
+            client = _server_client(url)
+            replica = Path(replica_folder or ".sourcewise") / f"lexical-{_slug(url)}-{name}.sqlite3"
+            store = cls(client, location=url, model_id=model_id, dimension=dimension, name=name, server=True,
+                        lexical=LexicalIndex(replica))
         else:
             path = Path(path or ".sourcewise")
             try:
@@ -152,6 +172,7 @@ class ChromaStore:
         if self._closed:
             return
         self._closed = True
+        self.lexical.close()
         self._raw_client.close()
 
     @property
@@ -200,12 +221,13 @@ class ChromaStore:
         return self
 
     def drop(self) -> None:
-        """Delete every collection of this index (for --rebuild)."""
+        """Delete every collection of this index and empty its lexical index (for --rebuild)."""
         present = self._collection_names()
         for suffix in ("articles", "chunks", "sentences"):
             if f"{self._name}-{suffix}" in present:
                 self._client.delete_collection(f"{self._name}-{suffix}")
         self._articles = self._chunks = self._sentences = None
+        self.lexical.clear()
 
     # -- failures --------------------------------------------------------------------------
     def _failure(self, exc: BaseException) -> StoreError:
@@ -250,6 +272,8 @@ class ChromaStore:
         self._add(self._sentences, [i for p in prepared for i in p.sentence_ids],
                   np.concatenate([p.sentence_embeddings for p in prepared]),
                   [t for p in prepared for t in p.sentence_texts], [m for p in prepared for m in p.sentence_metadatas])
+        self.lexical.add(LexicalRow(cid, p.info.doc_id, p.info.content_hash, text)
+                         for p in prepared for cid, text in zip(p.chunk_ids, p.chunk_texts))
         article_vectors = np.stack([_mean_unit(p.chunk_embeddings) for p in prepared])
         self._articles.upsert(
             ids=[p.info.doc_id for p in prepared],
@@ -259,6 +283,7 @@ class ChromaStore:
         )
         for doc_id, old_hash in replaced.items():
             self._delete_version(doc_id, old_hash)
+        self._committed()
 
     def remove(self, doc_id: str) -> bool:
         """Take an article out: its record first (it stops being served), then its chunks and sentences."""
@@ -266,10 +291,13 @@ class ChromaStore:
         self._articles.delete(ids=[doc_id])
         self._chunks.delete(where={"doc_id": doc_id})
         self._sentences.delete(where={"doc_id": doc_id})
+        self.lexical.remove_article(doc_id)
+        self._committed()
         return bool(existing)
 
     def clear_orphans(self, live: dict[str, str]) -> int:
-        """Delete chunks and sentences that belong to no live article version (left by an interrupted run)."""
+        """Delete chunks, sentences and lexical rows that belong to no live article version (left by an
+        interrupted run)."""
         removed = 0
         for collection in (self._chunks, self._sentences):
             stale = [
@@ -279,15 +307,81 @@ class ChromaStore:
             for start in range(0, len(stale), _BATCH):
                 collection.delete(ids=stale[start:start + _BATCH])
             removed += len(stale)
+        self.lexical.keep_only(live)
         return removed
+
+    # -- the generation and the lexical index ----------------------------------------------
+    def generation(self) -> int:
+        """A number that changes with every committed write to this store, by any process (0 before the first).
+
+        One read of the articles collection's metadata: cheap enough to ask before every question."""
+        return int(self._metadata().get("generation", 0))
+
+    def _committed(self) -> None:
+        """Give the store a new generation after a write. The lexical index takes it too when it was in step
+        with the store: it then holds this write (its rows went in first) and every one before it. Generations
+        are clock-based, so two writers never give the same one."""
+        with self.lexical.transaction():
+            current = self.generation()
+            in_step = self.lexical.generation == current and self.lexical.store_identity == self._identity()
+            generation = max(current + 1, time.time_ns())
+            self._set_metadata(generation=generation)
+            if in_step:
+                self.lexical.mark_generation(generation, store=self._identity())
+
+    def _metadata(self) -> dict:
+        """The articles collection's metadata as the store holds it now (not as it was when opened)."""
+        self.ensure_open()
+        return dict(self._client.get_collection(f"{self._name}-articles", embedding_function=None).metadata or {})
+
+    def _set_metadata(self, **values) -> None:
+        metadata = self._metadata()
+        metadata.update(values)
+        metadata.pop("hnsw:space", None)
+        self._articles.modify(metadata=metadata)
+
+    def _identity(self) -> str:
+        """This index's identity: its chunks collection's id, new whenever the index is built anew."""
+        return str(self._chunks.id)
+
+    def sync_lexical(self) -> bool:
+        """Bring the lexical index in step with the store if it is behind (another machine wrote to the server,
+        a write was cut short, or the index is new); returns whether it had to catch up.
+
+        Compares article versions and indexes only the chunks of versions it lacks, reading them from Chroma."""
+        lexical = self.lexical
+        if lexical.generation == self.generation() and lexical.store_identity == self._identity():
+            return False
+        with lexical.transaction():  # one process catches up at a time; the others then find it done
+            generation = self.generation()
+            if lexical.generation == generation and lexical.store_identity == self._identity():
+                return False
+            if lexical.store_identity not in (None, self._identity()):
+                lexical.clear()
+            live = {d: a.content_hash for d, a in self.articles().items()}
+            lexical.keep_only(live)
+            have = lexical.versions()
+            missing = [d for d, h in live.items() if h not in have.get(d, ())]
+            for start in range(0, len(missing), 100):
+                batch = missing[start:start + 100]
+                where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
+                got = self._chunks.get(where=where, include=["documents", "metadatas"])
+                lexical.add(LexicalRow(cid, m["doc_id"], m["content_hash"], text)
+                            for cid, text, m in zip(got["ids"], got["documents"], got["metadatas"])
+                            if live.get(m["doc_id"]) == m["content_hash"])
+            lexical.mark_generation(generation, store=self._identity())
+        return True
+
+    def search_lexical(self, query: str, k: int, live: dict[str, str] | None = None) -> list[LexicalHit]:
+        """The ``k`` best chunks for ``query`` by BM25; with ``live`` (doc_id -> hash), only live versions."""
+        if live is None:
+            return self.lexical.search(query, k)
+        return self.lexical.search(query, k, live=lambda hits: [h for h in hits if live.get(h.doc_id) == h.content_hash])
 
     def mark_ingest(self, running: bool) -> bool:
         """Record that an ingest is under way; returns whether the previous one was interrupted."""
-        metadata = dict(self._articles.metadata or {})
-        interrupted = bool(metadata.get("ingest_running"))
-        metadata["ingest_running"] = running
-        metadata.pop("hnsw:space", None)
-        self._articles.modify(metadata=metadata)
+        interrupted = bool(self._metadata().get("ingest_running"))
+        self._set_metadata(ingest_running=running)
         return interrupted
 
     # -- reading for retrieval -------------------------------------------------------------
@@ -304,7 +398,28 @@ class ChromaStore:
     def iter_chunks(self) -> Iterator[StoredChunk]:
         for ids, documents, metadatas, _ in self._pages(self._chunks, include=["documents", "metadatas"]):
             for cid, text, meta in zip(ids, documents, metadatas):
-                yield StoredChunk(cid, meta["doc_id"], meta["content_hash"], meta["index"], text, meta["n_sentences"])
+                yield _chunk(cid, text, meta)
+
+    def chunks(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
+        """The chunks with these ids that the store holds, by id."""
+        if not ids:
+            return {}
+        got = self._chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        return {cid: _chunk(cid, text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+
+    def chunks_of(self, doc_id: str, content_hash: str) -> list[StoredChunk]:
+        """The chunks of one version of an article, in order."""
+        got = self._chunks.get(where={"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]},
+                               include=["documents", "metadatas"])
+        found = [_chunk(cid, text, meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(found, key=lambda c: c.index)
+
+    def articles_by_id(self, doc_ids: Sequence[str]) -> dict[str, ArticleInfo]:
+        """The live records of these articles (those that have one), by doc_id."""
+        if not doc_ids:
+            return {}
+        got = self._articles.get(ids=list(doc_ids), include=["metadatas"])
+        return {d: _article_from_metadata(d, m) for d, m in zip(got["ids"], got["metadatas"])}
 
     def sentences_of(self, chunks: Iterable[StoredChunk], *, embeddings: bool = True) -> list[StoredSentence]:
         """The sentences of the given chunks, in chunk order, with their vectors."""
@@ -336,6 +451,7 @@ class ChromaStore:
         where = {"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]}
         self._chunks.delete(where=where)
         self._sentences.delete(where=where)
+        self.lexical.remove_version(doc_id, content_hash)
 
     def _pages(self, collection, *, include: list[str]):
         offset = 0
@@ -366,8 +482,13 @@ def _sentences_in_order(got: dict, wanted: list[str]) -> list[StoredSentence]:
             chunk_start=meta["chunk_start"], chunk_end=meta["chunk_end"],
             embedding=None if vectors is None else np.asarray(vectors[i], dtype=np.float32),
             position=meta.get("position", 0), offsets=meta.get("offsets"),
+            content_hash=meta.get("content_hash", ""),
         ))
     return out
+
+
+def _chunk(cid: str, text: str, meta: dict) -> StoredChunk:
+    return StoredChunk(cid, meta["doc_id"], meta["content_hash"], meta["index"], text, meta["n_sentences"])
 
 
 def _article_metadata(info: ArticleInfo) -> dict:
@@ -538,6 +659,10 @@ def _parse_url(url: str) -> tuple[str, int, bool]:
         raise StoreError(f"cannot read a host from --chroma-url {url!r}: give it as http://HOST:PORT")
     ssl = parsed.scheme == "https"
     return host, port or (443 if ssl else 8000), ssl
+
+
+def _slug(url: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", url.split("://", 1)[-1]).strip("-") or "server"
 
 
 def _first_line(exc: Exception) -> str:
