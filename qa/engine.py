@@ -14,15 +14,14 @@ import numpy as np
 from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, load_embed_model, model_identity, model_token_counter
 from index.errors import InputError
 from index.ingest import IngestReport, ingest
-from index.store import ArticleInfo, ChromaStore, StoredChunk
+from index.store import ArticleInfo, ChromaStore
 from qa.answer import Answer, Citation, Disagreement
 from qa.compose import NOT_COVERED
 from qa.conversation import HistoryItem, condense_question, validate_history
 from qa.evidence import Evidence
-from qa.lexical import BM25Index
 from qa.pipeline import AnswerPipeline, Outcome
 from qa.reader import Reader, ReaderModel
-from qa.retrieval import HybridSearch, SearchSettings
+from qa.retrieval import HybridSearch, LiveIndex, SearchSettings
 
 MAX_QUESTION_CHARS = 2000
 
@@ -42,28 +41,6 @@ def validate_question(question) -> str:
     if len(question) > MAX_QUESTION_CHARS:
         raise InputError(f"the question is {len(question):,} characters long; keep it under {MAX_QUESTION_CHARS:,}")
     return question.strip()
-
-
-class Corpus:
-    """What is live in the store, held in memory for fast lexical search: articles, chunks and BM25."""
-
-    def __init__(self, articles: dict[str, ArticleInfo], chunks: dict[str, StoredChunk]):
-        self.articles = articles
-        self.chunks = chunks
-        self.bm25 = BM25Index()
-        for chunk in chunks.values():
-            self.bm25.add(chunk.id, chunk.text)
-
-    @classmethod
-    def load(cls, store: ChromaStore) -> "Corpus":
-        articles = store.articles()
-        chunks = {c.id: c for c in store.iter_chunks() if _is_live(c, articles)}
-        return cls(articles, chunks)
-
-
-def _is_live(chunk: StoredChunk, articles: dict[str, ArticleInfo]) -> bool:
-    article = articles.get(chunk.doc_id)
-    return article is not None and article.content_hash == chunk.content_hash
 
 
 @contextmanager
@@ -90,7 +67,8 @@ class Engine:
         self._query_encoder = _query_encoder(embed_model)
         self._embed_lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._loaded = Corpus.load(store)
+        self._live = LiveIndex(store)
+        self._live.refresh()
         self.search = HybridSearch(store, lambda: self._corpus, search)
         word_vector = getattr(self._query_encoder, "word_vector", None)
         self.reader = reader or Reader(ReaderModel.load(), word_vector=word_vector)
@@ -115,7 +93,7 @@ class Engine:
     def _connect(store: str | Path, chroma_url: str | None, embed_model, *, rebuild: bool = False) -> ChromaStore:
         model_id, dimension = model_identity(embed_model)
         return ChromaStore.connect(path=None if chroma_url else store, url=chroma_url, model_id=model_id,
-                                   dimension=dimension, rebuild=rebuild)
+                                   dimension=dimension, rebuild=rebuild, replica_folder=store)
 
     @classmethod
     def open(cls, store: str | Path = ".sourcewise", *, chroma_url: str | None = None, embed_model=None,
@@ -156,14 +134,10 @@ class Engine:
         self.close()
 
     @property
-    def _corpus(self) -> Corpus:
+    def _corpus(self) -> LiveIndex:
         """What is live in the store; a closed engine says so instead."""
         self._store.ensure_open()
-        return self._loaded
-
-    @_corpus.setter
-    def _corpus(self, corpus: Corpus) -> None:
-        self._loaded = corpus
+        return self._live
 
     # -- collection ------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], *, prune: bool = False,
@@ -174,19 +148,20 @@ class Engine:
             report = ingest(paths, self._store, self._embed_model, model_token_counter(self._embed_model),
                             prune=prune, progress=progress, show_progress=show_progress,
                             max_chunk_tokens=MAX_CHUNK_TOKENS)
-            if report.added or report.updated or report.removed or not self._corpus.articles:
-                self._corpus = Corpus.load(self._store)
+            self._corpus.refresh()
         return report
 
     def remove(self, doc_id: str) -> bool:
         """Take an article out of the index; False when there was no such article."""
         with self._write_lock:
             removed = self._store.remove(doc_id)
-            self._corpus = Corpus.load(self._store)
+            self._corpus.refresh()
         return removed
 
     def articles(self) -> list[ArticleInfo]:
-        return sorted(self._corpus.articles.values(), key=lambda a: a.doc_id)
+        corpus = self._corpus
+        corpus.refresh()
+        return sorted(corpus.all_articles().values(), key=lambda a: a.doc_id)
 
     # -- questions -------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[HistoryItem] = ()) -> Answer:
@@ -248,7 +223,9 @@ class Engine:
     def context(self, citation: Citation) -> Passage:
         """The paragraph around a cited sentence, in readable text."""
         corpus = self._corpus
-        for chunk in (c for c in corpus.chunks.values() if c.doc_id == citation.doc_id):
+        corpus.refresh()
+        article = corpus.articles([citation.doc_id]).get(citation.doc_id)
+        for chunk in self._store.chunks_of(citation.doc_id, article.content_hash) if article else ():
             for sentence in self._store.sentences_of([chunk], embeddings=False):
                 if sentence.start == citation.start and sentence.end == citation.end:
                     text = chunk.text
@@ -264,6 +241,7 @@ class Engine:
         from qa.scan import scan_disagreements
 
         corpus = self._corpus
+        corpus.refresh()
         return scan_disagreements(self._store, corpus, self.reader)
 
     def stats(self) -> dict:

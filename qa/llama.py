@@ -29,12 +29,11 @@ class SourcewiseRetriever(BaseRetriever):
         vector = query_bundle.embedding
         if vector is None:
             vector = self._embed_query(query_bundle.query_str)
-        chunks = self._search.corpus().chunks
+        scores = dict(self._search.rank_chunks(query_bundle.query_str, vector))
         nodes = []
-        for cid, score in self._search.rank_chunks(query_bundle.query_str, vector):
-            chunk = chunks[cid]
-            node = TextNode(id_=cid, text=chunk.text, metadata={"doc_id": chunk.doc_id, "chunk": chunk.index})
-            nodes.append(NodeWithScore(node=node, score=score))
+        for chunk in self._search.corpus().chunks(list(scores)):
+            node = TextNode(id_=chunk.id, text=chunk.text, metadata={"doc_id": chunk.doc_id, "chunk": chunk.index})
+            nodes.append(NodeWithScore(node=node, score=scores[chunk.id]))
         return nodes
 
 

@@ -1,4 +1,5 @@
-"""Finding what to read: dense and lexical chunk rankings fused, then the articles to read and their sentences.
+"""Finding what to read: dense and lexical chunk rankings fused, then the articles to read and their sentences,
+over what is live in the store (read on demand, never the whole collection).
 
 Plain Python over the store and the lexical index (llama-index adapters over it live in ``qa.llama``), so asking a
 question needs neither llama-index nor torch.
@@ -6,17 +7,20 @@ question needs neither llama-index nor torch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from index.lexical import LexicalIndex
 from index.store import ArticleInfo, ChromaStore, StoredChunk, StoredSentence
 from qa.evidence import Evidence
 from qa.lexical import reciprocal_rank_fusion
 from qa.reader import ArticleText
 
-__all__ = ["SearchSettings", "HybridSearch", "to_evidence"]
+__all__ = ["SearchSettings", "LiveIndex", "HybridSearch", "to_evidence"]
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,102 @@ class SearchSettings:
                 raise ValueError(f"{name} must be > 0, got {value}")
 
 
+class LiveIndex:
+    """What is live in the store, read on demand: article records, chunks and the lexical index, serving only
+    live article versions.
+
+    Article records are cached until the store's generation changes (any process's write); ``refresh`` reads the
+    generation, once a question, and brings the lexical index in step when another process wrote. Chunks are
+    cached by id (an id names one version of an article, so its text never changes).
+    """
+
+    def __init__(self, store: ChromaStore, *, chunk_cache: int = 4096):
+        if chunk_cache <= 0:
+            raise ValueError(f"chunk_cache must be > 0, got {chunk_cache}")
+        self._store = store
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._articles: dict[str, ArticleInfo | None] = {}
+        self._listing: dict[str, ArticleInfo] | None = None
+        self._chunks: OrderedDict[str, StoredChunk] = OrderedDict()
+        self._chunk_cache = chunk_cache
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The store's lexical index: BM25 search, term weights and unknown terms."""
+        return self._store.lexical
+
+    def refresh(self) -> bool:
+        """Notice another write to the store; returns whether there was one since the last call."""
+        generation = self._store.generation()
+        if generation == self._generation:
+            return False
+        self._store.sync_lexical()
+        with self._lock:
+            self._articles, self._listing, self._generation = {}, None, generation
+        return True
+
+    def articles(self, doc_ids: Iterable[str]) -> dict[str, ArticleInfo]:
+        """The live records of these articles, by doc_id (absent when an article is not in the store)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        with self._lock:
+            missing = [d for d in wanted if d not in self._articles]
+        if missing:
+            found = self._store.articles_by_id(missing)
+            with self._lock:
+                self._articles.update({d: found.get(d) for d in missing})
+        with self._lock:
+            return {d: self._articles[d] for d in wanted if self._articles.get(d) is not None}
+
+    def all_articles(self) -> dict[str, ArticleInfo]:
+        """Every live article record, by doc_id (read once a generation)."""
+        with self._lock:
+            listing = self._listing
+        if listing is None:
+            listing = self._store.articles()
+            with self._lock:
+                self._listing = listing
+                self._articles.update(listing)
+        return listing
+
+    def live(self, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (doc_id, content_hash) pairs are live article versions."""
+        pairs = list(pairs)
+        records = self.articles(d for d, _ in pairs)
+        return {(d, h) for d, h in pairs if d in records and records[d].content_hash == h}
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """BM25 over the live chunks: (chunk id, score), best first."""
+        def served(hits):
+            live = self.live((h.doc_id, h.content_hash) for h in hits)
+            return [h for h in hits if (h.doc_id, h.content_hash) in live]
+
+        return [(h.chunk_id, h.score) for h in self.lexical.search(query, k, live=served)]
+
+    def chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks with these ids, in the order given (ids the store does not hold are left out)."""
+        with self._lock:
+            missing = [i for i in dict.fromkeys(ids) if i not in self._chunks]
+        found = self._store.chunks(missing) if missing else {}
+        out = []
+        with self._lock:
+            self._chunks.update(found)
+            for cid in ids:
+                chunk = self._chunks.get(cid)
+                if chunk is not None:
+                    self._chunks.move_to_end(cid)
+                    out.append(chunk)
+            while len(self._chunks) > self._chunk_cache:
+                self._chunks.popitem(last=False)
+        return out
+
+
 class HybridSearch:
     """Ranks chunks for a question and gathers the articles the reader reads, with their sentences and vectors.
 
-    ``corpus`` returns what is live (``articles``, ``chunks``, and a ``lexical`` index with ``search`` and
-    ``term_weights``)."""
+    ``corpus`` returns what is live (a ``LiveIndex``); each ranking first lets it notice other processes' writes."""
 
-    def __init__(self, store: ChromaStore, corpus: Callable[[], object], settings: SearchSettings | None = None):
+    def __init__(self, store: ChromaStore, corpus: Callable[[], LiveIndex], settings: SearchSettings | None = None):
         self.store = store
         self.corpus = corpus
         self.settings = settings or SearchSettings()
@@ -52,11 +145,13 @@ class HybridSearch:
     def rank_chunks(self, text: str, vector: np.ndarray | None) -> list[tuple[str, float]]:
         """Chunk ids with fused scores, best first: the fused top ``fused_k`` and each ranking's top ``exact_k``."""
         corpus, s = self.corpus(), self.settings
-        if not corpus.chunks:
-            return []
-        dense = [] if vector is None else [
-            cid for cid, _, _ in self.store.query_chunks(np.asarray(vector), s.dense_k) if cid in corpus.chunks]
-        lexical = [cid for cid, _ in corpus.bm25.search(text, s.lexical_k) if cid in corpus.chunks]
+        corpus.refresh()
+        dense: list[str] = []
+        if vector is not None:
+            hits = self.store.query_chunks(np.asarray(vector), s.dense_k)
+            live = corpus.live((m["doc_id"], m["content_hash"]) for _, _, m in hits)
+            dense = [cid for cid, _, m in hits if (m["doc_id"], m["content_hash"]) in live]
+        lexical = [cid for cid, _ in corpus.search(text, s.lexical_k)]
         fused = reciprocal_rank_fusion([dense, lexical], k=s.rrf_k)
         chosen = dict(fused[:s.fused_k])
         scores = dict(fused)
@@ -69,8 +164,7 @@ class HybridSearch:
         and of its lead, in article order; and the question's term weights in the collection."""
         corpus, s = self.corpus(), self.settings
         picked: dict[str, list[StoredChunk]] = {}
-        for cid, _ in self.rank_chunks(text, vector):
-            chunk = corpus.chunks[cid]
+        for chunk in corpus.chunks([cid for cid, _ in self.rank_chunks(text, vector)]):
             chunks = picked.get(chunk.doc_id)
             if chunks is None:
                 if len(picked) >= s.max_articles:
@@ -78,33 +172,32 @@ class HybridSearch:
                 chunks = picked[chunk.doc_id] = []
             if len(chunks) < s.chunks_per_article:
                 chunks.append(chunk)
+        leads = {c.id: c for c in corpus.chunks([_lead_id(chunks) for chunks in picked.values()
+                                                 if not any(c.index == 0 for c in chunks)])}
         wanted: list[StoredChunk] = []
-        for doc_id, chunks in picked.items():
-            lead = _lead_chunk(corpus, doc_id, chunks)
+        for chunks in picked.values():
+            lead = leads.get(_lead_id(chunks))
             wanted.extend(dict.fromkeys([*([lead] if lead else []), *chunks]))
+        sentences = self.store.sentences_of(wanted)
+        records = corpus.articles(picked)
         by_article: dict[str, list[Evidence]] = {doc_id: [] for doc_id in picked}
-        for sentence in self.store.sentences_of(wanted):
-            by_article[sentence.doc_id].append(to_evidence(sentence, corpus.articles.get(sentence.doc_id)))
+        for sentence in sentences:
+            by_article[sentence.doc_id].append(to_evidence(sentence, records.get(sentence.doc_id)))
         views = [ArticleText(doc_id, tuple(sorted(items, key=lambda e: e.position)))
                  for doc_id, items in by_article.items() if items]
-        return views, corpus.bm25.term_weights(text)
+        return views, corpus.lexical.term_weights(text)
 
     def rank_documents(self, text: str, vector: np.ndarray | None, k: int) -> list[str]:
         ranked: list[str] = []
-        corpus = self.corpus()
-        for cid, _ in self.rank_chunks(text, vector):
-            doc_id = corpus.chunks[cid].doc_id
-            if doc_id not in ranked:
-                ranked.append(doc_id)
+        for chunk in self.corpus().chunks([cid for cid, _ in self.rank_chunks(text, vector)]):
+            if chunk.doc_id not in ranked:
+                ranked.append(chunk.doc_id)
         return ranked[:k]
 
 
-def _lead_chunk(corpus, doc_id: str, chunks: Sequence[StoredChunk]) -> StoredChunk | None:
-    """The article's first chunk (its headline and lead), which says what "the company" or "he" is."""
-    if any(c.index == 0 for c in chunks):
-        return None
-    first = chunks[0]
-    return corpus.chunks.get(first.id.rsplit("::", 1)[0] + "::0")
+def _lead_id(chunks: Sequence[StoredChunk]) -> str:
+    """The id of the article's first chunk (its headline and lead), which says what "the company" or "he" is."""
+    return chunks[0].id.rsplit("::", 1)[0] + "::0"
 
 
 def to_evidence(sentence: StoredSentence, article: ArticleInfo | None, relevance: float = 0.0) -> Evidence:

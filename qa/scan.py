@@ -46,9 +46,11 @@ def slot_question(item: Evidence, start: int, end: int, kind: Kind) -> Question:
 def scan_disagreements(store: ChromaStore, corpus, reader: Reader) -> list[Disagreement]:
     """Disagreements between articles, each once, in the order their sentences come in the collection."""
     sentences: dict[str, list[Evidence]] = defaultdict(list)
+    records = corpus.all_articles()
     for stored in store.iter_sentences():
-        if stored.chunk_id in corpus.chunks and stored.embedding is not None:
-            sentences[stored.doc_id].append(to_evidence(stored, corpus.articles.get(stored.doc_id)))
+        article = records.get(stored.doc_id)
+        if article is not None and article.content_hash == stored.content_hash and stored.embedding is not None:
+            sentences[stored.doc_id].append(to_evidence(stored, article))
     items = [e for doc in sorted(sentences) for e in sorted(sentences[doc], key=lambda e: e.position)]
     if len({e.doc_id for e in items}) < 2:
         return []
@@ -97,5 +99,5 @@ def _topic(item: Evidence, start: int, end: int, words: int = 5) -> str:
 def _weights(corpus, items: Sequence[Evidence]):
     """Term weights of a slot question in the collection, from the lexical index."""
     def weights(question: Question) -> dict[str, float]:
-        return corpus.bm25.term_weights(" ".join(question.terms))
+        return corpus.lexical.term_weights(" ".join(question.terms))
     return weights
