@@ -262,30 +262,33 @@ def scale_section(scale: dict, plot_name: str) -> list[str]:
 
     stage_rows = [r for r in rows if "ask" in (r.get("ask_stages_ms") or {})]
     if stage_rows:
-        names = [k for k in stage_rows[0]["ask_stages_ms"] if k != "ask"]
+        names = [k for k in dict.fromkeys(n for r in stage_rows for n in r["ask_stages_ms"]) if k != "ask"]
         lines += ["### Where an ask spends its time", "",
                   "Median ms of each stage timed on its own over the question set: embedding the query (real model), "
-                  "the Chroma nearest-chunks query (`ChromaStore.query_chunks`, which first calls the collection's "
-                  "`count()`, timed alone in the next column), BM25, fetching the sentences (with vectors) of the top "
-                  "8 chunks; *rest* is the median ask minus those (fusion, sentence scoring, composing, disagreement "
-                  "rules).", ""]
+                  "reading the store generation, the Chroma nearest-chunks query (`ChromaStore.query_chunks`, which "
+                  "first calls the collection's `count()`, timed alone in the next column), the lexical search (BM25; "
+                  "rows measured before the on-disk index: the in-memory BM25), fetching the top chunks and the "
+                  "sentences (with vectors) of the top 8; *rest* is the median ask minus those (fusion, sentence "
+                  "scoring, composing, disagreement rules).", ""]
         labels = {"embed_query": "embed query", "chroma_query": "Chroma query", "of_which_count": "(of which count)",
-                  "bm25_search": "BM25", "fetch_sentences": "fetch sentences", "rest": "rest"}
+                  "bm25_search": "BM25 (in memory)", "lexical_search": "lexical (FTS5)", "generation": "generation",
+                  "fetch_chunks": "fetch chunks", "fetch_sentences": "fetch sentences", "rest": "rest"}
         lines += _table(["mode", "articles", "ask"] + [labels.get(n, n) for n in names],
                         [[r["mode"], f"{r['articles']:,}", f"{r['ask_stages_ms']['ask']:.1f}"]
-                         + [f"{r['ask_stages_ms'][n]:.1f}" for n in names] for r in stage_rows])
+                         + [_stage(r["ask_stages_ms"], n, ".1f") for n in names] for r in stage_rows])
         lines.append("")
     open_rows = [r for r in rows if "connect" in (r.get("open_stages_s") or {})]
     if open_rows:
-        names = list(open_rows[0]["open_stages_s"])
+        names = list(dict.fromkeys(n for r in open_rows for n in r["open_stages_s"]))
         lines += ["### Where opening a store spends its time", "",
                   "`Engine.open` is the cold open (fresh process, model already loaded; it includes importing "
-                  "`chromadb`, about 1 s). The stages are a second "
-                  "open in the same process: connecting and checking the collections, reading the article records, "
-                  "reading every chunk (text and metadata, in pages of 5,000), building the in-memory BM25 index.", ""]
+                  "`chromadb`, about 1 s). The stages are a second open in the same process: connecting and checking "
+                  "the collections, then (since the on-disk lexical index) the first refresh, which reads the store "
+                  "generation and finds the lexical index in step; rows measured before it read the article records, "
+                  "every chunk (in pages of 5,000) and built the in-memory BM25 index.", ""]
         lines += _table(["mode", "articles", "chunks", "Engine.open s"] + [f"{n} s" for n in names],
                         [[r["mode"], f"{r['articles']:,}", f"{r['chunks']:,}", f"{r['open_s']:.2f}"]
-                         + [f"{r['open_stages_s'][n]:.2f}" for n in names] for r in open_rows])
+                         + [_stage(r["open_stages_s"], n, ".2f") for n in names] for r in open_rows])
         lines.append("")
     steps = memory_growth(rows)
     if steps:
@@ -299,6 +302,12 @@ def scale_section(scale: dict, plot_name: str) -> list[str]:
                          for s in steps])
         lines.append("")
     return lines
+
+
+def _stage(stages: dict, name: str, spec: str) -> str:
+    """One stage's figure, or "-" for a row measured when the stage did not exist."""
+    value = stages.get(name)
+    return "-" if value is None else format(value, spec)
 
 
 def _real_model_cost(rows: list[dict]) -> str:

@@ -376,9 +376,11 @@ def child_serve(spec: dict) -> dict:
 
 
 def open_breakdown(engine, spec: dict) -> dict | None:
-    """Engine.open again, stage by stage (same process, so Chroma's caches are warm): connect, articles, chunks, BM25."""
+    """Engine.open again, stage by stage (same process, so Chroma's caches are warm): connecting and checking the
+    collections, then the first refresh (reading the store generation; the lexical index is in step, so nothing
+    else is read)."""
     try:
-        from qa.engine import Corpus
+        from qa.engine import LiveIndex
 
         stages = {}
         started = time.perf_counter()
@@ -386,31 +388,31 @@ def open_breakdown(engine, spec: dict) -> dict | None:
         store.open(create=False)
         stages["connect"] = time.perf_counter() - started
         started = time.perf_counter()
-        articles = store.articles()
-        stages["read_articles"] = time.perf_counter() - started
-        started = time.perf_counter()
-        chunks = list(store.iter_chunks())
-        stages["read_chunks"] = time.perf_counter() - started
-        started = time.perf_counter()
-        Corpus(articles, {c.id: c for c in chunks})
-        stages["build_bm25"] = time.perf_counter() - started
+        LiveIndex(store).refresh()
+        stages["refresh"] = time.perf_counter() - started
+        store.close()
         return stages
     except (AttributeError, TypeError, ImportError) as exc:  # the engine's internals moved: skip, say why
         return {"skipped": f"{type(exc).__name__}: {exc}"}
 
 
 def ask_breakdown(engine, questions: list[str]) -> dict | None:
-    """Median ms of the stages of an ask, each timed on its own: query embedding, Chroma query (of which the
-    collection count it makes first), BM25, fetching the sentences of the top chunks; "rest" is the median ask minus
-    those (fusion, sentence scoring, composing, disagreement rules)."""
+    """Median ms of the stages of an ask, each timed on its own: query embedding, reading the store generation,
+    Chroma query (of which the collection count it makes first), lexical search (FTS5, live versions only),
+    fetching the top chunks and their sentences; "rest" is the median ask minus those (fusion, sentence scoring,
+    composing, disagreement rules)."""
     try:
         corpus, store = engine._corpus, engine._store
-        stages: dict[str, list[float]] = {"embed_query": [], "chroma_query": [], "of_which_count": [],
-                                          "bm25_search": [], "fetch_sentences": [], "ask": []}
+        stages: dict[str, list[float]] = {"embed_query": [], "generation": [], "chroma_query": [],
+                                          "of_which_count": [], "lexical_search": [], "fetch_chunks": [],
+                                          "fetch_sentences": [], "ask": []}
         for question in questions:
             started = time.perf_counter()
             vector = engine._embed_query(question)
             stages["embed_query"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.generation()
+            stages["generation"].append(time.perf_counter() - started)
             started = time.perf_counter()
             dense = store.query_chunks(vector, engine.retriever.dense_k)
             stages["chroma_query"].append(time.perf_counter() - started)
@@ -418,11 +420,14 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             store._chunks.count()
             stages["of_which_count"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            corpus.bm25.search(question, engine.retriever.lexical_k)
-            stages["bm25_search"].append(time.perf_counter() - started)
-            chunks = [corpus.chunks[cid] for cid, _, _ in dense[:8] if cid in corpus.chunks]
+            lexical = corpus.search(question, engine.retriever.lexical_k)
+            stages["lexical_search"].append(time.perf_counter() - started)
+            ids = list(dict.fromkeys([cid for cid, _, _ in dense[:4]] + [cid for cid, _ in lexical[:4]]))
             started = time.perf_counter()
-            store.sentences_of(chunks)
+            chunks = store.chunks(ids)
+            stages["fetch_chunks"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.sentences_of(list(chunks.values()))
             stages["fetch_sentences"].append(time.perf_counter() - started)
             started = time.perf_counter()
             engine.ask(question)
