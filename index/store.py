@@ -11,13 +11,13 @@ are written with the chunks, before the record, and carry the version hash.
 Every committed write bumps the store's generation (in the articles collection's metadata), so a
 process notices another one's writes with one cheap read. A local store keeps its lexical index in
 ``lexical.sqlite3`` inside the store folder; with a Chroma server, each machine keeps a replica in a
-local folder, shared by the processes there and brought up to date from the server whenever its
-generation is behind the store's.
+local folder (named by the chunks collection's id, so restarts and other ports find it, and a rebuilt
+index gets a new one), shared by the processes there and brought up to date from the server whenever
+its generation is behind the store's.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
 import time
@@ -116,7 +116,7 @@ class ChromaStore:
     """
 
     def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise",
-                 server: bool = False, lexical: LexicalIndex | None = None):
+                 server: bool = False, lexical: LexicalIndex | None = None, replica_folder: str | Path | None = None):
         if dimension <= 0:
             raise ValueError(f"dimension must be > 0, got {dimension}")
         self.location = location
@@ -128,9 +128,17 @@ class ChromaStore:
         self._name = name
         self._closed = False
         self._articles = self._chunks = self._sentences = None
-        if lexical is None:
+        self._replica_folder = Path(replica_folder) if replica_folder is not None else None
+        if lexical is None and not (server and self._replica_folder):
             lexical = LexicalIndex(None if server else Path(location) / LEXICAL_FILE)
-        self.lexical = lexical
+        self._lexical = lexical
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The lexical index; with a server, the replica of the index opened last (named by its collection's id)."""
+        if self._lexical is None:
+            raise StoreError(f"the store at {self.location} is not open yet: open it, e.g. with Engine.open(...)")
+        return self._lexical
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -141,13 +149,11 @@ class ChromaStore:
 
         With ``rebuild`` the index starts empty: its collections are dropped, and a local store too damaged
         to open is deleted as a folder (only if it looks like a store) and made anew. With a server, the lexical
-        index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per server and index name.
+        index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per index.
         """
         if url:
-            client = _server_client(url)
-            replica = Path(replica_folder or ".sourcewise") / f"lexical-{_slug(url)}-{name}.sqlite3"
-            store = cls(client, location=url, model_id=model_id, dimension=dimension, name=name, server=True,
-                        lexical=LexicalIndex(replica))
+            store = cls(_server_client(url), location=url, model_id=model_id, dimension=dimension, name=name,
+                        server=True, replica_folder=replica_folder or ".sourcewise")
         else:
             path = Path(path or ".sourcewise")
             try:
@@ -172,7 +178,8 @@ class ChromaStore:
         if self._closed:
             return
         self._closed = True
-        self.lexical.close()
+        if self._lexical is not None:
+            self._lexical.close()
         self._raw_client.close()
 
     @property
@@ -218,6 +225,12 @@ class ChromaStore:
         self.ensure_open()
         collections = [self._collection(suffix, create=create) for suffix in ("articles", "chunks", "sentences")]
         self._articles, self._chunks, self._sentences = collections
+        if self._replica_folder is not None:
+            replica = self._replica_folder / f"lexical-{self._name}-{self._identity()}.sqlite3"
+            if self._lexical is None or self._lexical.path != replica:
+                if self._lexical is not None:
+                    self._lexical.close()
+                self._lexical = LexicalIndex(replica)
         return self
 
     def drop(self) -> None:
@@ -227,7 +240,8 @@ class ChromaStore:
             if f"{self._name}-{suffix}" in present:
                 self._client.delete_collection(f"{self._name}-{suffix}")
         self._articles = self._chunks = self._sentences = None
-        self.lexical.clear()
+        if self._lexical is not None:
+            self._lexical.clear()
 
     # -- failures --------------------------------------------------------------------------
     def _failure(self, exc: BaseException) -> StoreError:
@@ -416,10 +430,12 @@ class ChromaStore:
 
     def articles_by_id(self, doc_ids: Sequence[str]) -> dict[str, ArticleInfo]:
         """The live records of these articles (those that have one), by doc_id."""
-        if not doc_ids:
-            return {}
-        got = self._articles.get(ids=list(doc_ids), include=["metadatas"])
-        return {d: _article_from_metadata(d, m) for d, m in zip(got["ids"], got["metadatas"])}
+        found: dict[str, ArticleInfo] = {}
+        doc_ids = list(doc_ids)
+        for start in range(0, len(doc_ids), _PAGE):
+            got = self._articles.get(ids=doc_ids[start:start + _PAGE], include=["metadatas"])
+            found.update((d, _article_from_metadata(d, m)) for d, m in zip(got["ids"], got["metadatas"]))
+        return found
 
     def sentences_of(self, chunks: Iterable[StoredChunk], *, embeddings: bool = True) -> list[StoredSentence]:
         """The sentences of the given chunks, in chunk order, with their vectors."""
@@ -659,10 +675,6 @@ def _parse_url(url: str) -> tuple[str, int, bool]:
         raise StoreError(f"cannot read a host from --chroma-url {url!r}: give it as http://HOST:PORT")
     ssl = parsed.scheme == "https"
     return host, port or (443 if ssl else 8000), ssl
-
-
-def _slug(url: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", url.split("://", 1)[-1]).strip("-") or "server"
 
 
 def _first_line(exc: Exception) -> str:
