@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench import report as bench_report
+from bench.baseline import BEFORE_ISSUE_11
 from bench.report import RESULTS
 
 PARTS = ("core", "eval", "devset", "scale")
@@ -29,11 +30,12 @@ def now() -> str:
     return time.strftime("%Y-%m-%d %H:%M")
 
 
-def run_core(embed_model, quick: bool) -> dict:
+def run_core(embed_model, quick: bool, baseline: str | None) -> dict:
     from bench import core
 
     settings = {"articles": 50, "reingest": 200, "asks": 50} if quick else {"articles": 200, "reingest": 1000,
                                                                            "asks": 200}
+    settings["baseline"] = baseline
     figures = core.run(**settings, embed_model=embed_model, printer=lambda line: print(f"core: {line}", flush=True))
     return {**figures, "settings": settings, "measured": now()}
 
@@ -69,7 +71,7 @@ def run_scale(args, on_row) -> dict:
 
     return scale.run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                      target_chunks=args.target_chunks, profile=args.profile, torch_threads=args.torch_threads,
-                     wait_idle=args.wait_idle,
+                     wait_idle=args.wait_idle, baseline=None if args.baseline == "none" else args.baseline,
                      printer=lambda line: print(line, flush=True), on_row=on_row)
 
 
@@ -98,10 +100,13 @@ def main(argv=None) -> None:
     parser.add_argument("--target-chunks", type=int, help="scale: also a collection of about this many chunks")
     parser.add_argument("--profile", action="store_true", help="scale: cProfile open and asks into bench/out/scale/")
     parser.add_argument("--torch-threads", type=int, help="scale: torch intra-op threads (default: torch's choice)")
+    parser.add_argument("--baseline", default=BEFORE_ISSUE_11, metavar="COMMIT",
+                        help="core and scale: also measure the code at this commit in the same run (default: "
+                             "%(default)s, main before issue 11); 'none' to skip")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
                         help="before each part and measurement, wait up to MINUTES for other processes to go quiet")
     args = parser.parse_args(argv)
-    args.sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000])
+    args.sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000, 100000])
     args.asks = args.asks or (30 if args.quick else 100)
     if args.asks <= 0 or any(size <= 0 for size in args.sizes):
         parser.error(f"--asks and --sizes must be > 0, got {args.asks} and {args.sizes}")
@@ -142,7 +147,7 @@ def main(argv=None) -> None:
         save()
 
     if "core" in args.parts:
-        measured("core", lambda: run_core(embed_model, args.quick))
+        measured("core", lambda: run_core(embed_model, args.quick, None if args.baseline == "none" else args.baseline))
     if "eval" in args.parts:
         measured("evaluation", lambda: run_evaluation(embed_model))
     if "devset" in args.parts:

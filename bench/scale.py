@@ -372,7 +372,52 @@ def child_serve(spec: dict) -> dict:
               "counts": engine.stats(), "torch_threads": torch_threads_in_use()}
     result["open_stages_s"] = open_breakdown(engine, spec)
     result["ask_stages_ms"] = ask_breakdown(engine, questions)
+    result["change"] = add_and_remove(engine, spec)
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
+
+
+def add_and_remove(engine, spec: dict) -> dict | None:
+    """Add one new article to the open store and take it out again, as a user of the browser app would. The
+    article's own embedding is timed apart, by the engine's model and by the real one (above --real-up-to the
+    engine's is the stand-in)."""
+    if not hasattr(engine, "remove"):
+        return None
+    import tempfile
+
+    from bench.synth import write_collection
+
+    with tempfile.TemporaryDirectory(dir=Path(spec["store"]).parent) as tmp:
+        folder = Path(tmp)
+        (written,) = write_collection(folder / "draft", 1, seed=4242)
+        path = folder / "one_more_article.txt"
+        path.write_text(written.read_text(encoding="utf-8"), encoding="utf-8")
+        shutil.rmtree(folder / "draft")
+        started = time.perf_counter()
+        report = engine.ingest([path], show_progress=False)
+        add_s = time.perf_counter() - started
+        if report.added != 1:
+            raise RuntimeError(f"adding one article did not add it: {report.summary()}")
+        from index.chunking import chunk_article
+        from index.embedding import MAX_CHUNK_TOKENS, model_token_counter
+
+        model = engine._embed_model
+        texts = [s.text for c in chunk_article(path.read_text(encoding="utf-8"), model_token_counter(model),
+                                               max_tokens=MAX_CHUNK_TOKENS) for s in c.sentences]
+        started = time.perf_counter()
+        model.get_text_embedding_batch(texts)
+        embed_s = time.perf_counter() - started
+        real = getattr(model, "_real", model)
+        started = time.perf_counter()
+        real.get_text_embedding_batch(texts)
+        real_embed_s = time.perf_counter() - started
+        started = time.perf_counter()
+        removed = engine.remove("one_more_article")
+        remove_s = time.perf_counter() - started
+        if not removed:
+            raise RuntimeError("the added article could not be removed")
+    return {"add_s": add_s, "add_embed_s": embed_s, "real_embed_s": real_embed_s, "sentences": len(texts),
+            "remove_s": remove_s}
 
 
 def open_breakdown(engine, spec: dict) -> dict | None:
@@ -448,20 +493,28 @@ def _dump_profile(profiler, path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def run_child(phase: str, spec: dict, work: Path) -> dict:
-    spec_path = work / f"{phase}-spec.json"
-    result_path = work / f"{phase}-result.json"
+def run_child(phase: str, spec: dict, work: Path, *, baseline: str | None = None) -> dict:
+    """Run one phase ("ingest" or "serve") in a fresh process; with ``baseline`` (a git commit), the code at that
+    commit runs it (its own bench/scale.py), against the same store."""
+    from bench import baseline as before_change
+
+    name = f"{phase}-before" if baseline else phase
+    cwd = before_change.checkout(baseline) if baseline else ROOT
+    spec_path = work / f"{name}-spec.json"
+    result_path = work / f"{name}-result.json"
     spec = {**spec, "result": str(result_path)}
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
     result_path.unlink(missing_ok=True)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
            "ANONYMIZED_TELEMETRY": "False"}
-    with open(work / f"{phase}.log", "wb") as log:
+    if baseline:
+        env["PYTHONPATH"] = str(cwd)
+    with open(work / f"{name}.log", "wb") as log:
         code = subprocess.call([sys.executable, "-m", "bench.scale", "--child", phase, "--spec", str(spec_path)],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                               cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     if code != 0 or not result_path.exists():
-        tail = (work / f"{phase}.log").read_text(errors="replace").strip().splitlines()[-5:]
-        raise RuntimeError(f"the {phase} child failed (exit {code}): " + " | ".join(tail))
+        tail = (work / f"{name}.log").read_text(errors="replace").strip().splitlines()[-5:]
+        raise RuntimeError(f"the {name} child failed (exit {code}): " + " | ".join(tail))
     return json.loads(result_path.read_text(encoding="utf-8"))
 
 
@@ -469,7 +522,7 @@ def run_child(phase: str, spec: dict, work: Path) -> dict:
 
 
 def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[str], profile: bool = False,
-            keep: bool = False, torch_threads: int | None = None) -> dict:
+            keep: bool = False, torch_threads: int | None = None, baseline: str | None = None) -> dict:
     """One row: ingest in one child, then open and ask in another; a server is restarted between the two."""
     collection = collection_folder(articles)
     work = OUT / "scale" / f"{mode}-{articles}"
@@ -481,10 +534,13 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
             "torch_threads": torch_threads}
     row = {"mode": mode, "target_articles": articles, "embedding": REAL_LABEL if real else STAND_IN_LABEL,
            "real_vectors": real}
+    before = None
     if mode == "embedded":
         ingest = run_child("ingest", spec, work)
         row["store_bytes"] = folder_bytes(data)
         serve = run_child("serve", spec, work)
+        if baseline:
+            before = run_child("serve", spec, work, baseline=baseline)
     else:
         with ChromaServer(data, work / "chroma.log") as server:
             ingest = run_child("ingest", {**spec, "chroma_url": server.url}, work)
@@ -496,6 +552,10 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
             serve = run_child("serve", {**spec, "chroma_url": server.url}, work)
             serve["server_peak_rss_mb"] = server.peak_rss_mb()
             serve["server_rss_mb"] = server.rss_mb()
+        if baseline:
+            with ChromaServer(data, work / "chroma.log") as server:
+                before = run_child("serve", {**spec, "chroma_url": server.url}, work, baseline=baseline)
+                before["server_peak_rss_mb"] = server.peak_rss_mb()
     row.update({k: ingest[k] for k in ("articles", "chunks", "sentences", "ingest_s", "chunks_per_s", "texts_per_s")})
     row["ingest_peak_rss_mb"] = ingest["peak_rss_mb"] + (ingest.get("server_peak_rss_mb") or 0)
     row["ingest_client_peak_rss_mb"] = ingest["peak_rss_mb"]
@@ -506,6 +566,11 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
     row["serve_client_peak_rss_mb"] = serve["peak_rss_mb"]
     row["serve_server_peak_rss_mb"] = serve.get("server_peak_rss_mb")
     row["serve_peak_rss_mb"] = serve["peak_rss_mb"] + (serve.get("server_peak_rss_mb") or 0)
+    row["change"] = serve.get("change")
+    if before:
+        row["before"] = {"baseline": baseline, "open_s": before["open_s"], "p50_ms": before["p50_ms"],
+                         "p95_ms": before["p95_ms"],
+                         "serve_peak_rss_mb": before["peak_rss_mb"] + (before.get("server_peak_rss_mb") or 0)}
     if not keep:
         shutil.rmtree(data, ignore_errors=True)
     return row
@@ -521,12 +586,29 @@ def format_row(row: dict) -> str:
             f" ({row['texts_per_s']:.0f} texts/s), peak RSS {row['ingest_peak_rss_mb']:.0f} MB;"
             f" store {row['store_bytes'] / 2**20:.1f} MB; open {row['open_s']:.2f} s;"
             f" warm ask p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms over {row['asks']} asks;"
-            f" serving peak RSS {row['serve_peak_rss_mb']:.0f} MB{server}")
+            f" serving peak RSS {row['serve_peak_rss_mb']:.0f} MB{server}" + _change_words(row) + _before_words(row))
+
+
+def _change_words(row: dict) -> str:
+    change = row.get("change")
+    if not change:
+        return ""
+    return (f"; add one article {change['add_s']:.2f} s (of which its embedding {change['add_embed_s']:.2f} s; the "
+            f"real model embeds its {change['sentences']} sentences in {change['real_embed_s']:.2f} s),"
+            f" remove it {change['remove_s']:.2f} s")
+
+
+def _before_words(row: dict) -> str:
+    before = row.get("before")
+    if not before:
+        return ""
+    return (f"; before the change ({before['baseline']}), same store: open {before['open_s']:.2f} s, ask p50 "
+            f"{before['p50_ms']:.1f} ms, serving peak RSS {before['serve_peak_rss_mb']:.0f} MB")
 
 
 def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, target_chunks: int | None = None,
         profile: bool = False, keep: bool = False, torch_threads: int | None = None, wait_idle: float = 0,
-        printer=print, on_row=None) -> dict:
+        printer=print, on_row=None, baseline: str | None = None) -> dict:
     """Every size in every mode; prints a line per measurement and returns {"rows": [...], "settings": {...}}.
     ``on_row`` is called with the figures so far after each measurement (to save them as they come)."""
     sizes = sorted(set(sizes))
@@ -536,7 +618,7 @@ def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, targe
     questions = bench_questions()
     rows = []
     settings = {"sizes": sizes, "modes": modes, "real_up_to": real_up_to, "asks": asks, "questions": len(questions),
-                "target_chunks": target_chunks, "torch_threads": torch_threads}
+                "target_chunks": target_chunks, "torch_threads": torch_threads, "baseline": baseline}
     for articles in sizes:
         for mode in modes:
             real = articles <= real_up_to
@@ -544,7 +626,7 @@ def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, targe
             started, load_before = time.perf_counter(), os.getloadavg()[0]
             with OtherWork() as other:
                 row = measure(articles, mode, real=real, asks=asks, questions=questions, profile=profile, keep=keep,
-                              torch_threads=torch_threads)
+                              torch_threads=torch_threads, baseline=baseline)
             row["bench_s"] = time.perf_counter() - started
             row["load_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             row["other_cores"] = other.cores
@@ -563,7 +645,8 @@ def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, targe
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="collection sizes, articles")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000, 100000],
+                        help="collection sizes, articles")
     parser.add_argument("--real-up-to", type=int, default=1000,
                         help="largest size embedded with the real model; larger ones use the hashed stand-in")
     parser.add_argument("--modes", nargs="+", choices=["embedded", "server"], default=["embedded", "server"])
@@ -576,6 +659,9 @@ def main(argv=None) -> None:
                         help="before each measurement, wait up to MINUTES for other processes to go quiet")
     parser.add_argument("--torch-threads", type=int, default=None,
                         help="set torch's intra-op threads in the measured processes (default: torch's own choice)")
+    parser.add_argument("--baseline", default=None, metavar="COMMIT",
+                        help="also open each store and ask with the code at this commit (e.g. 43e6130, main before "
+                             "issue 11), in the same run")
     parser.add_argument("--json", type=Path, default=OUT / "scale.json", help="where to write the figures")
     parser.add_argument("--child", choices=["ingest", "serve"], help=argparse.SUPPRESS)
     parser.add_argument("--spec", type=Path, help=argparse.SUPPRESS)
@@ -593,7 +679,7 @@ def main(argv=None) -> None:
         parser.error(f"--sizes must be > 0, got {args.sizes}")
     result = run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                  target_chunks=args.target_chunks, profile=args.profile, keep=args.keep,
-                 torch_threads=args.torch_threads, wait_idle=args.wait_idle)
+                 torch_threads=args.torch_threads, wait_idle=args.wait_idle, baseline=args.baseline)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"scale: figures in {args.json}")
