@@ -400,12 +400,11 @@ class ChromaStore:
 
     # -- reading for retrieval -------------------------------------------------------------
     def query_chunks(self, embedding: np.ndarray, k: int) -> list[tuple[str, float, dict]]:
-        """Nearest chunks by cosine similarity: (id, similarity, metadata)."""
-        total = self._chunks.count()
-        if total == 0:
-            return []
+        """Nearest chunks by cosine similarity: (id, similarity, metadata); fewer than ``k`` when the store holds
+        fewer (Chroma returns what it has, so no count is read first: at 225,000 chunks a count cost more than
+        the query)."""
         result = self._chunks.query(query_embeddings=[np.asarray(embedding, dtype=np.float32)],
-                                    n_results=min(k, total), include=["distances", "metadatas"])
+                                    n_results=k, include=["distances", "metadatas"])
         return [(i, 1.0 - float(d), m) for i, d, m in
                 zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
 
