@@ -72,6 +72,7 @@ def run_scale(args, on_row) -> dict:
     return scale.run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                      target_chunks=args.target_chunks, profile=args.profile, torch_threads=args.torch_threads,
                      wait_idle=args.wait_idle, baseline=None if args.baseline == "none" else args.baseline,
+                     serve_embedded_from=args.serve_embedded_from,
                      printer=lambda line: print(line, flush=True), on_row=on_row)
 
 
@@ -100,6 +101,9 @@ def main(argv=None) -> None:
     parser.add_argument("--target-chunks", type=int, help="scale: also a collection of about this many chunks")
     parser.add_argument("--profile", action="store_true", help="scale: cProfile open and asks into bench/out/scale/")
     parser.add_argument("--torch-threads", type=int, help="scale: torch intra-op threads (default: torch's choice)")
+    parser.add_argument("--serve-embedded-from", type=int, default=100000, metavar="ARTICLES",
+                        help="scale: from this size up, server mode serves the embedded store's folder instead of "
+                             "ingesting it again through the server (default: %(default)s)")
     parser.add_argument("--baseline", default=BEFORE_ISSUE_11, metavar="COMMIT",
                         help="core and scale: also measure the code at this commit in the same run (default: "
                              "%(default)s, main before issue 11); 'none' to skip")

@@ -522,13 +522,21 @@ def run_child(phase: str, spec: dict, work: Path, *, baseline: str | None = None
 
 
 def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[str], profile: bool = False,
-            keep: bool = False, torch_threads: int | None = None, baseline: str | None = None) -> dict:
-    """One row: ingest in one child, then open and ask in another; a server is restarted between the two."""
+            keep: bool = False, torch_threads: int | None = None, baseline: str | None = None,
+            served: dict | None = None) -> dict:
+    """One row: ingest in one child, then open and ask in another; a server is restarted between the two.
+
+    ``served`` (server mode): the row of an embedded store of this size that was kept; `chroma run` serves its folder
+    (a local store is a Chroma data folder) instead of ingesting again through the server, with its lexical index
+    as this machine's replica, and the row's ingest figures are that store's."""
     collection = collection_folder(articles)
     work = OUT / "scale" / f"{mode}-{articles}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     data = work / "store"
+    if served:
+        data = Path(served["store_path"])
+        _as_replica(data)
     spec = {"collection": str(collection), "store": str(data), "real": real, "asks": asks, "questions": questions,
             "profile": profile, "profile_prefix": str(OUT / "scale" / f"profile-{mode}-{articles}"),
             "torch_threads": torch_threads}
@@ -541,11 +549,17 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
         serve = run_child("serve", spec, work)
         if baseline:
             before = run_child("serve", spec, work, baseline=baseline)
+    elif served:
+        ingest = {k: served[k] for k in ("articles", "chunks", "sentences", "ingest_s", "chunks_per_s", "texts_per_s")}
+        ingest["peak_rss_mb"] = served["ingest_peak_rss_mb"]
+        row["ingest_from"] = "the embedded store's ingest, served by `chroma run --path` on its folder"
+        row["store_bytes"] = served["store_bytes"]
     else:
         with ChromaServer(data, work / "chroma.log") as server:
             ingest = run_child("ingest", {**spec, "chroma_url": server.url}, work)
             ingest["server_peak_rss_mb"] = server.peak_rss_mb()
         row["store_bytes"] = folder_bytes(data)
+    if mode == "server":
         with ChromaServer(data, work / "chroma.log") as server:
             row["server_start_s"] = server.start_s
             row["server_start_rss_mb"] = server.start_rss_mb
@@ -571,9 +585,23 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
         row["before"] = {"baseline": baseline, "open_s": before["open_s"], "p50_ms": before["p50_ms"],
                          "p95_ms": before["p95_ms"],
                          "serve_peak_rss_mb": before["peak_rss_mb"] + (before.get("server_peak_rss_mb") or 0)}
+    row["store_path"] = str(data)
     if not keep:
         shutil.rmtree(data, ignore_errors=True)
     return row
+
+
+def _as_replica(data: Path) -> None:
+    """Give a local store's lexical index the name a server-mode replica of the same index has, so serving the
+    folder through `chroma run` finds it built (as a machine that has served the index before would)."""
+    from index.lexical import LexicalIndex
+    from index.store import LEXICAL_FILE
+
+    local = LexicalIndex(data / LEXICAL_FILE)
+    identity = local.store_identity
+    local.close()
+    if identity:
+        shutil.copyfile(data / LEXICAL_FILE, data / f"lexical-sourcewise-{identity}.sqlite3")
 
 
 def format_row(row: dict) -> str:
@@ -608,7 +636,7 @@ def _before_words(row: dict) -> str:
 
 def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, target_chunks: int | None = None,
         profile: bool = False, keep: bool = False, torch_threads: int | None = None, wait_idle: float = 0,
-        printer=print, on_row=None, baseline: str | None = None) -> dict:
+        printer=print, on_row=None, baseline: str | None = None, serve_embedded_from: int | None = None) -> dict:
     """Every size in every mode; prints a line per measurement and returns {"rows": [...], "settings": {...}}.
     ``on_row`` is called with the figures so far after each measurement (to save them as they come)."""
     sizes = sorted(set(sizes))
@@ -620,13 +648,19 @@ def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, targe
     settings = {"sizes": sizes, "modes": modes, "real_up_to": real_up_to, "asks": asks, "questions": len(questions),
                 "target_chunks": target_chunks, "torch_threads": torch_threads, "baseline": baseline}
     for articles in sizes:
+        embedded_row = None
+        reuse = serve_embedded_from is not None and articles >= serve_embedded_from and "embedded" in modes
         for mode in modes:
             real = articles <= real_up_to
             wait_for_quiet(wait_idle, printer=printer)
             started, load_before = time.perf_counter(), os.getloadavg()[0]
+            served = embedded_row if mode == "server" and reuse else None
             with OtherWork() as other:
-                row = measure(articles, mode, real=real, asks=asks, questions=questions, profile=profile, keep=keep,
-                              torch_threads=torch_threads, baseline=baseline)
+                row = measure(articles, mode, real=real, asks=asks, questions=questions, profile=profile,
+                              keep=keep or (reuse and mode == "embedded"), torch_threads=torch_threads,
+                              baseline=baseline, served=served)
+            if mode == "embedded":
+                embedded_row = row
             row["bench_s"] = time.perf_counter() - started
             row["load_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             row["other_cores"] = other.cores
@@ -659,6 +693,9 @@ def main(argv=None) -> None:
                         help="before each measurement, wait up to MINUTES for other processes to go quiet")
     parser.add_argument("--torch-threads", type=int, default=None,
                         help="set torch's intra-op threads in the measured processes (default: torch's own choice)")
+    parser.add_argument("--serve-embedded-from", type=int, default=None, metavar="ARTICLES",
+                        help="from this size up, server mode serves the embedded store's folder with `chroma run` "
+                             "instead of ingesting again through the server")
     parser.add_argument("--baseline", default=None, metavar="COMMIT",
                         help="also open each store and ask with the code at this commit (e.g. 43e6130, main before "
                              "issue 11), in the same run")
@@ -679,7 +716,8 @@ def main(argv=None) -> None:
         parser.error(f"--sizes must be > 0, got {args.sizes}")
     result = run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                  target_chunks=args.target_chunks, profile=args.profile, keep=args.keep,
-                 torch_threads=args.torch_threads, wait_idle=args.wait_idle, baseline=args.baseline)
+                 torch_threads=args.torch_threads, wait_idle=args.wait_idle, baseline=args.baseline,
+                 serve_embedded_from=args.serve_embedded_from)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"scale: figures in {args.json}")
