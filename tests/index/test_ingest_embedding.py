@@ -1,0 +1,45 @@
+"""Ingest sends each sentence through the embedding model once, and derives chunk vectors from sentence vectors."""
+
+import shutil
+
+import numpy as np
+import pytest
+
+from index.chunking import word_token_estimate
+from index.ingest import ingest, unit_mean
+from tests.conftest import SEEDS
+from tests.fakes import HashedBagOfWords
+from tests.index.test_store import open_store
+
+
+class CountingEmbedding(HashedBagOfWords):
+    """The hashed fake, noting every text it is asked to embed."""
+
+    seen: list = []
+
+    def _get_text_embeddings(self, texts):
+        self.seen.extend(texts)
+        return [self._vector(t) for t in texts]
+
+
+def test_each_sentence_is_embedded_once_and_chunks_are_the_length_weighted_mean(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "articles")
+    model = CountingEmbedding(seen=[])
+    store = open_store(tmp_path / "store")
+    report = ingest([tmp_path / "articles"], store, model, word_token_estimate, show_progress=False)
+    assert len(model.seen) == report.sentences and len(set(model.seen)) > 0.95 * report.sentences
+
+    chunks = list(store.iter_chunks())
+    got = store._chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
+    vectors = dict(zip(got["ids"], np.asarray(got["embeddings"])))
+    for chunk in chunks:
+        sentences = store.sentences_of([chunk])
+        assert {s.text for s in sentences} <= set(model.seen)
+        weights = np.array([[len(s.text)] for s in sentences], dtype=np.float32)
+        expected = unit_mean(np.stack([s.embedding for s in sentences]) * weights)
+        assert vectors[chunk.id] == pytest.approx(expected, abs=1e-6)
+
+
+def test_unit_mean_is_a_unit_vector_and_keeps_a_zero_mean_zero():
+    assert np.linalg.norm(unit_mean(np.array([[3.0, 0.0], [0.0, 4.0]]))) == pytest.approx(1.0)
+    assert unit_mean(np.array([[1.0, 0.0], [-1.0, 0.0]])).tolist() == [0.0, 0.0]
