@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, load_embed_model, model_identity, model_token_counter
+from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, BundledEmbedding, model_identity, model_token_counter
 from index.errors import InputError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore
@@ -101,7 +101,7 @@ class Engine:
         """An engine over an index built before; says which command builds it when there is none."""
         if not chroma_url and not Path(store).is_dir():
             raise InputError(f"no index at {store}: build it with `sourcewise ingest PATH --store {store}`")
-        embed_model = embed_model or load_embed_model()
+        embed_model = embed_model or BundledEmbedding()
         connected = cls._connect(store, chroma_url, embed_model)
         with _closed_on_error(connected):
             if not connected.exists():
@@ -115,7 +115,7 @@ class Engine:
                    chroma_url: str | None = None, embed_model=None, prune: bool = False,
                    show_progress: bool | None = None, rebuild: bool = False, **options) -> "Engine":
         """Build or update the index of ``paths`` in ``store``, then open it (``rebuild`` starts from empty)."""
-        embed_model = embed_model or load_embed_model()
+        embed_model = embed_model or BundledEmbedding()
         connected = cls._connect(store, chroma_url, embed_model, rebuild=rebuild)
         with _closed_on_error(connected):
             connected.open(create=True)
@@ -259,6 +259,9 @@ class Engine:
 def _query_encoder(embed_model):
     """What embeds questions: for the bundled model, its numpy twin (the same vectors, proven by a test, without
     torch, and on one thread); any other model embeds its own questions."""
+    own = getattr(embed_model, "query_encoder", None)  # BundledEmbedding: its numpy half
+    if own is not None:
+        return own
     name = getattr(embed_model, "model_name", None)
     try:
         from index.embedding import bundled_model_path

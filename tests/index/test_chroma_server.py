@@ -99,7 +99,7 @@ def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_
 
             from ui import cli
 
-            monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+            monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
             assert cli.main(["ask", QUESTION, "--chroma-url", url]) != 0
             err = capsys.readouterr().err
             assert len(err.strip().splitlines()) == 1 and url in err and "Traceback" not in err

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from index.embedding import MODEL_ID, model_identity
+from index.embedding import MODEL_ID, BundledEmbedding, model_identity
 from index.encoder import NumpyEncoder
 from index.store import ChromaStore
 from tests.conftest import ROOT, SEEDS
@@ -53,6 +53,17 @@ def cosines(a, b) -> np.ndarray:
 
 def test_the_numpy_encoder_has_the_identity_of_the_model_that_built_the_store(numpy_encoder, real_embed):
     assert model_identity(numpy_encoder) == model_identity(real_embed) == (MODEL_ID, 384)
+
+
+def test_the_bundled_model_in_parts_embeds_questions_in_numpy_and_texts_with_the_ingest_model(real_embed):
+    bundled = BundledEmbedding()
+    assert model_identity(bundled) == model_identity(real_embed)
+    assert bundled._texts is None, "knowing the model's identity loads no weights"
+    question = "Where did Assad go?"
+    assert cosines([bundled.get_query_embedding(question)], [real_embed.get_query_embedding(question)])[0] >= MIN_COSINE
+    assert bundled._texts is None, "a question runs through the numpy encoder"
+    text = "Bashar al-Assad arrived in Moscow with his family."
+    assert bundled.get_text_embedding_batch([text]) == real_embed.get_text_embedding_batch([text])
 
 
 def test_ingest_adds_no_instruction_so_a_query_embeds_like_a_text(real_embed):

@@ -65,7 +65,7 @@ def test_a_failing_model_falls_back_to_the_extractive_answer_with_a_notice(store
 
 
 def test_the_cli_takes_the_llm_flags(store, server, monkeypatch, capsys):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     server.script(SUPPORTED)
     code = cli.main(["ask", QUESTION, "--store", str(store), "--json", "--llm-url", server.url,
                      "--llm-model", ScriptedLLMServer.model])

@@ -15,7 +15,7 @@ from ui import cli
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_a_batch_in_a_subprocess_streams_json_lines_without_loading_gradio(store
     questions = tmp_path / "questions.txt"
     questions.write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
     code = ("import sys, qa.engine; from tests.fakes import HashedBagOfWords; "
-            "qa.engine.load_embed_model = HashedBagOfWords; from ui import cli; code = cli.main(sys.argv[1:]); "
+            "qa.engine.BundledEmbedding = HashedBagOfWords; from ui import cli; code = cli.main(sys.argv[1:]); "
             "print(sorted(m for m in ('gradio', 'mcp', 'ui.app', 'ui.api') if m in sys.modules), file=sys.stderr); "
             "sys.exit(code)")
     run = subprocess.run([sys.executable, "-c", code, "ask", "--file", str(questions), "--jsonl", "--store",

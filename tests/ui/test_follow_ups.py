@@ -43,7 +43,7 @@ def test_the_previous_answer_is_what_answers_the_follow_up(engine, expected):
 
 
 def test_the_terminal_chat_gives_the_python_answer(store, expected, monkeypatch, capsys):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     replies = iter([FIRST, FOLLOW_UP, ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
     assert cli.main(["chat", "--store", str(store)]) == 0
