@@ -7,6 +7,7 @@ import pytest
 
 from index.chunking import word_token_estimate
 from index.ingest import ingest, unit_mean
+from index.text import map_offsets
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 from tests.index.test_store import open_store
@@ -43,3 +44,22 @@ def test_each_sentence_is_embedded_once_and_chunks_are_the_length_weighted_mean(
 def test_unit_mean_is_a_unit_vector_and_keeps_a_zero_mean_zero():
     assert np.linalg.norm(unit_mean(np.array([[3.0, 0.0], [0.0, 4.0]]))) == pytest.approx(1.0)
     assert unit_mean(np.array([[1.0, 0.0], [-1.0, 0.0]])).tolist() == [0.0, 0.0]
+
+
+def test_sentences_keep_their_place_and_their_map_to_the_file_when_embedded_once(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    page = folder / "port.html"
+    page.write_text("<html><body><h1>Port news</h1><p>The port of <b>Tartus</b> stayed open &amp; busy on Monday."
+                    "</p><p>Ships   left at dawn.</p></body></html>", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    ingest([folder], store, CountingEmbedding(seen=[]), word_token_estimate, show_progress=False)
+    sentences = [s for c in sorted(store.iter_chunks(), key=lambda c: c.index) for s in store.sentences_of([c])]
+    assert [s.position for s in sentences] == list(range(len(sentences)))
+    raw = page.read_text(encoding="utf-8")
+    port = next(s for s in sentences if "Tartus" in s.text)
+    assert port.offsets, "the quote holds markup, so the sentence carries its map to the file"
+    for word in ("Tartus", "&", "busy"):
+        at = port.text.index(word)
+        start, end = map_offsets(port.offsets, at, at + len(word))
+        assert raw[port.start + start:port.start + end] == {"&": "&amp;"}.get(word, word)
