@@ -26,7 +26,8 @@ __all__ = ["SearchSettings", "LiveIndex", "HybridSearch", "to_evidence"]
 @dataclass(frozen=True)
 class SearchSettings:
     """How wide retrieval looks. ``exact_k``: the lexical and dense rankings' own top chunks always join the
-    fused list, so a rare exact term ("bulletin 2231") that fusion would bury is still read."""
+    fused list and are read, past ``max_articles`` if need be, so a rare exact term ("bulletin 2231") that fusion
+    would bury is still read."""
 
     dense_k: int = 30
     lexical_k: int = 30
@@ -144,6 +145,10 @@ class HybridSearch:
 
     def rank_chunks(self, text: str, vector: np.ndarray | None) -> list[tuple[str, float]]:
         """Chunk ids with fused scores, best first: the fused top ``fused_k`` and each ranking's top ``exact_k``."""
+        return self._rank(text, vector)[0]
+
+    def _rank(self, text: str, vector: np.ndarray | None) -> tuple[list[tuple[str, float]], set[str]]:
+        """``rank_chunks``, and which chunks are there as a ranking's own top ``exact_k``."""
         corpus, s = self.corpus(), self.settings
         corpus.refresh()
         dense: list[str] = []
@@ -155,19 +160,22 @@ class HybridSearch:
         fused = reciprocal_rank_fusion([dense, lexical], k=s.rrf_k)
         chosen = dict(fused[:s.fused_k])
         scores = dict(fused)
-        for cid in dense[:s.exact_k] + lexical[:s.exact_k]:
+        exact = set(dense[:s.exact_k] + lexical[:s.exact_k])
+        for cid in exact:
             chosen.setdefault(cid, scores[cid])
-        return sorted(chosen.items(), key=lambda item: -item[1])
+        return sorted(chosen.items(), key=lambda item: -item[1]), exact
 
     def articles(self, text: str, vector: np.ndarray | None) -> tuple[list[ArticleText], dict[str, float]]:
-        """The articles to read, best first (at most ``max_articles``), each with the sentences of its best chunks
-        and of its lead, in article order; and the question's term weights in the collection."""
+        """The articles to read, best first (at most ``max_articles``, and the articles of each ranking's own top
+        ``exact_k`` chunks beyond them), each with the sentences of its best chunks and of its lead, in article
+        order; and the question's term weights in the collection."""
         corpus, s = self.corpus(), self.settings
+        ranked, exact = self._rank(text, vector)
         picked: dict[str, list[StoredChunk]] = {}
-        for chunk in corpus.chunks([cid for cid, _ in self.rank_chunks(text, vector)]):
+        for chunk in corpus.chunks([cid for cid, _ in ranked]):
             chunks = picked.get(chunk.doc_id)
             if chunks is None:
-                if len(picked) >= s.max_articles:
+                if len(picked) >= s.max_articles and chunk.id not in exact:
                     continue
                 chunks = picked[chunk.doc_id] = []
             if len(chunks) < s.chunks_per_article:
