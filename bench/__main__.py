@@ -33,8 +33,8 @@ def now() -> str:
 def run_core(embed_model, quick: bool, baseline: str | None) -> dict:
     from bench import core
 
-    settings = {"articles": 50, "reingest": 200, "asks": 50} if quick else {"articles": 200, "reingest": 1000,
-                                                                           "asks": 200}
+    settings = ({"articles": 50, "reingest": 200, "asks": 50, "cold_runs": 3} if quick
+                else {"articles": 200, "reingest": 1000, "asks": 200, "cold_runs": 5})
     settings["baseline"] = baseline
     figures = core.run(**settings, embed_model=embed_model, printer=lambda line: print(f"core: {line}", flush=True))
     return {**figures, "settings": settings, "measured": now()}

@@ -1,13 +1,16 @@
-"""Core figures: ingest throughput against the code before the change and the raw encoder, unchanged re-ingest,
-warm ask latency.
+"""Core figures: cold `sourcewise ask` and `sourcewise --help` against the code before the change, ingest throughput
+against that code and the raw encoder, unchanged re-ingest, warm ask latency.
 
-    python -m bench.core [--articles 200] [--reingest 1000] [--asks 200] [--baseline COMMIT|none]
+    python -m bench.core [--articles 200] [--reingest 1000] [--asks 200] [--cold-runs 5] [--baseline COMMIT|none]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -85,6 +88,43 @@ def bench_ingest(work: Path, articles: int, embed_model, baseline: str | None = 
     return figures
 
 
+def _command_seconds(argv: list[str], tree: Path) -> float:
+    """Wall time of one `sourcewise` command in a fresh process, run from the source tree ``tree``."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "ui.cli", *argv], cwd=tree, env=env, capture_output=True, text=True,
+                          timeout=600)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"`sourcewise {' '.join(argv)}` in {tree} failed: {done.stderr.strip()[-300:]}")
+    return seconds
+
+
+def bench_cold(work: Path, runs: int, embed_model, baseline: str | None = None) -> dict:
+    """`sourcewise ask` and `sourcewise --help` as a terminal user runs them, each in a fresh process (median of
+    ``runs``), by this code and by the code at ``baseline`` on the same store (seeds/, built by this code), runs
+    interleaved so both see the same machine."""
+    from bench import baseline as before_change
+    from qa import Engine
+
+    store = work / "cold-store"
+    Engine.from_paths([SEEDS], store=store, embed_model=embed_model, show_progress=False).close()
+    ask = ["ask", SEED_QUESTIONS[0], "--store", str(store)]
+    trees = {"now": Path(__file__).resolve().parent.parent}
+    if baseline:
+        trees["before"] = before_change.checkout(baseline)
+    timings: dict[str, list[float]] = {f"{who}_{what}": [] for who in trees for what in ("ask", "help")}
+    for _ in range(runs):
+        for who, tree in trees.items():
+            timings[f"{who}_ask"].append(_command_seconds(ask, tree))
+            timings[f"{who}_help"].append(_command_seconds(["--help"], tree))
+    figures = {"runs": runs, **{f"{k}_s": statistics.median(v) for k, v in timings.items()},
+               **{f"{k}_runs_s": v for k, v in timings.items()}}
+    if baseline:
+        figures.update({"baseline": baseline, "ask_speedup": figures["before_ask_s"] / figures["now_ask_s"]})
+    return figures
+
+
 def bench_reingest(work: Path, articles: int, embed_model) -> dict:
     from qa import Engine
 
@@ -116,16 +156,23 @@ def bench_ask(work: Path, asks: int, embed_model) -> dict:
             "mean_ms": statistics.fmean(latencies)}
 
 
-def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, embed_model=None, printer=print,
-        baseline: str | None = None) -> dict:
-    """All three core figures, printed as they are measured and returned as {"ingest", "ask", "reingest"} dicts;
-    with ``baseline`` (a git commit), ingest is also measured with the code at that commit, in the same run."""
+def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs: int = 5, embed_model=None,
+        printer=print, baseline: str | None = None) -> dict:
+    """All core figures, printed as they are measured and returned as {"cold", "ingest", "ask", "reingest"} dicts;
+    with ``baseline`` (a git commit), cold start and ingest are also measured with the code at that commit, in the
+    same run."""
     if embed_model is None:
         from index.embedding import load_embed_model
 
         embed_model = load_embed_model()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        cold = bench_cold(work, cold_runs, embed_model, baseline)
+        printer(f"cold `sourcewise ask` on the seeds: {cold['now_ask_s']:.2f} s, `sourcewise --help` "
+                f"{cold['now_help_s']:.2f} s (median of {cold['runs']} fresh processes)")
+        if "before_ask_s" in cold:
+            printer(f"cold before the change ({cold['baseline']}), same store, same run: ask {cold['before_ask_s']:.2f} s, "
+                    f"--help {cold['before_help_s']:.2f} s; ask now x{cold['ask_speedup']:.1f} faster (target >= x5)")
         ingest = bench_ingest(work, articles, embed_model, baseline)
         printer(f"ingest: {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences) "
                 f"in {ingest['pipeline_s']:.1f} s = {ingest['articles_per_s']:.2f} articles/s, "
@@ -143,7 +190,7 @@ def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, embed_mod
         again = bench_reingest(work, reingest, embed_model)
         printer(f"re-ingest of {again['articles']} unchanged articles: {again['reingest_s']:.2f} s "
                 f"(best of 3; target < 2 s)")
-    return {"ingest": ingest, "ask": ask, "reingest": again}
+    return {"cold": cold, "ingest": ingest, "ask": ask, "reingest": again}
 
 
 def main(argv=None) -> None:
@@ -151,11 +198,12 @@ def main(argv=None) -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--reingest", type=int, default=1000)
     parser.add_argument("--asks", type=int, default=200)
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per cold command and code")
     parser.add_argument("--baseline", default=BEFORE_ISSUE_11, metavar="COMMIT",
                         help="also measure ingest with the code at this commit (default: %(default)s, main before "
                              "issue 11); 'none' to skip")
     args = parser.parse_args(argv)
-    run(articles=args.articles, reingest=args.reingest, asks=args.asks,
+    run(articles=args.articles, reingest=args.reingest, asks=args.asks, cold_runs=args.cold_runs,
         baseline=None if args.baseline == "none" else args.baseline)
 
 
