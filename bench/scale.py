@@ -88,10 +88,12 @@ class StandInEmbedding(BaseEmbedding):
 
 
 def make_embed_model(real: bool, torch_threads: int | None = None):
-    """The real model, or the stand-in over it; ``torch_threads`` overrides torch's intra-op thread count."""
-    from index.embedding import load_embed_model
+    """The real model as `sourcewise` loads it (``BundledEmbedding``: questions in numpy, texts with
+    sentence-transformers once the first text is embedded), or the stand-in over it; ``torch_threads`` overrides
+    torch's intra-op thread count once torch is loaded."""
+    from index.embedding import BundledEmbedding
 
-    model = load_embed_model()
+    model = BundledEmbedding()
     if torch_threads:
         import torch
 
@@ -99,10 +101,10 @@ def make_embed_model(real: bool, torch_threads: int | None = None):
     return model if real else StandInEmbedding(model)
 
 
-def torch_threads_in_use() -> int:
-    import torch
-
-    return torch.get_num_threads()
+def torch_threads_in_use() -> int | None:
+    """torch's intra-op threads, or None when this process never loaded torch (a serving process that only asks)."""
+    torch = sys.modules.get("torch")
+    return torch.get_num_threads() if torch else None
 
 
 # -- questions -------------------------------------------------------------------------------------------------------
@@ -369,7 +371,8 @@ def child_serve(spec: dict) -> dict:
               "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
               "mean_ms": statistics.fmean(latencies), "max_ms": max(latencies),
               "baseline_rss_mb": baseline, "rss_after_open_mb": after_open, "peak_rss_mb": peak_rss_mb(),
-              "counts": engine.stats(), "torch_threads": torch_threads_in_use()}
+              "asking_peak_rss_mb": peak_rss_mb(), "counts": engine.stats(), "torch_threads": torch_threads_in_use(),
+              "torch_loaded_to_ask": "torch" in sys.modules}
     result["open_stages_s"] = open_breakdown(engine, spec)
     result["ask_stages_ms"] = ask_breakdown(engine, questions)
     result["change"] = add_and_remove(engine, spec)
@@ -393,6 +396,10 @@ def add_and_remove(engine, spec: dict) -> dict | None:
         path = folder / "one_more_article.txt"
         path.write_text(written.read_text(encoding="utf-8"), encoding="utf-8")
         shutil.rmtree(folder / "draft")
+        model = engine._embed_model
+        real = getattr(model, "_real", model)
+        for loaded in (model, real):  # a serving process loads the text model on its first upload; not timed here
+            loaded.get_text_embedding_batch(["warm up the text model, a sentence of ordinary length."])
         started = time.perf_counter()
         report = engine.ingest([path], show_progress=False)
         add_s = time.perf_counter() - started
@@ -401,13 +408,11 @@ def add_and_remove(engine, spec: dict) -> dict | None:
         from index.chunking import chunk_article
         from index.embedding import MAX_CHUNK_TOKENS, model_token_counter
 
-        model = engine._embed_model
         texts = [s.text for c in chunk_article(path.read_text(encoding="utf-8"), model_token_counter(model),
                                                max_tokens=MAX_CHUNK_TOKENS) for s in c.sentences]
         started = time.perf_counter()
         model.get_text_embedding_batch(texts)
         embed_s = time.perf_counter() - started
-        real = getattr(model, "_real", model)
         started = time.perf_counter()
         real.get_text_embedding_batch(texts)
         real_embed_s = time.perf_counter() - started
@@ -425,7 +430,7 @@ def open_breakdown(engine, spec: dict) -> dict | None:
     collections, then the first refresh (reading the store generation; the lexical index is in step, so nothing
     else is read)."""
     try:
-        from qa.engine import LiveIndex
+        from qa.retrieval import LiveIndex
 
         stages = {}
         started = time.perf_counter()
@@ -459,13 +464,13 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             store.generation()
             stages["generation"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            dense = store.query_chunks(vector, engine.retriever.dense_k)
+            dense = store.query_chunks(vector, engine.search.settings.dense_k)
             stages["chroma_query"].append(time.perf_counter() - started)
             started = time.perf_counter()
             store._chunks.count()
             stages["of_which_count"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            lexical = corpus.search(question, engine.retriever.lexical_k)
+            lexical = corpus.search(question, engine.search.settings.lexical_k)
             stages["lexical_search"].append(time.perf_counter() - started)
             ids = list(dict.fromkeys([cid for cid, _, _ in dense[:4]] + [cid for cid, _ in lexical[:4]]))
             started = time.perf_counter()
@@ -580,6 +585,8 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
     row["serve_client_peak_rss_mb"] = serve["peak_rss_mb"]
     row["serve_server_peak_rss_mb"] = serve.get("server_peak_rss_mb")
     row["serve_peak_rss_mb"] = serve["peak_rss_mb"] + (serve.get("server_peak_rss_mb") or 0)
+    row["asking_peak_rss_mb"] = serve.get("asking_peak_rss_mb")
+    row["torch_loaded_to_ask"] = serve.get("torch_loaded_to_ask")
     row["change"] = serve.get("change")
     if before:
         row["before"] = {"baseline": baseline, "open_s": before["open_s"], "p50_ms": before["p50_ms"],
