@@ -62,7 +62,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     out."""
     thresholds = model.thresholds
     question = readout.question
-    if not readout.scored:
+    if not readout.scored or not speaks_of_the_question(readout):
         return Finding(Verdict.UNANSWERED)
     answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
@@ -118,6 +118,15 @@ def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderM
     """The pair model's probability that two sides clash on the point asked, for their best-read articles."""
     score = float(model.pair.score(pair_features(a[0], b[0])))
     return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
+
+
+def speaks_of_the_question(readout: ReadOut) -> bool:
+    """Whether any word the question searches for appears in a sentence read: without one, nothing shows that the
+    articles speak of what is asked (a question in words no article uses, or typed by a cat)."""
+    terms = readout.question.terms
+    if not terms:
+        return True
+    return any(t in content_terms(item.text) for item, _ in readout.scored for t in terms)
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:

@@ -119,6 +119,12 @@ def test_a_value_the_pair_model_does_not_take_for_an_answer_is_neither_disputed_
     assert [r.doc_id for r in finding.sides[0].readings] == ["a"]
 
 
+def test_a_question_in_words_no_sentence_read_uses_is_not_answered_however_sure_the_model_is():
+    rule = reading("a", "It ended his 24-year rule over the province.", "24-year")
+    assert aggregate(readout("How long did the general rule the province?", rule), T).verdict == Verdict.ANSWERED
+    assert aggregate(readout("Qwzx plorkt vrrn?", rule), T).verdict == Verdict.UNANSWERED
+
+
 def test_below_the_answer_threshold_the_articles_do_not_answer():
     out = readout("How long did the general rule the province?",
                   reading("a", "It ended his 24-year rule over the province.", "24-year"), answerable=0.2)
