@@ -40,6 +40,11 @@ def test_questions_about_what_the_articles_never_mention_abstain(seed_engine, qu
     assert_answer(seed_engine.ask(question), answered=False)
 
 
+@pytest.mark.parametrize("question", ["Qwzx plorkt vrrn frobnicate?", "w" * 2000])
+def test_a_question_in_words_no_article_uses_is_not_answered(seed_engine, question):
+    assert_answer(seed_engine.ask(question), answered=False)
+
+
 def test_follow_up_question_uses_the_conversation(seed_engine):
     first = seed_engine.ask("Who leads HTS?")
     assert_answer(first, contains="Jolani")
