@@ -70,11 +70,21 @@ def ingest(
     Unchanged articles (same content hash) embed nothing; a changed article gets its new chunks
     before its record moves to the new version, and only then loses the old chunks. Bad files
     are reported by name and skipped. With ``prune``, articles whose files are gone are removed.
+    Runs under the store's writer lock: a second writer waits for it, or refuses after the store's ``wait``.
     """
     started = time.perf_counter()
+    with store.writing():
+        return _ingest_locked(paths, store, embed_model, count_tokens, prune=prune, progress=progress,
+                              show_progress=show_progress, max_chunk_tokens=max_chunk_tokens,
+                              batch_chunks=batch_chunks, started=started)
+
+
+def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCounter, *, prune: bool,
+                   progress: Progress | None, show_progress: bool | None, max_chunk_tokens: int, batch_chunks: int,
+                   started: float) -> IngestReport:
     store.open(create=True)
     if store.mark_ingest(True):
-        store.clear_orphans({d: a.content_hash for d, a in store.articles().items()})
+        store.clear_orphans()
     store.sync_lexical()
 
     docs, failures, warnings = _read_unique(paths)

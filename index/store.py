@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from index import locking
 from index.errors import InputError, SourcewiseError, StoreError
 from index.lexical import LexicalHit, LexicalIndex, LexicalRow
+from index.locking import DEFAULT_WAIT_SECONDS, LOCK_FILE, FileWriterLock, LeaseWriterLock
 
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
@@ -116,13 +119,18 @@ class ChromaStore:
     """
 
     def __init__(self, client, *, location: str, model_id: str, dimension: int, name: str = "sourcewise",
-                 server: bool = False, lexical: LexicalIndex | None = None, replica_folder: str | Path | None = None):
+                 server: bool = False, wait: float = DEFAULT_WAIT_SECONDS, lease: float | None = None,
+                 lexical: LexicalIndex | None = None, replica_folder: str | Path | None = None):
         if dimension <= 0:
             raise ValueError(f"dimension must be > 0, got {dimension}")
+        if wait < 0:
+            raise ValueError(f"wait must be >= 0 seconds, got {wait}")
         self.location = location
         self.model_id = model_id
         self.dimension = dimension
         self.server = server
+        self.wait = wait
+        self.lease = locking.LEASE_SECONDS if lease is None else lease
         self._raw_client = client
         self._client = _Guarded(client, self)
         self._name = name
@@ -139,34 +147,54 @@ class ChromaStore:
         if self._lexical is None:
             raise StoreError(f"the store at {self.location} is not open yet: open it, e.g. with Engine.open(...)")
         return self._lexical
+        self._writer_mutex = threading.RLock()
+        self._writer = None
+        self._writer_depth = 0
+        self._held_for_rebuild = False
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def connect(cls, *, path: str | Path | None = None, url: str | None = None, model_id: str,
                 dimension: int, name: str = "sourcewise", rebuild: bool = False,
+                wait: float = DEFAULT_WAIT_SECONDS, lease: float | None = None,
                 replica_folder: str | Path | None = None) -> "ChromaStore":
         """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both.
 
-        With ``rebuild`` the index starts empty: its collections are dropped, and a local store too damaged
-        to open is deleted as a folder (only if it looks like a store) and made anew. With a server, the lexical
-        index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per index.
+        With ``rebuild`` the index starts empty: the store takes the writer lock first and keeps it until its
+        first write (the rebuild's ingest) is done; its collections are dropped, and a local store too damaged to
+        open is deleted as a folder (only if it looks like a store; its lock file stays) and made anew. With a
+        server, the lexical index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per index.
         """
+        options = dict(model_id=model_id, dimension=dimension, name=name, wait=wait, lease=lease)
         if url:
-            store = cls(_server_client(url), location=url, model_id=model_id, dimension=dimension, name=name,
-                        server=True, replica_folder=replica_folder or ".sourcewise")
+            store = cls(_server_client(url), location=url, server=True,
+                        replica_folder=replica_folder or ".sourcewise", **options)
+            if rebuild:
+                store._hold_for_rebuild()
         else:
             path = Path(path or ".sourcewise")
+            lock = None
+            if rebuild:
+                lock = FileWriterLock(path, location=str(path))
+                lock.acquire(wait)
             try:
-                client = _local_client(path)
-            except StoreError:
-                if not rebuild:
-                    raise
-                delete_local_store(path)
-                client = _local_client(path)
-            store = cls(client, location=str(path), model_id=model_id, dimension=dimension, name=name)
+                try:
+                    client = _local_client(path)
+                except StoreError:
+                    if not rebuild:
+                        raise
+                    delete_local_store(path)
+                    client = _local_client(path)
+            except BaseException:
+                if lock:
+                    lock.release()
+                raise
+            store = cls(client, location=str(path), **options)
+            if lock:
+                store._hold_for_rebuild(lock)
         if rebuild:
             try:
-                store.drop()
+                store._drop()
             except BaseException:
                 store.close()
                 raise
@@ -180,6 +208,10 @@ class ChromaStore:
         self._closed = True
         if self._lexical is not None:
             self._lexical.close()
+        with self._writer_mutex:
+            if self._writer is not None:
+                self._writer.release()
+                self._writer, self._writer_depth, self._held_for_rebuild = None, 0, False
         self._raw_client.close()
 
     @property
@@ -235,6 +267,11 @@ class ChromaStore:
 
     def drop(self) -> None:
         """Delete every collection of this index and empty its lexical index (for --rebuild)."""
+        with self.writing():
+            self._drop()
+
+    def _drop(self) -> None:
+        self._check_writer()
         present = self._collection_names()
         for suffix in ("articles", "chunks", "sentences"):
             if f"{self._name}-{suffix}" in present:
@@ -242,6 +279,68 @@ class ChromaStore:
         self._articles = self._chunks = self._sentences = None
         if self._lexical is not None:
             self._lexical.clear()
+
+    # -- one writer at a time ----------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this store's writer lock (reentrant): a second writer, in any process, waits for it up to
+        ``wait`` seconds, then gets a ``StoreError`` that names the writer it waited for."""
+        with self._writer_mutex:
+            self._enter_writing()
+            try:
+                yield
+            finally:
+                self._leave_writing()
+                if self._held_for_rebuild and self._writer_depth == 1:
+                    self._held_for_rebuild = False
+                    self._leave_writing()
+
+    def _enter_writing(self, acquired=None) -> None:
+        """Take the lock if this is the outermost block; ``acquired`` is a lock already taken for this store."""
+        self.ensure_open()
+        if self._writer_depth == 0:
+            lock = acquired or self._new_writer_lock()
+            if acquired is None:
+                try:
+                    lock.acquire(self.wait)
+                except SourcewiseError:
+                    raise
+                except BaseException as exc:
+                    if not _is_chroma_failure(exc):
+                        raise
+                    raise self._failure(exc) from exc
+            self._writer = lock
+        self._writer_depth += 1
+
+    def _leave_writing(self) -> None:
+        self._writer_depth -= 1
+        if self._writer_depth == 0:
+            writer, self._writer = self._writer, None
+            writer.release()
+
+    def _hold_for_rebuild(self, lock=None) -> None:
+        """Take the writer lock (or adopt one taken already) until the end of the next ``writing`` block."""
+        with self._writer_mutex:
+            self._enter_writing(lock)
+            self._held_for_rebuild = True
+
+    def _new_writer_lock(self):
+        if self.server:
+            return LeaseWriterLock(self._raw_client, self._name, location=self.location, lease=self.lease)
+        return FileWriterLock(self.location, location=self.location)
+
+    def _check_writer(self) -> None:
+        """Every write happens under the writer lock, and a lease another writer took over stops it."""
+        if self._writer is None:
+            raise RuntimeError("ChromaStore writes must happen inside `with store.writing():`")
+        try:
+            self._writer.check()
+        except SourcewiseError:
+            raise
+        except BaseException as exc:
+            if not _is_chroma_failure(exc):
+                raise
+            raise self._failure(exc) from exc
 
     # -- failures --------------------------------------------------------------------------
     def _failure(self, exc: BaseException) -> StoreError:
@@ -280,6 +379,7 @@ class ChromaStore:
         """Add articles; ``replaced`` maps doc_id to the hash being superseded, deleted once the new version is live."""
         if not prepared:
             return
+        self._check_writer()
         self._add(self._chunks, [i for p in prepared for i in p.chunk_ids],
                   np.concatenate([p.chunk_embeddings for p in prepared]),
                   [t for p in prepared for t in p.chunk_texts], [m for p in prepared for m in p.chunk_metadatas])
@@ -301,23 +401,30 @@ class ChromaStore:
 
     def remove(self, doc_id: str) -> bool:
         """Take an article out: its record first (it stops being served), then its chunks and sentences."""
-        existing = self._articles.get(ids=[doc_id], include=[])["ids"]
-        self._articles.delete(ids=[doc_id])
-        self._chunks.delete(where={"doc_id": doc_id})
-        self._sentences.delete(where={"doc_id": doc_id})
-        self.lexical.remove_article(doc_id)
-        self._committed()
+        with self.writing():
+            self._check_writer()
+            existing = self._articles.get(ids=[doc_id], include=[])["ids"]
+            self._articles.delete(ids=[doc_id])
+            self._chunks.delete(where={"doc_id": doc_id})
+            self._sentences.delete(where={"doc_id": doc_id})
+            self.lexical.remove_article(doc_id)
+            self._committed()
         return bool(existing)
 
-    def clear_orphans(self, live: dict[str, str]) -> int:
+    def clear_orphans(self) -> int:
         """Delete chunks, sentences and lexical rows that belong to no live article version (left by an
-        interrupted run)."""
+        interrupted run).
+
+        Only the writer-lock holder may call it, so no live writer owns what it deletes; and the article records
+        are read after the chunks are listed, so a record that went live meanwhile still keeps its chunks.
+        """
+        self._check_writer()
         removed = 0
         for collection in (self._chunks, self._sentences):
-            stale = [
-                i for ids, _, metas, _ in self._pages(collection, include=["metadatas"])
-                for i, m in zip(ids, metas) if live.get(m.get("doc_id")) != m.get("content_hash")
-            ]
+            listed = [(i, m.get("doc_id"), m.get("content_hash"))
+                      for ids, _, metas, _ in self._pages(collection, include=["metadatas"]) for i, m in zip(ids, metas)]
+            live = {d: a.content_hash for d, a in self.articles().items()}
+            stale = [i for i, doc_id, content_hash in listed if live.get(doc_id) != content_hash]
             for start in range(0, len(stale), _BATCH):
                 collection.delete(ids=stale[start:start + _BATCH])
             removed += len(stale)
@@ -394,6 +501,7 @@ class ChromaStore:
 
     def mark_ingest(self, running: bool) -> bool:
         """Record that an ingest is under way; returns whether the previous one was interrupted."""
+        self._check_writer()
         interrupted = bool(self._metadata().get("ingest_running"))
         self._set_metadata(ingest_running=running)
         return interrupted
@@ -627,7 +735,10 @@ def delete_local_store(path: str | Path) -> None:
         return
     if not path.is_dir() or (any(path.iterdir()) and not (path / "chroma.sqlite3").exists()):
         raise InputError(f"{path} does not look like a Sourcewise store; not deleting it: choose another --store")
-    shutil.rmtree(path)
+    keep = path / LOCK_FILE
+    for entry in path.iterdir():
+        if entry != keep:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
     if str(path) in _FAILED_STARTS:
         from chromadb.api.client import Client
 

@@ -90,19 +90,23 @@ class Engine:
 
     # -- construction and lifecycle --------------------------------------------------------
     @staticmethod
-    def _connect(store: str | Path, chroma_url: str | None, embed_model, *, rebuild: bool = False) -> ChromaStore:
+    def _connect(store: str | Path, chroma_url: str | None, embed_model, *, rebuild: bool = False,
+                 wait: float | None = None) -> ChromaStore:
         model_id, dimension = model_identity(embed_model)
+        waiting = {} if wait is None else {"wait": wait}
         return ChromaStore.connect(path=None if chroma_url else store, url=chroma_url, model_id=model_id,
-                                   dimension=dimension, rebuild=rebuild, replica_folder=store)
+                                   dimension=dimension, rebuild=rebuild, replica_folder=store, **waiting)
 
     @classmethod
     def open(cls, store: str | Path = ".sourcewise", *, chroma_url: str | None = None, embed_model=None,
-             **options) -> "Engine":
-        """An engine over an index built before; says which command builds it when there is none."""
+             wait: float | None = None, **options) -> "Engine":
+        """An engine over an index built before; says which command builds it when there is none.
+
+        ``wait`` is how long its ingests wait for another writer of the store (default 300 s)."""
         if not chroma_url and not Path(store).is_dir():
             raise InputError(f"no index at {store}: build it with `sourcewise ingest PATH --store {store}`")
         embed_model = embed_model or BundledEmbedding()
-        connected = cls._connect(store, chroma_url, embed_model)
+        connected = cls._connect(store, chroma_url, embed_model, wait=wait)
         with _closed_on_error(connected):
             if not connected.exists():
                 where = f"--chroma-url {chroma_url}" if chroma_url else f"--store {store}"
@@ -113,10 +117,13 @@ class Engine:
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], *, store: str | Path = ".sourcewise",
                    chroma_url: str | None = None, embed_model=None, prune: bool = False,
-                   show_progress: bool | None = None, rebuild: bool = False, **options) -> "Engine":
-        """Build or update the index of ``paths`` in ``store``, then open it (``rebuild`` starts from empty)."""
+                   show_progress: bool | None = None, rebuild: bool = False, wait: float | None = None,
+                   **options) -> "Engine":
+        """Build or update the index of ``paths`` in ``store``, then open it (``rebuild`` starts from empty).
+
+        ``wait`` is how long to wait for another writer of the store (default 300 s) before refusing."""
         embed_model = embed_model or BundledEmbedding()
-        connected = cls._connect(store, chroma_url, embed_model, rebuild=rebuild)
+        connected = cls._connect(store, chroma_url, embed_model, rebuild=rebuild, wait=wait)
         with _closed_on_error(connected):
             connected.open(create=True)
             engine = cls(connected, embed_model, **options)

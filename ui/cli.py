@@ -22,6 +22,22 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
                         help="use the Chroma server at this URL instead of a local folder (env SOURCEWISE_CHROMA_URL)")
 
 
+def _wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=_seconds, default=None, metavar="SECONDS",
+                        help="when another ingest is writing to the store, wait this long for it, then give up "
+                             "(default: 300; 0 gives up at once)")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
+    return value
+
+
 def _llm_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("language model (optional; default: the extractive answerer)")
     group.add_argument("--llm-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (env SOURCEWISE_LLM_URL)")
@@ -45,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove indexed articles whose files are gone")
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again from PATH")
+    _wait_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = commands.add_parser(
@@ -81,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="require this login, for the browser, the JSON API and MCP alike (env SOURCEWISE_AUTH)")
     p.add_argument("--mcp", action="store_true",
                    help="also serve the tools ask, conflicts and articles over MCP at /gradio_api/mcp/")
+    _wait_option(p)
     _llm_options(p)
 
     p = commands.add_parser("eval", help="score answers against a gold file (JSON Lines)")
@@ -111,9 +129,10 @@ def _open_engine(args, paths=()):
     from qa import Engine
 
     llm = _llm(args)
+    wait = getattr(args, "wait", None)
     if paths:
-        return Engine.from_paths(paths, store=args.store, chroma_url=args.chroma_url, llm=llm)
-    return Engine.open(args.store, chroma_url=args.chroma_url, llm=llm)
+        return Engine.from_paths(paths, store=args.store, chroma_url=args.chroma_url, llm=llm, wait=wait)
+    return Engine.open(args.store, chroma_url=args.chroma_url, llm=llm, wait=wait)
 
 
 def format_answer(answer) -> str:
@@ -158,7 +177,7 @@ def _cmd_ingest(args) -> int:
     if not args.paths and not args.prune:
         raise SourcewiseError("name files or folders to index, e.g. `sourcewise ingest seeds/`")
     engine = Engine.from_paths(args.paths, store=args.store, chroma_url=args.chroma_url, prune=args.prune,
-                               rebuild=args.rebuild)
+                               rebuild=args.rebuild, wait=args.wait)
     report = engine.last_report
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -122,3 +122,48 @@ def test_a_server_without_an_index_names_the_command_that_builds_it_there(tmp_pa
             Engine.open(chroma_url=url, embed_model=HashedBagOfWords())
     finally:
         stop(server)
+
+
+def test_a_second_writer_waits_for_the_first_and_takes_over_the_lease_of_one_killed_mid_batch(tmp_path, caplog):
+    """Two writers on one server store: the first killed -9 while its first batch is written holds a lease that
+    nobody renews; the second waits, says for whom, takes over once it expires, and nothing is served half."""
+    import json
+    import logging
+
+    from bench.synth import write_collection
+    from index import locking
+    from tests.index.test_writers import Writer
+
+    articles = tmp_path / "articles"
+    write_collection(articles, 40, seed=5)
+    data, port = tmp_path / "chroma-data", free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_chroma(data, port)
+    try:
+        first = Writer(tmp_path, [str(articles), "--chroma-url", url], pause="sentences", lease=2)
+        first.paused()
+        first.process.kill()
+        first.process.wait()
+        caplog.set_level(logging.WARNING, logger="sourcewise")
+        original = locking.LEASE_SECONDS
+        locking.LEASE_SECONDS = 2.0
+        try:
+            engine = Engine.from_paths([SEEDS], chroma_url=url, embed_model=HashedBagOfWords(), show_progress=False,
+                                       wait=60)
+        finally:
+            locking.LEASE_SECONDS = original
+        messages = " ".join(r.getMessage() for r in caplog.records)
+        assert f"being written by another ingest (pid {first.process.pid} " in messages
+        assert "lease expired" in messages
+        assert engine.last_report.added == 5
+        assert {a.doc_id for a in engine.articles()} == {p.stem for p in SEEDS.glob("*.txt")}
+        assert engine.stats()["chunks"] == sum(a.chunks for a in engine.articles())  # the dead writer's are gone
+
+        rerun = Writer(tmp_path, [str(articles), "--chroma-url", url])
+        code, out, err = rerun.finish()
+        assert code == 0, err
+        assert json.loads(out)["added"] == 40
+        engine.close()
+    finally:
+        server.kill()
+        server.wait()

@@ -1,0 +1,220 @@
+"""Two writers on one store, the way the data loss was found: a second ingest (or an upload in the browser chat)
+starting while the first one's batch is being written. Real processes, a real on-disk Chroma store, and the hashed
+fake embedding so a 150-article ingest takes seconds."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synth import write_collection
+from index.embedding import model_identity
+from index.store import ChromaStore
+from qa import Engine
+from tests.conftest import ROOT, SEEDS
+from tests.fakes import HashedBagOfWords
+
+pytestmark = pytest.mark.slow
+EMBED = HashedBagOfWords()
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("writers") / "articles"
+    write_collection(folder, 150, seed=13)
+    return folder
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+class Writer:
+    """`sourcewise ingest` in a child process (``tests/ingest_process.py``), paused where a test asks."""
+
+    def __init__(self, tmp: Path, args: list[str], **control):
+        self.ready, self.go = tmp / f"ready-{id(self)}", tmp / f"go-{id(self)}"
+        control_file = tmp / f"control-{id(self)}.json"
+        control_file.write_text(json.dumps({"ready": str(self.ready), "go": str(self.go), **control}),
+                                encoding="utf-8")
+        self.stderr = tmp / f"stderr-{id(self)}.txt"
+        with open(self.stderr, "w", encoding="utf-8") as err:
+            self.process = subprocess.Popen([sys.executable, "-m", "tests.ingest_process", str(control_file), "--",
+                                             "ingest", *args, "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                                            stderr=err, text=True)
+
+    def paused(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.ready.exists():
+            if self.process.poll() is not None:
+                pytest.fail(f"the writer ended before pausing: {self.err()}")
+            assert time.monotonic() < deadline, "the writer never paused"
+            time.sleep(0.02)
+
+    def resume(self) -> None:
+        self.go.write_text("go", encoding="utf-8")
+
+    def err(self) -> str:
+        return self.stderr.read_text(encoding="utf-8")
+
+    def finish(self, timeout: float = 300) -> tuple[int, str, str]:
+        out, _ = self.process.communicate(timeout=timeout)
+        return self.process.returncode, out, self.err()
+
+
+def broken_articles(store_path: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Articles whose record promises more chunks or sentences than the store holds for that version:
+    doc_id -> (chunks promised, chunks held, sentences promised, sentences held)."""
+    model_id, dimension = model_identity(EMBED)
+    store = ChromaStore.connect(path=store_path, model_id=model_id, dimension=dimension)
+    try:
+        store.open(create=False)
+        articles = store.articles()
+        chunks: dict[tuple[str, str], int] = {}
+        for chunk in store.iter_chunks():
+            key = (chunk.doc_id, chunk.content_hash)
+            chunks[key] = chunks.get(key, 0) + 1
+        sentences: dict[str, int] = {}
+        for sentence in store.iter_sentences(embeddings=False):
+            sentences[sentence.chunk_id] = sentences.get(sentence.chunk_id, 0) + 1
+        held_sentences: dict[tuple[str, str], int] = {}
+        for chunk in store.iter_chunks():
+            key = (chunk.doc_id, chunk.content_hash)
+            held_sentences[key] = held_sentences.get(key, 0) + sentences.get(chunk.id, 0)
+        broken = {}
+        for doc_id, article in articles.items():
+            key = (doc_id, article.content_hash)
+            held = (article.chunks, chunks.get(key, 0), article.sentences, held_sentences.get(key, 0))
+            if held[0] != held[1] or held[2] != held[3] or held[0] == 0:
+                broken[doc_id] = held
+        return broken
+    finally:
+        store.close()
+
+
+def article_count(store_path: Path) -> int:
+    with Engine.open(store_path, embed_model=EMBED) as engine:
+        return len(engine.articles())
+
+
+def wait_for_log(caplog, text: str, thread: threading.Thread, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(text in r.getMessage() for r in caplog.records):
+        assert thread.is_alive(), "the second writer finished without waiting for the first"
+        assert time.monotonic() < deadline, f"no {text!r} in the log"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("pause", ["write", "chunks", "sentences", "records"])
+def test_an_engine_built_while_another_ingest_writes_its_batch_waits_for_it_and_nothing_is_lost(
+        collection, seeds, tmp_path, caplog, pause):
+    store = tmp_path / "store"
+    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause=pause)
+    first.paused()
+
+    built: dict = {}
+
+    def second_writer():
+        try:
+            built["engine"] = Engine.from_paths([seeds], store=store, embed_model=EMBED, show_progress=False, wait=120)
+        except BaseException as exc:  # reported by the assertions below
+            built["error"] = exc
+
+    thread = threading.Thread(target=second_writer)
+    with caplog.at_level(logging.WARNING, logger="sourcewise"):
+        thread.start()
+        wait_for_log(caplog, f"the store at {store} is being written by another ingest (pid {first.process.pid}",
+                     thread)
+    first.resume()
+    code, out, err = first.finish()
+    thread.join(timeout=300)
+    assert code == 0, err
+    assert "error" not in built, built.get("error")
+    assert json.loads(out)["added"] == 150
+    assert built["engine"].last_report.added == 5
+    built["engine"].close()
+
+    assert broken_articles(store) == {}
+    assert article_count(store) == 155
+    again = Writer(tmp_path, [str(collection), "--store", str(store)])
+    code, out, err = again.finish()
+    assert code == 0, err
+    assert (json.loads(out)["unchanged"], json.loads(out)["chunks"]) == (150, 0)
+
+
+def test_a_second_cli_ingest_that_may_not_wait_refuses_in_one_line_naming_the_first(collection, seeds, tmp_path):
+    store = tmp_path / "store"
+    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause="sentences")
+    first.paused()
+    second = Writer(tmp_path, [str(seeds), "--store", str(store), "--wait", "0"])
+    code, out, err = second.finish()
+    assert code == 1 and out == ""
+    assert err.startswith(f"error: the store at {store} is being written by another ingest (pid {first.process.pid} ")
+    assert "only one writer at a time: try again when it is done, or wait longer with --wait SECONDS" in err
+    assert len(err.strip().splitlines()) == 1
+    first.resume()
+    assert first.finish()[0] == 0
+    assert broken_articles(store) == {}
+    assert article_count(store) == 150
+
+
+def test_a_second_cli_ingest_waits_for_the_first_and_both_complete(collection, seeds, tmp_path):
+    store = tmp_path / "store"
+    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause="chunks")
+    first.paused()
+    second = Writer(tmp_path, [str(seeds), "--store", str(store), "--wait", "120"])
+    deadline = time.monotonic() + 60
+    while f"(pid {first.process.pid} " not in second.err():  # its stderr says why it waits, while it waits
+        assert second.process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    assert "waiting up to 120 s for it to finish" in second.err()
+    first.resume()
+    assert first.finish()[0] == 0
+    code, out, err = second.finish()
+    assert code == 0, err
+    assert json.loads(out)["added"] == 5
+    assert broken_articles(store) == {}
+    assert article_count(store) == 155
+
+
+def test_an_upload_in_the_browser_chat_during_a_cli_ingest_waits_and_both_complete(collection, tmp_path, caplog):
+    from ui.app import Handlers
+    from ui.uploads import MB
+
+    store = tmp_path / "store"
+    Writer(tmp_path, [str(SEEDS / "000_2237e40fe5077043.txt"), "--store", str(store)]).finish()
+    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause="chunks")
+    first.paused()
+    engine = Engine.open(store, embed_model=EMBED, wait=120)
+    handlers = Handlers(engine, upload_dir=store / "uploads", max_bytes=MB)
+    story = tmp_path / "quokka.txt"
+    story.write_text("Quokka Festival draws crowds\nThe quokka festival drew 5,000 people to Rottnest.\n",
+                     encoding="utf-8")
+    status: dict = {}
+
+    def upload():
+        status["html"] = handlers.add_files([str(story)], progress=lambda *args, **kwargs: None)[0]
+
+    thread = threading.Thread(target=upload)
+    with caplog.at_level(logging.WARNING, logger="sourcewise"):
+        thread.start()
+        wait_for_log(caplog, f"being written by another ingest (pid {first.process.pid}", thread)
+    first.resume()
+    assert first.finish()[0] == 0
+    thread.join(timeout=300)
+    assert "1 added" in status["html"]
+    assert any("quokka" in c.quote for c in engine.ask("How many people did the quokka festival draw?").citations)
+    assert len(engine.articles()) == 152  # the engine's own ingest sees what the other writer added
+    engine.close()
+    assert broken_articles(store) == {}

@@ -1,0 +1,84 @@
+"""The `sourcewise` CLI in a child process with the hashed fake embedding, which tests can pause or watch.
+
+    python -m tests.ingest_process CONTROL_JSON -- ingest PATH ... --store DIR
+
+``CONTROL_JSON`` (a file) may hold:
+- ``pause``: where the first batch write stops and waits: ``"write"`` (before anything is written), ``"chunks"``
+  (its chunks written), ``"sentences"`` (its sentences too) or ``"records"`` (its article records too);
+- ``ready`` / ``go``: the file this process creates when it has paused, and the file it waits for to go on;
+- ``trace``: a file that gets one line per store write as it completes (a test kills the process between two);
+- ``lease``: the writer lease in seconds, for a Chroma server store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from index import locking  # noqa: E402
+from index.store import ChromaStore  # noqa: E402
+from tests.fakes import HashedBagOfWords  # noqa: E402
+
+PAUSES = ("write", "chunks", "sentences", "records")
+
+
+def _install(control: dict) -> None:
+    pause, trace = control.get("pause"), control.get("trace")
+    paused = {"done": False}
+
+    def wait_here(point: str) -> None:
+        if pause != point or paused["done"]:
+            return
+        paused["done"] = True
+        Path(control["ready"]).write_text(str(os.getpid()), encoding="utf-8")
+        deadline = time.monotonic() + 300
+        while not Path(control["go"]).exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("paused for 300 s and never told to go on")
+            time.sleep(0.02)
+
+    def note(what: str) -> None:
+        if trace:
+            with open(trace, "a", encoding="utf-8") as out:
+                out.write(what + "\n")
+
+    original_add, original_write = ChromaStore._add, ChromaStore.write
+
+    def add(self, collection, ids, *args, **kwargs):
+        original_add(self, collection, ids, *args, **kwargs)
+        which = "chunks" if collection is self._chunks else "sentences"
+        note(f"{which} {len(ids)}")
+        wait_here(which)
+
+    def write(self, prepared, replaced):
+        wait_here("write")
+        original_write(self, prepared, replaced)
+        note(f"records {len(prepared)}")
+        wait_here("records")
+
+    ChromaStore._add, ChromaStore.write = add, write
+    if control.get("lease"):
+        locking.LEASE_SECONDS = float(control["lease"])
+
+
+def main(argv: list[str]) -> int:
+    control = json.loads(Path(argv[0]).read_text(encoding="utf-8")) if argv and argv[0] != "--" else {}
+    rest = argv[argv.index("--") + 1:] if "--" in argv else argv[1:]
+    if control.get("pause") not in (None, *PAUSES):
+        raise SystemExit(f"pause must be one of {PAUSES}")
+    _install(control)
+    import qa.engine
+    from ui import cli
+
+    qa.engine.load_embed_model = lambda: HashedBagOfWords()
+    return cli.main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
