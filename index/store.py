@@ -18,10 +18,12 @@ its generation is behind the store's.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
@@ -37,6 +39,13 @@ from index.locking import DEFAULT_WAIT_SECONDS, LOCK_FILE, FileWriterLock, Lease
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
 LEXICAL_FILE = "lexical.sqlite3"
+
+STORE_MARKER = "sourcewise-store.json"
+"""Written into a local store folder when Sourcewise makes it: only a marked (or empty) folder becomes a store."""
+UPLOADS = "uploads"
+"""The browser chat's uploads in a local store folder: never removed by a rebuild."""
+_DATABASE_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm", "chroma.sqlite3-journal",
+                   LEXICAL_FILE, f"{LEXICAL_FILE}-wal", f"{LEXICAL_FILE}-shm", f"{LEXICAL_FILE}-journal")
 
 
 @dataclass(frozen=True)
@@ -155,15 +164,17 @@ class ChromaStore:
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def connect(cls, *, path: str | Path | None = None, url: str | None = None, model_id: str,
-                dimension: int, name: str = "sourcewise", rebuild: bool = False,
+                dimension: int, name: str = "sourcewise", rebuild: bool = False, create: bool = True,
                 wait: float = DEFAULT_WAIT_SECONDS, lease: float | None = None,
                 replica_folder: str | Path | None = None) -> "ChromaStore":
         """A local store in ``path`` or the Chroma server at ``url``, with clear errors for both.
 
-        With ``rebuild`` the index starts empty: the store takes the writer lock first and keeps it until its
-        first write (the rebuild's ingest) is done; its collections are dropped, and a local store too damaged to
-        open is deleted as a folder (only if it looks like a store; its lock file stays) and made anew. With a
-        server, the lexical index is a replica in ``replica_folder`` (default ``.sourcewise``), one file per index.
+        Without ``create`` nothing is written: a local folder without an index is an ``InputError``. A new local
+        store is only made in a new or empty folder, and marked as a store. With ``rebuild`` the index starts empty:
+        the store takes the writer lock first and keeps it until its first write (the rebuild's ingest) is done;
+        its collections are dropped, and a local store too damaged to open loses what Chroma wrote there (its
+        database and index segments) and its lexical index, nothing else. With a server, the lexical index is a
+        replica in ``replica_folder`` (default ``.sourcewise``), one file per index.
         """
         options = dict(model_id=model_id, dimension=dimension, name=name, wait=wait, lease=lease)
         if url:
@@ -173,6 +184,7 @@ class ChromaStore:
                 store._hold_for_rebuild()
         else:
             path = Path(path or ".sourcewise")
+            _check_folder(path, create=create or rebuild)
             lock = None
             if rebuild:
                 lock = FileWriterLock(path, location=str(path))
@@ -692,8 +704,6 @@ _FAILED_STARTS: set[str] = set()
 def _local_client(path: Path):
     import chromadb
 
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"the store path {path} is a file, not a folder: choose another --store")
     _check_database(path)
     try:
         return chromadb.PersistentClient(path=str(path), settings=_settings())
@@ -704,6 +714,58 @@ def _local_client(path: Path):
         raise _damaged(path, exc) from exc
 
 
+def require_local_index(path: str | Path) -> None:
+    """Raise an ``InputError`` saying what to do unless ``path`` is a folder that holds an index; writes nothing."""
+    _check_folder(Path(path), create=False)
+
+
+def _check_folder(path: Path, *, create: bool) -> None:
+    """Refuse a path that cannot be a store; without ``create`` also one without an index, writing nothing.
+
+    A new store is made only in a new or empty folder, and marked (``sourcewise-store.json``), so that a rebuild
+    never mistakes a folder of someone's own files for a store. An unmarked folder that already holds a Chroma
+    database is a store made before stores were marked; it is marked when it holds nothing else.
+    """
+    command = f"sourcewise ingest PATH --store {path}"
+    if path.exists() and not path.is_dir():
+        raise InputError(f"the store path {path} is a file, not a folder: choose another --store")
+    database = path / "chroma.sqlite3"
+    if not create:
+        if not database.exists() and not database.is_symlink():
+            raise InputError(f"no index at {path}: build it with `{command}`")
+        return
+    if (path / STORE_MARKER).is_file():
+        return
+    entries = list(path.iterdir()) if path.exists() else []
+    foreign = sorted(e.name for e in entries if not _made_by_store(e))
+    if foreign and not database.exists():
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise InputError(f"{path} is not empty and is not a Sourcewise store (it holds {shown}): "
+                         "choose a new or empty folder for --store")
+    if foreign:
+        return  # a store made before marking, in a folder shared with other files: used, never marked
+    path.mkdir(parents=True, exist_ok=True)
+    marker = {"sourcewise_store": 1, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    (path / STORE_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+
+
+def _made_by_store(entry: Path) -> bool:
+    """Whether Sourcewise or Chroma made this entry of a store folder."""
+    return (entry.name in (STORE_MARKER, LOCK_FILE, UPLOADS) or entry.name in _DATABASE_FILES
+            or _is_segment_folder(entry))
+
+
+def _is_segment_folder(entry: Path) -> bool:
+    """A folder Chroma keeps a vector index segment in: named by a UUID, holding only its index files."""
+    try:
+        uuid.UUID(entry.name)
+    except ValueError:
+        return False
+    if not entry.is_dir() or entry.is_symlink():
+        return False
+    return all(f.is_file() and f.suffix in (".bin", ".pickle") for f in entry.iterdir())
+
+
 def _check_database(path: Path) -> None:
     """Refuse a store whose database file is not one before Chroma starts on it (a failed start stays cached
     in this process until ``delete_local_store``)."""
@@ -712,6 +774,8 @@ def _check_database(path: Path) -> None:
         return
     if not database.is_file():
         raise _damaged(path, IsADirectoryError(f"{database} is not a file"))
+    if database.stat().st_size == 0:
+        raise _damaged(path, ValueError(f"{database} is empty"))
     try:
         with closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -729,16 +793,26 @@ def _damaged(path: Path, exc: Exception) -> StoreError:
 
 
 def delete_local_store(path: str | Path) -> None:
-    """Remove a local store folder for a rebuild, refusing anything that does not look like one."""
+    """Delete what Chroma wrote in a local store folder for a rebuild (its database and index segments), and the
+    lexical index beside them.
+
+    Nothing else is touched: the folder, its marker, its writer lock, the uploads and any file the user put there
+    stay. A folder that is neither marked as a store nor holds a Chroma database is refused.
+    """
     path = Path(path)
     if not path.exists():
         return
-    if not path.is_dir() or (any(path.iterdir()) and not (path / "chroma.sqlite3").exists()):
+    database = path / "chroma.sqlite3"
+    if not path.is_dir() or not ((path / STORE_MARKER).is_file() or database.is_file()):
         raise InputError(f"{path} does not look like a Sourcewise store; not deleting it: choose another --store")
-    keep = path / LOCK_FILE
     for entry in path.iterdir():
-        if entry != keep:
-            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.name in _DATABASE_FILES:
+            if entry.is_dir() and not entry.is_symlink():
+                raise InputError(f"{entry} is a folder, not Chroma's database; not deleting it: move it away, "
+                                 "or choose another --store")
+            entry.unlink()
+        elif _is_segment_folder(entry):
+            shutil.rmtree(entry)
     if str(path) in _FAILED_STARTS:
         from chromadb.api.client import Client
 

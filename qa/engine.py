@@ -14,7 +14,7 @@ import numpy as np
 from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, BundledEmbedding, model_identity, model_token_counter
 from index.errors import InputError
 from index.ingest import IngestReport, ingest
-from index.store import ArticleInfo, ChromaStore
+from index.store import ArticleInfo, ChromaStore, require_local_index
 from qa.answer import Answer, Citation, Disagreement
 from qa.compose import NOT_COVERED
 from qa.conversation import HistoryItem, condense_question, validate_history
@@ -91,11 +91,12 @@ class Engine:
     # -- construction and lifecycle --------------------------------------------------------
     @staticmethod
     def _connect(store: str | Path, chroma_url: str | None, embed_model, *, rebuild: bool = False,
-                 wait: float | None = None) -> ChromaStore:
+                 create: bool = True, wait: float | None = None) -> ChromaStore:
         model_id, dimension = model_identity(embed_model)
         waiting = {} if wait is None else {"wait": wait}
         return ChromaStore.connect(path=None if chroma_url else store, url=chroma_url, model_id=model_id,
-                                   dimension=dimension, rebuild=rebuild, replica_folder=store, **waiting)
+                                   dimension=dimension, rebuild=rebuild, create=create, replica_folder=store,
+                                   **waiting)
 
     @classmethod
     def open(cls, store: str | Path = ".sourcewise", *, chroma_url: str | None = None, embed_model=None,
@@ -103,10 +104,10 @@ class Engine:
         """An engine over an index built before; says which command builds it when there is none.
 
         ``wait`` is how long its ingests wait for another writer of the store (default 300 s)."""
-        if not chroma_url and not Path(store).is_dir():
-            raise InputError(f"no index at {store}: build it with `sourcewise ingest PATH --store {store}`")
+        if not chroma_url:
+            require_local_index(store)
         embed_model = embed_model or BundledEmbedding()
-        connected = cls._connect(store, chroma_url, embed_model, wait=wait)
+        connected = cls._connect(store, chroma_url, embed_model, create=False, wait=wait)
         with _closed_on_error(connected):
             if not connected.exists():
                 where = f"--chroma-url {chroma_url}" if chroma_url else f"--store {store}"

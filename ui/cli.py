@@ -176,9 +176,9 @@ def _cmd_ingest(args) -> int:
 
     if not args.paths and not args.prune:
         raise SourcewiseError("name files or folders to index, e.g. `sourcewise ingest seeds/`")
-    engine = Engine.from_paths(args.paths, store=args.store, chroma_url=args.chroma_url, prune=args.prune,
-                               rebuild=args.rebuild, wait=args.wait)
-    report = engine.last_report
+    with Engine.from_paths(args.paths, store=args.store, chroma_url=args.chroma_url, prune=args.prune,
+                           rebuild=args.rebuild, wait=args.wait) as engine:
+        report = engine.last_report
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -197,15 +197,15 @@ def _cmd_ask(args) -> int:
     if args.file is not None and args.json:
         raise SourcewiseError("--json prints one answer; use --jsonl with --file for one answer a line")
     questions = _question_lines(args.file) if args.file is not None else None
-    engine = _open_engine(args)
-    if questions is None:
+    with _open_engine(args) as engine:
+        if questions is not None:
+            return _ask_each(engine, questions, jsonl=args.jsonl)
         answer = engine.ask(args.question)
-        if args.jsonl:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False))
-        else:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
-        return 0
-    return _ask_each(engine, questions, jsonl=args.jsonl)
+    if args.jsonl:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    return 0
 
 
 def _question_lines(path: str) -> list[tuple[int, bytes]]:
@@ -272,7 +272,13 @@ def _ask_each(engine, questions: list[tuple[int, bytes]], *, jsonl: bool) -> int
 
 
 def _cmd_chat(args, engine=None) -> int:
-    engine = engine or _open_engine(args)
+    if engine is None:
+        with _open_engine(args) as opened:
+            return _chat(opened)
+    return _chat(engine)
+
+
+def _chat(engine) -> int:
     history: list[Turn] = []
     print("Ask a question about the articles (empty line or Ctrl-D to leave).")
     while True:
@@ -293,8 +299,8 @@ def _cmd_chat(args, engine=None) -> int:
 
 
 def _cmd_conflicts(args) -> int:
-    engine = _open_engine(args)
-    found = engine.conflicts()
+    with _open_engine(args) as engine:
+        found = engine.conflicts()
     if args.json:
         print(json.dumps([d.to_dict() for d in found], ensure_ascii=False, indent=2))
         return 0
@@ -358,9 +364,9 @@ def _upload_dir(args):
 def _cmd_eval(args) -> int:
     from qa.evaluation import run_eval_cli
 
-    engine = _open_engine(args)
-    output, code = run_eval_cli(engine, args.gold, k=args.k, as_json=args.json,
-                                minimums=_parse_thresholds(args.min), maximums=_parse_thresholds(args.max))
+    with _open_engine(args) as engine:
+        output, code = run_eval_cli(engine, args.gold, k=args.k, as_json=args.json,
+                                    minimums=_parse_thresholds(args.min), maximums=_parse_thresholds(args.max))
     print(output)
     return code
 

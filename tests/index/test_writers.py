@@ -77,7 +77,7 @@ def broken_articles(store_path: Path) -> dict[str, tuple[int, int, int, int]]:
     """Articles whose record promises more chunks or sentences than the store holds for that version:
     doc_id -> (chunks promised, chunks held, sentences promised, sentences held)."""
     model_id, dimension = model_identity(EMBED)
-    store = ChromaStore.connect(path=store_path, model_id=model_id, dimension=dimension)
+    store = ChromaStore.connect(path=store_path, model_id=model_id, dimension=dimension, create=False)
     try:
         store.open(create=False)
         articles = store.articles()
