@@ -13,7 +13,7 @@ from index.vocab.numbers import COMPOUND_NUMBER, NUMBER_WORDS, SCALES, TENS, UNI
 from index.vocab.questions import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS,
                                    MONEY_NOUNS, MONEY_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS,
                                    QUESTION_WORDS, SHARE_NOUNS, TIME_NOUNS, WORK_NOUNS)
-from index.vocab.sentences import ABBREVIATIONS, Span, split_sentences, trim_span
+from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import content_terms, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
 from index.vocab.tokens import Token, fold_accents, fold_word, tokenize, word_parts
@@ -28,7 +28,7 @@ __all__ = [
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",
     "UNITS", "TENS", "SCALES", "NUMBER_WORDS", "COMPOUND_NUMBER", "word_to_number",
     # sentences and citation markers
-    "ABBREVIATIONS", "Span", "split_sentences", "trim_span",
+    "ABBREVIATIONS", "MAX_SENTENCE_CHARS", "Span", "split_sentences", "trim_span",
     "MARKER", "MARKER_RUN", "Marker", "parse_markers", "format_markers", "strip_markers", "split_markers",
     "renumber_markers",
     # questions and vectors

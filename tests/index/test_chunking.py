@@ -36,7 +36,7 @@ def test_repeated_body_is_indexed_once():
 
 
 def test_a_sentence_over_budget_is_a_chunk_of_its_own():
-    long_sentence = "Word " + "word " * 300 + "end."
+    long_sentence = "Word " + "word " * 100 + "end."
     chunks = chunk_article(f"Short one. {long_sentence} Another short.", max_tokens=50)
     assert [len(c.sentences) for c in chunks] == [1, 1, 1]
 
