@@ -163,6 +163,7 @@ class LeaseWriterLock:
             me = {**Holder.me().to_dict(), "beat": 0, "lease": self.lease}
             try:
                 self._collection = self.client.create_collection(self.name, metadata=me, embedding_function=None)
+                _HELD.add(str(self._collection.id))
                 break
             except Exception as exc:
                 if "already exists" not in str(exc).lower():
@@ -178,8 +179,10 @@ class LeaseWriterLock:
             now = time.monotonic()
             if state != seen:
                 seen, seen_at = state, now
-            elif now - seen_at >= float(metadata.get("lease", self.lease)):
-                log.warning(f"{_busy(self.location, Holder.from_dict(metadata))} whose lease expired "
+            lease = float(metadata.get("lease", self.lease))
+            holder = Holder.from_dict(metadata)
+            if now - seen_at >= lease or _left_behind(holder, str(current.id), now - seen_at, lease):
+                log.warning(f"{_busy(self.location, holder)} whose lease expired "
                             f"(no renewal in {now - seen_at:.0f} s): taking over")
                 _retire(self.client, current, "expired")
                 continue
@@ -223,11 +226,37 @@ class LeaseWriterLock:
             self._thread.join()
             self._thread = None
         collection, self._collection = self._collection, None
+        if collection is not None:
+            _HELD.discard(str(collection.id))
         if collection is not None and not self._lost:
             try:
                 _retire(self.client, collection, "released")
             except Exception as exc:  # a server that went away: the lease expires on its own
                 log.debug("could not release the writer lease at %s: %r", self.location, exc)
+
+
+# Ids of the leases this process holds now: a lease naming this process that is not among them was left behind.
+_HELD: set[str] = set()
+
+
+def _left_behind(holder: Holder | None, lease_id: str, unchanged: float, lease: float) -> bool:
+    """Whether a lease on this machine belongs to no live writer: this process's own, from a write that failed
+    while the server was down, or one whose process is gone and that has missed two renewals."""
+    if holder is None or holder.host != socket.gethostname():
+        return False
+    if holder.pid == os.getpid():
+        return lease_id not in _HELD
+    return unchanged >= lease / 3 and not _alive(holder.pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _retire(client, collection, why: str) -> None:
