@@ -857,6 +857,10 @@ def _parse_url(url: str) -> tuple[str, int, bool]:
                          "give it as http://HOST:PORT") from None
     if not host:
         raise StoreError(f"cannot read a host from --chroma-url {url!r}: give it as http://HOST:PORT")
+    if parsed.scheme not in ("http", "https"):
+        raise StoreError(f"--chroma-url {url!r} is not an http or https address: give it as http://HOST:PORT")
+    if port == 0:
+        raise StoreError(f"--chroma-url {url!r} names port 0: give it as http://HOST:PORT")
     ssl = parsed.scheme == "https"
     return host, port or (443 if ssl else 8000), ssl
 

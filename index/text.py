@@ -8,10 +8,29 @@ import unicodedata
 from index.vocab import Span, trim_span
 
 __all__ = ["fold_whitespace", "paragraph_key", "split_paragraphs", "find_repeated_paragraphs", "folded_positions",
-           "encode_offsets", "map_offsets"]
+           "encode_offsets", "map_offsets", "strip_control_sequences", "first_surrogate"]
 
 _WRAP_END = re.compile(r"[.!?:;\"”’')\]]$")
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"              # CSI: colours, cursor moves ("\x1b[31m")
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[ -/]*[0-~]?"                     # any other escape sequence, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"               # the 8-bit CSI
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"   # other control characters; tab and line breaks stay
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def strip_control_sequences(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (each becomes one space)."""
+    return _CONTROL.sub(" ", text)
+
+
+def first_surrogate(text: str) -> int | None:
+    """The position of the first lone surrogate (a byte that was not UTF-8, decoded with surrogateescape), or None."""
+    match = _SURROGATE.search(text)
+    return match.start() if match else None
 
 
 def fold_whitespace(text: str) -> str:

@@ -15,6 +15,7 @@ from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, BundledEmbedding, model_
 from index.errors import InputError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, require_local_index
+from index.text import first_surrogate, fold_whitespace, strip_control_sequences
 from qa.answer import Answer, Citation, Disagreement
 from qa.compose import NOT_COVERED
 from qa.conversation import HistoryItem, condense_question, validate_history
@@ -36,11 +37,22 @@ class Passage:
 
 
 def validate_question(question) -> str:
-    if not isinstance(question, str) or not question.strip():
+    """The question as it is asked: terminal escape sequences and control characters dropped, trimmed; an
+    ``InputError`` that says what to do when it is not text, not valid UTF-8, empty or too long."""
+    if not isinstance(question, str):
+        raise InputError(f"the question must be text (a str), not {type(question).__name__}: ask something, "
+                         "e.g. \"Where did Assad go?\"")
+    bad = first_surrogate(question)
+    if bad is not None:
+        raise InputError(f"the question is not valid UTF-8 text (character {bad + 1} is not): check that your "
+                         "terminal or program sends UTF-8, and ask again")
+    cleaned = strip_control_sequences(question)
+    question = fold_whitespace(cleaned) if cleaned != question else question.strip()
+    if not question:
         raise InputError("the question is empty: ask something, e.g. \"Where did Assad go?\"")
     if len(question) > MAX_QUESTION_CHARS:
         raise InputError(f"the question is {len(question):,} characters long; keep it under {MAX_QUESTION_CHARS:,}")
-    return question.strip()
+    return question
 
 
 @contextmanager

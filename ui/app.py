@@ -31,6 +31,7 @@ EXAMPLE_QUESTIONS = (
     "Where did Assad go?",
     "Who leads HTS?",
 )
+SERVER_FAILURE = "Could not answer that: something went wrong on the server (its log has the details)."
 STREAM_WORDS = 3  # words added per streamed update
 STREAM_DELAY = 0.025  # seconds between streamed updates: enough to read as typing, short enough not to hold the queue
 
@@ -171,7 +172,10 @@ class Handlers:
         try:
             return self.engine.ask(question).to_dict()
         except SourcewiseError as error:
-            raise gr.Error(str(error)) from None
+            raise gr.Error(str(error), print_exception=False) from None
+        except Exception:  # the API boundary: a one-line error for the caller, the details in the server log
+            log.exception("answering %r over the API failed", question)
+            raise gr.Error(SERVER_FAILURE, print_exception=False) from None
 
     # --- Chat --------------------------------------------------------------------------------------
 
@@ -196,7 +200,7 @@ class Handlers:
                 gr.Warning(render.escape(str(error)))  # toasts render HTML
             else:
                 log.exception("answering %r failed", question)
-                gr.Warning("Could not answer that: something went wrong on the server (its log has the details).")
+                gr.Warning(SERVER_FAILURE)
             yield _chat(conversation=render.conversation_html(turns), question=question,
                         examples=gr.update(visible=not turns))
             return

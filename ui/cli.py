@@ -279,6 +279,8 @@ def _cmd_chat(args, engine=None) -> int:
 
 
 def _chat(engine) -> int:
+    if hasattr(sys.stdin, "reconfigure"):  # a line that is not UTF-8 is refused by the engine, not a traceback
+        sys.stdin.reconfigure(errors="surrogateescape")
     history: list[Turn] = []
     print("Ask a question about the articles (empty line or Ctrl-D to leave).")
     while True:

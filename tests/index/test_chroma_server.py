@@ -85,6 +85,7 @@ def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_
     try:
         with Engine.from_paths([SEEDS], chroma_url=url, embed_model=HashedBagOfWords(),
                                show_progress=False) as engine:
+            cited = engine.ask(QUESTION).citations[0]
             assert any("Hadi al-Bahra" in c.quote for c in engine.ask(QUESTION).citations)
 
             server.kill()
@@ -96,6 +97,10 @@ def test_a_server_killed_mid_session_is_a_store_error_and_the_same_engine_works_
                 engine.ingest([SEEDS], show_progress=False)
             with pytest.raises(StoreError, match=names_the_server):
                 engine.stats()
+            for call in (engine.conflicts, lambda: engine.rank_documents(QUESTION), lambda: engine.query(QUESTION),
+                         lambda: engine.remove("001_be7e029a7d16086c"), lambda: engine.context(cited)):
+                with pytest.raises(StoreError, match=names_the_server):
+                    call()
 
             from ui import cli
 
@@ -165,5 +170,90 @@ def test_a_second_writer_waits_for_the_first_and_takes_over_the_lease_of_one_kil
         assert json.loads(out)["added"] == 40
         engine.close()
     finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_server_killed_mid_ingest_is_one_line_loses_nothing_indexed_and_the_rerun_completes_it(tmp_path):
+    import json
+
+    from bench.synth import write_collection
+    from tests.index.test_writers import Writer
+    from tests.integrity import broken_articles, open_store
+
+    articles = tmp_path / "articles"
+    write_collection(articles, 60, seed=9)
+    data, port = tmp_path / "chroma-data", free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_chroma(data, port)
+    try:
+        code, _, err = Writer(tmp_path, [str(SEEDS), "--chroma-url", url]).finish()
+        assert code == 0, err
+        interrupted = Writer(tmp_path, [str(articles), "--chroma-url", url], pause="chunks", lease=3)
+        interrupted.paused()
+        server.kill()
+        server.wait()
+        interrupted.resume()
+        code, out, err = interrupted.finish()
+        assert code == 1 and out == "" and "Traceback" not in err
+        assert err.startswith(f"error: the Chroma server at {url} stopped answering (")
+        assert "chroma run --path DIR" in err and len(err.strip().splitlines()) == 1
+
+        server = start_chroma(data, port)
+        store = open_store(url=url)
+        assert broken_articles(store) == {}
+        assert set(store.articles()) == {p.stem for p in SEEDS.glob("*.txt")}  # the seeds, whole; nothing half
+        store.close()
+
+        rerun = Writer(tmp_path, [str(articles), "--chroma-url", url], lease=3)
+        code, out, err = rerun.finish()
+        assert code == 0, err
+        assert (json.loads(out)["added"], json.loads(out)["unchanged"]) == (60, 0)
+        store = open_store(url=url)
+        assert broken_articles(store) == {} and len(store.articles()) == 65
+        counts = store.counts()
+        assert counts["chunks"] == sum(a.chunks for a in store.articles().values())
+        assert counts["sentences"] == sum(a.sentences for a in store.articles().values())
+        store.close()
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_the_app_over_a_server_that_went_down_says_so_in_one_line_and_works_again_when_it_is_back(tmp_path):
+    from bench.load import AppClient, AppError
+    from ui.app import Handlers, build_app, launch
+    from ui.uploads import MB
+
+    data, port = tmp_path / "chroma-data", free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_chroma(data, port)
+    engine = Engine.from_paths([SEEDS], chroma_url=url, embed_model=HashedBagOfWords(), show_progress=False)
+    app = build_app(engine, upload_dir=tmp_path / "uploads")
+    handlers = Handlers(engine, upload_dir=tmp_path / "uploads", max_bytes=MB)
+    app_url = launch(app, port=free_port(), block=False)
+    story = tmp_path / "quokka.txt"
+    story.write_text("Quokka Festival\nThe quokka festival drew 5,000 people.\n", encoding="utf-8")
+    try:
+        client = AppClient(app_url)
+        assert any("Hadi al-Bahra" in c["quote"] for c in client.ask(QUESTION)["citations"])
+
+        server.kill()
+        server.wait()
+        with pytest.raises(AppError) as raised:
+            client.ask(QUESTION)
+        assert raised.value.message.startswith(f"the Chroma server at {url} stopped answering")
+        assert "\n" not in raised.value.message
+        status, _ = handlers.add_files([str(story)], progress=lambda *a, **k: None)
+        assert f"the Chroma server at {url} stopped answering" in status
+
+        server = start_chroma(data, port)
+        assert any("Hadi al-Bahra" in c["quote"] for c in client.ask(QUESTION)["citations"])
+        status, _ = handlers.add_files([str(story)], progress=lambda *a, **k: None)
+        assert "1 added" in status
+        assert any("5,000" in c["quote"] for c in client.ask("How many people did the quokka festival draw?")["citations"])
+    finally:
+        app.close()
+        engine.close()
         server.kill()
         server.wait()

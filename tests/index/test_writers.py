@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from bench.synth import write_collection
-from index.embedding import model_identity
-from index.store import ChromaStore
 from qa import Engine
+from tests import integrity
 from tests.conftest import ROOT, SEEDS
+from tests.integrity import open_store
 from tests.fakes import HashedBagOfWords
 
 pytestmark = pytest.mark.slow
@@ -74,31 +74,9 @@ class Writer:
 
 
 def broken_articles(store_path: Path) -> dict[str, tuple[int, int, int, int]]:
-    """Articles whose record promises more chunks or sentences than the store holds for that version:
-    doc_id -> (chunks promised, chunks held, sentences promised, sentences held)."""
-    model_id, dimension = model_identity(EMBED)
-    store = ChromaStore.connect(path=store_path, model_id=model_id, dimension=dimension, create=False)
+    store = open_store(store_path)
     try:
-        store.open(create=False)
-        articles = store.articles()
-        chunks: dict[tuple[str, str], int] = {}
-        for chunk in store.iter_chunks():
-            key = (chunk.doc_id, chunk.content_hash)
-            chunks[key] = chunks.get(key, 0) + 1
-        sentences: dict[str, int] = {}
-        for sentence in store.iter_sentences(embeddings=False):
-            sentences[sentence.chunk_id] = sentences.get(sentence.chunk_id, 0) + 1
-        held_sentences: dict[tuple[str, str], int] = {}
-        for chunk in store.iter_chunks():
-            key = (chunk.doc_id, chunk.content_hash)
-            held_sentences[key] = held_sentences.get(key, 0) + sentences.get(chunk.id, 0)
-        broken = {}
-        for doc_id, article in articles.items():
-            key = (doc_id, article.content_hash)
-            held = (article.chunks, chunks.get(key, 0), article.sentences, held_sentences.get(key, 0))
-            if held[0] != held[1] or held[2] != held[3] or held[0] == 0:
-                broken[doc_id] = held
-        return broken
+        return integrity.broken_articles(store)
     finally:
         store.close()
 

@@ -20,6 +20,7 @@ from ui.app import build_app, launch
 
 CANARY = "The canary sang at the quartz observatory of Tartus on Friday."
 AUTH = ("ann", "correct horse")
+pytestmark = pytest.mark.slow
 READS_THE_COLLECTION = (
     "/config", "/gradio_api/info", "/gradio_api/openapi.json", "/gradio_api/call/ask", "/gradio_api/run/ask",
     "/gradio_api/api/ask", "/gradio_api/call/v2/ask", "/gradio_api/queue/join", "/gradio_api/queue/data",
