@@ -56,10 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("ingest", help="index files and folders of articles (.txt .md .html .json .jsonl)")
+    p = commands.add_parser(
+        "ingest", help="index files and folders of articles (.txt .md .html .json .jsonl)",
+        epilog="Exit status: 0 when every file was indexed; 1 when any could not be (each is named; the rest is "
+               "indexed all the same) or on an error. --allow-failures exits 0 when some files failed.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to index")
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove indexed articles whose files are gone")
+    p.add_argument("--allow-failures", action="store_true",
+                   help="exit 0 even when some files could not be indexed (they are still named)")
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again from PATH")
     _wait_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -187,6 +192,11 @@ def _cmd_ingest(args) -> int:
         for path, reason in report.warnings:
             print(f"warning: {path}: {reason}", file=sys.stderr)
         print(report.summary())
+    if report.failed and not args.allow_failures:
+        named = "named in the report" if args.json else "named above"
+        print(f"error: {len(report.failed)} could not be indexed ({named}; the rest is): fix or remove them, "
+              "or pass --allow-failures to exit 0 anyway", file=sys.stderr)
+        return 1
     return 0
 
 

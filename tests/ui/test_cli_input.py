@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -77,3 +78,29 @@ def test_ask_on_a_regular_file_says_it_is_a_file_not_to_build_an_index_there(tmp
     assert cli.main(["ask", "Where did Assad go?", "--store", str(regular)]) == 1
     assert capsys.readouterr().err == (f"error: the store path {regular} is a file, not a folder: "
                                        "choose another --store\n")
+
+
+def test_ingest_exits_non_zero_when_any_file_failed_and_says_so_last(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    store = str(tmp_path / "store")
+    assert cli.main(["ingest", str(tmp_path / "missing.txt"), "--store", store]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == f"skipped {tmp_path / 'missing.txt'}: no such file or folder"
+    assert err[-1] == ("error: 1 could not be indexed (named above; the rest is): fix or remove them, "
+                       "or pass --allow-failures to exit 0 anyway")
+
+    assert cli.main(["ingest", str(SEEDS), str(tmp_path / "missing.txt"), "--store", store, "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["added"] == 5 and "named in the report" in err
+
+    assert cli.main(["ingest", str(SEEDS), str(tmp_path / "missing.txt"), "--store", store,
+                     "--allow-failures"]) == 0
+    assert "5 unchanged" in capsys.readouterr().out
+    assert cli.main(["ingest", str(SEEDS), "--store", store]) == 0
+
+
+def test_ingest_help_says_when_it_exits_non_zero(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["ingest", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 when any could not be" in out and "--allow-failures" in out
