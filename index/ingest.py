@@ -88,9 +88,10 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
         store.clear_orphans()
     store.sync_lexical()
 
-    docs, failures, warnings = _read_unique(paths)
-    # Only the records of the articles read, unless pruning: adding one file to a large store reads one record.
-    live = store.articles() if prune else store.articles_by_id([d.doc_id for d in docs])
+    docs, failures, warnings, emptied = _read_unique(paths)
+    # Only the records of the articles read, unless pruning or a file was emptied (its article is found by path):
+    # adding one file to a large store reads one record.
+    live = store.articles() if prune or emptied else store.articles_by_id([d.doc_id for d in docs])
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     pending: list[tuple[SourceDoc, str]] = []
     for doc in docs:
@@ -112,6 +113,7 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
         if prepared is None:
             failures.append((doc.path, f"{doc.doc_id}: no text left after cleaning"))
             counts["updated" if doc.doc_id in live else "added"] -= 1
+            emptied.add(doc.doc_id)
             continue
         batch.append(prepared)
         if doc.doc_id in live:
@@ -133,7 +135,8 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
     if bar:
         bar.close()
 
-    removed = _prune(store, live, docs) if prune else 0
+    removed = _remove_emptied(store, live, docs, emptied, failures)
+    removed += _prune(store, live, docs) if prune else 0
     store.mark_ingest(False)
     return IngestReport(
         added=counts["added"], updated=counts["updated"], unchanged=counts["unchanged"], removed=removed,
@@ -142,15 +145,20 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
     )
 
 
-def _read_unique(paths: Iterable[str | Path]) -> tuple[list[SourceDoc], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Read every source; a doc_id seen twice keeps its first file and reports the second."""
+def _read_unique(paths: Iterable[str | Path]
+                 ) -> tuple[list[SourceDoc], list[tuple[str, str]], list[tuple[str, str]], set[str]]:
+    """Read every source; a doc_id seen twice keeps its first file and reports the second. Returns the documents,
+    the failures, the warnings, and the paths of files read that hold no article at all (emptied)."""
     docs: list[SourceDoc] = []
     failures: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
+    emptied: set[str] = set()
     owner: dict[str, str] = {}
     for item in read_sources(paths):
         if isinstance(item, ReadFailure):
             failures.append((item.path, item.reason))
+            if item.empty:
+                emptied.add(item.path)
         elif isinstance(item, ReadWarning):
             warnings.append((item.path, item.reason))
         elif item.doc_id in owner:
@@ -159,7 +167,22 @@ def _read_unique(paths: Iterable[str | Path]) -> tuple[list[SourceDoc], list[tup
         else:
             owner[item.doc_id] = item.path
             docs.append(item)
-    return docs, failures, warnings
+    return docs, failures, warnings, emptied
+
+
+def _remove_emptied(store: ChromaStore, live: dict[str, ArticleInfo], docs: list[SourceDoc], emptied: set[str],
+                    failures: list[tuple[str, str]]) -> int:
+    """Take out the articles whose file now holds nothing (``emptied`` names such files and doc_ids): their text
+    is no longer in the file, so their citations would no longer match it."""
+    read = {d.doc_id for d in docs} - emptied
+    removed: dict[str, str] = {}
+    for doc_id, info in live.items():
+        if doc_id not in read and (doc_id in emptied or info.path in emptied) and store.remove(doc_id):
+            removed[info.path or ""] = doc_id
+    for i, (path, reason) in enumerate(failures):
+        if path in removed:
+            failures[i] = (path, f"{reason}; its article was taken out of the index")
+    return len(removed)
 
 
 def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_tokens: int) -> PreparedArticle | None:

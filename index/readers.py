@@ -88,10 +88,14 @@ class SourceDoc:
 
 @dataclass(frozen=True)
 class ReadFailure:
-    """A file (or one record of it) that could not be read, with a one-line reason a user can act on."""
+    """A file (or one record of it) that could not be read, with a one-line reason a user can act on.
+
+    ``empty`` says the file was read and holds no article at all (no text, only markup, an empty list), so any
+    article indexed from it before is no longer in it."""
 
     path: str
     reason: str
+    empty: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -256,7 +260,7 @@ def _read_path(path: Path, root: Path, sidecars: _Sidecars) -> Entries | ReadFai
             out.extend(_read_jsonl(path, raw, declared))
         return out
     except _Unreadable as exc:
-        return ReadFailure(str(path), str(exc))
+        return ReadFailure(str(path), str(exc), empty=isinstance(exc, _Empty))
     except RecursionError:
         return ReadFailure(str(path), "nested too deeply to read")
     except Exception as exc:  # a reader bug must not stop a batch ingest
@@ -265,6 +269,10 @@ def _read_path(path: Path, root: Path, sidecars: _Sidecars) -> Entries | ReadFai
 
 class _Unreadable(Exception):
     """The file is well-formed text but holds nothing we can index."""
+
+
+class _Empty(_Unreadable):
+    """The file holds no article at all."""
 
 
 class _Sidecars:
@@ -353,7 +361,7 @@ def _load_text(path: Path) -> str | ReadFailure:
         return ReadFailure(str(path), f"not valid UTF-8 (byte 0x{byte:02x} at position {exc.start}); save it as UTF-8")
     raw = text.replace("\r\n", "\n").replace("\r", "\n")  # what universal-newlines text mode gives
     if not raw.lstrip("\ufeff").strip():
-        return ReadFailure(str(path), "empty file")
+        return ReadFailure(str(path), "empty file", empty=True)
     return raw
 
 
@@ -430,7 +438,7 @@ def _make_doc(
     else:
         text, offsets, ends = (tmap.strip() if strip else tmap).finish(raw)
     if not text.strip():
-        raise _Unreadable("no readable text (only markup)")
+        raise _Empty("no readable text (only markup)")
     fields = {k: meta.get(k) for k in FIELDS}
     digest = _content_hash(str(path), doc_id, record, text, offsets, ends, fields)
     return SourceDoc(doc_id=doc_id, path=str(path), raw=raw, text=text, offsets=offsets, record=record,
@@ -927,7 +935,7 @@ def _read_json(path: Path, raw: str, declared: _Declared) -> Entries:
     if not isinstance(value, list):
         raise _Unreadable(f"expected an article object or a list of articles, found {type(value).__name__}")
     if not value:
-        raise _Unreadable("no articles (the list is empty)")
+        raise _Empty("no articles (the list is empty)")
     return [
         _json_record(path, raw, item, child, index, raw.count("\n", 0, start) + 1, declared)
         for index, (item, child, start) in enumerate(zip(value, node, node.starts))

@@ -572,8 +572,13 @@ class ChromaStore:
             yield from _sentences_in_order(got, ids)
 
     def counts(self) -> dict[str, int]:
-        return {"articles": self._articles.count(), "chunks": self._chunks.count(),
-                "sentences": self._sentences.count()}
+        """What is served: live articles and their chunks and sentences; and what an interrupted write left beside
+        them (``unfinished_chunks``, ``unfinished_sentences``), never served and cleared by the next ingest."""
+        articles = self.articles().values()
+        chunks, sentences = sum(a.chunks for a in articles), sum(a.sentences for a in articles)
+        return {"articles": len(articles), "chunks": chunks, "sentences": sentences,
+                "unfinished_chunks": max(0, self._chunks.count() - chunks),
+                "unfinished_sentences": max(0, self._sentences.count() - sentences)}
 
     # -- internals -------------------------------------------------------------------------
     def _add(self, collection, ids, embeddings, documents, metadatas) -> None:
