@@ -785,8 +785,11 @@ def _check_database(path: Path) -> None:
         with closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
-        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return  # another process is writing: Chroma waits for it
+        if code == sqlite3.SQLITE_READONLY:
+            return  # a write cut short (a killed process) left a journal to roll back: Chroma does that on opening
         raise _damaged(path, exc) from exc
 
 

@@ -238,3 +238,32 @@ def test_a_rebuild_never_deletes_a_folder_that_is_not_a_store(tmp_path):
 def test_a_chroma_url_that_cannot_be_read_is_a_store_error(url):
     with pytest.raises(StoreError, match="give it as http://HOST:PORT"):
         Engine.open(chroma_url=url, embed_model=EMBED)
+
+
+def test_a_write_killed_mid_transaction_leaves_a_journal_that_opening_rolls_back_not_a_damaged_store(
+        articles, tmp_path):
+    """kill -9 inside a database write leaves a hot journal; a read-only look at the file cannot roll it back,
+    which once made a healthy store look damaged and advised a rebuild."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False).close()
+    code = ("import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('PRAGMA cache_size=1'); c.execute('BEGIN IMMEDIATE'); "
+            "c.execute('UPDATE embeddings SET seq_id = seq_id'); c.execute('CREATE TABLE cut(x)'); "
+            "c.execute('INSERT INTO cut VALUES (zeroblob(1000000))'); print('mid-write', flush=True); time.sleep(300)")
+    writer = subprocess.Popen([sys.executable, "-c", code, str(store / "chroma.sqlite3")], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert writer.stdout.readline().strip() == "mid-write"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert (store / "chroma.sqlite3-journal").exists()
+    with sqlite3.connect(f"{(store / 'chroma.sqlite3').as_uri()}?mode=ro", uri=True) as look:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            look.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    with Engine.open(store, embed_model=EMBED) as engine:
+        assert len(engine.articles()) == 5
+        assert engine.ask("Who declared Damascus free of Bashar al-Assad?").citations
