@@ -7,7 +7,8 @@
   (its chunks written), ``"sentences"`` (its sentences too) or ``"records"`` (its article records too);
 - ``ready`` / ``go``: the file this process creates when it has paused, and the file it waits for to go on;
 - ``trace``: a file that gets one line per store write as it completes (a test kills the process between two);
-- ``lease``: the writer lease in seconds, for a Chroma server store.
+- ``lease``: the writer lease in seconds, for a Chroma server store;
+- ``real_model``: true to embed with the bundled model instead of the hashed fake.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def main(argv: list[str]) -> int:
     import qa.engine
     from ui import cli
 
-    qa.engine.load_embed_model = lambda: HashedBagOfWords()
+    if not control.get("real_model"):
+        qa.engine.load_embed_model = lambda: HashedBagOfWords()
     return cli.main(rest)
 
 
