@@ -1,12 +1,13 @@
 """Load on the running app: concurrent clients ask over HTTP, and every answer must equal ``engine.ask(q).to_dict()``.
 
-    python -m bench.load                                  # 8 clients x 100 questions, `sourcewise serve` over seeds/
+    python -m bench.load                                  # 8 clients x 100 questions on /ask and on /api/ask
     python -m bench.load --clients 8 --questions 100 --store DIR    # an index built before
     python -m bench.load --url http://127.0.0.1:7860 --store DIR    # an app already running over DIR
 
 The app runs as its own `sourcewise serve` process (unless --url names one); this process opens the same store
 with ``Engine.open`` to know the answer each question must get. Questions are the seed gold set's, shuffled per
-client. Prints errors, mismatches, latency p50/p95/max and throughput; asserts nothing about time.
+client, once through Gradio's ``/ask`` (what the browser app exposes) and once through the JSON API's ``/api/ask``.
+Prints errors, mismatches, latency p50/p95/max and throughput per route; asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -40,21 +41,32 @@ class AppError(Exception):
         self.status = status
 
 
-class AppClient:
-    """One client of the app's ``/ask`` endpoint over plain HTTP (Gradio's call API), logged in if asked."""
+ROUTES = ("gradio", "api")
+"""How a client asks: Gradio's call API for ``/ask`` (what the browser app exposes), or the JSON API's ``/api/ask``."""
 
-    def __init__(self, base_url: str, *, auth: tuple[str, str] | None = None, timeout: float = 120):
+
+class AppClient:
+    """One client of the running app over plain HTTP, logged in if asked: ``ask`` goes to Gradio's ``/ask``
+    endpoint, or with ``route="api"`` to the JSON API's ``POST /api/ask``."""
+
+    def __init__(self, base_url: str, *, auth: tuple[str, str] | None = None, timeout: float = 120,
+                 route: str = "gradio"):
         import httpx
 
+        if route not in ROUTES:
+            raise ValueError(f"route must be one of {ROUTES}, got {route!r}")
         self.base = base_url.rstrip("/")
-        self.http = httpx.Client(timeout=timeout)
-        if auth:
+        self.route = route
+        self.http = httpx.Client(timeout=timeout, auth=auth if route == "api" else None)
+        if auth and route == "gradio":
             response = self.http.post(f"{self.base}/login", data={"username": auth[0], "password": auth[1]})
             if response.status_code != 200:
                 raise AppError(f"login refused (HTTP {response.status_code})", response.status_code)
 
     def ask(self, question: str) -> dict:
         """The answer JSON, or an ``AppError`` with the app's one-line message."""
+        if self.route == "api":
+            return self._ask_api(question)
         body = json.dumps({"data": [question]})  # json.dumps escapes a lone surrogate; the app sees what was sent
         started = self.http.post(f"{self.base}/gradio_api/call/ask", content=body,
                                  headers={"content-type": "application/json"})
@@ -76,6 +88,17 @@ class AppClient:
             return data[0]
         message = data.get("error") if isinstance(data, dict) else data
         raise AppError(message if isinstance(message, str) else None)
+
+    def _ask_api(self, question: str) -> dict:
+        reply = self.http.post(f"{self.base}/api/ask", content=json.dumps({"question": question}),
+                               headers={"content-type": "application/json"})
+        if reply.status_code != 200:
+            try:
+                message = reply.json().get("error")
+            except ValueError:
+                message = None
+            raise AppError(message, reply.status_code)
+        return reply.json()
 
     def close(self) -> None:
         self.http.close()
@@ -207,19 +230,26 @@ def main(argv: list[str] | None = None) -> int:
             with Engine.open(store) as engine:
                 expected = {q: engine.ask(q).to_dict() for q in questions}
             AppClient(url).ask(questions[0])  # the app's first question loads what it loads lazily
-            result = run_load(lambda: AppClient(url), questions, expected, clients=args.clients,
-                              per_client=args.questions)
+            results = {route: run_load(lambda: AppClient(url, route=route), questions, expected,
+                                       clients=args.clients, per_client=args.questions) for route in ROUTES}
         finally:
             if app:
                 stop_app(app)
-    figures = result.figures()
-    print(f"load: {figures['clients']} clients x {args.questions} questions against {url}/ask "
+    print(f"load: {args.clients} clients x {args.questions} questions against {url} "
           f"({len(set(questions))} distinct questions, the seed gold set)")
-    for name, value in figures.items():
-        print(f"  {name:>10}: {value}")
-    for line in (result.errors + [f"mismatch: {q!r}" for q in result.mismatches])[:10]:
-        print(f"  {line}")
+    print_table(results)
     return 0
+
+
+def print_table(results: dict[str, LoadResult]) -> None:
+    rows = {route: result.figures() for route, result in results.items()}
+    names = list(next(iter(rows.values())))
+    print("  " + f"{'route':<10}" + "".join(f"{name:>11}" for name in names))
+    for route, figures in rows.items():
+        print("  " + f"{'/api/ask' if route == 'api' else '/ask':<10}" + "".join(f"{figures[n]:>11}" for n in names))
+    for route, result in results.items():
+        for line in (result.errors + [f"mismatch: {q!r}" for q in result.mismatches])[:5]:
+            print(f"  {route}: {line}")
 
 
 if __name__ == "__main__":

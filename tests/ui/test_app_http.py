@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bench.load import AppClient, AppError, gold_questions, run_load
+from bench.load import ROUTES, AppClient, AppError, gold_questions, run_load
 from ui.app import SERVER_FAILURE
 
 
@@ -46,9 +46,19 @@ def test_concurrent_clients_over_http_each_get_the_python_apis_answer(fake_app):
 
 
 @pytest.mark.slow
-def test_concurrent_clients_over_http_get_the_real_engines_answers(real_app):
+@pytest.mark.parametrize("route", ROUTES)
+def test_concurrent_clients_over_http_get_the_real_engines_answers(real_app, route):
     questions = gold_questions()
     expected = {q: real_app.engine.ask(q).to_dict() for q in questions}
-    result = run_load(lambda: AppClient(real_app.url), questions, expected, clients=8, per_client=12)
+    result = run_load(lambda: AppClient(real_app.url, route=route), questions, expected, clients=8, per_client=12)
     assert result.errors == [] and result.mismatches == []
     assert len(result.latencies) == 96
+
+
+def test_concurrent_clients_of_the_json_api_each_get_the_python_apis_answer(fake_app):
+    questions = ["Where did Assad go?", "Who leads HTS?", "How long did Bashar al-Assad rule Syria?"]
+    expected = {q: fake_app.engine.ask(q).to_dict() for q in questions}
+    result = run_load(lambda: AppClient(fake_app.url, route="api"), questions, expected, clients=8, per_client=10)
+    assert result.errors == [] and result.mismatches == [] and len(result.latencies) == 80
+    with pytest.raises(AppError, match="the question is not valid UTF-8 text"):
+        AppClient(fake_app.url, route="api").ask("Where did Assad go?\ud800")

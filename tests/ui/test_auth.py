@@ -25,6 +25,7 @@ READS_THE_COLLECTION = (
     "/config", "/gradio_api/info", "/gradio_api/openapi.json", "/gradio_api/call/ask", "/gradio_api/run/ask",
     "/gradio_api/api/ask", "/gradio_api/call/v2/ask", "/gradio_api/queue/join", "/gradio_api/queue/data",
     "/gradio_api/file=", "/gradio_api/file/", "/gradio_api/upload", "/gradio_api/deep_link",
+    "/api/", "/gradio_api/mcp",
 )
 
 
@@ -38,7 +39,7 @@ def served(tmp_path_factory):
     uploads = tmp / "store" / "uploads"
     uploads.mkdir()
     (uploads / "upload.txt").write_text(CANARY, encoding="utf-8")
-    app = build_app(engine, upload_dir=uploads)
+    app = build_app(engine, upload_dir=uploads, mcp=True)
     url = launch(app, port=free_port(), auth=AUTH, block=False).rstrip("/")
     yield url, app, uploads / "upload.txt"
     app.close()
@@ -90,9 +91,14 @@ def test_without_a_login_no_route_answers_with_the_collection(served, tmp_path):
              "session_hash": "x", "key": "x", "url_path": str(upload)}
     stranger = httpx.Client(timeout=5, follow_redirects=True)
     tried, refused = [], []
-    for method, path in routes(app):
+    mcp = [("POST", "/gradio_api/mcp/"), ("GET", "/gradio_api/mcp/schema"), ("GET", "/gradio_api/mcp/sse")]
+    for method, path in routes(app) + mcp:  # Gradio mounts MCP's own app outside the routes it lists
         concrete = re.sub(r"\{(\w+)(?::path)?\}", lambda m: fills.get(m.group(1), "x"), path)
-        body = {"data": ["What sang at the quartz observatory of Tartus?"], "fn_index": 0, "session_hash": "x", "event_id": "x"}
+        body = {"data": ["What sang at the quartz observatory of Tartus?"], "fn_index": 0, "session_hash": "x",
+                "event_id": "x", "question": "What sang at the quartz observatory of Tartus?"}
+        if "/mcp" in path:  # an MCP client calling the ask tool
+            body = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                    "params": {"name": "ask", "arguments": {"question": "What sang at the quartz observatory?"}}}
         try:
             status, text = read_briefly(stranger, method, url + concrete, body if method == "POST" else None)
         except httpx.HTTPError:
@@ -102,6 +108,8 @@ def test_without_a_login_no_route_answers_with_the_collection(served, tmp_path):
         if any(path.startswith(prefix) for prefix in READS_THE_COLLECTION):
             refused.append((method, concrete, status))
     assert len(tried) > 40
+    assert {"POST /api/ask", "GET /api/articles", "GET /api/conflicts"} <= set(tried)
+    assert any(t.startswith("POST /gradio_api/mcp") for t in tried), tried
     assert refused and all(status in (401, 403) for _, _, status in refused), refused
     with pytest.raises(AppError, match="HTTP 401"):
         AppClient(url).ask("What sang at the quartz observatory of Tartus?")
