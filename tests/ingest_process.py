@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,42 @@ from index.store import ChromaStore  # noqa: E402
 from tests.fakes import HashedBagOfWords  # noqa: E402
 
 PAUSES = ("write", "chunks", "sentences", "records")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Writer:
+    """`sourcewise ingest ARGS --json` in a child process running this module, paused where ``control`` asks."""
+
+    def __init__(self, tmp: Path, args: list[str], **control):
+        self.ready, self.go = tmp / f"ready-{id(self)}", tmp / f"go-{id(self)}"
+        control_file = tmp / f"control-{id(self)}.json"
+        control_file.write_text(json.dumps({"ready": str(self.ready), "go": str(self.go), **control}),
+                                encoding="utf-8")
+        self.stderr = tmp / f"stderr-{id(self)}.txt"
+        with open(self.stderr, "w", encoding="utf-8") as err:
+            self.process = subprocess.Popen([sys.executable, "-m", "tests.ingest_process", str(control_file), "--",
+                                             "ingest", *args, "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                                            stderr=err, text=True)
+
+    def paused(self, timeout: float = 120) -> None:
+        """Return once the writer has paused; raise if it ended or never paused."""
+        deadline = time.monotonic() + timeout
+        while not self.ready.exists():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the writer ended before pausing: {self.err()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the writer never paused")
+            time.sleep(0.02)
+
+    def resume(self) -> None:
+        self.go.write_text("go", encoding="utf-8")
+
+    def err(self) -> str:
+        return self.stderr.read_text(encoding="utf-8")
+
+    def finish(self, timeout: float = 300) -> tuple[int, str, str]:
+        out, _ = self.process.communicate(timeout=timeout)
+        return self.process.returncode, out, self.err()
 
 
 def _install(control: dict) -> None:

@@ -10,8 +10,9 @@ from index.store import ChromaStore
 from tests.fakes import HashedBagOfWords
 
 
-def open_store(path: Path | None = None, url: str | None = None) -> ChromaStore:
-    model_id, dimension = model_identity(HashedBagOfWords())
+def open_store(path: Path | None = None, url: str | None = None, embed_model=None) -> ChromaStore:
+    """The store at ``path`` or ``url``, as built with ``embed_model`` (default: the hashed fake)."""
+    model_id, dimension = model_identity(embed_model or HashedBagOfWords())
     store = ChromaStore.connect(path=path, url=url, model_id=model_id, dimension=dimension, create=False)
     return store.open(create=False)
 

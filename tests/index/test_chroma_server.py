@@ -137,7 +137,7 @@ def test_a_second_writer_waits_for_the_first_and_takes_over_the_lease_of_one_kil
 
     from bench.synth import write_collection
     from index import locking
-    from tests.index.test_writers import Writer
+    from tests.ingest_process import Writer
 
     articles = tmp_path / "articles"
     write_collection(articles, 40, seed=5)
@@ -178,7 +178,7 @@ def test_a_server_killed_mid_ingest_is_one_line_loses_nothing_indexed_and_the_re
     import json
 
     from bench.synth import write_collection
-    from tests.index.test_writers import Writer
+    from tests.ingest_process import Writer
     from tests.integrity import broken_articles, open_store
 
     articles = tmp_path / "articles"

@@ -16,7 +16,7 @@ import pytest
 from bench.synth import write_collection
 from qa import Engine
 from tests.fakes import HashedBagOfWords
-from tests.index.test_writers import Writer
+from tests.ingest_process import Writer
 from tests.integrity import broken_articles, open_store
 
 pytestmark = pytest.mark.slow
@@ -56,7 +56,7 @@ def kill_at_random(writer: Writer, trace: Path, rng: random.Random) -> str:
 
 def served_only_whole(store_path: Path, folder: Path, questions: list[str], model) -> set[str]:
     """Check what a reader would meet now; returns the ids of the whole articles."""
-    store = open_store(store_path)
+    store = open_store(store_path, embed_model=model)
     try:
         assert broken_articles(store) == {}, "an article is served without all its text"
         whole = set(store.articles())
@@ -72,9 +72,9 @@ def served_only_whole(store_path: Path, folder: Path, questions: list[str], mode
     return whole
 
 
-def live_versions(store_path: Path) -> dict[str, tuple[str, int]]:
+def live_versions(store_path: Path, model=None) -> dict[str, tuple[str, int]]:
     """doc_id -> (version, chunks) of every live article."""
-    store = open_store(store_path)
+    store = open_store(store_path, embed_model=model)
     try:
         return {d: (a.content_hash, a.chunks) for d, a in store.articles().items()}
     finally:
@@ -155,6 +155,6 @@ def test_kill_9_of_a_real_model_ingest_then_the_rerun_completes_it(collection, t
     assert code == 0, err
     report = json.loads(out)
     assert (report["added"], report["unchanged"]) == (150 - len(whole), len(whole))
-    after = live_versions(store)
+    after = live_versions(store, real_embed)
     assert report["chunks"] == sum(chunks for d, (_, chunks) in after.items() if d not in whole)
     assert len(served_only_whole(store, collection, [], real_embed)) == 150

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +16,8 @@ import pytest
 from bench.synth import write_collection
 from qa import Engine
 from tests import integrity
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
+from tests.ingest_process import Writer
 from tests.integrity import open_store
 from tests.fakes import HashedBagOfWords
 
@@ -38,39 +37,6 @@ def seeds(tmp_path) -> Path:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     return folder
-
-
-class Writer:
-    """`sourcewise ingest` in a child process (``tests/ingest_process.py``), paused where a test asks."""
-
-    def __init__(self, tmp: Path, args: list[str], **control):
-        self.ready, self.go = tmp / f"ready-{id(self)}", tmp / f"go-{id(self)}"
-        control_file = tmp / f"control-{id(self)}.json"
-        control_file.write_text(json.dumps({"ready": str(self.ready), "go": str(self.go), **control}),
-                                encoding="utf-8")
-        self.stderr = tmp / f"stderr-{id(self)}.txt"
-        with open(self.stderr, "w", encoding="utf-8") as err:
-            self.process = subprocess.Popen([sys.executable, "-m", "tests.ingest_process", str(control_file), "--",
-                                             "ingest", *args, "--json"], cwd=ROOT, stdout=subprocess.PIPE,
-                                            stderr=err, text=True)
-
-    def paused(self, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while not self.ready.exists():
-            if self.process.poll() is not None:
-                pytest.fail(f"the writer ended before pausing: {self.err()}")
-            assert time.monotonic() < deadline, "the writer never paused"
-            time.sleep(0.02)
-
-    def resume(self) -> None:
-        self.go.write_text("go", encoding="utf-8")
-
-    def err(self) -> str:
-        return self.stderr.read_text(encoding="utf-8")
-
-    def finish(self, timeout: float = 300) -> tuple[int, str, str]:
-        out, _ = self.process.communicate(timeout=timeout)
-        return self.process.returncode, out, self.err()
 
 
 def broken_articles(store_path: Path) -> dict[str, tuple[int, int, int, int]]:
