@@ -354,6 +354,21 @@ class ChromaStore:
                 raise
             raise self._failure(exc) from exc
 
+    # -- another process's writes --------------------------------------------------------------
+    def _reload_if_stale(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is a local store's vector index gone stale, now reloaded from disk.
+
+        Chroma keeps a local store's vector index in this process's memory; after another process writes, it can
+        return ids that process deleted ("Error finding id"). Reloading Chroma's engine for this folder (shared by
+        every client of it in this process) reads the index afresh, so the call can be made again."""
+        if self.server or "error finding id" not in str(exc).lower():
+            return False
+        engine = getattr(self._raw_client, "_server", None)
+        if engine is None or not hasattr(engine, "start"):
+            return False
+        engine.start()  # a new engine replaces the old one; calls already under way finish on the old
+        return True
+
     # -- failures --------------------------------------------------------------------------
     def _failure(self, exc: BaseException) -> StoreError:
         """What a failed Chroma call means for the user, and what to do about it."""
@@ -676,9 +691,19 @@ class _Guarded:
             except BaseException as exc:
                 if not _is_chroma_failure(exc):
                     raise
+                if not (name in _READS and store._reload_if_stale(exc)):
+                    raise store._failure(exc) from exc
+            try:
+                return value(*args, **kwargs)
+            except BaseException as exc:
+                if not _is_chroma_failure(exc):
+                    raise
                 raise store._failure(exc) from exc
 
         return guarded
+
+
+_READS = frozenset({"get", "query", "count", "peek"})
 
 
 def _settings():
