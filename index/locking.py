@@ -88,8 +88,12 @@ class FileWriterLock:
         self._file = None
 
     def acquire(self, timeout: float, notify: Notify | None = None) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"cannot take the writer lock of the store at {self.location} "
+                             f"({exc.strerror or exc}): check that you may write to {self.path.parent}") from None
         deadline = time.monotonic() + max(timeout, 0.0)
         told = False
         while True:

@@ -1,6 +1,7 @@
 """The writer locks on their own: a lock file between processes, and a lease kept in a real Chroma database."""
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -134,3 +135,16 @@ def test_a_lease_of_a_dead_process_on_this_machine_is_taken_over_before_it_expir
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_store_folder_this_user_may_not_write_to_is_a_store_error_not_a_traceback(tmp_path):
+    if os.geteuid() == 0:
+        folder = tmp_path / "a-file-not-a-folder"
+        folder.write_text("x", encoding="utf-8")  # root may write anywhere; a file in the way fails the same way
+        target = folder / "store"
+    else:
+        target = tmp_path / "read-only"
+        target.mkdir()
+        target.chmod(0o500)
+    with pytest.raises(StoreError, match=r"cannot take the writer lock of the store at .*: check that you may write"):
+        FileWriterLock(target).acquire(0)
