@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.vocab import Span, trim_span
+from index.vocab import Span, content_terms, trim_span
 
 __all__ = ["fold_whitespace", "paragraph_key", "split_paragraphs", "find_repeated_paragraphs", "folded_positions",
-           "encode_offsets", "map_offsets", "strip_control_sequences", "first_surrogate"]
+           "encode_offsets", "map_offsets", "strip_control_sequences", "first_surrogate",
+           "keep_main_script"]
 
 _WRAP_END = re.compile(r"[.!?:;\"”’')\]]$")
 _WHITESPACE = re.compile(r"\s+")
@@ -31,6 +32,40 @@ def first_surrogate(text: str) -> int | None:
     """The position of the first lone surrogate (a byte that was not UTF-8, decoded with surrogateescape), or None."""
     match = _SURROGATE.search(text)
     return match.start() if match else None
+
+
+_WORD = re.compile(r"[^\W\d_]\w*")
+
+
+def _script(letter: str) -> str:
+    """The script a letter is written in, as Unicode names it: LATIN, CYRILLIC, GREEK, CJK, ARABIC, ..."""
+    return unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
+
+
+def keep_main_script(text: str) -> str:
+    """``text`` without its words in a script other than its main one (the script most of its letters are in).
+
+    A word pasted from another keyboard ("Where did Assad go? Москва") would otherwise be a search term no English
+    article holds, and turn an answerable question into an unanswered one. ``text`` comes back unchanged when it is
+    in one script, or when nothing searchable would be left.
+    """
+    words = list(_WORD.finditer(text))
+    letters: dict[str, int] = {}
+    for word in words:
+        for ch in word.group():
+            if ch.isalpha():
+                letters[_script(ch)] = letters.get(_script(ch), 0) + 1
+    if len(letters) < 2:
+        return text
+    main = max(letters, key=letters.get)
+    kept, pos = [], 0
+    for word in words:
+        if _script(word.group()[0]) != main:
+            kept.append(text[pos:word.start()])
+            pos = word.end()
+    kept.append(text[pos:])
+    cleaned = re.sub(r"\s+([?.!,;:])", r"\1", fold_whitespace("".join(kept))).lstrip("?.!,;: ")
+    return cleaned if content_terms(cleaned) else text
 
 
 def fold_whitespace(text: str) -> str:

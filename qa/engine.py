@@ -15,7 +15,7 @@ from index.embedding import MAX_CHUNK_TOKENS, MODEL_ID, BundledEmbedding, model_
 from index.errors import InputError
 from index.ingest import IngestReport, ingest
 from index.store import ArticleInfo, ChromaStore, require_local_index
-from index.text import first_surrogate, fold_whitespace, strip_control_sequences
+from index.text import first_surrogate, fold_whitespace, keep_main_script, strip_control_sequences
 from qa.answer import Answer, Citation, Disagreement
 from qa.compose import NOT_COVERED
 from qa.conversation import HistoryItem, condense_question, validate_history
@@ -209,7 +209,7 @@ class Engine:
 
     def _run(self, text: str) -> Outcome:
         self._store.ensure_open()
-        outcome, _ = self.pipeline.run(text)
+        outcome, _ = self.pipeline.run(keep_main_script(text))
         return outcome
 
     @property
@@ -231,13 +231,13 @@ class Engine:
     def query(self, question: str):
         """The llama-index view: a ``Response`` whose ``source_nodes`` are the sentences read, with their scores,
         and whose ``metadata["answer"]`` is the ``Answer``."""
-        return self.query_engine.query(validate_question(question))
+        return self.query_engine.query(keep_main_script(validate_question(question)))
 
     def rank_documents(self, question: str, k: int = 5) -> list[str]:
         """Article ids in retrieval order (fused dense and lexical), one entry per article."""
         if k <= 0:
             raise ValueError(f"k must be > 0, got {k}")
-        text = validate_question(question)
+        text = keep_main_script(validate_question(question))
         return self.search.rank_documents(text, self._embed_query(text), k)
 
     def context(self, citation: Citation) -> Passage:

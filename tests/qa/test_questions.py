@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.errors import InputError
-from index.text import strip_control_sequences
+from index.text import keep_main_script, strip_control_sequences
 from qa.engine import MAX_QUESTION_CHARS, validate_question
 
 
@@ -60,3 +60,25 @@ def test_the_real_engine_refuses_a_lone_surrogate_instead_of_a_tokenizer_type_er
     answer = seed_engine.ask("Where did Assad go? \x1b[31m")
     assert answer.answered and answer.question == "Where did Assad go?"
     assert "Moscow" in answer.answer
+
+
+@pytest.mark.parametrize("question, searched", [
+    ("Where did Assad go? Москва", "Where did Assad go?"),
+    ("Where did Assad go Москва?", "Where did Assad go?"),
+    ("Where did Assad go? 日本語", "Where did Assad go?"),
+    ("Did Pogačar win the Tour? Ελλάδα", "Did Pogačar win the Tour?"),
+    ("Where did Assad go?", "Where did Assad go?"),
+    ("Кто такой Путин? Assad", "Кто такой Путин?"),
+    ("Who is Путин?", "Who is Путин?"),                  # nothing would be left to search for: unchanged
+])
+def test_words_in_another_script_than_the_question_are_not_searched_for(question, searched):
+    assert keep_main_script(question) == searched
+
+
+@pytest.mark.slow
+def test_a_word_in_another_script_appended_to_a_good_question_leaves_it_answered(seed_engine):
+    clean = seed_engine.ask("Where did Assad go?")
+    assert clean.answered
+    for junk in (" Москва", " 日本語", " \x1b[31m"):
+        answer = seed_engine.ask("Where did Assad go?" + junk)
+        assert (answer.answered, answer.answer, answer.citations) == (True, clean.answer, clean.citations)
