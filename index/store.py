@@ -363,10 +363,15 @@ class ChromaStore:
         every client of it in this process) reads the index afresh, so the call can be made again."""
         if self.server or "error finding id" not in str(exc).lower():
             return False
+        return self._reload_vectors()
+
+    def _reload_vectors(self) -> bool:
+        """Restart Chroma's engine for this local folder (shared by every client of it in this process), so its
+        vector index is read afresh from disk; calls already under way finish on the old one."""
         engine = getattr(self._raw_client, "_server", None)
         if engine is None or not hasattr(engine, "start"):
             return False
-        engine.start()  # a new engine replaces the old one; calls already under way finish on the old
+        engine.start()
         return True
 
     # -- failures --------------------------------------------------------------------------
@@ -435,7 +440,8 @@ class ChromaStore:
             self._chunks.delete(where={"doc_id": doc_id})
             self._sentences.delete(where={"doc_id": doc_id})
             self.lexical.remove_article(doc_id)
-            self._committed()
+            if existing:
+                self._committed()
         return bool(existing)
 
     def clear_orphans(self) -> int:
@@ -532,6 +538,14 @@ class ChromaStore:
         interrupted = bool(self._metadata().get("ingest_running"))
         self._set_metadata(ingest_running=running)
         return interrupted
+
+    def follow(self) -> None:
+        """Read the store as other processes left it: its collections afresh (a rebuild makes new ones) and, for a
+        local store, Chroma's in-memory vector index, which otherwise keeps serving the vectors it loaded first."""
+        self.ensure_open()
+        if not self.server and not self._writer_depth:
+            self._reload_vectors()
+        self.open(create=False)
 
     # -- reading for retrieval -------------------------------------------------------------
     def query_chunks(self, embedding: np.ndarray, k: int) -> list[tuple[str, float, dict]]:

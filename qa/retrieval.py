@@ -20,7 +20,7 @@ from qa.evidence import Evidence
 from qa.lexical import reciprocal_rank_fusion
 from qa.reader import ArticleText
 
-__all__ = ["SearchSettings", "LiveIndex", "HybridSearch", "to_evidence"]
+__all__ = ["SearchSettings", "LiveIndex", "LiveView", "HybridSearch", "to_evidence"]
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class LiveIndex:
     live article versions.
 
     Article records are cached until the store's generation changes (any process's write); ``refresh`` reads the
-    generation, once a question, and brings the lexical index in step when another process wrote. Chunks are
-    cached by id (an id names one version of an article, so its text never changes).
+    generation, once a question, and when another process wrote, lets the store follow it (Chroma's in-process
+    vector index, the lexical index) and starts a new view. Chunks are cached by id (an id names one version of an
+    article, so its text never changes).
     """
 
     def __init__(self, store: ChromaStore, *, chunk_cache: int = 4096):
@@ -57,9 +58,9 @@ class LiveIndex:
             raise ValueError(f"chunk_cache must be > 0, got {chunk_cache}")
         self._store = store
         self._lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
         self._generation: int | None = None
-        self._articles: dict[str, ArticleInfo | None] = {}
-        self._listing: dict[str, ArticleInfo] | None = None
+        self._view = LiveView(store)
         self._chunks: OrderedDict[str, StoredChunk] = OrderedDict()
         self._chunk_cache = chunk_cache
 
@@ -73,44 +74,40 @@ class LiveIndex:
         generation = self._store.generation()
         if generation == self._generation:
             return False
-        self._store.sync_lexical()
-        with self._lock:
-            self._articles, self._listing, self._generation = {}, None, generation
+        with self._refresh_lock:
+            if generation == self._generation:
+                return False
+            if self._generation is not None:
+                self._store.follow()
+            self._store.sync_lexical()
+            with self._lock:
+                self._view, self._generation = LiveView(self._store), generation
         return True
+
+    def view(self) -> "LiveView":
+        """The article records of the current generation: a question reads them all from one view, so a refresh by
+        another thread meanwhile cannot give it two versions of an article."""
+        with self._lock:
+            return self._view
 
     def articles(self, doc_ids: Iterable[str]) -> dict[str, ArticleInfo]:
         """The live records of these articles, by doc_id (absent when an article is not in the store)."""
-        wanted = list(dict.fromkeys(doc_ids))
-        with self._lock:
-            missing = [d for d in wanted if d not in self._articles]
-        if missing:
-            found = self._store.articles_by_id(missing)
-            with self._lock:
-                self._articles.update({d: found.get(d) for d in missing})
-        with self._lock:
-            return {d: self._articles[d] for d in wanted if self._articles.get(d) is not None}
+        return self.view().articles(doc_ids)
 
     def all_articles(self) -> dict[str, ArticleInfo]:
         """Every live article record, by doc_id (read once a generation)."""
-        with self._lock:
-            listing = self._listing
-        if listing is None:
-            listing = self._store.articles()
-            with self._lock:
-                self._listing = listing
-                self._articles.update(listing)
-        return listing
+        return self.view().all_articles()
 
     def live(self, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which (doc_id, content_hash) pairs are live article versions."""
-        pairs = list(pairs)
-        records = self.articles(d for d, _ in pairs)
-        return {(d, h) for d, h in pairs if d in records and records[d].content_hash == h}
+        return self.view().live(pairs)
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, view: "LiveView | None" = None) -> list[tuple[str, float]]:
         """BM25 over the live chunks: (chunk id, score), best first."""
+        view = view or self.view()
+
         def served(hits):
-            live = self.live((h.doc_id, h.content_hash) for h in hits)
+            live = view.live((h.doc_id, h.content_hash) for h in hits)
             return [h for h in hits if (h.doc_id, h.content_hash) in live]
 
         return [(h.chunk_id, h.score) for h in self.lexical.search(query, k, live=served)]
@@ -133,6 +130,48 @@ class LiveIndex:
         return out
 
 
+class LiveView:
+    """The article records of one store generation, read on demand and then kept: every step of a question asks
+    the same view, so each article has one version throughout."""
+
+    def __init__(self, store: ChromaStore):
+        self._store = store
+        self._lock = threading.Lock()
+        self._articles: dict[str, ArticleInfo | None] = {}
+        self._listing: dict[str, ArticleInfo] | None = None
+
+    def articles(self, doc_ids: Iterable[str]) -> dict[str, ArticleInfo]:
+        """The live records of these articles, by doc_id (absent when an article is not in the store)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        with self._lock:
+            missing = [d for d in wanted if d not in self._articles]
+        if missing:
+            found = self._store.articles_by_id(missing)
+            with self._lock:
+                for d in missing:
+                    self._articles.setdefault(d, found.get(d))
+        with self._lock:
+            return {d: self._articles[d] for d in wanted if self._articles.get(d) is not None}
+
+    def all_articles(self) -> dict[str, ArticleInfo]:
+        """Every live article record, by doc_id (read once a view)."""
+        with self._lock:
+            listing = self._listing
+        if listing is None:
+            listing = self._store.articles()
+            with self._lock:
+                for d, info in listing.items():
+                    self._articles.setdefault(d, info)
+                self._listing = listing = {d: a for d, a in self._articles.items() if a is not None and d in listing}
+        return listing
+
+    def live(self, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (doc_id, content_hash) pairs are live article versions in this view."""
+        pairs = list(pairs)
+        records = self.articles(d for d, _ in pairs)
+        return {(d, h) for d, h in pairs if d in records and records[d].content_hash == h}
+
+
 class HybridSearch:
     """Ranks chunks for a question and gathers the articles the reader reads, with their sentences and vectors.
 
@@ -145,18 +184,20 @@ class HybridSearch:
 
     def rank_chunks(self, text: str, vector: np.ndarray | None) -> list[tuple[str, float]]:
         """Chunk ids with fused scores, best first: the fused top ``fused_k`` and each ranking's top ``exact_k``."""
-        return self._rank(text, vector)[0]
-
-    def _rank(self, text: str, vector: np.ndarray | None) -> tuple[list[tuple[str, float]], set[str]]:
-        """``rank_chunks``, and which chunks are there as a ranking's own top ``exact_k``."""
-        corpus, s = self.corpus(), self.settings
+        corpus = self.corpus()
         corpus.refresh()
+        return self._rank(corpus, corpus.view(), text, vector)[0]
+
+    def _rank(self, corpus: LiveIndex, view: LiveView, text: str, vector: np.ndarray | None
+              ) -> tuple[list[tuple[str, float]], set[str]]:
+        """``rank_chunks`` over one view, and which chunks are there as a ranking's own top ``exact_k``."""
+        s = self.settings
         dense: list[str] = []
         if vector is not None:
             hits = self.store.query_chunks(np.asarray(vector), s.dense_k)
-            live = corpus.live((m["doc_id"], m["content_hash"]) for _, _, m in hits)
+            live = view.live((m["doc_id"], m["content_hash"]) for _, _, m in hits)
             dense = [cid for cid, _, m in hits if (m["doc_id"], m["content_hash"]) in live]
-        lexical = [cid for cid, _ in corpus.search(text, s.lexical_k)]
+        lexical = [cid for cid, _ in corpus.search(text, s.lexical_k, view)]
         fused = reciprocal_rank_fusion([dense, lexical], k=s.rrf_k)
         chosen = dict(fused[:s.fused_k])
         scores = dict(fused)
@@ -170,7 +211,9 @@ class HybridSearch:
         ``exact_k`` chunks beyond them), each with the sentences of its best chunks and of its lead, in article
         order; and the question's term weights in the collection."""
         corpus, s = self.corpus(), self.settings
-        ranked, exact = self._rank(text, vector)
+        corpus.refresh()
+        view = corpus.view()  # one version of each article for every step of this question
+        ranked, exact = self._rank(corpus, view, text, vector)
         picked: dict[str, list[StoredChunk]] = {}
         for chunk in corpus.chunks([cid for cid, _ in ranked]):
             chunks = picked.get(chunk.doc_id)
@@ -187,10 +230,12 @@ class HybridSearch:
             lead = leads.get(_lead_id(chunks))
             wanted.extend(dict.fromkeys([*([lead] if lead else []), *chunks]))
         sentences = self.store.sentences_of(wanted)
-        records = corpus.articles(picked)
+        records = view.articles(picked)
         by_article: dict[str, list[Evidence]] = {doc_id: [] for doc_id in picked}
         for sentence in sentences:
-            by_article[sentence.doc_id].append(to_evidence(sentence, records.get(sentence.doc_id)))
+            record = records.get(sentence.doc_id)
+            if record is not None and record.content_hash == sentence.content_hash:
+                by_article[sentence.doc_id].append(to_evidence(sentence, record))
         views = [ArticleText(doc_id, tuple(sorted(items, key=lambda e: e.position)))
                  for doc_id, items in by_article.items() if items]
         return views, corpus.lexical.term_weights(text)
