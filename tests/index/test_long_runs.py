@@ -74,3 +74,33 @@ def test_a_multi_megabyte_file_without_sentence_breaks_answers_with_bounded_exac
     for citation in answer.citations:
         assert len(citation.quote) <= MAX_SENTENCE_CHARS
         assert text[citation.start:citation.end] == citation.quote
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+def test_a_capped_sentence_whose_text_differs_from_the_file_still_cites_it_exactly(tmp_path, suffix):
+    """Pieces of a capped run keep the map from their readable text to the file (entities, folded line breaks),
+    so a few words the reader quotes from inside a later piece are still the file's own characters."""
+    lines = [run_of_words(90, seed=i).replace(" ", " &amp; " if suffix == ".html" and i % 4 == 0 else " ", 1)
+             for i in range(40)]
+    lines[25] = "the quokka festival on Rottnest drew 5,000 visitors on Saturday"
+    body = "\r\n    ".join(lines)
+    if suffix == ".html":
+        page = f"<html><head><title>Rottnest notes</title></head><body><p>{body}</p></body></html>"
+    else:
+        page = f"Rottnest notes\r\n\r\n{body}\r\n"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    path = folder / f"rottnest{suffix}"
+    path.write_bytes(page.encode("utf-8"))
+
+    with Engine.from_paths([folder], store=tmp_path / "store", embed_model=HashedBagOfWords(),
+                           show_progress=False) as engine:
+        sentences = list(engine._store.iter_sentences(embeddings=False))
+        answer = engine.ask("How many visitors did the quokka festival on Rottnest draw?")
+    assert len(sentences) > 3 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    capped = [s for s in sentences if "quokka festival" in s.text]
+    assert capped and capped[0].position > 1 and capped[0].offsets  # a later piece, its text not the file's
+    text = open(path, encoding="utf-8").read()  # the contract: open(file).read()[start:end] == quote
+    assert answer.answered and any("5,000" in c.quote for c in answer.citations)
+    for citation in answer.citations:
+        assert text[citation.start:citation.end] == citation.quote
