@@ -379,6 +379,7 @@ def probe_input(tmp: Path, quick: bool) -> list[Row]:
     with Engine.from_paths([articles], store=tmp / "input-store", embed_model=fake(), show_progress=False) as engine:
         for label, question in (("a lone surrogate", "Where did Assad go?\ud800"), ("a number", 42),
                                 ("terminal junk appended", QUESTION + " \x1b[31m"),
+                                ("a word in another script appended", QUESTION + " Москва"),
                                 ("2,000 characters padded with spaces", "   " + "w" * 2000 + "   ")):
             try:
                 answer = engine.ask(question)
@@ -403,17 +404,57 @@ def probe_input(tmp: Path, quick: bool) -> list[Row]:
     big.parent.mkdir()
     body = run_of_words(1_000_000 if quick else 5_200_000, seed=11)
     cut = body.index(" ", len(body) // 2)
-    big.write_text("Endless notes\n" + body[:cut] + " the zeppelin landed beside the observatory" + body[cut:],
-                   encoding="utf-8")
+    inserted = " the quokka festival on Rottnest drew 5,000 visitors"
+    big.write_text("Endless notes\n" + body[:cut] + inserted + body[cut:], encoding="utf-8")
     with Engine.from_paths([big.parent], store=tmp / "endless-store", embed_model=fake(),
                            show_progress=False) as engine:
-        answer = engine.ask("Where did the zeppelin land?")
+        answer = engine.ask("How many visitors did the quokka festival on Rottnest draw?")
     text = big.read_text(encoding="utf-8")
     exact = all(text[c.start:c.end] == c.quote for c in answer.citations)
     rows.append(Row(f"a {big.stat().st_size / 1e6:.1f} MB file without sentence breaks",
                     f"answer {len(answer.answer):,} characters, longest quote "
                     f"{max((len(c.quote) for c in answer.citations), default=0):,} (cap {MAX_SENTENCE_CHARS}); "
                     f"offsets {'exact' if exact else 'WRONG'}", None))
+    return rows
+
+
+def probe_other_writers(tmp: Path, quick: bool) -> list[Row]:
+    """Engines open in this process while the `sourcewise` CLI in another process updates and adds articles."""
+    from qa import Engine
+
+    articles, store = tmp / "others-articles", tmp / "others-store"
+    shutil.copytree(SEEDS, articles)
+    Engine.from_paths([articles], store=store, embed_model=fake(), show_progress=False).close()
+    running = Engine.open(store, embed_model=fake())
+    rows = []
+    try:
+        running.ask(QUESTION)
+        updated = articles / "001_be7e029a7d16086c.txt"
+        zebra = "A zebra crossed the quartz bridge at Tartus on Friday."
+        updated.write_text(updated.read_text(encoding="utf-8") + f"\n{zebra}\n", encoding="utf-8")
+        (articles / "quokka.txt").write_text("Quokka festival\nThe quokka festival drew 5,000 visitors.\n",
+                                             encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "tests.ingest_process", "--", "ingest", str(articles),
+                               "--store", str(store)], cwd=ROOT, capture_output=True, text=True)
+        text = updated.read_text(encoding="utf-8")
+        for label, open_engine in (("an engine opened afterwards", lambda: Engine.open(store, embed_model=fake())),
+                                   ("the engine open all along", lambda: running)):
+            try:
+                engine = open_engine()
+                answer = engine.ask("What crossed the quartz bridge at Tartus?")
+                sees = any(zebra in c.quote for c in answer.citations)
+                exact = all(text[c.start:c.end] == c.quote for c in answer.citations if c.doc_id == updated.stem)
+                added = any(a.doc_id == "quokka" for a in engine.articles())
+                outcome = (f"update {'seen' if sees else 'NOT seen'}, new article {'seen' if added else 'NOT seen'}, "
+                           f"citations {'exact' if exact else 'STALE'}")
+                if engine is not running:
+                    engine.close()
+            except Exception as exc:
+                outcome, sees, exact, added = f"{type(exc).__name__}: {one_line(str(exc), 90)}", False, False, False
+            rows.append(Row(f"{label}: another process's ingest (exit {done.returncode}) updated one article and "
+                            "added one", outcome, not (sees and exact and added)))
+    finally:
+        running.close()
     return rows
 
 
@@ -501,7 +542,7 @@ def _start_fake_app(store: Path, port: int) -> subprocess.Popen:
 
 PROBES: dict[str, Callable[[Path, bool], list[Row]]] = {
     "writers": probe_writers, "kill": probe_kill, "server": probe_server, "rebuild": probe_rebuild,
-    "input": probe_input, "auth": probe_auth, "load": probe_load,
+    "input": probe_input, "others": probe_other_writers, "auth": probe_auth, "load": probe_load,
 }
 
 

@@ -56,7 +56,7 @@ def test_a_multi_megabyte_file_without_sentence_breaks_answers_with_bounded_exac
     body = run_of_words(5_200_000, seed=11)
     middle = len(body) // 2
     cut = body.index(" ", middle)
-    body = body[:cut] + " the zeppelin landed beside the observatory" + body[cut:]
+    body = body[:cut] + " the quokka festival on Rottnest drew 5,000 visitors" + body[cut:]
     path = tmp_path / "articles" / "endless.txt"
     path.parent.mkdir()
     path.write_text("Endless notes\n" + body + "\n", encoding="utf-8")
@@ -66,11 +66,11 @@ def test_a_multi_megabyte_file_without_sentence_breaks_answers_with_bounded_exac
                            show_progress=False) as engine:
         report = engine.last_report
         assert report.added == 1 and report.sentences > 5_000_000 // MAX_SENTENCE_CHARS
-        answer = engine.ask("Where did the zeppelin land?")
+        answer = engine.ask("How many visitors did the quokka festival on Rottnest draw?")
     assert answer.citations
     assert len(answer.answer) < 4 * MAX_SENTENCE_CHARS
     text = path.read_text(encoding="utf-8")
-    assert any("zeppelin landed beside the observatory" in c.quote for c in answer.citations)
+    assert any("quokka festival on Rottnest drew 5,000 visitors" in c.quote for c in answer.citations)
     for citation in answer.citations:
         assert len(citation.quote) <= MAX_SENTENCE_CHARS
         assert text[citation.start:citation.end] == citation.quote
