@@ -43,11 +43,13 @@ def _script(letter: str) -> str:
 
 
 def keep_main_script(text: str) -> str:
-    """``text`` without its words in a script other than its main one (the script most of its letters are in).
+    """``text`` without the words appended to it in a script other than its main one (the script most of its
+    letters are in).
 
-    A word pasted from another keyboard ("Where did Assad go? Москва") would otherwise be a search term no English
-    article holds, and turn an answerable question into an unanswered one. ``text`` comes back unchanged when it is
-    in one script, or when nothing searchable would be left.
+    A word pasted from another keyboard at the end ("Where did Assad go? Москва") would otherwise be a search term
+    no English article holds, and turn an answerable question into an unanswered one. Words inside the question
+    stay, whatever their script (a name is part of what is asked); ``text`` comes back unchanged when nothing
+    searchable would be left.
     """
     words = list(_WORD.finditer(text))
     letters: dict[str, int] = {}
@@ -58,11 +60,17 @@ def keep_main_script(text: str) -> str:
     if len(letters) < 2:
         return text
     main = max(letters, key=letters.get)
+    appended = []
+    for word in reversed(words):
+        if _script(word.group()[0]) == main:
+            break
+        appended.append(word)
+    if not appended:
+        return text
     kept, pos = [], 0
-    for word in words:
-        if _script(word.group()[0]) != main:
-            kept.append(text[pos:word.start()])
-            pos = word.end()
+    for word in reversed(appended):
+        kept.append(text[pos:word.start()])
+        pos = word.end()
     kept.append(text[pos:])
     cleaned = re.sub(r"\s+([?.!,;:])", r"\1", fold_whitespace("".join(kept))).lstrip("?.!,;: ")
     return cleaned if content_terms(cleaned) else text
