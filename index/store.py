@@ -149,6 +149,10 @@ class ChromaStore:
         if lexical is None and not (server and self._replica_folder):
             lexical = LexicalIndex(None if server else Path(location) / LEXICAL_FILE)
         self._lexical = lexical
+        self._writer_mutex = threading.RLock()
+        self._writer = None
+        self._writer_depth = 0
+        self._held_for_rebuild = False
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -156,10 +160,6 @@ class ChromaStore:
         if self._lexical is None:
             raise StoreError(f"the store at {self.location} is not open yet: open it, e.g. with Engine.open(...)")
         return self._lexical
-        self._writer_mutex = threading.RLock()
-        self._writer = None
-        self._writer_depth = 0
-        self._held_for_rebuild = False
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
