@@ -551,11 +551,21 @@ class ChromaStore:
     def query_chunks(self, embedding: np.ndarray, k: int) -> list[tuple[str, float, dict]]:
         """Nearest chunks by cosine similarity: (id, similarity, metadata); fewer than ``k`` when the store holds
         fewer (Chroma returns what it has, so no count is read first: at 225,000 chunks a count cost more than
-        the query)."""
-        result = self._chunks.query(query_embeddings=[np.asarray(embedding, dtype=np.float32)],
-                                    n_results=k, include=["distances", "metadatas"])
+        the query).
+
+        A local store's vector index lives in this process's memory; after another process replaced an article, it
+        can return ids whose rows are gone (no metadata). Chroma's engine is then reloaded and the query made again,
+        and any such id left is passed over."""
+        def query():
+            return self._chunks.query(query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+                                      n_results=k, include=["distances", "metadatas"])
+
+        result = query()
+        if any(m is None for m in result["metadatas"][0]) and not self.server and not self._writer_depth:
+            if self._reload_vectors():
+                result = query()
         return [(i, 1.0 - float(d), m) for i, d, m in
-                zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
+                zip(result["ids"][0], result["distances"][0], result["metadatas"][0]) if m is not None]
 
     def iter_chunks(self) -> Iterator[StoredChunk]:
         for ids, documents, metadatas, _ in self._pages(self._chunks, include=["documents", "metadatas"]):
