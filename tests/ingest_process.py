@@ -115,7 +115,7 @@ def main(argv: list[str]) -> int:
     from ui import cli
 
     if not control.get("real_model"):
-        qa.engine.load_embed_model = lambda: HashedBagOfWords()
+        qa.engine.BundledEmbedding = lambda: HashedBagOfWords()
     return cli.main(rest)
 
 

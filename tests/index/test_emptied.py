@@ -47,7 +47,7 @@ def test_an_article_whose_file_was_emptied_is_taken_out_on_the_next_ingest(artic
 
 def test_prune_also_takes_out_the_articles_of_a_json_file_that_is_now_an_empty_list(articles, tmp_path, capsys,
                                                                                   monkeypatch):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     feed = articles / "feed.json"
     feed.write_text(json.dumps([{"id": "quokka", "title": "Quokka", "body": "The quokka festival drew 5,000 people."}]),
                     encoding="utf-8")
@@ -63,7 +63,7 @@ def test_prune_also_takes_out_the_articles_of_a_json_file_that_is_now_an_empty_l
 
 
 def test_ask_on_an_emptied_database_says_it_is_damaged_and_writes_nothing(articles, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     store = tmp_path / "store"
     assert cli.main(["ingest", str(articles), "--store", str(store)]) == 0
     (store / "chroma.sqlite3").write_bytes(b"")

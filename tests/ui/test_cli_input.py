@@ -65,14 +65,14 @@ def test_a_question_with_terminal_junk_appended_is_answered(store):
 ])
 @pytest.mark.parametrize("command", [["ask", "Where did Assad go?"], ["ingest", str(SEEDS)]])
 def test_a_chroma_url_that_cannot_be_read_is_one_line(monkeypatch, capsys, url, message, command):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     assert cli.main([*command, "--chroma-url", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
 
 
 def test_ask_on_a_regular_file_says_it_is_a_file_not_to_build_an_index_there(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     regular = tmp_path / "notes.txt"
     regular.write_text("mine", encoding="utf-8")
     assert cli.main(["ask", "Where did Assad go?", "--store", str(regular)]) == 1
@@ -81,7 +81,7 @@ def test_ask_on_a_regular_file_says_it_is_a_file_not_to_build_an_index_there(tmp
 
 
 def test_ingest_exits_non_zero_when_any_file_failed_and_says_so_last(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
     store = str(tmp_path / "store")
     assert cli.main(["ingest", str(tmp_path / "missing.txt"), "--store", store]) == 1
     err = capsys.readouterr().err.strip().splitlines()

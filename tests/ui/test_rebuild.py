@@ -17,7 +17,7 @@ from ui.uploads import MB
 
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch):
-    monkeypatch.setattr("qa.engine.load_embed_model", lambda: HashedBagOfWords())
+    monkeypatch.setattr("qa.engine.BundledEmbedding", lambda: HashedBagOfWords())
 
 
 def damage(store) -> None:
