@@ -198,6 +198,12 @@ class LexicalIndex:
                 found.setdefault(doc_id, set()).add(content_hash)
         return found
 
+    def version_rows(self) -> dict[tuple[str, str], int]:
+        """How many chunks each article version has here: (doc_id, content_hash) -> rows."""
+        with self._read() as db:
+            return {(d, h): n for d, h, n in
+                    db.execute("SELECT doc_id, content_hash, count(*) FROM chunks GROUP BY doc_id, content_hash")}
+
     # -- writing ---------------------------------------------------------------------------
     def add(self, rows: Iterable[LexicalRow]) -> int:
         """Index chunks (a chunk id seen before is replaced); returns how many rows were written."""

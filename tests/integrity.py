@@ -34,3 +34,10 @@ def broken_articles(store: ChromaStore) -> dict[str, tuple[int, int, int, int]]:
         if held[0] != held[1] or held[2] != held[3] or held[0] == 0:
             broken[doc_id] = held
     return broken
+
+
+def lexical_disagreements(store: ChromaStore) -> dict[str, tuple[int, int]]:
+    """Live articles whose lexical (FTS5) rows are not their record's chunks: doc_id -> (chunks, lexical rows)."""
+    rows = store.lexical.version_rows()
+    return {d: (a.chunks, rows.get((d, a.content_hash), 0)) for d, a in store.articles().items()
+            if rows.get((d, a.content_hash), 0) != a.chunks}

@@ -17,7 +17,7 @@ from bench.synth import write_collection
 from qa import Engine
 from tests.fakes import HashedBagOfWords
 from tests.ingest_process import Writer
-from tests.integrity import broken_articles, open_store
+from tests.integrity import broken_articles, lexical_disagreements, open_store
 
 pytestmark = pytest.mark.slow
 SEED = int(os.environ.get("SOURCEWISE_KILL_SEED", "1"))  # 1 once killed inside a write and left a hot journal
@@ -69,6 +69,11 @@ def served_only_whole(store_path: Path, folder: Path, questions: list[str], mode
                 assert citation.doc_id in whole
                 text = (folder / f"{citation.doc_id}.txt").read_text(encoding="utf-8")
                 assert text[citation.start:citation.end] == citation.quote
+    store = open_store(store_path, embed_model=model)
+    try:
+        assert lexical_disagreements(store) == {}, "an article's lexical rows are not its chunks"
+    finally:
+        store.close()
     return whole
 
 
@@ -134,6 +139,12 @@ def test_kill_9_at_random_points_never_serves_half_an_article_and_the_rerun_comp
     with Engine.open(store, embed_model=model) as engine:
         counts = engine.stats()
     assert counts["articles"] == 150 and counts["unfinished_chunks"] == counts["unfinished_sentences"] == 0
+    opened = open_store(store, embed_model=model)
+    try:
+        assert len(opened.lexical) == sum(opened.lexical.version_rows().values()) == counts["chunks"], \
+            "the lexical index holds other rows than the served chunks"
+    finally:
+        opened.close()
 
 
 def test_kill_9_of_a_real_model_ingest_then_the_rerun_completes_it(collection, tmp_path, real_embed):
