@@ -355,13 +355,13 @@ def quiet(call: Callable[[], int]) -> tuple[int, str, str]:
     import qa.engine
 
     out, err = io.StringIO(), io.StringIO()
-    original = qa.engine.load_embed_model
-    qa.engine.load_embed_model = fake
+    original = qa.engine.BundledEmbedding
+    qa.engine.BundledEmbedding = fake
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = call()
     finally:
-        qa.engine.load_embed_model = original
+        qa.engine.BundledEmbedding = original
     return code, out.getvalue(), err.getvalue()
 
 
