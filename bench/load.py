@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.processes import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
@@ -174,12 +175,6 @@ def gold_questions() -> list[str]:
     return [json.loads(line)["question"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(store: Path, port: int, *, auth: str | None = None, extra: Sequence[str] = ()) -> subprocess.Popen:
     """`sourcewise serve` over ``store`` on loopback, once it prints its address."""
     command = [sys.executable, "-m", "ui.cli", "serve", "--store", str(store), "--port", str(port), *extra]
@@ -192,15 +187,6 @@ def start_app(store: Path, port: int, *, auth: str | None = None, extra: Sequenc
         app.kill()
         raise RuntimeError(f"the app did not start: {line}{app.stderr.read()}")
     return app
-
-
-def stop_app(app: subprocess.Popen) -> None:
-    app.terminate()
-    try:
-        app.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        app.kill()
-        app.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                                        clients=args.clients, per_client=args.questions) for route in ROUTES}
         finally:
             if app:
-                stop_app(app)
+                stop(app)
     print(f"load: {args.clients} clients x {args.questions} questions against {url} "
           f"({len(set(questions))} distinct questions, the seed gold set)")
     print_table(results)

@@ -18,7 +18,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,8 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.processes import free_port, start_chroma, stop
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -69,28 +70,6 @@ def one_line(text: str, width: int = 150) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     line = lines[-1] if lines else ""
     return line if len(line) <= width else line[: width - 1] + "…"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_chroma(data: Path, port: int) -> subprocess.Popen:
-    chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("chroma run did not start within 60 s")
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -495,7 +474,7 @@ def probe_auth(tmp: Path, quick: bool) -> list[Row]:
 
 def probe_load(tmp: Path, quick: bool) -> list[Row]:
     """Concurrent clients against `sourcewise serve`, each answer compared with engine.ask(q).to_dict()."""
-    from bench.load import ROUTES, AppClient, gold_questions, run_load, start_app, stop_app
+    from bench.load import ROUTES, AppClient, gold_questions, run_load, start_app
     from qa import Engine
 
     store = tmp / "load-store"
@@ -526,7 +505,7 @@ def probe_load(tmp: Path, quick: bool) -> list[Row]:
                             f"{figures['per_second']} answers/s" + (" (fake embedding)" if quick else ""),
                             None))
     finally:
-        stop_app(app)
+        stop(app)
     return rows
 
 

@@ -1,14 +1,10 @@
 """Server mode against a real `chroma run` on loopback, started, killed and restarted by the tests."""
 
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
+from bench.processes import free_port, start_chroma, stop
 from index.errors import InputError, StoreError
 from qa import Engine
 from tests.conftest import SEEDS
@@ -16,41 +12,6 @@ from tests.fakes import HashedBagOfWords
 
 pytestmark = pytest.mark.slow
 QUESTION = "Who declared Damascus free of Bashar al-Assad?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_chroma(data: Path, port: int) -> subprocess.Popen:
-    """`chroma run` on ``data`` at ``port``, once it accepts connections."""
-    chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.2)
-    server.kill()
-    pytest.fail("chroma run did not start within 60 s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
+from bench.processes import free_port, start_chroma, stop
 from qa import Engine
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
-from tests.index.test_chroma_server import free_port, start_chroma, stop
 
 pytestmark = pytest.mark.slow
 QUESTIONS = ["Where did Assad go?", "Who leads HTS?", "How long did Bashar al-Assad rule Syria?",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.processes import free_port
 from tests.fake_engine import FakeEngine
 from tests.ui.fakes import SEEDS, fake_seed_engine
 
@@ -28,12 +28,6 @@ def pytest_configure(config):
 @pytest.fixture
 def fake_engine() -> FakeEngine:
     return fake_seed_engine()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

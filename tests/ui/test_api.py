@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from bench.processes import free_port
 from qa import Engine, StoreError, Turn
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
-from tests.ui.conftest import free_port
 
 AUTH = ("reader", "s3cret word")
 QUESTIONS = ["Where did Assad go?", "Who declared Damascus free of Bashar al-Assad?", "How long did Assad rule?",

@@ -13,9 +13,10 @@ import gradio as gr
 import pytest
 
 import ui.app
+from bench.processes import free_port
 from qa import Turn
 from qa.engine import MAX_QUESTION_CHARS, NOT_COVERED
-from tests.ui.conftest import REPO, free_port
+from tests.ui.conftest import REPO
 from tests.ui.fakes import DISAGREEMENT_QUESTION, SEEDS
 from ui.app import Handlers, build_app, is_loopback, serve
 from ui.uploads import MB

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from bench.load import AppClient, AppError
+from bench.processes import free_port
 from qa import Engine
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
-from tests.ui.conftest import free_port
 from ui.app import build_app, launch
 
 CANARY = "The canary sang at the quartz observatory of Tartus on Friday."
