@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import content_terms, stem
+from index.vocab import content_terms
 from qa.evidence import Evidence
 from qa.question import Kind
 from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features

@@ -24,6 +24,8 @@ from qa.pipeline import AnswerPipeline, Outcome
 from qa.reader import Reader, ReaderModel
 from qa.retrieval import HybridSearch, LiveIndex, SearchSettings
 
+__all__ = ["Engine", "Passage", "MAX_QUESTION_CHARS", "NOT_COVERED", "validate_question"]
+
 MAX_QUESTION_CHARS = 2000
 
 

@@ -1,7 +1,6 @@
 """The lexical index with the store: written with the chunks, served only for live versions, caught up from Chroma
 when it is behind, and the store generation that tells one process of another's writes."""
 
-import multiprocessing
 import shutil
 
 import pytest
