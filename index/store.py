@@ -313,14 +313,8 @@ class ChromaStore:
         if self._writer_depth == 0:
             lock = acquired or self._new_writer_lock()
             if acquired is None:
-                try:
+                with self._failures_as_store_errors():
                     lock.acquire(self.wait)
-                except SourcewiseError:
-                    raise
-                except BaseException as exc:
-                    if not _is_chroma_failure(exc):
-                        raise
-                    raise self._failure(exc) from exc
             self._writer = lock
         self._writer_depth += 1
 
@@ -345,8 +339,14 @@ class ChromaStore:
         """Every write happens under the writer lock, and a lease another writer took over stops it."""
         if self._writer is None:
             raise RuntimeError("ChromaStore writes must happen inside `with store.writing():`")
-        try:
+        with self._failures_as_store_errors():
             self._writer.check()
+
+    @contextmanager
+    def _failures_as_store_errors(self) -> Iterator[None]:
+        """A Chroma failure inside the block becomes this store's one-line ``StoreError``; anything else passes."""
+        try:
+            yield
         except SourcewiseError:
             raise
         except BaseException as exc:
@@ -717,12 +717,8 @@ class _Guarded:
                     raise
                 if not (name in _READS and store._reload_if_stale(exc)):
                     raise store._failure(exc) from exc
-            try:
+            with store._failures_as_store_errors():
                 return value(*args, **kwargs)
-            except BaseException as exc:
-                if not _is_chroma_failure(exc):
-                    raise
-                raise store._failure(exc) from exc
 
         return guarded
 

@@ -20,7 +20,7 @@ from qa.markdown import (answer_body, answer_markdown, claim_text, file_name, fo
 from qa.timeline import PublicationDate, order_sides, timeline_summary
 
 if TYPE_CHECKING:
-    from qa import Answer, ArticleInfo, Citation, Claim, Passage
+    from qa import Answer, ArticleInfo, Citation, Passage
 
 __all__ = ["ShownTurn", "answer_body", "answer_html", "article_label", "callout_html", "claim_text",
            "conversation_html", "conversation_markdown", "escape", "fold", "header_html",
