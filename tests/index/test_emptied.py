@@ -4,24 +4,15 @@ database is refused instead of being written anew."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from qa import Engine
-from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 from ui import cli
 
 DECLARED = "001_be7e029a7d16086c"
 QUESTION = "Who declared Damascus free of Bashar al-Assad?"
-
-
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 @pytest.mark.parametrize("suffix, emptied", [(".txt", ""), (".txt", "   \n\n"),

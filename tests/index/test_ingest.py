@@ -1,22 +1,13 @@
 """Ingestion into a real on-disk Chroma store, with the word-hashing fake embedding for speed."""
 
 import json
-import shutil
 
 import pytest
 
 from index.errors import StoreError
 from index.store import ChromaStore
 from qa import Engine
-from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
-
-
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def build(folder, store, **kwargs):

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
-
 from qa import Engine
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT
 from tests.fakes import HashedBagOfWords
 
 UPDATED = "001_be7e029a7d16086c"
 ZEBRA = "A zebra crossed the quartz bridge at Tartus on Friday."
-
-
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def ingest_elsewhere(folder, store) -> None:

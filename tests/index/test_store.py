@@ -17,7 +17,6 @@ from index.errors import InputError, StoreError
 from index.ingest import ingest
 from index.store import ChromaStore, delete_local_store
 from qa import Engine
-from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 
 EMBED = HashedBagOfWords()
@@ -60,13 +59,6 @@ class Recorder:
 
     def get_or_create_collection(self, name, **kwargs):
         return RecordingCollection(self.client.get_or_create_collection(name, **kwargs), name.rsplit("-", 1)[1], self)
-
-
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def open_store(path, fail_at=None) -> ChromaStore:

@@ -1,25 +1,15 @@
 """The lexical index with the store: written with the chunks, served only for live versions, caught up from Chroma
 when it is behind, and the store generation that tells one process of another's writes."""
 
-import shutil
-
 import pytest
 
 from index.errors import StoreError
 from index.store import LEXICAL_FILE
 from qa import Engine
-from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 from tests.index.test_store import CHANGED, NEW_SENTENCE, open_store, run_ingest
 
 EMBED = HashedBagOfWords()
-
-
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def lexical_versions(store) -> dict[str, set[str]]:
