@@ -126,7 +126,7 @@ def speaks_of_the_question(readout: ReadOut) -> bool:
     terms = readout.question.terms
     if not terms:
         return True
-    return any(t in content_terms(item.text) for item, _ in readout.scored for t in terms)
+    return not readout.terms_read.isdisjoint(terms)
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES",
-           "answerable_features"]
+           "answerable_features", "scored_terms"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -217,6 +217,16 @@ class ReadOut:
     @property
     def best_score(self) -> float:
         return self.scored[0][1] if self.scored else -math.inf
+
+    @cached_property
+    def terms_read(self) -> frozenset[str]:
+        """The search terms of every sentence scored."""
+        return scored_terms(self.scored)
+
+
+def scored_terms(scored: Sequence[tuple[Evidence, float]]) -> frozenset[str]:
+    """The search terms of the sentences in ``scored``."""
+    return frozenset(t for item, _ in scored for t in content_terms(item.text))
 
 
 class Reader:
@@ -466,7 +476,7 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
     share of what the question says about its subject (its terms but its names and head noun) found in no
     sentence read ("weather" when the articles never mention it), how sure the best reading's span is, and
     whether the best sentence holds a value of the kind asked."""
-    seen = {t for item, _ in scored for t in content_terms(item.text)}
+    seen = scored_terms(scored)
     head = stem(question.head) if question.head else None
     # What the question says about its subject (not its names, nor the noun whose instance an answer names).
     terms = [t for t in question.terms if t != head and t not in question.anchors]
