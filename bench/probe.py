@@ -95,7 +95,7 @@ def probe_writers(tmp: Path, quick: bool) -> list[Row]:
 
     articles = collection(tmp, 150, 13)
     rows = []
-    for pause in ("chunks",) if quick else ("write", "chunks", "sentences", "records"):
+    for pause in ("chunks",) if quick else ("write", "chunks", "records"):
         store = tmp / f"writers-{pause}"
         first = Writer(tmp, [str(articles), "--store", str(store)], pause=pause)
         first.paused()
@@ -111,7 +111,7 @@ def probe_writers(tmp: Path, quick: bool) -> list[Row]:
                         f"{'waited for the first (named by pid), then ' if waited else 'did NOT wait; '}exit codes "
                         f"{codes}; {live} articles, {broken} without their text", broken > 0 or live != 155))
     store = tmp / "writers-refuse"
-    first = Writer(tmp, [str(articles), "--store", str(store)], pause="sentences")
+    first = Writer(tmp, [str(articles), "--store", str(store)], pause="chunks")
     first.paused()
     code, _, err = Writer(tmp, [str(SEEDS), "--store", str(store), "--wait", "0"]).finish()
     first.resume()
@@ -264,7 +264,7 @@ def probe_server(tmp: Path, quick: bool) -> list[Row]:
             app.close()
             engine.close()
 
-        first = Writer(tmp, [str(collection(tmp, 40, 5)), "--chroma-url", url], pause="sentences", lease=3)
+        first = Writer(tmp, [str(collection(tmp, 40, 5)), "--chroma-url", url], pause="chunks", lease=3)
         first.paused()
         kill(first.process)
         from index import locking

@@ -454,8 +454,7 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
     try:
         corpus, store = engine._corpus, engine._store
         stages: dict[str, list[float]] = {"embed_query": [], "generation": [], "chroma_query": [],
-                                          "of_which_count": [], "lexical_search": [], "fetch_chunks": [],
-                                          "fetch_sentences": [], "ask": []}
+                                          "of_which_count": [], "lexical_search": [], "fetch_chunks": [], "ask": []}
         for question in questions:
             started = time.perf_counter()
             vector = engine._embed_query(question)
@@ -476,9 +475,6 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             started = time.perf_counter()
             chunks = store.chunks(ids)
             stages["fetch_chunks"].append(time.perf_counter() - started)
-            started = time.perf_counter()
-            store.sentences_of(list(chunks.values()))
-            stages["fetch_sentences"].append(time.perf_counter() - started)
             started = time.perf_counter()
             engine.ask(question)
             stages["ask"].append(time.perf_counter() - started)

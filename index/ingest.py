@@ -13,7 +13,7 @@ import numpy as np
 
 from index.chunking import TokenCounter, chunk_article
 from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
-from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id, sentence_id
+from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id
 from index.text import encode_offsets, folded_positions
 
 CHUNKER_VERSION = "3"  # bump when chunking, sentence metadata or chunk vectors change: stored articles re-embed
@@ -121,7 +121,7 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
         batch_size += len(prepared.chunk_ids)
         if batch_size >= batch_chunks or done == len(pending):
             chunks_done += sum(len(p.chunk_ids) for p in batch)
-            sentences_done += sum(len(p.sentence_ids) for p in batch)
+            sentences_done += sum(len(p.sentence_texts) for p in batch)
             store.write(_embed(batch, embed_model), replaced)
             if bar:
                 bar.update(len(batch))
@@ -130,7 +130,7 @@ def _ingest_locked(paths, store: ChromaStore, embed_model, count_tokens: TokenCo
             progress(done, len(pending), doc.doc_id)
     if batch:  # the last articles were all empty after cleaning except these
         chunks_done += sum(len(p.chunk_ids) for p in batch)
-        sentences_done += sum(len(p.sentence_ids) for p in batch)
+        sentences_done += sum(len(p.sentence_texts) for p in batch)
         store.write(_embed(batch, embed_model), replaced)
     if bar:
         bar.close()
@@ -190,7 +190,7 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
     if not chunks:
         return None
     chunk_ids, chunk_texts, chunk_metas = [], [], []
-    sentence_ids, sentence_texts, sentence_metas = [], [], []
+    sentence_texts, sentence_metas = [], []
     position = 0
     for chunk in chunks:
         cid = chunk_id(doc.doc_id, version, chunk.index)
@@ -200,10 +200,9 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
         chunk_texts.append(chunk.text)
         chunk_metas.append({"doc_id": doc.doc_id, "content_hash": version, "index": chunk.index,
                             "start": raw_start, "end": raw_end, "n_sentences": len(chunk.sentences)})
-        for j, sentence in enumerate(chunk.sentences):
+        for sentence in chunk.sentences:
             start, end = doc.raw_span(sentence.start, sentence.end)
-            meta = {"doc_id": doc.doc_id, "content_hash": version, "chunk": chunk.index, "position": position,
-                    "start": start, "end": end,
+            meta = {"position": position, "start": start, "end": end,
                     "chunk_start": sentence.chunk_start, "chunk_end": sentence.chunk_end}
             position += 1
             quote = doc.raw[start:end]
@@ -212,15 +211,14 @@ def _prepare(doc: SourceDoc, version: str, count_tokens: TokenCounter, max_token
                 offsets = _sentence_offsets(doc, sentence.start, sentence.end, start)
                 if offsets:
                     meta["offsets"] = offsets
-            sentence_ids.append(sentence_id(cid, j))
             sentence_texts.append(sentence.text)
             sentence_metas.append(meta)
     info = ArticleInfo(doc_id=doc.doc_id, content_hash=version, title=doc.title, source=doc.source,
                        published=doc.published, path=doc.path, url=doc.url, author=doc.author, chunks=len(chunks),
-                       sentences=len(sentence_ids))
+                       sentences=len(sentence_texts))
     empty = np.zeros((0, 0), dtype=np.float32)
     return PreparedArticle(info, chunk_ids, chunk_texts, chunk_metas, empty,
-                           sentence_ids, sentence_texts, sentence_metas, empty)
+                           sentence_texts, sentence_metas, empty)
 
 
 def _sentence_offsets(doc: SourceDoc, start: int, end: int, raw_start: int) -> str | None:
@@ -255,7 +253,7 @@ def _embed(batch: list[PreparedArticle], embed_model) -> list[PreparedArticle]:
         chunk_vectors = np.stack([unit_mean(sentence_vectors[a:b] * lengths[a:b])
                                   for a, b in zip(bounds[:-1], bounds[1:])])
         out.append(PreparedArticle(p.info, p.chunk_ids, p.chunk_texts, p.chunk_metadatas, chunk_vectors,
-                                   p.sentence_ids, p.sentence_texts, p.sentence_metadatas, sentence_vectors))
+                                   p.sentence_texts, p.sentence_metadatas, sentence_vectors))
         s += len(p.sentence_texts)
     return out
 

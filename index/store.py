@@ -1,12 +1,17 @@
 """Chroma as the one store of articles, chunks and sentence vectors, local on disk or on a server, with its
 lexical index.
 
-Three collections: ``-chunks`` (what retrieval embeds and ranks), ``-sentences`` (the citable
-units with exact spans) and ``-articles`` (one record an article). An article record is written
-only after all its chunks and sentences, so it is the commit marker: chunks and sentences whose
-``content_hash`` is not that of a live article record are never served, and are cleared by the
-next ingest. The lexical index (``index.lexical``, SQLite FTS5) follows the same rule: its rows
-are written with the chunks, before the record, and carry the version hash.
+Two collections: ``-chunks`` (what retrieval embeds and ranks; each record also holds its sentences, the
+citable units, with their exact spans and their vectors) and ``-articles`` (one record an article). An article
+record is written only after all its chunks, so it is the commit marker: chunks whose ``content_hash`` is not
+that of a live article record are never served, and are cleared by the next ingest. The lexical index
+(``index.lexical``, SQLite FTS5) follows the same rule: its rows are written with the chunks, before the record,
+and carry the version hash.
+
+Sentence vectors ride in their chunk's metadata (float16, base64) rather than in a collection of their own
+(layout 1): they are only ever read by chunk, never searched, and Chroma loads a collection's whole vector index
+into memory on its first read (2.8 GB for the 1.46 million sentences of 100,000 articles), and spends most of an
+ingest inserting into it. float16 keeps a unit vector's cosine to its float32 self above 0.99999.
 
 Every committed write bumps the store's generation (in the articles collection's metadata), so a
 process notices another one's writes with one cheap read. A local store keeps its lexical index in
@@ -18,6 +23,7 @@ its generation is behind the store's.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import sqlite3
@@ -26,7 +32,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -36,9 +42,14 @@ from index.errors import InputError, SourcewiseError, StoreError
 from index.lexical import LexicalHit, LexicalIndex, LexicalRow
 from index.locking import DEFAULT_WAIT_SECONDS, LOCK_FILE, FileWriterLock, LeaseWriterLock
 
+LAYOUT = 2
+"""How the store keeps what it holds: 2, each chunk record holds its sentences; 1 (before December 2026), the
+sentences were a collection of their own. A store of another layout is rebuilt, not read."""
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
 LEXICAL_FILE = "lexical.sqlite3"
+_COLLECTIONS = ("articles", "chunks")
+_EARLIER_COLLECTIONS = ("sentences",)  # layout 1's: a rebuild deletes them too
 
 STORE_MARKER = "sourcewise-store.json"
 """Written into a local store folder when Sourcewise makes it: only a marked (or empty) folder becomes a store."""
@@ -68,16 +79,6 @@ class ArticleInfo:
 
 
 @dataclass(frozen=True)
-class StoredChunk:
-    id: str
-    doc_id: str
-    content_hash: str
-    index: int
-    text: str
-    n_sentences: int
-
-
-@dataclass(frozen=True)
 class StoredSentence:
     """A sentence with its exact span in the original file (``quote``) and its readable ``text``."""
 
@@ -97,18 +98,41 @@ class StoredSentence:
 
 
 @dataclass(frozen=True)
+class StoredChunk:
+    """A chunk and its sentences, in order, as one record of the store holds them."""
+
+    id: str
+    doc_id: str
+    content_hash: str
+    index: int
+    text: str
+    sentences: tuple[StoredSentence, ...] = field(default=(), compare=False)  # they follow from the id: not compared
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences)
+
+
+@dataclass(frozen=True)
 class PreparedArticle:
-    """Everything one article adds to the store, embedded and ready to write."""
+    """Everything one article adds to the store, embedded and ready to write. A sentence's metadata holds its
+    spans (``SENTENCE_FIELDS``); ``chunk_metadatas[i]["n_sentences"]`` says how many of the sentences, in order,
+    chunk ``i`` holds."""
 
     info: ArticleInfo
     chunk_ids: list[str]
     chunk_texts: list[str]
     chunk_metadatas: list[dict]
     chunk_embeddings: np.ndarray
-    sentence_ids: list[str]
     sentence_texts: list[str]
     sentence_metadatas: list[dict]
     sentence_embeddings: np.ndarray
+
+
+SENTENCE_FIELDS = ("start", "end", "chunk_start", "chunk_end", "position", "quote", "offsets")
+"""What a chunk record keeps of each of its sentences: its span in the original file (``start``, ``end``), in the
+chunk's text (``chunk_start``, ``chunk_end``: its readable text), its place in the article, and, where the file's
+text differs from the readable one, the ``quote`` and the ``offsets`` map between them."""
 
 
 def chunk_id(doc_id: str, content_hash: str, index: int) -> str:
@@ -120,7 +144,7 @@ def sentence_id(chunk: str, index: int) -> str:
 
 
 class ChromaStore:
-    """Reads and writes the three collections; knows nothing of files or models beyond their ids.
+    """Reads and writes the two collections; knows nothing of files or models beyond their ids.
 
     Owns the Chroma connection from ``connect`` to ``close``. Every Chroma call goes through one guard, so a
     failure at any time (a server that went away, a damaged file) is a ``StoreError`` naming the store and
@@ -144,7 +168,7 @@ class ChromaStore:
         self._client = _Guarded(client, self)
         self._name = name
         self._closed = False
-        self._articles = self._chunks = self._sentences = None
+        self._articles = self._chunks = None
         self._replica_folder = Path(replica_folder) if replica_folder is not None else None
         if lexical is None and not (server and self._replica_folder):
             lexical = LexicalIndex(None if server else Path(location) / LEXICAL_FILE)
@@ -244,7 +268,7 @@ class ChromaStore:
         return {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
 
     def _collection(self, suffix: str, *, create: bool):
-        metadata = {"embedding_model": self.model_id, "dimension": self.dimension, "schema": 1}
+        metadata = {"embedding_model": self.model_id, "dimension": self.dimension, "schema": LAYOUT}
         name = f"{self._name}-{suffix}"
         if create:
             collection = self._client.get_or_create_collection(
@@ -259,6 +283,11 @@ class ChromaStore:
                 f"not {self.model_id} ({self.dimension}): rebuild it with "
                 f"`{self._command('--rebuild')}`, or use another {'--chroma-url' if self.server else '--store'}"
             )
+        layout = (collection.metadata or {}).get("schema")
+        if layout != LAYOUT:
+            raise StoreError(
+                f"the store at {self.location} was written by an earlier Sourcewise (store layout {layout}, this "
+                f"one reads layout {LAYOUT}): rebuild it with `{self._command('--rebuild')}`")
         return _Guarded(collection, self)
 
     def open(self, *, create: bool) -> "ChromaStore":
@@ -267,8 +296,7 @@ class ChromaStore:
         Each call fetches the collections afresh, so a store whose server restarted is read anew.
         """
         self.ensure_open()
-        collections = [self._collection(suffix, create=create) for suffix in ("articles", "chunks", "sentences")]
-        self._articles, self._chunks, self._sentences = collections
+        self._articles, self._chunks = (self._collection(suffix, create=create) for suffix in _COLLECTIONS)
         if self._replica_folder is not None:
             replica = self._replica_folder / f"lexical-{self._name}-{self._identity()}.sqlite3"
             if self._lexical is None or self._lexical.path != replica:
@@ -285,10 +313,10 @@ class ChromaStore:
     def _drop(self) -> None:
         self._check_writer()
         present = self._collection_names()
-        for suffix in ("articles", "chunks", "sentences"):
+        for suffix in (*_COLLECTIONS, *_EARLIER_COLLECTIONS):
             if f"{self._name}-{suffix}" in present:
                 self._client.delete_collection(f"{self._name}-{suffix}")
-        self._articles = self._chunks = self._sentences = None
+        self._articles = self._chunks = None
         if self._lexical is not None:
             self._lexical.clear()
 
@@ -414,10 +442,7 @@ class ChromaStore:
         self._check_writer()
         self._add(self._chunks, [i for p in prepared for i in p.chunk_ids],
                   np.concatenate([p.chunk_embeddings for p in prepared]),
-                  [t for p in prepared for t in p.chunk_texts], [m for p in prepared for m in p.chunk_metadatas])
-        self._add(self._sentences, [i for p in prepared for i in p.sentence_ids],
-                  np.concatenate([p.sentence_embeddings for p in prepared]),
-                  [t for p in prepared for t in p.sentence_texts], [m for p in prepared for m in p.sentence_metadatas])
+                  [t for p in prepared for t in p.chunk_texts], [m for p in prepared for m in _chunk_records(p)])
         self.lexical.add(LexicalRow(cid, p.info.doc_id, p.info.content_hash, text)
                          for p in prepared for cid, text in zip(p.chunk_ids, p.chunk_texts))
         article_vectors = np.stack([_mean_unit(p.chunk_embeddings) for p in prepared])
@@ -432,37 +457,32 @@ class ChromaStore:
         self._committed()
 
     def remove(self, doc_id: str) -> bool:
-        """Take an article out: its record first (it stops being served), then its chunks and sentences."""
+        """Take an article out: its record first (it stops being served), then its chunks."""
         with self.writing():
             self._check_writer()
             existing = self._articles.get(ids=[doc_id], include=[])["ids"]
             self._articles.delete(ids=[doc_id])
             self._chunks.delete(where={"doc_id": doc_id})
-            self._sentences.delete(where={"doc_id": doc_id})
             self.lexical.remove_article(doc_id)
             if existing:
                 self._committed()
         return bool(existing)
 
     def clear_orphans(self) -> int:
-        """Delete chunks, sentences and lexical rows that belong to no live article version (left by an
-        interrupted run).
+        """Delete chunks and lexical rows that belong to no live article version (left by an interrupted run).
 
         Only the writer-lock holder may call it, so no live writer owns what it deletes; and the article records
         are read after the chunks are listed, so a record that went live meanwhile still keeps its chunks.
         """
         self._check_writer()
-        removed = 0
-        for collection in (self._chunks, self._sentences):
-            listed = [(i, m.get("doc_id"), m.get("content_hash"))
-                      for ids, _, metas, _ in self._pages(collection, include=["metadatas"]) for i, m in zip(ids, metas)]
-            live = {d: a.content_hash for d, a in self.articles().items()}
-            stale = [i for i, doc_id, content_hash in listed if live.get(doc_id) != content_hash]
-            for start in range(0, len(stale), _BATCH):
-                collection.delete(ids=stale[start:start + _BATCH])
-            removed += len(stale)
+        listed = [(i, m.get("doc_id"), m.get("content_hash"))
+                  for ids, _, metas, _ in self._pages(self._chunks, include=["metadatas"]) for i, m in zip(ids, metas)]
+        live = {d: a.content_hash for d, a in self.articles().items()}
+        stale = [i for i, doc_id, content_hash in listed if live.get(doc_id) != content_hash]
+        for start in range(0, len(stale), _BATCH):
+            self._chunks.delete(ids=stale[start:start + _BATCH])
         self.lexical.keep_only(live)
-        return removed
+        return len(stale)
 
     # -- the generation and the lexical index ----------------------------------------------
     def generation(self) -> int:
@@ -595,29 +615,18 @@ class ChromaStore:
             found.update((d, _article_from_metadata(d, m)) for d, m in zip(got["ids"], got["metadatas"]))
         return found
 
-    def sentences_of(self, chunks: Iterable[StoredChunk], *, embeddings: bool = True) -> list[StoredSentence]:
-        """The sentences of the given chunks, in chunk order, with their vectors."""
-        ids = [sentence_id(c.id, j) for c in chunks for j in range(c.n_sentences)]
-        if not ids:
-            return []
-        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        got = self._sentences.get(ids=ids, include=include)
-        return _sentences_in_order(got, ids)
-
-    def iter_sentences(self, *, embeddings: bool = True) -> Iterator[StoredSentence]:
-        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        for ids, documents, metadatas, vectors in self._pages(self._sentences, include=include):
-            got = {"ids": ids, "documents": documents, "metadatas": metadatas, "embeddings": vectors}
-            yield from _sentences_in_order(got, ids)
+    def iter_sentences(self) -> Iterator[StoredSentence]:
+        """Every sentence the store holds, chunk by chunk."""
+        for chunk in self.iter_chunks():
+            yield from chunk.sentences
 
     def counts(self) -> dict[str, int]:
         """What is served: live articles and their chunks and sentences; and what an interrupted write left beside
-        them (``unfinished_chunks``, ``unfinished_sentences``), never served and cleared by the next ingest."""
+        them (``unfinished_chunks``), never served and cleared by the next ingest."""
         articles = self.articles().values()
         chunks, sentences = sum(a.chunks for a in articles), sum(a.sentences for a in articles)
         return {"articles": len(articles), "chunks": chunks, "sentences": sentences,
-                "unfinished_chunks": max(0, self._chunks.count() - chunks),
-                "unfinished_sentences": max(0, self._sentences.count() - sentences)}
+                "unfinished_chunks": max(0, self._chunks.count() - chunks)}
 
     # -- internals -------------------------------------------------------------------------
     def _add(self, collection, ids, embeddings, documents, metadatas) -> None:
@@ -629,7 +638,6 @@ class ChromaStore:
     def _delete_version(self, doc_id: str, content_hash: str) -> None:
         where = {"$and": [{"doc_id": doc_id}, {"content_hash": content_hash}]}
         self._chunks.delete(where=where)
-        self._sentences.delete(where=where)
         self.lexical.remove_version(doc_id, content_hash)
 
     def _pages(self, collection, *, include: list[str]):
@@ -646,28 +654,34 @@ class ChromaStore:
             offset += len(ids)
 
 
-def _sentences_in_order(got: dict, wanted: list[str]) -> list[StoredSentence]:
-    position = {sid: i for i, sid in enumerate(got["ids"])}
-    vectors = got.get("embeddings")
-    out = []
-    for sid in wanted:
-        i = position.get(sid)
-        if i is None:
-            continue
-        meta, text = got["metadatas"][i], got["documents"][i]
-        out.append(StoredSentence(
-            id=sid, doc_id=meta["doc_id"], chunk_id=sid.rsplit("::", 1)[0], text=text,
-            quote=meta.get("quote", text), start=meta["start"], end=meta["end"],
-            chunk_start=meta["chunk_start"], chunk_end=meta["chunk_end"],
-            embedding=None if vectors is None else np.asarray(vectors[i], dtype=np.float32),
-            position=meta.get("position", 0), offsets=meta.get("offsets"),
-            content_hash=meta.get("content_hash", ""),
-        ))
-    return out
+def _chunk_records(prepared: PreparedArticle) -> Iterator[dict]:
+    """The metadata of each chunk record of an article: the chunk's own, its sentences' spans (JSON) and their
+    vectors (float16, base64)."""
+    first = 0
+    for meta in prepared.chunk_metadatas:
+        last = first + meta["n_sentences"]
+        spans = [{k: m[k] for k in SENTENCE_FIELDS if k in m} for m in prepared.sentence_metadatas[first:last]]
+        vectors = np.asarray(prepared.sentence_embeddings[first:last], dtype="<f2")
+        yield {**meta, "sentences": json.dumps(spans, separators=(",", ":")),
+               "vectors": base64.b64encode(vectors.tobytes()).decode("ascii")}
+        first = last
 
 
 def _chunk(cid: str, text: str, meta: dict) -> StoredChunk:
-    return StoredChunk(cid, meta["doc_id"], meta["content_hash"], meta["index"], text, meta["n_sentences"])
+    """A chunk record as read back, its sentences rebuilt from their spans over the chunk's text."""
+    spans = json.loads(meta["sentences"])
+    vectors = np.frombuffer(base64.b64decode(meta["vectors"]), dtype="<f2").astype(np.float32)
+    vectors = vectors.reshape(len(spans), -1) if spans else vectors.reshape(0, 0)
+    doc_id, content_hash = meta["doc_id"], meta["content_hash"]
+    sentences = tuple(
+        StoredSentence(id=sentence_id(cid, j), doc_id=doc_id, chunk_id=cid,
+                       text=text[span["chunk_start"]:span["chunk_end"]],
+                       quote=span.get("quote", text[span["chunk_start"]:span["chunk_end"]]),
+                       start=span["start"], end=span["end"], chunk_start=span["chunk_start"],
+                       chunk_end=span["chunk_end"], embedding=vectors[j], position=span.get("position", 0),
+                       offsets=span.get("offsets"), content_hash=content_hash)
+        for j, span in enumerate(spans))
+    return StoredChunk(cid, doc_id, content_hash, meta["index"], text, sentences)
 
 
 def _article_metadata(info: ArticleInfo) -> dict:

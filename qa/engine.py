@@ -248,7 +248,7 @@ class Engine:
         corpus.refresh()
         article = corpus.articles([citation.doc_id]).get(citation.doc_id)
         for chunk in self._store.chunks_of(citation.doc_id, article.content_hash) if article else ():
-            for sentence in self._store.sentences_of([chunk], embeddings=False):
+            for sentence in chunk.sentences:
                 if sentence.start == citation.start and sentence.end == citation.end:
                     text = chunk.text
                     para_start = text.rfind("\n", 0, sentence.chunk_start) + 1

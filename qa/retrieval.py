@@ -229,7 +229,7 @@ class HybridSearch:
         for chunks in picked.values():
             lead = leads.get(_lead_id(chunks))
             wanted.extend(dict.fromkeys([*([lead] if lead else []), *chunks]))
-        sentences = self.store.sentences_of(wanted)
+        sentences = [sentence for chunk in wanted for sentence in chunk.sentences]
         records = view.articles(picked)
         by_article: dict[str, list[Evidence]] = {doc_id: [] for doc_id in picked}
         for sentence in sentences:

@@ -49,7 +49,7 @@ def scan_disagreements(store: ChromaStore, corpus, reader: Reader) -> list[Disag
     records = corpus.all_articles()
     for stored in store.iter_sentences():
         article = records.get(stored.doc_id)
-        if article is not None and article.content_hash == stored.content_hash and stored.embedding is not None:
+        if article is not None and article.content_hash == stored.content_hash :
             sentences[stored.doc_id].append(to_evidence(stored, article))
     items = [e for doc in sorted(sentences) for e in sorted(sentences[doc], key=lambda e: e.position)]
     if len({e.doc_id for e in items}) < 2:

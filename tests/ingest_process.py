@@ -4,7 +4,7 @@
 
 ``CONTROL_JSON`` (a file) may hold:
 - ``pause``: where the first batch write stops and waits: ``"write"`` (before anything is written), ``"chunks"``
-  (its chunks written), ``"sentences"`` (its sentences too) or ``"records"`` (its article records too);
+  (its chunks, with their sentences, written) or ``"records"`` (its article records too);
 - ``ready`` / ``go``: the file this process creates when it has paused, and the file it waits for to go on;
 - ``trace``: a file that gets one line per store write as it completes (a test kills the process between two);
 - ``lease``: the writer lease in seconds, for a Chroma server store;
@@ -27,7 +27,7 @@ from index import locking  # noqa: E402
 from index.store import ChromaStore  # noqa: E402
 from tests.fakes import HashedBagOfWords  # noqa: E402
 
-PAUSES = ("write", "chunks", "sentences", "records")
+PAUSES = ("write", "chunks", "records")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -90,9 +90,8 @@ def _install(control: dict) -> None:
 
     def add(self, collection, ids, *args, **kwargs):
         original_add(self, collection, ids, *args, **kwargs)
-        which = "chunks" if collection is self._chunks else "sentences"
-        note(f"{which} {len(ids)}")
-        wait_here(which)
+        note(f"chunks {len(ids)}")
+        wait_here("chunks")
 
     def write(self, prepared, replaced):
         wait_here("write")

@@ -22,11 +22,10 @@ def broken_articles(store: ChromaStore) -> dict[str, tuple[int, int, int, int]]:
     doc_id -> (chunks promised, chunks held, sentences promised, sentences held)."""
     articles = store.articles()
     chunks = list(store.iter_chunks())
-    per_chunk = Counter(s.chunk_id for s in store.iter_sentences(embeddings=False))
     held_chunks = Counter((c.doc_id, c.content_hash) for c in chunks)
     held_sentences: Counter = Counter()
     for chunk in chunks:
-        held_sentences[(chunk.doc_id, chunk.content_hash)] += per_chunk[chunk.id]
+        held_sentences[(chunk.doc_id, chunk.content_hash)] += chunk.n_sentences
     broken = {}
     for doc_id, article in articles.items():
         key = (doc_id, article.content_hash)

@@ -31,7 +31,7 @@ def seed_store(seed_engine, numpy_encoder):
 
 @pytest.fixture(scope="module")
 def seed_sentences(seed_store):
-    return [s.text for s in seed_store.iter_sentences(embeddings=False)]
+    return [s.text for s in seed_store.iter_sentences()]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,10 @@ from tests.fakes import HashedBagOfWords
 from tests.index.test_store import open_store
 
 
+def cosine(a, b) -> float:
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
 class CountingEmbedding(HashedBagOfWords):
     """The hashed fake, noting every text it is asked to embed."""
 
@@ -34,10 +38,12 @@ def test_each_sentence_is_embedded_once_and_chunks_are_the_length_weighted_mean(
     got = store._chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
     vectors = dict(zip(got["ids"], np.asarray(got["embeddings"])))
     for chunk in chunks:
-        sentences = store.sentences_of([chunk])
+        sentences = chunk.sentences
         assert {s.text for s in sentences} <= set(model.seen)
+        for sentence in sentences:  # kept as float16: the same direction as the model's vector
+            assert cosine(sentence.embedding, model._vector(sentence.text)) >= 0.99999
         weights = np.array([[len(s.text)] for s in sentences], dtype=np.float32)
-        expected = unit_mean(np.stack([s.embedding for s in sentences]) * weights)
+        expected = unit_mean(np.stack([model._vector(s.text) for s in sentences]) * weights)
         assert vectors[chunk.id] == pytest.approx(expected, abs=1e-6)
 
 
@@ -54,7 +60,7 @@ def test_sentences_keep_their_place_and_their_map_to_the_file_when_embedded_once
                     "</p><p>Ships   left at dawn.</p></body></html>", encoding="utf-8")
     store = open_store(tmp_path / "store")
     ingest([folder], store, CountingEmbedding(seen=[]), word_token_estimate, show_progress=False)
-    sentences = [s for c in sorted(store.iter_chunks(), key=lambda c: c.index) for s in store.sentences_of([c])]
+    sentences = [s for c in sorted(store.iter_chunks(), key=lambda c: c.index) for s in c.sentences]
     assert [s.position for s in sentences] == list(range(len(sentences)))
     raw = page.read_text(encoding="utf-8")
     port = next(s for s in sentences if "Tartus" in s.text)

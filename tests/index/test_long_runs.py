@@ -95,7 +95,7 @@ def test_a_capped_sentence_whose_text_differs_from_the_file_still_cites_it_exact
 
     with Engine.from_paths([folder], store=tmp_path / "store", embed_model=HashedBagOfWords(),
                            show_progress=False) as engine:
-        sentences = list(engine._store.iter_sentences(embeddings=False))
+        sentences = list(engine._store.iter_sentences())
         answer = engine.ask("How many visitors did the quokka festival on Rottnest draw?")
     assert len(sentences) > 3 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     capped = [s for s in sentences if "quokka festival" in s.text]

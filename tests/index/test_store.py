@@ -89,17 +89,16 @@ def change_article(folder):
     return path, original
 
 
-def test_an_article_record_is_written_after_its_chunks_and_sentences(articles, tmp_path):
+def test_an_article_record_is_written_after_its_chunks_which_hold_its_sentences(articles, tmp_path):
     store, log = recorded_store(tmp_path / "store")
     run_ingest(articles, store)
     records = [i for i, (suffix, op, _, _) in enumerate(log) if (suffix, op) == ("articles", "upsert")]
     assert records
+    assert {suffix for suffix, _, _, _ in log} == {"articles", "chunks"}
     for i in records:
         committed = log[i][2]
-        for suffix in ("chunks", "sentences"):
-            writes = [j for j, (s, op, hashes, _) in enumerate(log)
-                      if (s, op) == (suffix, "upsert") and hashes & committed]
-            assert writes and max(writes) < i, f"{suffix} of an article were written after its record"
+        writes = [j for j, (s, op, hashes, _) in enumerate(log) if (s, op) == ("chunks", "upsert") and hashes & committed]
+        assert writes and max(writes) < i, "chunks of an article were written after its record"
 
 
 def test_a_write_cut_before_the_article_record_serves_nothing_and_the_next_ingest_completes_it(articles, tmp_path):
@@ -108,7 +107,7 @@ def test_a_write_cut_before_the_article_record_serves_nothing_and_the_next_inges
         run_ingest(articles, cut)
     counts = cut.counts()
     assert (counts["articles"], counts["chunks"], counts["sentences"]) == (0, 0, 0)  # nothing is served
-    assert counts["unfinished_chunks"] > 0 and counts["unfinished_sentences"] > 0
+    assert counts["unfinished_chunks"] > 0
 
     engine = Engine(open_store(tmp_path / "store"), EMBED)
     assert engine.articles() == []
@@ -118,7 +117,7 @@ def test_a_write_cut_before_the_article_record_serves_nothing_and_the_next_inges
     report = engine.ingest([articles], show_progress=False)
     assert report.added == 5
     counts = engine.stats()
-    assert counts["unfinished_chunks"] == counts["unfinished_sentences"] == 0
+    assert counts["unfinished_chunks"] == 0
 
 
 def test_chunks_of_a_version_that_never_went_live_are_not_served_and_the_next_ingest_clears_them(articles, tmp_path):
@@ -140,7 +139,7 @@ def test_chunks_of_a_version_that_never_went_live_are_not_served_and_the_next_in
     assert (report.unchanged, report.chunks) == (5, 0)
     assert chunk_hashes(store) == set(live.items())
     counts = engine.stats()
-    assert counts["unfinished_chunks"] == counts["unfinished_sentences"] == 0
+    assert counts["unfinished_chunks"] == 0
 
 
 def test_replacing_a_version_deletes_the_old_one_only_after_the_new_one_is_live(articles, tmp_path):
@@ -154,22 +153,21 @@ def test_replacing_a_version_deletes_the_old_one_only_after_the_new_one_is_live(
 
     record = next(i for i, (s, op, hashes, _) in enumerate(log) if (s, op) == ("articles", "upsert") and new in hashes)
     deletes = [i for i, (s, op, where, _) in enumerate(log) if op == "delete" and old in str(where)]
-    assert {log[i][0] for i in deletes} == {"chunks", "sentences"}
+    assert {log[i][0] for i in deletes} == {"chunks"}
     assert min(deletes) > record
     assert (CHANGED, old) not in chunk_hashes(store) and (CHANGED, new) in chunk_hashes(store)
 
 
-def test_remove_takes_the_record_out_first_then_its_chunks_and_sentences(articles, tmp_path):
+def test_remove_takes_the_record_out_first_then_its_chunks(articles, tmp_path):
     run_ingest(articles, open_store(tmp_path / "store"))
     store, log = recorded_store(tmp_path / "store")
     before, gone = store.counts(), store.articles()[CHANGED]
 
     assert store.remove(CHANGED) is True
     assert [(s, op) for s, op, _, _ in log] == [
-        ("articles", "delete"), ("chunks", "delete"), ("sentences", "delete")]
+        ("articles", "delete"), ("chunks", "delete")]
     assert store.counts() == {"articles": before["articles"] - 1, "chunks": before["chunks"] - gone.chunks,
-                              "sentences": before["sentences"] - gone.sentences, "unfinished_chunks": 0,
-                              "unfinished_sentences": 0}
+                              "sentences": before["sentences"] - gone.sentences, "unfinished_chunks": 0}
     assert CHANGED not in {doc_id for doc_id, _ in chunk_hashes(store)}
     assert store.remove(CHANGED) is False
 
@@ -198,6 +196,26 @@ def test_a_store_damaged_while_open_says_how_to_rebuild_and_the_rebuild_works(ar
     engine.close()
     rebuilt = Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False, rebuild=True)
     assert rebuilt.last_report.added == 5
+
+
+def test_a_store_of_the_earlier_layout_says_to_rebuild_and_the_rebuild_drops_its_sentence_collection(
+        articles, tmp_path):
+    store = tmp_path / "store"
+    Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False).close()
+    client = chromadb.PersistentClient(path=str(store), settings=Settings(anonymized_telemetry=False))
+    chunks = client.get_collection("sourcewise-chunks")
+    chunks.modify(metadata={**chunks.metadata, "schema": 1})  # layout 1 kept sentences in a collection of their own
+    client.create_collection("sourcewise-sentences", embedding_function=None, metadata={"schema": 1})
+    with pytest.raises(StoreError, match=rf"the store at {store} was written by an earlier Sourcewise \(store "
+                                         rf"layout 1, this one reads layout 2\): rebuild it with .*--rebuild"):
+        Engine.open(store, embed_model=EMBED)
+    rebuilt = Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False, rebuild=True)
+    assert rebuilt.last_report.added == 5
+    assert rebuilt.ask("Who declared Damascus free of Bashar al-Assad?").citations
+    rebuilt.close()
+    names = {c.name for c in chromadb.PersistentClient(
+        path=str(store), settings=Settings(anonymized_telemetry=False)).list_collections()}
+    assert names == {"sourcewise-articles", "sourcewise-chunks"}
 
 
 def test_a_store_chroma_cannot_start_on_says_so_and_is_rebuilt_in_the_same_process(articles, tmp_path):

@@ -60,7 +60,7 @@ def wait_for_log(caplog, text: str, thread: threading.Thread, timeout: float = 6
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("pause", ["write", "chunks", "sentences", "records"])
+@pytest.mark.parametrize("pause", ["write", "chunks", "records"])
 def test_an_engine_built_while_another_ingest_writes_its_batch_waits_for_it_and_nothing_is_lost(
         collection, seeds, tmp_path, caplog, pause):
     store = tmp_path / "store"
@@ -99,7 +99,7 @@ def test_an_engine_built_while_another_ingest_writes_its_batch_waits_for_it_and_
 
 def test_a_second_cli_ingest_that_may_not_wait_refuses_in_one_line_naming_the_first(collection, seeds, tmp_path):
     store = tmp_path / "store"
-    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause="sentences")
+    first = Writer(tmp_path, [str(collection), "--store", str(store)], pause="chunks")
     first.paused()
     second = Writer(tmp_path, [str(seeds), "--store", str(store), "--wait", "0"])
     code, out, err = second.finish()
