@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +36,10 @@ def real_sentences() -> list[str]:
     return list(found)
 
 
-def write_collection(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
-    """Write ``count`` articles of 3-6 paragraphs (2-4 sentences each) into ``folder``; deterministic."""
+def articles(count: int, *, seed: int = 7) -> Iterator[tuple[str, str]]:
+    """``count`` articles of 3-6 paragraphs (2-4 sentences each) as (file name, text); deterministic."""
     rng = random.Random(seed)
     pool = real_sentences()
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
     for i in range(count):
         paragraphs = []
         for _ in range(rng.randint(3, 6)):
@@ -49,7 +48,15 @@ def write_collection(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
                          for s in sentences]
             paragraphs.append(" ".join(sentences))
         title = " ".join(rng.sample(pool, 1)[0].split()[:8]).rstrip(",.;:")
-        path = folder / f"synthetic_{i:06d}.txt"
-        path.write_text(title + "\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+        yield f"synthetic_{i:06d}.txt", title + "\n" + "\n".join(paragraphs) + "\n"
+
+
+def write_collection(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
+    """Write ``articles(count, seed=seed)`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in articles(count, seed=seed):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

@@ -137,6 +137,52 @@ def test_search_reads_past_rows_the_caller_does_not_serve():
     assert index.search("the of and", 3) == []
 
 
+class Expressions(LexicalIndex):
+    """The index, noting each FTS5 query expression its search runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.expressions: list[str] = []
+
+    def _search_all(self, db, expression, k, live):
+        self.expressions.append(expression)
+        return super()._search_all(db, expression, k, live)
+
+
+def test_a_question_of_common_words_reads_rows_holding_its_rarer_terms_first_and_ranks_them_by_full_bm25():
+    index = Expressions()
+    index.add(LexicalRow(f"c{i}::0", f"c{i}", "v", f"The harbour council met on item {i}.") for i in range(11_000))
+    index.add(LexicalRow(f"w{i}::0", f"w{i}", "v", f"The harbour works at Tartus, week {i}.") for i in range(4_000))
+    index.add(LexicalRow(f"a{i}::0", f"a{i}", "v", f"The harbour works council voted to approve the quartz bridge, "
+                                                   f"plan {i}.") for i in range(40))
+    index.add(LexicalRow(f"s{i}::0", f"s{i}", "v", f"The quartz bridge {i} was approved.") for i in range(30))
+    index.add(LexicalRow(f"q{i}::0", f"q{i}", "v", f"Quartz bridge {i}.") for i in range(20))
+    question = "Did the harbour works council approve the quartz bridge?"
+    assert sum(index.document_frequencies(content_terms(question)).values()) > 20_000  # costly to score them all
+    every = index.search(question, 200, exhaustive=True)
+
+    def ranked_within(kinds: str, k: int):
+        return [h for h in every if h.chunk_id[0] in kinds][:k]
+
+    # every term required but the commonest ("harbour") and those in over half the rows ("council"), which weigh
+    # next to nothing; each row keeps FTS5's own full bm25 score, so the order is the exhaustive one
+    assert index.search(question, 10) == ranked_within("a", 10)
+    assert index.expressions[-1] == '"approv" AND "bridg" AND "quartz" AND ("work" OR "council" OR "harbour")'
+    # fewer rows than asked for hold them all: one term fewer is required, down to the rarest alone
+    assert index.search(question, 60) == ranked_within("as", 60)
+    assert index.expressions[-1] == '"approv" AND "bridg" AND ("quartz" OR "work" OR "council" OR "harbour")'
+    assert index.search(question, 100) == every[:100]  # fewer than 100 rows hold "approve": every row is scored
+    assert " AND " not in index.expressions[-1]
+
+
+def test_a_small_index_scores_every_row_that_holds_a_term(seed_chunks):
+    index = Expressions()
+    index.add(rows(seed_chunks))
+    for question in gold_questions():
+        assert index.search(question, 5) == index.search(question, 5, exhaustive=True)
+    assert not any(" AND " in e for e in index.expressions)
+
+
 def _write_in_another_process(path: str) -> None:
     index = LexicalIndex(path)
     index.add([LexicalRow("b::0", "b", "v", "Jolani spoke at the Umayyad Mosque")])
