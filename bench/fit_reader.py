@@ -50,10 +50,10 @@ import numpy as np
 
 from bench import devdata
 from index.chunking import chunk_article
+from index.lexical import bm25_idf
 from index.text import encode_offsets, folded_positions
 from index.vocab import content_terms
 from qa.evidence import Evidence
-from qa.lexical import idf
 from qa.pipeline import answer_articles, year_hint
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
@@ -189,7 +189,7 @@ def collection_weights(question: str, docs: Sequence[tuple[str, str]]) -> dict[s
     """The question's term weights over the collection's chunks, as the lexical index computes them."""
     chunks = [chunk.text for _, text in docs for chunk in chunk_article(text)]
     df = Counter(t for text in chunks for t in set(content_terms(text)))
-    return {t: idf(df[t], len(chunks)) for t in dict.fromkeys(content_terms(question))}
+    return {t: bm25_idf(len(chunks), df[t]) for t in dict.fromkeys(content_terms(question))}
 
 
 # -- fitting ------------------------------------------------------------------------------------------------------

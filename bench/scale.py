@@ -449,7 +449,7 @@ def open_breakdown(engine, spec: dict) -> dict | None:
 def ask_breakdown(engine, questions: list[str]) -> dict | None:
     """Median ms of the stages of an ask, each timed on its own: query embedding, reading the store generation,
     Chroma query (of which the collection count it makes first), lexical search (FTS5, live versions only),
-    fetching the top chunks and their sentences; "rest" is the median ask minus those (fusion, sentence scoring,
+    fetching the top chunks (their sentences come with them); "rest" is the median ask minus those (fusion, sentence scoring,
     composing, disagreement rules)."""
     try:
         corpus, store = engine._corpus, engine._store
@@ -473,7 +473,7 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             stages["lexical_search"].append(time.perf_counter() - started)
             ids = list(dict.fromkeys([cid for cid, _, _ in dense[:4]] + [cid for cid, _ in lexical[:4]]))
             started = time.perf_counter()
-            chunks = store.chunks(ids)
+            store.chunks(ids)
             stages["fetch_chunks"].append(time.perf_counter() - started)
             started = time.perf_counter()
             engine.ask(question)

@@ -1,16 +1,10 @@
-"""Rank fusion (one ranking from the dense and the lexical chunk rankings) and BM25's idf."""
+"""Rank fusion: one ranking from the dense and the lexical chunk rankings."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
-__all__ = ["idf", "reciprocal_rank_fusion"]
-
-
-def idf(df: int, n: int) -> float:
-    """Okapi BM25's inverse document frequency of a term found in ``df`` of ``n`` indexed texts."""
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+__all__ = ["reciprocal_rank_fusion"]
 
 
 def reciprocal_rank_fusion(rankings: Iterable[list[str]], *, k: int = 60) -> list[tuple[str, float]]:
