@@ -16,6 +16,11 @@ from index.errors import StoreError
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 MAX_CHUNK_TOKENS = 200  # of the model's 256-token window; the rest is slack for special tokens and estimates
+NUMPY_TEXTS = 1000
+"""Up to this many texts at once, while sentence-transformers is not loaded, are embedded by the numpy encoder.
+Loading torch and sentence-transformers costs 12-17 s and about 700 MB of memory here; the numpy encoder embeds
+40-70 sentences/s against their 105 (`python -m bench.encoder`), so below about 1,600 texts it is done first: one
+uploaded article, or the five seeds, are embedded without torch, and a serving process never loads it."""
 
 
 def bundled_model_path() -> str:
@@ -38,10 +43,11 @@ def load_embed_model(*, batch_size: int = 64):
 
 
 class BundledEmbedding:
-    """The bundled model with each half loaded by what needs it: questions run through its numpy twin
-    (``index.encoder.NumpyEncoder``: the same vectors, tested, without torch), texts to index through
-    sentence-transformers (``load_embed_model``), loaded on the first text. Opening a store and asking therefore
-    import neither torch nor sentence-transformers (12-17 s here); ingest pays for them once, when it embeds.
+    """The bundled model with each half loaded by what needs it: questions and small batches of texts run through
+    its numpy twin (``index.encoder.NumpyEncoder``: the same vectors, cosine >= 0.9999, tested, without torch),
+    large batches through sentence-transformers (``load_embed_model``), loaded on the first batch of more than
+    ``NUMPY_TEXTS`` and used for every text after. Opening a store, asking and adding a few articles therefore
+    import neither torch nor sentence-transformers (12-17 s here); a large ingest pays for them once.
     """
 
     def __init__(self, *, batch_size: int = 64):
@@ -79,10 +85,13 @@ class BundledEmbedding:
         return self.query_encoder.get_query_embedding(query)
 
     def get_text_embedding(self, text: str) -> list[float]:
-        return self.text_model.get_text_embedding(text)
+        return self.get_text_embedding_batch([text])[0]
 
     def get_text_embedding_batch(self, texts: Sequence[str], **options) -> list[list[float]]:
-        return self.text_model.get_text_embedding_batch(list(texts), **options)
+        texts = list(texts)
+        if self._texts is None and len(texts) <= NUMPY_TEXTS:
+            return self.query_encoder.get_text_embedding_batch(texts)
+        return self.text_model.get_text_embedding_batch(texts, **options)
 
 
 def model_identity(embed_model) -> tuple[str, int]:

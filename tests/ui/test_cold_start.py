@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from tests.conftest import ROOT
@@ -51,3 +52,24 @@ def test_asking_the_bundled_model_loads_no_torch_and_answers_as_the_full_model_d
     assert loaded(report["modules"], HEAVY) == []
     assert "index.encoder" in report["modules"]
     assert json.loads(out) == seed_engine.ask(QUESTION).to_dict()
+
+
+@pytest.mark.slow
+def test_adding_a_few_articles_with_the_bundled_model_loads_no_torch_and_writes_the_full_models_vectors(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in sorted((ROOT / "seeds").glob("00[12]*.txt")):
+        (articles / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    store = str(tmp_path / "store")
+    report, _ = run_cli(tmp_path, "ingest", str(articles), "--store", store, "--json")
+    assert report["code"] == 0
+    assert loaded(report["modules"], HEAVY) == []  # the numpy encoder embedded them: no 12-17 s, no 700 MB
+
+    from index.embedding import load_embed_model
+    from qa import Engine
+
+    full = load_embed_model()
+    with Engine.open(store, embed_model=full) as engine:
+        for sentence in list(engine._store.iter_sentences())[:40]:
+            vector = np.asarray(full.get_text_embedding(sentence.text))
+            assert float(vector @ sentence.embedding) >= 0.9999 * float(np.linalg.norm(sentence.embedding))
