@@ -72,7 +72,7 @@ def run_scale(args, on_row) -> dict:
     return scale.run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                      target_chunks=args.target_chunks, profile=args.profile, torch_threads=args.torch_threads,
                      wait_idle=args.wait_idle, baseline=None if args.baseline == "none" else args.baseline,
-                     serve_embedded_from=args.serve_embedded_from,
+                     serve_embedded_from=args.serve_embedded_from, keep=args.keep, reuse_kept=args.reuse,
                      printer=lambda line: print(line, flush=True), on_row=on_row)
 
 
@@ -109,6 +109,9 @@ def main(argv=None) -> None:
                              "%(default)s, main before issue 11); 'none' to skip")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
                         help="before each part and measurement, wait up to MINUTES for other processes to go quiet")
+    parser.add_argument("--keep", action="store_true", help="scale: keep the stores under bench/out/scale/")
+    parser.add_argument("--reuse", action="store_true",
+                        help="scale: open and ask the embedded stores a --keep run left, instead of ingesting again")
     args = parser.parse_args(argv)
     args.sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 10000, 100000])
     args.asks = args.asks or (30 if args.quick else 100)

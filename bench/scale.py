@@ -523,18 +523,20 @@ def run_child(phase: str, spec: dict, work: Path, *, baseline: str | None = None
 
 
 def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[str], profile: bool = False,
-            keep: bool = False, torch_threads: int | None = None, baseline: str | None = None,
+            keep: bool = False, reuse_kept: bool = False, torch_threads: int | None = None, baseline: str | None = None,
             served: dict | None = None) -> dict:
     """One row: ingest in one child, then open and ask in another; a server is restarted between the two.
 
     ``served`` (server mode): the row of an embedded store of this size that was kept; `chroma run` serves its folder
     (a local store is a Chroma data folder) instead of ingesting again through the server, with its lexical index
     as this machine's replica, and the row's ingest figures are that store's."""
-    collection = collection_folder(articles)
     work = OUT / "scale" / f"{mode}-{articles}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     data = work / "store"
+    reused = reuse_kept and mode == "embedded" and (work / "ingest-result.json").exists() and data.exists()
+    if not reused:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    collection = collection_folder(articles)
     if served:
         data = Path(served["store_path"])
         _as_replica(data)
@@ -545,7 +547,11 @@ def measure(articles: int, mode: str, *, real: bool, asks: int, questions: list[
            "real_vectors": real}
     before = None
     if mode == "embedded":
-        ingest = run_child("ingest", spec, work)
+        if reused:
+            ingest = json.loads((work / "ingest-result.json").read_text(encoding="utf-8"))
+            row["ingest_from"] = "a store kept by an earlier run (--reuse)"
+        else:
+            ingest = run_child("ingest", spec, work)
         row["store_bytes"] = folder_bytes(data)
         serve = run_child("serve", spec, work)
         if baseline:
@@ -639,9 +645,11 @@ def _before_words(row: dict) -> str:
 
 def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, target_chunks: int | None = None,
         profile: bool = False, keep: bool = False, torch_threads: int | None = None, wait_idle: float = 0,
-        printer=print, on_row=None, baseline: str | None = None, serve_embedded_from: int | None = None) -> dict:
+        printer=print, on_row=None, baseline: str | None = None, serve_embedded_from: int | None = None,
+        reuse_kept: bool = False) -> dict:
     """Every size in every mode; prints a line per measurement and returns {"rows": [...], "settings": {...}}.
-    ``on_row`` is called with the figures so far after each measurement (to save them as they come)."""
+    ``on_row`` is called with the figures so far after each measurement (to save them as they come);
+    ``reuse_kept`` serves an embedded store an earlier run kept (``keep``) instead of ingesting it again."""
     sizes = sorted(set(sizes))
     if target_chunks:
         sizes.append(articles_for_chunks(target_chunks))
@@ -661,7 +669,7 @@ def run(sizes: list[int], *, modes: list[str], real_up_to: int, asks: int, targe
             with OtherWork() as other:
                 row = measure(articles, mode, real=real, asks=asks, questions=questions, profile=profile,
                               keep=keep or (reuse and mode == "embedded"), torch_threads=torch_threads,
-                              baseline=baseline, served=served)
+                              baseline=baseline, served=served, reuse_kept=reuse_kept)
             if mode == "embedded":
                 embedded_row = row
             row["bench_s"] = time.perf_counter() - started
@@ -692,6 +700,8 @@ def main(argv=None) -> None:
                         help="also measure a collection of about this many chunks (e.g. 100000)")
     parser.add_argument("--profile", action="store_true", help="cProfile Engine.open and the asks into bench/out/scale/")
     parser.add_argument("--keep", action="store_true", help="keep the stores under bench/out/scale/")
+    parser.add_argument("--reuse", action="store_true",
+                        help="open and ask the embedded stores a --keep run left, instead of ingesting them again")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
                         help="before each measurement, wait up to MINUTES for other processes to go quiet")
     parser.add_argument("--torch-threads", type=int, default=None,
@@ -720,7 +730,7 @@ def main(argv=None) -> None:
     result = run(args.sizes, modes=args.modes, real_up_to=args.real_up_to, asks=args.asks,
                  target_chunks=args.target_chunks, profile=args.profile, keep=args.keep,
                  torch_threads=args.torch_threads, wait_idle=args.wait_idle, baseline=args.baseline,
-                 serve_embedded_from=args.serve_embedded_from)
+                 serve_embedded_from=args.serve_embedded_from, reuse_kept=args.reuse)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"scale: figures in {args.json}")
