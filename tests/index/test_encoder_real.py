@@ -55,7 +55,8 @@ def test_the_numpy_encoder_has_the_identity_of_the_model_that_built_the_store(nu
     assert model_identity(numpy_encoder) == model_identity(real_embed) == (MODEL_ID, 384)
 
 
-def test_the_bundled_model_in_parts_embeds_questions_in_numpy_and_texts_with_the_ingest_model(real_embed):
+def test_the_bundled_model_in_parts_embeds_questions_and_few_texts_in_numpy_and_many_with_the_ingest_model(
+        real_embed, monkeypatch):
     bundled = BundledEmbedding()
     assert model_identity(bundled) == model_identity(real_embed)
     assert bundled._texts is None, "knowing the model's identity loads no weights"
@@ -63,7 +64,12 @@ def test_the_bundled_model_in_parts_embeds_questions_in_numpy_and_texts_with_the
     assert cosines([bundled.get_query_embedding(question)], [real_embed.get_query_embedding(question)])[0] >= MIN_COSINE
     assert bundled._texts is None, "a question runs through the numpy encoder"
     text = "Bashar al-Assad arrived in Moscow with his family."
+    few = bundled.get_text_embedding_batch([text])
+    assert cosines(few, real_embed.get_text_embedding_batch([text]))[0] >= MIN_COSINE
+    assert bundled._texts is None, "a few texts run through the numpy encoder too"
+    monkeypatch.setattr("index.embedding.NUMPY_TEXTS", 0)  # a batch larger than that loads the ingest model
     assert bundled.get_text_embedding_batch([text]) == real_embed.get_text_embedding_batch([text])
+    assert bundled._texts is not None
 
 
 def test_ingest_adds_no_instruction_so_a_query_embeds_like_a_text(real_embed):
