@@ -677,11 +677,17 @@ def _chunk_records(prepared: PreparedArticle) -> Iterator[dict]:
         first = last
 
 
+def sentence_vectors(meta: dict) -> np.ndarray:
+    """The vectors of a chunk record's sentences (one row each, in order) from its metadata."""
+    vectors = np.frombuffer(base64.b64decode(meta["vectors"]), dtype="<f2").astype(np.float32)
+    n = meta.get("n_sentences") or 0
+    return vectors.reshape(n, -1) if n else vectors.reshape(0, 0)
+
+
 def _chunk(cid: str, text: str, meta: dict) -> StoredChunk:
     """A chunk record as read back, its sentences rebuilt from their spans over the chunk's text."""
     spans = json.loads(meta["sentences"])
-    vectors = np.frombuffer(base64.b64decode(meta["vectors"]), dtype="<f2").astype(np.float32)
-    vectors = vectors.reshape(len(spans), -1) if spans else vectors.reshape(0, 0)
+    vectors = sentence_vectors(meta)
     doc_id, content_hash = meta["doc_id"], meta["content_hash"]
     sentences = tuple(
         StoredSentence(id=sentence_id(cid, j), doc_id=doc_id, chunk_id=cid,
