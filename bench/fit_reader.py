@@ -484,8 +484,9 @@ def article_roles(collection: devdata.Collection, ramdocs: dict) -> dict[str, tu
 
 
 def pair_training(outs, span: float, ramdocs: dict) -> tuple[np.ndarray, np.ndarray, list[str], list[tuple]]:
-    """Pairs of readings with different values, labelled: a clash when a false article's reading states its own
-    answer against a true article's reading stating its own; every other pair should not be reported."""
+    """Pairs of readings with different values (every pair of articles across two groups, as the aggregator
+    compares them), labelled: a clash when a false article's reading states its own answer against a true article's
+    reading stating its own; every other pair should not be reported."""
     from qa.aggregate import _group, subject_overlap, subject_profiles
     from qa.reader import pair_features
 
@@ -500,20 +501,26 @@ def pair_training(outs, span: float, ramdocs: dict) -> tuple[np.ndarray, np.ndar
         profiles = subject_profiles(o)
         for i, g in enumerate(groups):
             for h in groups[i + 1:]:
-                x, y = g[0], h[0]
                 overlap = subject_overlap(g, h, profiles)
-                rx, ry = roles.get(x.doc_id), roles.get(y.doc_id)
-                states = (lambda r, role: role is not None and span_label(r.short.text, role[1]))
-                clash = bool(rx and ry and {rx[0], ry[0]} == {"true", "false"} and states(x, rx) and states(y, ry))
-                both_true = bool(rx and ry and rx[0] == ry[0] == "true" and states(x, rx) and states(y, ry))
-                ambiguous = both_true and a.collection.task == "ramdocs-ambiguity"
-                overlaps.append((overlap, clash, ambiguous))
-                if ambiguous:
-                    continue  # two entities that share a name are the subject test's to tell, not the pair model's
-                xs.append(pair_features(x, y))
-                ys.append(1.0 if clash else 0.0)
-                keys.append(a.collection.key)
+                labels = [(x, y, *pair_label(x, y, roles, a.collection.task)) for x in g for y in h]
+                overlaps.append((overlap, any(c for *_, c, _ in labels), any(m for *_, _, m in labels)))
+                for x, y, clash, ambiguous in labels:
+                    if ambiguous:
+                        continue  # two entities that share a name are the subject test's to tell, not the pair model's
+                    xs.append(pair_features(x, y))
+                    ys.append(1.0 if clash else 0.0)
+                    keys.append(a.collection.key)
     return np.asarray(xs, float), np.asarray(ys, float), keys, overlaps
+
+
+def pair_label(x, y, roles: dict, task: str) -> tuple[bool, bool]:
+    """Whether two readings clash (a false article stating its own answer against a true one stating its own), and
+    whether they are two true articles about same-name entities (``ramdocs-ambiguity``)."""
+    rx, ry = roles.get(x.doc_id), roles.get(y.doc_id)
+    states = (lambda r, role: role is not None and span_label(r.short.text, role[1]))
+    clash = bool(rx and ry and {rx[0], ry[0]} == {"true", "false"} and states(x, rx) and states(y, ry))
+    both_true = bool(rx and ry and rx[0] == ry[0] == "true" and states(x, rx) and states(y, ry))
+    return clash, both_true and task == "ramdocs-ambiguity"
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, names: Sequence[str]) -> LinearModel:

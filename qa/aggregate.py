@@ -19,7 +19,7 @@ from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_feat
 from qa.values import DateValue, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
-           "clash_probability"]
+           "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -93,9 +93,13 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     disputing, distinct = [], []
     profiles = subject_profiles(readout)
     for group in others:
-        overlap = subject_overlap(main, group, profiles)
-        if clash_probability(main, group, model) < thresholds.clash:
+        # Any two outlets that clash are a disagreement, not only a clash with the main side: when the most-read
+        # value is about something else or misread, two articles may still state the point asked differently.
+        partners = [other for other in (main, *others)
+                    if other is not group and clash_probability(other, group, model) >= thresholds.clash]
+        if not partners:
             continue  # not read as another answer to the point asked: most often a misread value
+        overlap = max(subject_overlap(other, group, profiles) for other in partners)
         if overlap < thresholds.same_subject:
             distinct.append(Side(tuple(group)))
         else:
@@ -115,8 +119,15 @@ def support(group: Sequence[Reading]) -> float:
 
 
 def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderModel) -> float:
-    """The pair model's probability that two sides clash on the point asked, for their best-read articles."""
-    score = float(model.pair.score(pair_features(a[0], b[0])))
+    """The pair model's probability that two sides clash on the point asked: the highest over pairs of their
+    articles, since the articles of a side state its value in their own words and one pair may put it in the same
+    slot where the best-read ones do not (a side holds at most the articles read, so there are few pairs)."""
+    return max(pair_probability(x, y, model) for x in a for y in b)
+
+
+def pair_probability(a: Reading, b: Reading, model: ReaderModel) -> float:
+    """The pair model's probability that two articles' readings clash on the point asked."""
+    score = float(model.pair.score(pair_features(a, b)))
     return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
 
 

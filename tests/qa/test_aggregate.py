@@ -163,3 +163,31 @@ def test_confirmation_statuses_that_clash_are_a_disagreement():
     finding = aggregate(out, T)
     assert finding.verdict == Verdict.DISPUTED
     assert {type(r.short.value) for side in finding.sides for r in side.readings} == {Status}
+
+
+# A pair model that reads a clash from two values in the same slot ("opened to passengers in ___ after").
+SLOTS = ReaderModel(_linear(SENTENCE_FEATURES), _linear(SPAN_FEATURES),
+                    _linear(PAIR_FEATURES, slot_overlap=10.0, bias=-5.0), _linear(ANSWERABLE_FEATURES),
+                    Thresholds(answer=0.5, side=0.5, span=0.3, clash=0.5, same_subject=0.1))
+
+
+def test_two_articles_that_clash_are_a_disagreement_though_neither_clashes_with_the_most_read_value():
+    out = readout("When did the station open?",
+                  reading("a", "The old depot opened in 1910 on the main line.", "1910", score=2.0),
+                  reading("b", "The old depot opened in 1910 on the main line, records show.", "1910", score=1.9),
+                  reading("c", "The branch station opened to passengers in 1958 after years of delay.", "1958"),
+                  reading("d", "The branch station opened to passengers in 1960 after years of delay.", "1960"))
+    finding = aggregate(out, SLOTS)
+    assert finding.verdict == Verdict.DISPUTED
+    assert finding.sides[0].doc_ids == ("a", "b"), "the most-read value stays the main side"
+    assert {s.doc_ids for s in finding.sides[1:]} == {("c",), ("d",)}
+
+
+def test_a_side_clashes_through_any_of_its_articles_not_only_its_best_read():
+    out = readout("When did the station open?",
+                  reading("a", "Records kept by the railway give 1958 for the first train.", "1958", score=2.0),
+                  reading("b", "The branch station opened to passengers in 1958 after years of delay.", "1958"),
+                  reading("c", "The branch station opened to passengers in 1960 after years of delay.", "1960"))
+    finding = aggregate(out, SLOTS)
+    assert finding.verdict == Verdict.DISPUTED
+    assert [s.doc_ids for s in finding.sides] == [("a", "b"), ("c",)]
