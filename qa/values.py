@@ -216,7 +216,10 @@ _DATE_PATTERNS = (
 _UPPER_BOUND_BEFORE = re.compile(r"\b(?:by|before|until|till|no later than|prior to)\s*$", re.IGNORECASE)
 _LOWER_BOUND_BEFORE = re.compile(r"\b(?:after|since)\s*$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^\s*(?::|\.\.\.|…|·|;)")
-_STAMP_BEFORE = re.compile(r"\b(?:updated|published|posted|modified|retrieved|archived|accessed)\b[^.;]{0,25}$",
+# A page's own stamp ("Updated October 5", "Retrieved 12 May 2019"), not a statement in prose that something was
+# published or released ("It was published in Japan on April 29, 2015"): an auxiliary before the verb makes it prose.
+_STAMP_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+                           r"\b(?:updated|published|posted|modified|retrieved|archived|accessed)\b[^.;]{0,25}$",
                            re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s*[–-]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[–-]\s*\d")

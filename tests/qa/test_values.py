@@ -118,6 +118,9 @@ def test_datelines_timestamps_and_ranges_are_marked():
     assert find_dates("Updated October 5, 2021 9:30 PM ET")[0].dateline
     assert find_dates("Date, 2–15 July.")[0].dateline
     assert not find_dates("Assad fled Syria on December 8, seeking refuge")[0].dateline
+    assert find_dates("Published April 9, 2005")[0].dateline
+    assert not find_dates("The game was published in Japan by its maker on April 29, 2015.")[0].dateline
+    assert not find_dates("The report had been updated on 3 May 2019 with new figures.")[0].dateline
 
 
 def test_may_the_verb_is_not_a_month():
