@@ -271,15 +271,17 @@ def scale_section(scale: dict, plot_name: str) -> list[str]:
 
     stage_rows = [r for r in rows if "ask" in (r.get("ask_stages_ms") or {})]
     if stage_rows:
-        names = [k for k in dict.fromkeys(n for r in stage_rows for n in r["ask_stages_ms"]) if k != "ask"]
+        # "of_which_count" in rows before 2026-12-03 timed a collection count() the ask no longer makes
+        names = [k for k in dict.fromkeys(n for r in stage_rows for n in r["ask_stages_ms"])
+                 if k not in ("ask", "of_which_count")]
         lines += ["### Where an ask spends its time", "",
                   "Median ms of each stage timed on its own over the question set: embedding the query (real model), "
-                  "reading the store generation, the Chroma nearest-chunks query (`ChromaStore.query_chunks`, which "
-                  "first calls the collection's `count()`, timed alone in the next column), the lexical search (BM25; "
+                  "reading the store generation, the Chroma nearest-chunks query with their metadata "
+                  "(`ChromaStore.query_chunks`), the lexical search (BM25; "
                   "rows measured before the on-disk index: the in-memory BM25), fetching the top chunks and the "
                   "sentences (with vectors) of the top 8; *rest* is the median ask minus those (fusion, sentence "
                   "scoring, composing, disagreement rules).", ""]
-        labels = {"embed_query": "embed query", "chroma_query": "Chroma query", "of_which_count": "(of which count)",
+        labels = {"embed_query": "embed query", "chroma_query": "Chroma query",
                   "bm25_search": "BM25 (in memory)", "lexical_search": "lexical (FTS5)", "generation": "generation",
                   "fetch_chunks": "fetch chunks", "fetch_sentences": "fetch sentences", "rest": "rest"}
         lines += _table(["mode", "articles", "ask"] + [labels.get(n, n) for n in names],

@@ -448,13 +448,13 @@ def open_breakdown(engine, spec: dict) -> dict | None:
 
 def ask_breakdown(engine, questions: list[str]) -> dict | None:
     """Median ms of the stages of an ask, each timed on its own: query embedding, reading the store generation,
-    Chroma query (of which the collection count it makes first), lexical search (FTS5, live versions only),
+    Chroma query (nearest chunks with their metadata), lexical search (FTS5, live versions only),
     fetching the top chunks (their sentences come with them); "rest" is the median ask minus those (fusion, sentence scoring,
     composing, disagreement rules)."""
     try:
         corpus, store = engine._corpus, engine._store
         stages: dict[str, list[float]] = {"embed_query": [], "generation": [], "chroma_query": [],
-                                          "of_which_count": [], "lexical_search": [], "fetch_chunks": [], "ask": []}
+                                          "lexical_search": [], "fetch_chunks": [], "ask": []}
         for question in questions:
             started = time.perf_counter()
             vector = engine._embed_query(question)
@@ -466,9 +466,6 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             dense = store.query_chunks(vector, engine.search.settings.dense_k)
             stages["chroma_query"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            store._chunks.count()
-            stages["of_which_count"].append(time.perf_counter() - started)
-            started = time.perf_counter()
             lexical = corpus.search(question, engine.search.settings.lexical_k)
             stages["lexical_search"].append(time.perf_counter() - started)
             ids = list(dict.fromkeys([cid for cid, _, _ in dense[:4]] + [cid for cid, _ in lexical[:4]]))
@@ -479,7 +476,7 @@ def ask_breakdown(engine, questions: list[str]) -> dict | None:
             engine.ask(question)
             stages["ask"].append(time.perf_counter() - started)
         medians = {name: statistics.median(values) * 1000 for name, values in stages.items()}
-        medians["rest"] = medians["ask"] - sum(v for k, v in medians.items() if k not in ("ask", "of_which_count"))
+        medians["rest"] = medians["ask"] - sum(v for k, v in medians.items() if k != "ask")
         return medians
     except (AttributeError, TypeError, KeyError) as exc:
         return {"skipped": f"{type(exc).__name__}: {exc}"}

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import STOPWORDS, content_terms, stem, tokenize, word_parts
+from index.vocab import STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans
@@ -363,9 +363,11 @@ def holds_kind_asked(question: Question, text: str) -> bool:
                for span in find_spans(text, year_only=question.year_only))
 
 
+@lru_cache(maxsize=8192)
 def is_title_case(text: str) -> bool:
-    """A headline or a list of names: most of its (three or more) words capitalised."""
-    words = [t.text for t in tokenize(text) if t.is_word and t.text[:1].isalpha()]
+    """A headline or a list of names: most of its (three or more) words capitalised. Cached: the same sentences
+    come back question after question."""
+    words = [w for w in token_texts(text) if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
 
 
@@ -373,7 +375,7 @@ def is_title_case(text: str) -> bool:
 
 def capitalised_words(article: ArticleText) -> frozenset[str]:
     """Words the article writes capitalised away from the start of a sentence: evidence that they are names."""
-    return frozenset(t.text for s in article.sentences for t in tokenize(s.text)[1:] if t.text[:1].isupper())
+    return frozenset(w for s in article.sentences for w in token_texts(s.text)[1:] if w[:1].isupper())
 
 
 class Alignment:

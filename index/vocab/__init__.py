@@ -16,12 +16,12 @@ from index.vocab.questions import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import content_terms, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
-from index.vocab.tokens import Token, fold_accents, fold_word, tokenize, word_parts
+from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
 
 __all__ = [
     # tokens and words
-    "Token", "tokenize", "word_parts", "fold_accents", "fold_word", "stem", "content_terms",
+    "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "content_terms",
     "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokenize", "word_parts", "fold_accents", "fold_word"]
+__all__ = ["Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word"]
 
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"                  # acronyms with dots: U.S., U.K.
@@ -42,6 +42,11 @@ class Token:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Words and punctuation with their spans: "U.S.", "B." (an initial), "$10.4", "24-year", "al-Assad's"."""
     return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
+def token_texts(text: str) -> list[str]:
+    """The texts of ``tokenize(text)``, without building tokens: for callers that need no spans."""
+    return _TOKEN.findall(text)
 
 
 def word_parts(text: str) -> list[str]:

@@ -180,3 +180,10 @@ def test_cosine_similarity_normalises_and_says_none_when_a_vector_is_missing():
     assert cosine_similarity([3.0, 0.0], [2.0, 2.0]) == pytest.approx(2 ** -0.5)
     assert cosine_similarity(np.array([1.0, 0.0]), None) is None
     assert cosine_similarity([0.0, 0.0], [1.0, 0.0]) == 0.0
+
+
+def test_token_texts_are_the_texts_of_the_tokens():
+    from index.vocab import token_texts, tokenize
+
+    text = "Niels B. Christiansen's U.S. unit lost $10.4 billion over a 24-year run."
+    assert token_texts(text) == [t.text for t in tokenize(text)]
