@@ -56,6 +56,16 @@ _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]\d)")
 _YEAR = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,])")
 _MAX_PHRASE = 4
+# A place dateline opening a report, where it was written rather than what it says: "DAMASCUS, SYRIA (North Press)
+# – ...", "MOSCOW (Reuters) - ...", "Moscow, Russia – December 9: ...", "LONDON, Dec 9 (Reuters) - ...". A place in
+# capitals, a "Place, Place" pair or a place before an agency in brackets; then an optional date; then a dash and
+# the report's first sentence ("NATO - the alliance - met" is no dateline).
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]{3,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # four letters or more: "HTS – ..." is an acronym
+_TITLE_PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_PLACE_DATELINE = re.compile(
+    rf"^\s*(?:{_CAPS_PLACE}(?:\s*,\s*{_CAPS_PLACE})?|{_TITLE_PLACE}\s*,\s*{_TITLE_PLACE}"
+    rf"|{_TITLE_PLACE}(?=\s*(?:,[^–—()]{{1,20}})?\s*\())"
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
 
 
 def is_demonym(word: str) -> bool:
@@ -77,6 +87,9 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in _BARE_NUMBER.finditer(text)
               if not is_year_number(m.group(1))]
     names = _names(text, tokens)
+    dateline = _PLACE_DATELINE.match(text)
+    if dateline:
+        names = [n for n in names if n.start >= dateline.end()]
     found += names
     plain = [s for s in names if s.kind == SpanKind.NAME]
     for a, b in zip(plain, plain[1:]):

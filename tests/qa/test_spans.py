@@ -71,3 +71,21 @@ def test_a_date_in_the_year_the_question_names_is_a_candidate_but_the_bare_year_
     candidates = {s.text for s in spans}
     assert "January 5, 2020" in candidates
     assert "2020" not in candidates and "Golden Globes" not in candidates
+
+
+def test_a_place_dateline_opening_a_report_is_no_candidate_but_the_places_the_report_names_are():
+    def places(text):
+        return {s.text for s in find_spans(text) if s.kind in (SpanKind.NAME, SpanKind.NAME_PAIR)}
+
+    found = places("DAMASCUS, SYRIA (North Press) – A source said Assad has arrived in Moscow.")
+    assert {"Assad", "Moscow"} <= found and not {"DAMASCUS", "SYRIA", "DAMASCUS, SYRIA", "North Press"} & found
+    found = places("MOSCOW (Reuters) - Russian officials in Moscow said so.")
+    assert "Moscow" in found and not {"MOSCOW", "Reuters"} & found
+    found = places("Moscow, Russia – December 9: Russia granted asylum.")
+    assert found == {"Russia"}, "the dateline's own Moscow and Russia are gone; the report's Russia stays"
+    found = places("LONDON, Dec 9 (Reuters) - Prices rose in London.")
+    assert "London" in found and not {"LONDON", "Reuters"} & found
+    # a dash after a name at the start of a sentence is not always a dateline
+    assert "Paris Saint-Germain" in places("Paris Saint-Germain – the French club – beat Real Madrid.")
+    assert "NATO" in places("NATO - the alliance - met in Brussels.")
+    assert "HTS" in places("HTS – Hayat Tahrir al-Sham – took Damascus.")
