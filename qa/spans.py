@@ -56,6 +56,11 @@ _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]\d)")
 _YEAR = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,])")
 _MAX_PHRASE = 4
+# "in Syria, Russia has granted ...": a name followed by a lower-case word other than a preposition or conjunction
+# starts a clause, and one followed by a possessive ("Bashar al-Assad, Syria's deposed president") is an apposition:
+# either way the name before the comma and it are no "Tampa, Florida" pair.
+_CLAUSE_AFTER = re.compile(r"\s+(?!(?:in|on|at|to|from|for|with|by|of|and|or|near|during|after|before|until|since)\b)"
+                           r"[a-z]|[’']s\b")
 # A place dateline opening a report, where it was written rather than what it says: "DAMASCUS, SYRIA (North Press)
 # – ...", "MOSCOW (Reuters) - ...", "Moscow, Russia – December 9: ...", "LONDON, Dec 9 (Reuters) - ...". A place in
 # capitals, a "Place, Place" pair or a place before an agency in brackets; then an optional date; then a dash and
@@ -93,7 +98,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += names
     plain = [s for s in names if s.kind == SpanKind.NAME]
     for a, b in zip(plain, plain[1:]):
-        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2:
+        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2 and not _CLAUSE_AFTER.match(text, b.end):
             found.append(Span(a.start, b.end, text[a.start:b.end], SpanKind.NAME_PAIR))
     for m in _QUOTED.finditer(text):
         group = 1 if m.group(1) is not None else 2

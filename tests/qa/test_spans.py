@@ -31,6 +31,10 @@ def test_a_capitalised_nationality_before_a_noun_is_an_adjective():
 
 def test_a_city_and_its_region_read_as_one_place():
     assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida, last year.")
+    assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida in February.")
+    assert not any(kind == SpanKind.NAME_PAIR for _, kind in spans("After the upheaval in Syria, Russia has granted "
+                                                                     "him asylum."))
+    assert not any(kind == SpanKind.NAME_PAIR for _, kind in spans("Bashar al-Assad, Syria’s deposed president, left."))
 
 
 def test_numbers_inside_dates_and_years_inside_full_dates_are_not_separate_answers():
