@@ -272,6 +272,19 @@ def run_collections(collections: Iterable[Collection], workspace: Workspace, tal
     return {"collections": dict(counts), "ingest_failures": failures}
 
 
+def write_articles(folder: Path, articles: Iterable[devdata.Article]) -> None:
+    """Each article as ``<doc_id>.txt`` in a new ``folder``: a collection as a user's folder of files."""
+    folder.mkdir(parents=True)
+    for article in articles:
+        (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8")
+
+
+def rank_scores(ranked: Sequence[str], relevant) -> dict[str, float]:
+    """Top-5 hit and reciprocal rank of the first relevant article in ``ranked``."""
+    first = next((i for i, d in enumerate(ranked, start=1) if d in relevant), None)
+    return {"hit5": float(first is not None and first <= 5), "mrr": 1.0 / first if first else 0.0}
+
+
 def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: Tally, log,
                   printer: Callable[[str], None]) -> dict:
     """One store per dataset with every document; each question's top articles against its relevant ones."""
@@ -280,9 +293,7 @@ def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: 
     sizes = {}
     for rset in sets:
         folder = root / f"retrieval-{rset.dataset}"
-        folder.mkdir(parents=True)
-        for article in rset.articles:
-            (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8")
+        write_articles(folder, rset.articles)
         started = time.perf_counter()
         with Engine.from_paths([folder], store=root / f"retrieval-{rset.dataset}-store", embed_model=embed_model,
                                show_progress=False) as engine:
@@ -292,8 +303,7 @@ def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: 
             started = time.perf_counter()
             for question in rset.questions:
                 ranked = engine.rank_documents(question.question, k=RETRIEVAL_K)
-                first = next((i for i, d in enumerate(ranked, start=1) if d in question.relevant), None)
-                values = {"hit5": float(first is not None and first <= 5), "mrr": 1.0 / first if first else 0.0}
+                values = rank_scores(ranked, question.relevant)
                 tally.add(f"retrieval-{rset.dataset}", question.split, values, devdata.Score())
                 log.write(json.dumps({"task": f"retrieval-{rset.dataset}", "key": question.key,
                                       "split": question.split, "question": question.question,

@@ -28,14 +28,11 @@ DEFAULT_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 def score(engine, questions, k: int = devset.RETRIEVAL_K) -> dict[str, dict[str, float]]:
     """Top-5 article hit and MRR@k of the engine's ranking, per split."""
-    per_split: dict[str, list[tuple[float, float]]] = {}
+    per_split: dict[str, list[dict[str, float]]] = {}
     for question in questions:
         ranked = engine.rank_documents(question.question, k=k)
-        first = next((i for i, d in enumerate(ranked, start=1) if d in question.relevant), None)
-        per_split.setdefault(question.split, []).append((float(first is not None and first <= 5),
-                                                          1.0 / first if first else 0.0))
-    return {split: {"hit5": statistics.mean(h for h, _ in values), "mrr": statistics.mean(m for _, m in values),
-                    "n": len(values)}
+        per_split.setdefault(question.split, []).append(devset.rank_scores(ranked, question.relevant))
+    return {split: {name: statistics.mean(v[name] for v in values) for name in ("hit5", "mrr")} | {"n": len(values)}
             for split, values in per_split.items()}
 
 
@@ -49,9 +46,7 @@ def fit(weights, data=None, printer=print) -> tuple[float, dict]:
     with tempfile.TemporaryDirectory(prefix="sourcewise-fit-retrieval-", dir=devset.scratch_dir()) as tmp:
         for rset in devdata.retrieval_sets(devdata.data_dir(data)):
             folder = Path(tmp) / rset.dataset
-            folder.mkdir()
-            for article in rset.articles:
-                (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8")
+            devset.write_articles(folder, rset.articles)
             with Engine.from_paths([folder], store=Path(tmp) / f"{rset.dataset}-store", embed_model=cached,
                                    show_progress=False) as engine:
                 cached.save()
