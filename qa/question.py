@@ -95,7 +95,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.YES_NO, None, False
     how = _HOW.search(sentence)
     if how:
-        return _how_kind(how.group(1).lower(), low[how.end():])
+        return _how_kind(how.group(1).lower(), sentence[how.end():])
     if _WHEN.search(sentence):
         return Kind.DATE, None, bool(_YEAR_ONLY.search(sentence))
     if _WHY.search(sentence):
@@ -115,12 +115,14 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     kind = HOW_WORDS[word]
     if kind == "duration":
         return Kind.DURATION, None, False
-    after = rest.split()
-    if word == "many" and after and after[0].strip("?,.") in DURATION_UNITS:
+    # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers.
+    after = [w.strip("?,.").lower() for w in rest.split()]
+    counted = next((w.strip("?,.").lower() for w in rest.split() if not w[:1].isupper()), None)
+    if word == "many" and after and after[0] in DURATION_UNITS:
         return Kind.DURATION, None, False
-    if word == "much" and any(w.strip("?,.") in MONEY_VERBS for w in rest.split()):
+    if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
-    return Kind.COUNT, after[0].strip("?,.") if word == "many" and after else None, False
+    return Kind.COUNT, counted if word == "many" else None, False
 
 
 def _head_noun(sentence: str) -> str | None:
@@ -133,16 +135,22 @@ def _head_noun(sentence: str) -> str | None:
             return second
         if first in EVENT_DATE_NOUNS and second in TIME_NOUNS:
             return second
+        if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
+            return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():].lower())) or first
         return first
     which = _WHICH.search(sentence)
-    if not which:
-        return None
+    return _noun_of_run(which.group(1).lower()) if which else None
+
+
+def _noun_of_run(words: str) -> str | None:
+    """The noun of a run of words opening a noun phrase: a known answer noun if there is one, else its last word
+    before a function word; a possessor ("the company's revenue") is not what is asked."""
     run = []
-    for word in which.group(1).lower().split():
+    for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
         if word in STOPWORDS or word in AUXILIARIES:
             break
         if word.endswith(("'s", "’s", "s'")):
-            continue  # a possessor ("the company's revenue") is not what is asked
+            continue
         run.append(word)
     return next((w for w in run if w in _KNOWN_HEADS), run[-1] if run else None)
 
