@@ -79,7 +79,8 @@ SPAN_FEATURES = ("expected", "also", "in_question", "all_in_question", "near_ter
                  "place_preposition", "possessive",
                  *(f"kind_{kind.value}" for kind in SpanKind))
 
-ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "best_span", "kind_in_best")
+ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "head_unseen", "best_span",
+                       "kind_in_best")
 PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric")
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
@@ -481,8 +482,9 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
                         best_row: np.ndarray, term_weights: dict[str, float]) -> list[float]:
     """One row of ``ANSWERABLE_FEATURES``: how well the best sentence answers, the question's names it lacks, the
     share of what the question says about its subject (its terms but its names and head noun) found in no
-    sentence read ("weather" when the articles never mention it), how sure the best reading's span is, and
-    whether the best sentence holds a value of the kind asked."""
+    sentence read ("weather" when the articles never mention it), whether its head noun is in no sentence read
+    ("airport" in "which airport", which an answer may name without the word), how sure the best reading's span
+    is, and whether the best sentence holds a value of the kind asked."""
     seen = scored_terms(scored)
     head = stem(question.head) if question.head else None
     # What the question says about its subject (not its names, nor the noun whose instance an answer names).
@@ -491,7 +493,8 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
     unseen = sum(term_weights.get(t, 0.0) for t in terms if t not in seen) / total if total else 0.0
     spans = [r.short.probability for r in readings if r.short is not None]
     kind = 1.0 if not question.asks_value else best_row[SENTENCE_FEATURES.index("expected_kind")]
-    return [scored[0][1], float(best_row[SENTENCE_FEATURES.index("anchors_missing")]), unseen,
+    head_unseen = 1.0 if head and head not in question.anchors and head not in seen else 0.0
+    return [scored[0][1], float(best_row[SENTENCE_FEATURES.index("anchors_missing")]), unseen, head_unseen,
             max(spans, default=0.0), float(kind)]
 
 

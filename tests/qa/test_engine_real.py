@@ -25,19 +25,25 @@ def test_where_did_assad_go_is_answered_with_where_he_went(seed_engine):
     assert [s.text for s in answer.short_answers][:1] in (["Moscow"], ["Russia"])
 
 
-@known_gap("a question whose subject the articles name but whose relation they never speak of is answered; the "
-           "development data has few such negatives and relation-coverage features got no weight when fitted")
+@pytest.mark.parametrize("question", [
+    "What is the exchange rate of the Syrian pound?", "How many Russian troops are based in Syria?",
+    "What was the price of bread in Damascus?", "What is the name of Assad's eldest son?",
+])
+def test_questions_about_what_the_articles_never_mention_abstain(seed_engine, question):
+    assert_answer(seed_engine.ask(question), answered=False)
+
+
+@known_gap("a question on the articles' subject in words they never use is still answered when its best sentence "
+           "scores high (the weather in Moscow: every article is about Moscow)")
 def test_the_weather_question_abstains(seed_engine):
     answer = seed_engine.ask("What will the weather be in Moscow tomorrow?")
     assert_answer(answer, answered=False, no_disagreement=True)
 
 
-@pytest.mark.parametrize("question", [
-    "What did Vladimir Putin say about granting Assad asylum?", "What is the exchange rate of the Syrian pound?",
-])
-@known_gap("the same: the articles name Putin's government and the Syrian pound's country, not what is asked")
-def test_questions_about_what_the_articles_never_mention_abstain(seed_engine, question):
-    assert_answer(seed_engine.ask(question), answered=False)
+@known_gap("a question about someone no article names (Putin) is answered by what the Kremlin source said: the "
+           "missing name is one feature among several and the fit gives it too little weight to decline")
+def test_a_question_about_someone_no_article_names_abstains(seed_engine):
+    assert_answer(seed_engine.ask("What did Vladimir Putin say about granting Assad asylum?"), answered=False)
 
 
 @pytest.mark.parametrize("question", ["Qwzx plorkt vrrn frobnicate?", "w" * 2000])

@@ -499,11 +499,13 @@ def test_gold_set_covers_every_kind_of_question():
 # --- the real engine ------------------------------------------------------------------------------------------------
 
 # Regression floors, not targets: what the reader fitted on the development data measures on the seed gold set
-# (answer 0.89, citation support 0.74, disagreement recall 0.50, abstention 0.25), a little below. The seed set is
+# (answer 0.84, citation support 0.76, disagreement recall 0.50, abstention 0.75), a little below. The seed set is
 # never tuned on; its known gaps (off-point questions answered, dates in different words) are strict xfails in
-# test_engine_real.py and are in bench/REPORT.md.
-SEED_MINIMUMS = {"answer": 0.85, "hit_rate": 0.95, "mrr": 0.8, "citation_validity": 1.0, "citation_support": 0.7,
-                 "disagreement_recall": 0.5, "abstention": 0.25}
+# test_engine_real.py and are in bench/REPORT.md. (Stop 18 traded answer 0.89 -> 0.84 for abstention 0.25 -> 0.75:
+# the answerable model now weighs the question's words no sentence read uses, which declines "the weather in
+# Moscow"-style questions and, wrongly, two answerable ones asked in other words: "resistance" for "unopposed".)
+SEED_MINIMUMS = {"answer": 0.8, "hit_rate": 0.95, "mrr": 0.8, "citation_validity": 1.0, "citation_support": 0.7,
+                 "disagreement_recall": 0.5, "abstention": 0.7}
 SEED_MAXIMUMS = {"false_alarm": 0.1, "wrong_refusal": 0.15}
 
 
