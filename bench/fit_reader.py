@@ -623,6 +623,20 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
                                        "disagreement_constraints_met": bool(best_key[0])}
 
 
+def _articles_without(prefix: str, texts: Sequence[str], spellings: Sequence[str],
+                      terms: Iterable[str] = ()) -> list[devdata.Article]:
+    """The documents as articles without their sentences that state an answer spelling or use any of ``terms``
+    (stems); a document left with no sentence is dropped."""
+    terms = frozenset(terms)
+    kept = []
+    for k, text in enumerate(texts):
+        sentences = [t for _, t, _, _ in _sentences("x", devdata.article_text(text))
+                     if not terms & set(content_terms(t)) and not any(devdata.contains(t, g) for g in spellings)]
+        if sentences:
+            kept.append(devdata.Article(f"{prefix}-{k:02d}", " ".join(sentences)))
+    return kept
+
+
 def rgb_extra_collections(split: str, data: str | None) -> list[devdata.Collection]:
     """Two more kinds of RGB collection, closer to news than the benchmark's own:
 
@@ -648,13 +662,7 @@ def rgb_extra_collections(split: str, data: str | None) -> list[devdata.Collecti
                                           (devdata.Article("rgb-p-a", devdata.article_text(true_text)),
                                            devdata.Article("rgb-p-b", devdata.article_text(fake_text))),
                                           item.query, devdata.Expectations(conflict=conflict)))
-        kept = []
-        for k, snippet in enumerate(item.positive):
-            text = devdata.article_text(snippet)
-            sentences = [t for _, t, _, _ in _sentences("x", text)
-                         if not any(devdata.contains(t, g) for g in spellings)]
-            if sentences:
-                kept.append(devdata.Article(f"rgb-r-{k:02d}", " ".join(sentences)))
+        kept = _articles_without("rgb-r", item.positive, spellings)
         if kept:
             out.append(devdata.Collection("rgb", item.key, split, "rgb-removed", tuple(kept), item.query,
                                           devdata.Expectations(answerable=False)))
@@ -682,12 +690,7 @@ def unmentioned_collections(split: str, data: str | None) -> list[devdata.Collec
         relation = set(asked.terms) - asked.anchors
         if not relation or not asked.anchors:
             continue
-        kept = []
-        for k, text in enumerate(texts):
-            sentences = [t for _, t, _, _ in _sentences("x", devdata.article_text(text))
-                         if not relation & set(content_terms(t)) and not any(devdata.contains(t, g) for g in spellings)]
-            if sentences:
-                kept.append(devdata.Article(f"{dataset}-u-{k:02d}", " ".join(sentences)))
+        kept = _articles_without(f"{dataset}-u", texts, spellings, relation)
         if any(asked.anchors & set(content_terms(a.text)) for a in kept):
             out.append(devdata.Collection(dataset, key, split, "unmentioned", tuple(kept), question,
                                           devdata.Expectations(answerable=False)))

@@ -115,9 +115,10 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     kind = HOW_WORDS[word]
     if kind == "duration":
         return Kind.DURATION, None, False
+    words = [w.strip("?,.") for w in rest.split()]
+    after = [w.lower() for w in words]
     # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers.
-    after = [w.strip("?,.").lower() for w in rest.split()]
-    counted = next((w.strip("?,.").lower() for w in rest.split() if not w[:1].isupper()), None)
+    counted = next((w.lower() for w in words if not w[:1].isupper()), None)
     if word == "many" and after and after[0] in DURATION_UNITS:
         return Kind.DURATION, None, False
     if word == "much" and any(w in MONEY_VERBS for w in after):
