@@ -5,7 +5,8 @@ without stopwords) joined by spaces, under FTS5's ``ascii`` tokenizer, so FTS5 i
 of Sourcewise reads and ranks them with its built-in ``bm25()`` (k1 1.2, b 0.75). Rows carry their article's
 ``doc_id`` and version hash, like the chunks in Chroma: the caller serves a row only when that version is the live
 one. The file also records which store generation it reflects (see ``ChromaStore.generation``), so a process can
-tell when another one wrote to the store and the index must catch up.
+tell when another one wrote to the store and the index must catch up, and which version of the search terms its
+rows hold (``index.vocab.TERMS_VERSION``): rows of another version are dropped on open and indexed again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import StoreError
-from index.vocab import content_terms
+from index.vocab import TERMS_VERSION, content_terms
 
 __all__ = ["LexicalHit", "LexicalIndex", "LexicalRow", "bm25_idf"]
 
@@ -120,6 +121,11 @@ class LexicalIndex:
             if schema is None:
                 self._db.executemany("INSERT INTO state VALUES (?, ?)",
                                      [("schema", SCHEMA), ("rows", 0), ("generation", None), ("store", None)])
+            if self._state("terms") != TERMS_VERSION:
+                # Rows written under other stems would not match a question's terms: start empty, and the store
+                # fills the index again from its chunks (``ChromaStore.sync_lexical``).
+                self.clear()
+                self._set_state("terms", TERMS_VERSION)
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager

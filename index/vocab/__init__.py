@@ -14,7 +14,7 @@ from index.vocab.questions import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS
                                    MONEY_NOUNS, MONEY_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS,
                                    QUESTION_WORDS, SHARE_NOUNS, TIME_NOUNS, WORK_NOUNS)
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
-from index.vocab.stems import content_terms, stem
+from index.vocab.stems import TERMS_VERSION, content_terms, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
@@ -22,7 +22,7 @@ from index.vocab.vectors import cosine_similarity
 __all__ = [
     # tokens and words
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "content_terms",
-    "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
+    "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",

@@ -1,10 +1,13 @@
 """The lexical index with the store: written with the chunks, served only for live versions, caught up from Chroma
 when it is behind, and the store generation that tells one process of another's writes."""
 
+import sqlite3
+
 import pytest
 
 from index.errors import StoreError
 from index.store import LEXICAL_FILE
+from index.vocab import TERMS_VERSION
 from qa import Engine
 from tests.fakes import HashedBagOfWords
 from tests.index.test_store import CHANGED, NEW_SENTENCE, open_store, run_ingest
@@ -70,6 +73,24 @@ def test_a_store_without_a_lexical_index_gets_one_from_its_chunks_on_open(articl
     engine = Engine.open(tmp_path / "store", embed_model=EMBED)
     assert len(engine._store.lexical) == chunks
     assert engine.ask("Who declared Damascus free of Bashar al-Assad?").citations
+
+
+def test_a_lexical_index_of_other_search_terms_is_indexed_again_from_the_chunks_on_open(articles, tmp_path):
+    """Rows hold stems: after ``index.vocab.TERMS_VERSION`` changes, old rows would miss the new stems of a
+    question ("fled" once stemmed as itself, now as "flee"), so the file is emptied and filled again."""
+    store = open_store(tmp_path / "store")
+    run_ingest(articles, store)
+    chunks = store.counts()["chunks"]
+    store.close()
+    path = tmp_path / "store" / LEXICAL_FILE
+    with sqlite3.connect(path) as db:  # as an earlier Sourcewise left it: rows of other terms
+        db.execute("UPDATE state SET value = ? WHERE key = 'terms'", (TERMS_VERSION - 1,))
+        db.execute("UPDATE chunk_terms SET terms = 'stale'")
+    db.close()
+    engine = Engine.open(tmp_path / "store", embed_model=EMBED)
+    assert len(engine._store.lexical) == chunks
+    assert engine._store.search_lexical("stale", 3) == []
+    assert engine._store.search_lexical("Damascus", 3)
 
 
 def test_an_engine_notices_its_own_and_other_writes_through_the_generation(articles, tmp_path):

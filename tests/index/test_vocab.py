@@ -80,6 +80,13 @@ def test_an_agent_noun_joins_its_verb_as_the_old_light_stemmer_did():
     assert stem("reporter") == stem("reports") and stem("offer") == "offer"
 
 
+def test_an_irregular_past_form_joins_its_verb_so_a_did_question_finds_the_report():
+    assert stem("fled") == stem("flee") == stem("fleeing")
+    assert stem("won") == stem("win") == stem("winner") and stem("led") == stem("leader")
+    assert stem("drew") == stem("drawn") == stem("draws") and stem("Went") == stem("going")
+    assert stem("founded") == stem("found") != stem("find"), "'found' is as often to found: left alone"
+
+
 def test_stemming_folds_first_and_leaves_numbers_alone():
     assert stem("Assad’s") == stem("assad") == "assad" and stem("Pogačar") == "pogacar"
     assert stem("24-year") == "24-year" and stem("1990s") == "1990s"
