@@ -34,8 +34,8 @@ from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_da
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
-           "pair_features", "slot_terms", "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES",
-           "answerable_features", "scored_terms"]
+           "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
+           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -81,7 +81,7 @@ SPAN_FEATURES = ("expected", "also", "in_question", "all_in_question", "near_ter
 
 ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "head_unseen", "best_span",
                        "kind_in_best")
-PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric")
+PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric", "exclusive")
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _POSSESSIVE = re.compile(r"[’']s?\b")  # a possessive ("Syria’s deposed president"), weighed by the fit
@@ -202,6 +202,7 @@ class Reading:
     sentence: Evidence
     score: float
     short: ShortAnswerSpan | None = None
+    words: frozenset[str] = frozenset()  # stems of every word of the article's sentences read
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class Reader:
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
+        words = frozenset(stem(p) for item in article.sentences for p in word_parts(item.text))
         caps = capitalised_words(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
         for item, score in ranked:
@@ -284,7 +286,7 @@ class Reader:
             if best is None or combined > best[0]:
                 best = (combined, item, score, short)
         _, item, score, short = best
-        return Reading(article.doc_id, item, score, short)
+        return Reading(article.doc_id, item, score, short, words)
 
     def read_span(self, question: Question, item: Evidence, caps: frozenset[str], *, year_hint: int | None = None,
                   aligned: tuple[Evidence, float] | None = None) -> ShortAnswerSpan | None:
@@ -360,8 +362,7 @@ def holds_kind_asked(question: Question, text: str) -> bool:
     if not wanted:
         return False
     return any(span.kind in wanted and not _only_question_words(span.text, question)
-               and not _names_the_subject(span, question)
-               for span in find_spans(text, year_only=question.year_only))
+               for span in answer_spans(text, question))
 
 
 @lru_cache(maxsize=8192)
@@ -402,7 +403,7 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
     another article, with its cosine."""
     text = item.text
-    spans = [s for s in find_spans(text, year_only=question.year_only) if not _names_the_subject(s, question)]
+    spans = answer_spans(text, question)
     if not spans:
         return [], np.zeros((0, len(SPAN_FEATURES)))
     tokens = [t for t in tokenize(text) if t.is_word]
@@ -460,6 +461,45 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
     return max(similarity, 0.0) if mine and not mine <= theirs else 0.0
 
 
+def answer_spans(text: str, question: Question) -> list[Span]:
+    """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a
+    run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
+    of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once."""
+    spans = find_spans(text, year_only=question.year_only)
+    seen = {(s.start, s.end) for s in spans}
+    kept = []
+    for span in spans:
+        names = _after_head(text, span, question) if span.kind == SpanKind.NAME else []
+        if not names and not _names_the_subject(span, question):
+            kept.append(span)  # a run with a title in it stands for the name after the title, not for both
+        for name in names:
+            if (name.start, name.end) not in seen and not _names_the_subject(name, question):
+                kept.append(name)
+                seen.add((name.start, name.end))
+    return kept
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _after_head(text: str, span: Span, question: Question) -> list[Span]:
+    """The part of a name run after the question's head noun, when it starts with a capital: the name a title
+    introduces ("Syrian President Bashar al-Assad" asked for a president). In a headline, where every word is
+    capitalised and the name's end is not marked, each of its shorter beginnings too ("Apple CEO Tim Cook
+    Received Nearly $100 Million")."""
+    if not question.head:
+        return []
+    head = stem(question.head)
+    words = list(_WORD_RUN.finditer(span.text))
+    for k, word in enumerate(words[:-1]):
+        if stem(word.group()) == head and words[k + 1].group()[:1].isupper():
+            rest = words[k + 1:]
+            ends = [w.end() for w in rest] if is_title_case(text) else [rest[-1].end()]
+            return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],
+                         SpanKind.NAME) for end in ends]
+    return []
+
+
 def _names_the_subject(span: Span, question: Question) -> bool:
     """An answer does not name what the question is about: "Where did Assad go?" is not answered by "Bashar
     al-Assad". (A confirmation status is about the question's subject by nature, so it is kept.) A date or figure
@@ -470,7 +510,26 @@ def _names_the_subject(span: Span, question: Question) -> bool:
     parts = [stem(p) for p in word_parts(span.text)]
     if span.kind in NUMERIC_KINDS:
         return all(p in question.anchors for p in parts)
-    return any(p in question.anchors for p in parts)
+    if any(p in question.anchors for p in parts):
+        return True
+    # A name and its initials are one name: "Hayat Tahrir al-Sham" asked about "HTS", and "HTS" asked about it.
+    initials = _initials(span.text)
+    return (len(initials) > 1 and initials in question.anchors) or (
+        len(parts) == 1 and span.text.isupper() and parts[0] in _name_initials(question.text))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:al|el|de|of|the|bin|von|van)[-\s]+)?[A-Z][\w’'-]*)+")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts"."""
+    return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper())
+
+
+@lru_cache(maxsize=4096)
+def _name_initials(text: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words in ``text``."""
+    return frozenset(_initials(m.group()) for m in _CAPITALISED_RUN.finditer(text))
 
 
 def _only_question_words(text: str, question: Question) -> bool:
@@ -513,7 +572,9 @@ def slot_terms(reading: Reading, words: int = 3) -> frozenset[str]:
 def pair_features(a: Reading, b: Reading) -> list[float]:
     """One row of ``PAIR_FEATURES`` for two articles' readings with different values: how strongly the weaker of the
     two is read (its sentence and its span), how alike the words right around the values are (the same slot,
-    "ending his … rule"), and whether both are values of one kind (dates, figures, statuses).
+    "ending his … rule"), whether both are values of one kind (dates, figures, statuses), and whether each
+    article's value is missing from the other article's sentences read (each names only its own: not one article
+    naming two people, one of which was misread as its answer).
 
     Deliberately nothing about how alike the two sentences or articles are as a whole: outlets that disagree
     mostly say it in their own words, and a model that learned clashes from near-copies would miss those. (Tried:
@@ -525,7 +586,16 @@ def pair_features(a: Reading, b: Reading) -> list[float]:
             len(sa & sb) / len(sa | sb) if sa | sb else 0.0,
             1.0 if a.short and b.short and a.short.span.kind == b.short.span.kind else 0.0,
             1.0 if a.short and b.short and isinstance(a.short.value, (DateValue, Quantity, Status))
-            and isinstance(b.short.value, (DateValue, Quantity, Status)) else 0.0]
+            and isinstance(b.short.value, (DateValue, Quantity, Status)) else 0.0,
+            1.0 if _missing_from(a, b) and _missing_from(b, a) else 0.0]
+
+
+def _missing_from(a: Reading, b: Reading) -> bool:
+    """Whether ``a``'s value is a name or phrase with a word that ``b``'s article does not use in the sentences
+    read. (Never for a date, figure or status: their words say little, since two articles that clash on one
+    still both write "Sunday" or "confirmed".)"""
+    return (a.short is not None and isinstance(a.short.value, (Name, Phrase))
+            and any(stem(p) not in b.words for p in word_parts(a.short.text)))
 
 
 # -- short answers ------------------------------------------------------------------------------------------------

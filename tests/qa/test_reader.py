@@ -1,10 +1,14 @@
-"""The reader's evidence that the articles answer at all: what of the question no sentence read mentions."""
+"""The reader's evidence: what of the question no sentence read mentions, which spans may answer, and what two
+articles' readings share."""
 
 import numpy as np
 
+from index.vocab import stem, word_parts
 from qa.evidence import Evidence
 from qa.question import read_question
-from qa.reader import ANSWERABLE_FEATURES, SENTENCE_FEATURES, answerable_features
+from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, Reading, ShortAnswerSpan,
+                       answer_spans, answerable_features, pair_features, read_value)
+from qa.spans import Span, SpanKind
 
 
 def _features(question: str, *texts: str) -> dict[str, float]:
@@ -30,3 +34,50 @@ def test_the_noun_asked_for_is_unseen_only_when_no_sentence_read_uses_it():
     assert _features("Which city did the mayor arrive in?", *ARTICLE)["head_unseen"] == 0.0
     assert _features("When did the mayor arrive?", *ARTICLE)["head_unseen"] == 0.0, "no head noun, nothing unseen"
 
+
+
+def _span_texts(question: str, sentence: str) -> list[str]:
+    return [s.text for s in answer_spans(sentence, read_question(question))]
+
+
+def test_the_name_a_title_introduces_is_a_candidate_when_the_run_names_the_subject():
+    spans = _span_texts("Who is the chief executive of Nordwind?", "Nordwind Executive Maria Lund opened the plant.")
+    assert "Maria Lund" in spans
+    assert "Nordwind Executive Maria Lund" not in spans, "it names the subject: not an answer about it"
+
+
+def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():
+    spans = _span_texts("Who is the chief executive of Nordwind?", "She toured the Nordwind Harbour Centre on Monday.")
+    assert not any(s.startswith("Harbour") for s in spans), "no title before it: a name of its own"
+
+
+def _reading(doc_id: str, sentence: str, value: str, *others: str, kind: SpanKind = SpanKind.NAME):
+    start = sentence.index(value)
+    span = Span(start, start + len(value), value, kind)
+    item = Evidence(doc_id=doc_id, text=sentence, quote=sentence, start=0, end=len(sentence))
+    short = ShortAnswerSpan(value, start, span.end, read_value(span, None), 0.8, span)
+    words = frozenset(stem(p) for text in (sentence, *others) for p in word_parts(text))
+    return Reading(doc_id, item, 2.0, short, words)
+
+
+def test_a_pair_is_exclusive_only_when_neither_article_uses_the_others_value():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "Ana Ruiz won the regional race.", "Ana Ruiz")
+    b = _reading("b", "Lea Berg won the regional race.", "Lea Berg")
+    assert pair_features(a, b)[exclusive] == 1.0
+    c = _reading("c", "Lea Berg won the regional race.", "Lea Berg", "Ana Ruiz came second.")
+    assert pair_features(a, c)[exclusive] == 0.0, "c names a's winner too: a misread, not two claims"
+
+
+def test_dates_and_statuses_are_never_exclusive_by_their_words():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "The port reopened on 3 May.", "3 May", kind=SpanKind.DATE)
+    b = _reading("b", "The port reopened on 9 June.", "9 June", kind=SpanKind.DATE)
+    assert pair_features(a, b)[exclusive] == 0.0, "the words of two dates say nothing of whether both are stated"
+
+
+def test_a_name_and_its_initials_are_one_subject_either_way():
+    spans = _span_texts("Who is the leader of the NLF?", "The National Liberation Front said its leader Ana Ruiz won.")
+    assert "National Liberation Front" not in spans and "Ana Ruiz" in spans
+    spans = _span_texts("Who leads the National Liberation Front?", "The NLF named Ana Ruiz its leader.")
+    assert "NLF" not in spans and "Ana Ruiz" in spans
