@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts
+from index.vocab import NAME_PARTICLES, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans
@@ -518,17 +518,20 @@ def _names_the_subject(span: Span, question: Question) -> bool:
         len(parts) == 1 and span.text.isupper() and parts[0] in _name_initials(question.text))
 
 
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:al|el|de|of|the|bin|von|van)[-\s]+)?[A-Z][\w’'-]*)+")
+_GLUE = "|".join(sorted(re.escape(p) for p in NAME_PARTICLES - {"and", "&"}))
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:" + _GLUE + r")[-\s]+)?[A-Z][\w’'-]*)+")
 
 
 def _initials(name: str) -> str:
-    """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts"."""
-    return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper())
+    """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts" (a capitalised
+    function word, "Is" or "The" opening a sentence, is not part of the name)."""
+    return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper() and p.lower() not in STOPWORDS)
 
 
 @lru_cache(maxsize=4096)
 def _name_initials(text: str) -> frozenset[str]:
-    """The initials of every run of two or more capitalised words in ``text``."""
+    """The initials of every run of two or more capitalised words in ``text`` (joined, as names are, by particles:
+    "Hayat Tahrir al-Sham")."""
     return frozenset(_initials(m.group()) for m in _CAPITALISED_RUN.finditer(text))
 
 

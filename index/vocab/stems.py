@@ -60,10 +60,10 @@ _DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 def stem(word: str) -> str:
     """The Snowball stem of a word after ``fold_word``: "rules"/"ruled"/"ruling" -> "rule", "Assad’s" -> "assad".
 
-    An irregular past form stems as its verb ("fled" -> "flee", "won" -> "win"). Snowball keeps the "-er" of
-    short agent nouns, but a question asks "who leads" what an article calls its
-    "leader": such a stem joins its verb ("leader" -> "lead", "ruler" -> "rule", "winner" -> "win"). Words with
-    digits ("24-year", "1990s") are folded but not stemmed."""
+    An irregular past form stems as its verb ("fled" -> "flee", "won" -> "win"). Snowball keeps the "-er" of short
+    agent nouns, but a question asks "who leads" what an article calls its "leader": such a stem joins its verb
+    ("leader" -> "lead", "ruler" -> "rule", "winner" -> "win"). Words with digits ("24-year", "1990s") are folded
+    but not stemmed."""
     folded = fold_word(word)
     if not folded or any(ch.isdigit() for ch in folded):
         return folded

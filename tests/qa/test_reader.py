@@ -74,6 +74,9 @@ def test_dates_and_statuses_are_never_exclusive_by_their_words():
     a = _reading("a", "The port reopened on 3 May.", "3 May", kind=SpanKind.DATE)
     b = _reading("b", "The port reopened on 9 June.", "9 June", kind=SpanKind.DATE)
     assert pair_features(a, b)[exclusive] == 0.0, "the words of two dates say nothing of whether both are stated"
+    yes = _reading("c", "The ministry confirmed the deal.", "confirmed", kind=SpanKind.STATUS)
+    no = _reading("d", "The ministry denied the deal.", "denied", kind=SpanKind.STATUS)
+    assert pair_features(yes, no)[exclusive] == 0.0, "nor do the words of two statuses"
 
 
 def test_a_name_and_its_initials_are_one_subject_either_way():
