@@ -257,6 +257,13 @@ class LexicalIndex:
                         removed += self.remove_version(doc_id, content_hash)
         return removed
 
+    def optimize(self) -> None:
+        """Merge the full-text index's segments into one (FTS5's ``optimize``). Rows added in many batches, as when
+        the index is filled again from the store, leave it in many segments, and every search reads each of them:
+        at 225,000 chunks a rebuilt index searched in 79 ms a question, 25 ms once merged (2.8 s to merge)."""
+        with self._write():
+            self._db.execute("INSERT INTO chunk_terms(chunk_terms) VALUES ('optimize')")
+
     def clear(self) -> None:
         """Delete every row and forget the store it reflected."""
         with self._write():

@@ -541,6 +541,7 @@ class ChromaStore:
             lexical.keep_only(live)
             have = lexical.versions()
             missing = [d for d, h in live.items() if h not in have.get(d, ())]
+            rebuilding = not have and bool(missing)
             for start in range(0, len(missing), 100):
                 batch = missing[start:start + 100]
                 where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
@@ -548,6 +549,8 @@ class ChromaStore:
                 lexical.add(LexicalRow(cid, m["doc_id"], m["content_hash"], text)
                             for cid, text, m in zip(got["ids"], got["documents"], got["metadatas"])
                             if live.get(m["doc_id"]) == m["content_hash"])
+            if rebuilding:
+                lexical.optimize()  # filled in batches: one segment searches several times faster
             lexical.mark_generation(generation, store=self._identity())
         return True
 

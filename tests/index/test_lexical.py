@@ -216,3 +216,14 @@ def test_a_file_that_is_not_an_index_is_refused_with_what_to_do(tmp_path):
     path.write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match="cannot be used .*delete it and it is rebuilt"):
         LexicalIndex(path)
+
+
+def test_merging_the_segments_changes_no_result(seed_chunks):
+    index = LexicalIndex()
+    all_rows = list(rows(seed_chunks))
+    for start in range(0, len(all_rows), 3):  # many small batches: many segments
+        index.add(all_rows[start:start + 3])
+    before = [[(h.chunk_id, round(h.score, 9)) for h in index.search(q, 5)] for q in gold_questions()]
+    index.optimize()
+    assert [[(h.chunk_id, round(h.score, 9)) for h in index.search(q, 5)] for q in gold_questions()] == before
+    assert len(index) == len(seed_chunks)
