@@ -202,7 +202,13 @@ class Reading:
     sentence: Evidence
     score: float
     short: ShortAnswerSpan | None = None
-    words: frozenset[str] = frozenset()  # stems of every word of the article's sentences read
+    read: tuple[Evidence, ...] = field(default=(), repr=False, compare=False)  # the article's sentences read
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Stems of every word of the article's sentences read: made only when two articles' values are
+        compared, not for every reading."""
+        return frozenset(stem(p) for item in self.read for p in word_parts(item.text))
 
 
 @dataclass(frozen=True)
@@ -276,7 +282,6 @@ class Reader:
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
-        words = frozenset(stem(p) for item in article.sentences for p in word_parts(item.text))
         caps = capitalised_words(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
         for item, score in ranked:
@@ -286,7 +291,7 @@ class Reader:
             if best is None or combined > best[0]:
                 best = (combined, item, score, short)
         _, item, score, short = best
-        return Reading(article.doc_id, item, score, short, words)
+        return Reading(article.doc_id, item, score, short, article.sentences)
 
     def read_span(self, question: Question, item: Evidence, caps: frozenset[str], *, year_hint: int | None = None,
                   aligned: tuple[Evidence, float] | None = None) -> ShortAnswerSpan | None:

@@ -3,7 +3,6 @@ articles' readings share."""
 
 import numpy as np
 
-from index.vocab import stem, word_parts
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, Reading, ShortAnswerSpan,
@@ -56,8 +55,8 @@ def _reading(doc_id: str, sentence: str, value: str, *others: str, kind: SpanKin
     span = Span(start, start + len(value), value, kind)
     item = Evidence(doc_id=doc_id, text=sentence, quote=sentence, start=0, end=len(sentence))
     short = ShortAnswerSpan(value, start, span.end, read_value(span, None), 0.8, span)
-    words = frozenset(stem(p) for text in (sentence, *others) for p in word_parts(text))
-    return Reading(doc_id, item, 2.0, short, words)
+    read = tuple(Evidence(doc_id=doc_id, text=t, quote=t, start=0, end=len(t)) for t in (sentence, *others))
+    return Reading(doc_id, item, 2.0, short, read)
 
 
 def test_a_pair_is_exclusive_only_when_neither_article_uses_the_others_value():
