@@ -221,7 +221,10 @@ def test_is_loopback(host, loopback):
 @pytest.mark.slow
 def test_serve_prints_its_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
     port = free_port()
-    script = ("from tests.ui.fakes import fake_seed_engine; import ui; "
+    # Ctrl+C as in a terminal, even when the suite itself runs in the background (`make test &`), whose children
+    # inherit SIGINT ignored and so would never see it.
+    script = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+              "from tests.ui.fakes import fake_seed_engine; import ui; "
               f"ui.serve(fake_seed_engine(), port={port}, upload_dir={str(tmp_path / 'uploads')!r})")
     server = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
