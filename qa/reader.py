@@ -29,7 +29,7 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
-                       resolve_date)
+                       resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -209,6 +209,16 @@ class Reading:
         """Stems of every word of the article's sentences read: made only when two articles' values are
         compared, not for every reading."""
         return frozenset(stem(p) for item in self.read for p in word_parts(item.text))
+
+    @cached_property
+    def stated(self) -> tuple[Value, ...]:
+        """Every date (resolved against the article's publication date) and figure of the article's sentences
+        read: made, like ``words``, only when two articles' values are compared."""
+        found: list[Value] = []
+        for item in self.read:
+            found += [v for m in find_dates(item.text) if (v := resolve_date(m, item.published)) is not None]
+            found += [m.quantity for m in find_quantities(item.text)]
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -581,8 +591,8 @@ def pair_features(a: Reading, b: Reading) -> list[float]:
     """One row of ``PAIR_FEATURES`` for two articles' readings with different values: how strongly the weaker of the
     two is read (its sentence and its span), how alike the words right around the values are (the same slot,
     "ending his … rule"), whether both are values of one kind (dates, figures, statuses), and whether each
-    article's value is missing from the other article's sentences read (each names only its own: not one article
-    naming two people, one of which was misread as its answer).
+    article's value is missing from the other article's sentences read (``_exclusive``: each states only its own,
+    not one article naming two people or two dates, one of which was misread as its answer).
 
     Deliberately nothing about how alike the two sentences or articles are as a whole: outlets that disagree
     mostly say it in their own words, and a model that learned clashes from near-copies would miss those. (Tried:
@@ -595,15 +605,31 @@ def pair_features(a: Reading, b: Reading) -> list[float]:
             1.0 if a.short and b.short and a.short.span.kind == b.short.span.kind else 0.0,
             1.0 if a.short and b.short and isinstance(a.short.value, (DateValue, Quantity, Status))
             and isinstance(b.short.value, (DateValue, Quantity, Status)) else 0.0,
-            1.0 if _missing_from(a, b) and _missing_from(b, a) else 0.0]
+            _exclusive(a, b)]
 
 
-def _missing_from(a: Reading, b: Reading) -> bool:
-    """Whether ``a``'s value is a name or phrase with a word that ``b``'s article does not use in the sentences
-    read. (Never for a date, figure or status: their words say little, since two articles that clash on one
-    still both write "Sunday" or "confirmed".)"""
-    return (a.short is not None and isinstance(a.short.value, (Name, Phrase))
-            and any(stem(p) not in b.words for p in word_parts(a.short.text)))
+def _exclusive(a: Reading, b: Reading) -> float:
+    """1 when each article's value is missing from the other's sentences read (each states only its own), -1 when
+    one article also states the other's value, 0 when the question cannot be put (a status, or no value)."""
+    missing = (_missing_from(a, b), _missing_from(b, a))
+    if None in missing:
+        return 0.0
+    return 1.0 if all(missing) else -1.0
+
+
+def _missing_from(a: Reading, b: Reading) -> bool | None:
+    """Whether ``b``'s article, in the sentences read, states nothing that agrees with ``a``'s value: for a name or
+    phrase, a word of it that ``b`` does not use; for a date or figure, no date or figure of ``b`` compatible with
+    it (compared as values, not words: two articles that clash on a date may both write "Sunday", meaning
+    different days). None for a status, whose words both sides of a clash write ("confirmed")."""
+    if a.short is None:
+        return None
+    value = a.short.value
+    if isinstance(value, (Name, Phrase)):
+        return any(stem(p) not in b.words for p in word_parts(a.short.text))
+    if isinstance(value, (DateValue, Quantity)):
+        return not any(values_compatible(value, other) for other in b.stated)
+    return None
 
 
 # -- short answers ------------------------------------------------------------------------------------------------

@@ -50,12 +50,14 @@ def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():
     assert not any(s.startswith("Harbour") for s in spans), "no title before it: a name of its own"
 
 
-def _reading(doc_id: str, sentence: str, value: str, *others: str, kind: SpanKind = SpanKind.NAME):
+def _reading(doc_id: str, sentence: str, value: str, *others: str, kind: SpanKind = SpanKind.NAME,
+             published: str | None = None):
     start = sentence.index(value)
     span = Span(start, start + len(value), value, kind)
-    item = Evidence(doc_id=doc_id, text=sentence, quote=sentence, start=0, end=len(sentence))
-    short = ShortAnswerSpan(value, start, span.end, read_value(span, None), 0.8, span)
-    read = tuple(Evidence(doc_id=doc_id, text=t, quote=t, start=0, end=len(t)) for t in (sentence, *others))
+    item = Evidence(doc_id=doc_id, text=sentence, quote=sentence, start=0, end=len(sentence), published=published)
+    short = ShortAnswerSpan(value, start, span.end, read_value(span, published), 0.8, span)
+    read = tuple(Evidence(doc_id=doc_id, text=t, quote=t, start=0, end=len(t), published=published)
+                 for t in (sentence, *others))
     return Reading(doc_id, item, 2.0, short, read)
 
 
@@ -65,17 +67,35 @@ def test_a_pair_is_exclusive_only_when_neither_article_uses_the_others_value():
     b = _reading("b", "Lea Berg won the regional race.", "Lea Berg")
     assert pair_features(a, b)[exclusive] == 1.0
     c = _reading("c", "Lea Berg won the regional race.", "Lea Berg", "Ana Ruiz came second.")
-    assert pair_features(a, c)[exclusive] == 0.0, "c names a's winner too: a misread, not two claims"
+    assert pair_features(a, c)[exclusive] == -1.0, "c names a's winner too: a misread, not two claims"
 
 
-def test_dates_and_statuses_are_never_exclusive_by_their_words():
+def test_dates_are_exclusive_by_their_values_not_their_words():
     exclusive = PAIR_FEATURES.index("exclusive")
-    a = _reading("a", "The port reopened on 3 May.", "3 May", kind=SpanKind.DATE)
-    b = _reading("b", "The port reopened on 9 June.", "9 June", kind=SpanKind.DATE)
-    assert pair_features(a, b)[exclusive] == 0.0, "the words of two dates say nothing of whether both are stated"
+    a = _reading("a", "The port reopened on Sunday.", "Sunday", kind=SpanKind.DATE, published="2024-06-10")
+    b = _reading("b", "The port reopened on Sunday, June 2.", "June 2", kind=SpanKind.DATE, published="2024-06-10")
+    assert pair_features(a, b)[exclusive] == 1.0, "both write Sunday, but a's is June 9"
+    c = _reading("c", "The port reopened on 2 June.", "2 June", "Trains ran again on June 9.", kind=SpanKind.DATE,
+                 published="2024-06-10")
+    assert pair_features(a, c)[exclusive] == -1.0, "c states a's date too: a misread, not two claims"
+
+
+def test_figures_are_exclusive_by_their_values():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "The flood forced 3,000 people from their homes.", "3,000", kind=SpanKind.COUNT)
+    b = _reading("b", "The flood forced some 2,100 people out.", "2,100", kind=SpanKind.COUNT)
+    assert pair_features(a, b)[exclusive] == 1.0
+    c = _reading("c", "About 3,000 were evacuated.", "3,000", kind=SpanKind.COUNT)
+    assert pair_features(b, c)[exclusive] == 1.0
+    d = _reading("d", "Officials first counted 2,100; the final figure was 3,000.", "2,100", kind=SpanKind.COUNT)
+    assert pair_features(a, d)[exclusive] == -1.0, "d states a's figure too"
+
+
+def test_statuses_are_neither_exclusive_nor_shared():
+    exclusive = PAIR_FEATURES.index("exclusive")
     yes = _reading("c", "The ministry confirmed the deal.", "confirmed", kind=SpanKind.STATUS)
     no = _reading("d", "The ministry denied the deal.", "denied", kind=SpanKind.STATUS)
-    assert pair_features(yes, no)[exclusive] == 0.0, "nor do the words of two statuses"
+    assert pair_features(yes, no)[exclusive] == 0.0, "both sides of a clash on a status write its words: unknown"
 
 
 def test_a_name_and_its_initials_are_one_subject_either_way():
@@ -83,3 +103,4 @@ def test_a_name_and_its_initials_are_one_subject_either_way():
     assert "National Liberation Front" not in spans and "Ana Ruiz" in spans
     spans = _span_texts("Who leads the National Liberation Front?", "The NLF named Ana Ruiz its leader.")
     assert "NLF" not in spans and "Ana Ruiz" in spans
+
