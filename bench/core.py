@@ -100,10 +100,20 @@ def _command_seconds(argv: list[str], tree: Path) -> float:
     return seconds
 
 
-def bench_cold(work: Path, runs: int, baseline: str | None = None) -> dict:
+def drop_page_cache() -> None:
+    """Empty the OS page cache (root only), so the next command reads its files from disk as after a reboot."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as error:
+        raise SystemExit(f"--drop-caches needs root (writing /proc/sys/vm/drop_caches failed: {error})") from error
+
+
+def bench_cold(work: Path, runs: int, baseline: str | None = None, *, drop_caches: bool = False) -> dict:
     """`sourcewise ask` and `sourcewise --help` as a terminal user runs them, each in a fresh process (median of
     ``runs``), by this code and by the code at ``baseline``, runs interleaved so both see the same machine. Each
-    code asks its own store of seeds/, written by its own `sourcewise ingest` (store formats differ between them)."""
+    code asks its own store of seeds/, written by its own `sourcewise ingest` (store formats differ between them).
+    With ``drop_caches`` the page cache is emptied before each command: the first ask after a reboot."""
     from bench import baseline as before_change
 
     trees = {"now": Path(__file__).resolve().parent.parent}
@@ -115,10 +125,14 @@ def bench_cold(work: Path, runs: int, baseline: str | None = None) -> dict:
     timings: dict[str, list[float]] = {f"{who}_{what}": [] for who in trees for what in ("ask", "help")}
     for _ in range(runs):
         for who, tree in trees.items():
+            if drop_caches:
+                drop_page_cache()
             timings[f"{who}_ask"].append(_command_seconds(["ask", SEED_QUESTIONS[0], "--store", str(stores[who])],
                                                           tree))
+            if drop_caches:
+                drop_page_cache()
             timings[f"{who}_help"].append(_command_seconds(["--help"], tree))
-    figures = {"runs": runs, **{f"{k}_s": statistics.median(v) for k, v in timings.items()},
+    figures = {"runs": runs, "page_cache": "dropped" if drop_caches else "warm", **{f"{k}_s": statistics.median(v) for k, v in timings.items()},
                **{f"{k}_runs_s": v for k, v in timings.items()}}
     if baseline:
         figures.update({"baseline": baseline, "ask_speedup": figures["before_ask_s"] / figures["now_ask_s"]})
@@ -157,7 +171,7 @@ def bench_ask(work: Path, asks: int, embed_model) -> dict:
 
 
 def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs: int = 5, embed_model=None,
-        printer=print, baseline: str | None = None) -> dict:
+        printer=print, baseline: str | None = None, drop_caches: bool = False) -> dict:
     """All core figures, printed as they are measured and returned as {"cold", "ingest", "ask", "reingest"} dicts;
     with ``baseline`` (a git commit), cold start and ingest are also measured with the code at that commit, in the
     same run."""
@@ -167,9 +181,10 @@ def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs
         embed_model = load_embed_model()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        cold = bench_cold(work, cold_runs, baseline)
+        cold = bench_cold(work, cold_runs, baseline, drop_caches=drop_caches)
         printer(f"cold `sourcewise ask` on the seeds: {cold['now_ask_s']:.2f} s, `sourcewise --help` "
-                f"{cold['now_help_s']:.2f} s (median of {cold['runs']} fresh processes)")
+                f"{cold['now_help_s']:.2f} s (median of {cold['runs']} fresh processes, page cache "
+                f"{cold['page_cache']})")
         if "before_ask_s" in cold:
             printer(f"cold before the change ({cold['baseline']}), same seeds, same run: "
                     f"ask {cold['before_ask_s']:.2f} s, --help {cold['before_help_s']:.2f} s; "
@@ -200,12 +215,15 @@ def main(argv=None) -> None:
     parser.add_argument("--reingest", type=int, default=1000)
     parser.add_argument("--asks", type=int, default=200)
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per cold command and code")
+    parser.add_argument("--drop-caches", action="store_true",
+                        help="as root, empty the OS page cache before each cold command (the first ask after a "
+                             "reboot; it slows everything else on the machine for a moment)")
     parser.add_argument("--baseline", default=BEFORE_ISSUE_11, metavar="COMMIT",
                         help="also measure ingest with the code at this commit (default: %(default)s, main before "
                              "issue 11); 'none' to skip")
     args = parser.parse_args(argv)
     run(articles=args.articles, reingest=args.reingest, asks=args.asks, cold_runs=args.cold_runs,
-        baseline=None if args.baseline == "none" else args.baseline)
+        baseline=None if args.baseline == "none" else args.baseline, drop_caches=args.drop_caches)
 
 
 if __name__ == "__main__":

@@ -369,8 +369,9 @@ def core_section(core: dict) -> list[str]:
     cold_rows = []
     if "cold" in core:
         cold = core["cold"]
+        emptied = ", page cache emptied before each" if cold.get("page_cache") == "dropped" else ""
         cold_rows.append([f"cold `sourcewise ask` / `sourcewise --help` on the seeds, median of {cold['runs']} fresh "
-                          "processes", f"{cold['now_ask_s']:.2f} s / {cold['now_help_s']:.2f} s"])
+                          f"processes{emptied}", f"{cold['now_ask_s']:.2f} s / {cold['now_help_s']:.2f} s"])
         if "before_ask_s" in cold:
             cold_rows.append([f"the same with the code before the change (`{cold['baseline']}`), same seeds (its "
                               "own store) and run (target: ask x5)",
