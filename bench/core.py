@@ -66,7 +66,7 @@ def bench_ingest(work: Path, articles: int, embed_model, baseline: str | None = 
         raw[name] = time.perf_counter() - started
     floor = min(raw.values())
     figures = {"articles": articles, "chunks": report.chunks, "sentences": report.sentences,
-               "texts": len(sentences), "pipeline_s": pipeline, "articles_per_s": articles / pipeline,
+               "texts": len(sentences), "distinct_sentences": len(set(sentences)), "pipeline_s": pipeline, "articles_per_s": articles / pipeline,
                "texts_per_s": len(sentences) / pipeline, "raw_sentences_s": raw["sentences"],
                "raw_chunks_s": raw["chunks"], "raw_encode_s": floor, "floor_texts_per_s": len(sentences) / floor,
                "pipeline_chunks_per_s": report.chunks / pipeline, "raw_chunks_per_s": report.chunks / floor,
@@ -190,8 +190,9 @@ def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs
                     f"ask {cold['before_ask_s']:.2f} s, --help {cold['before_help_s']:.2f} s; "
                     f"ask now x{cold['ask_speedup']:.1f} faster (target >= x5)")
         ingest = bench_ingest(work, articles, embed_model, baseline)
-        printer(f"ingest: {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences) "
-                f"in {ingest['pipeline_s']:.1f} s = {ingest['articles_per_s']:.2f} articles/s, "
+        printer(f"ingest: {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences, "
+                f"{ingest['distinct_sentences']} distinct: the rest repeat one word for word) in "
+                f"{ingest['pipeline_s']:.1f} s = {ingest['articles_per_s']:.2f} articles/s, "
                 f"{ingest['texts_per_s']:.0f} texts/s")
         if "before_s" in ingest:
             printer(f"ingest before the change ({ingest['baseline']}, {ingest['before_texts']} texts embedded): "

@@ -346,7 +346,8 @@ def core_section(core: dict) -> list[str]:
              + _other_sentence(core), ""]
     if "raw_sentences_s" in ingest:
         ingest_rows = [
-            [f"ingest of {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences)",
+            [f"ingest of {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences"
+             + (f", {ingest['distinct_sentences']} distinct" if "distinct_sentences" in ingest else "") + ")",
              f"{ingest['pipeline_s']:.1f} s = {ingest['articles_per_s']:.2f} articles/s, "
              f"{ingest['texts_per_s']:.0f} texts/s"]]
         if "before_s" in ingest:

@@ -32,7 +32,7 @@ def test_each_sentence_is_embedded_once_and_chunks_are_the_length_weighted_mean(
     model = CountingEmbedding(seen=[])
     store = open_store(tmp_path / "store")
     report = ingest([tmp_path / "articles"], store, model, word_token_estimate, show_progress=False)
-    assert len(model.seen) == report.sentences and len(set(model.seen)) > 0.95 * report.sentences
+    assert len(model.seen) == len(set(model.seen)) > 0.95 * report.sentences, "each distinct sentence once"
 
     chunks = list(store.iter_chunks())
     got = store._chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
@@ -45,6 +45,21 @@ def test_each_sentence_is_embedded_once_and_chunks_are_the_length_weighted_mean(
         weights = np.array([[len(s.text)] for s in sentences], dtype=np.float32)
         expected = unit_mean(np.stack([model._vector(s.text) for s in sentences]) * weights)
         assert vectors[chunk.id] == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_sentence_that_two_articles_print_word_for_word_is_embedded_once_and_stored_for_both(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    wire = "The agency said the port would reopen on Monday after repairs."
+    (folder / "a.txt").write_text(f"Port to reopen\n\n{wire} Crews worked through the night.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Harbour news\n\nShips waited offshore. {wire}\n", encoding="utf-8")
+    model = CountingEmbedding(seen=[])
+    store = open_store(tmp_path / "store")
+    report = ingest([folder], store, model, word_token_estimate, show_progress=False)
+    assert model.seen.count(wire) == 1 and len(model.seen) == report.sentences - 1
+    stored = [s for c in store.iter_chunks() for s in c.sentences if s.text == wire]
+    assert sorted(s.doc_id for s in stored) == ["a", "b"]
+    assert all(cosine(s.embedding, model._vector(wire)) >= 0.99999 for s in stored)
 
 
 def test_unit_mean_is_a_unit_vector_and_keeps_a_zero_mean_zero():
