@@ -183,8 +183,12 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         out.append(("ingest pipeline >= 80% of the raw encoder", f"{ratio:.0%}", "met" if ratio >= 0.8 else "**not met**"))
         speedup = core["ingest"].get("speedup")
         if speedup is not None:
+            ingest = core["ingest"]
+            repeats = (f" on articles that repeat {1 - ingest['distinct_sentences'] / ingest['texts']:.0%} of their "
+                       "sentences word for word (real collections: 1-22%, bench/README.md)"
+                       if ingest.get("distinct_sentences") else "")
             out.append(("ingest at least 2x the articles/s of the code before issue 11, same run",
-                        f"x{speedup:.2f}", "met" if speedup >= 2 else "**not met**"))
+                        f"x{speedup:.2f}{repeats}", "met" if speedup >= 2 else "**not met**"))
         p50 = core["ask"]["p50_ms"]
         out.append(("warm ask on the seeds p50 < 100 ms", f"{p50:.0f} ms", "met" if p50 < 100 else "**not met**"))
         again = core["reingest"]
