@@ -66,7 +66,8 @@ def bench_ingest(work: Path, articles: int, embed_model, baseline: str | None = 
         raw[name] = time.perf_counter() - started
     floor = min(raw.values())
     figures = {"articles": articles, "chunks": report.chunks, "sentences": report.sentences,
-               "texts": len(sentences), "distinct_sentences": len(set(sentences)), "pipeline_s": pipeline, "articles_per_s": articles / pipeline,
+               "texts": len(sentences), "distinct_sentences": len(set(sentences)), "pipeline_s": pipeline,
+               "articles_per_s": articles / pipeline,
                "texts_per_s": len(sentences) / pipeline, "raw_sentences_s": raw["sentences"],
                "raw_chunks_s": raw["chunks"], "raw_encode_s": floor, "floor_texts_per_s": len(sentences) / floor,
                "pipeline_chunks_per_s": report.chunks / pipeline, "raw_chunks_per_s": report.chunks / floor,
@@ -132,7 +133,8 @@ def bench_cold(work: Path, runs: int, baseline: str | None = None, *, drop_cache
             if drop_caches:
                 drop_page_cache()
             timings[f"{who}_help"].append(_command_seconds(["--help"], tree))
-    figures = {"runs": runs, "page_cache": "dropped" if drop_caches else "warm", **{f"{k}_s": statistics.median(v) for k, v in timings.items()},
+    figures = {"runs": runs, "page_cache": "dropped" if drop_caches else "warm",
+               **{f"{k}_s": statistics.median(v) for k, v in timings.items()},
                **{f"{k}_runs_s": v for k, v in timings.items()}}
     if baseline:
         figures.update({"baseline": baseline, "ask_speedup": figures["before_ask_s"] / figures["now_ask_s"]})
