@@ -248,7 +248,7 @@ def _embed(batch: list[PreparedArticle], embed_model) -> list[PreparedArticle]:
     distinct = sorted(set(texts), key=lambda t: (-len(t), t))  # a sentence repeated (wire copy, boilerplate) once
     encoded = np.asarray(embed_model.get_text_embedding_batch(distinct), dtype=np.float32)
     row = {text: k for k, text in enumerate(distinct)}
-    vectors = encoded[[row[t] for t in texts]] if texts else encoded
+    vectors = encoded[[row[t] for t in texts]]
     out, s = [], 0
     for p in batch:
         sentence_vectors = vectors[s:s + len(p.sentence_texts)]
