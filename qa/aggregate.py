@@ -114,8 +114,10 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
 
 
 def support(group: Sequence[Reading]) -> float:
-    """How strongly a side is read: the sum over its articles of how sure each is of its span."""
-    return sum(r.short.probability for r in group)
+    """How strongly a side is read: the sum over its articles of the reader's weight of each article's (sentence,
+    span) pair, exp(sentence score) x span probability (``Reader.read_article`` picks the pair by its log). A sure
+    span in a sentence that hardly answers the question counts less than one in the article's answer sentence."""
+    return sum(math.exp(min(r.score, 50.0)) * r.short.probability for r in group)
 
 
 def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderModel) -> float:

@@ -191,3 +191,13 @@ def test_a_side_clashes_through_any_of_its_articles_not_only_its_best_read():
     finding = aggregate(out, SLOTS)
     assert finding.verdict == Verdict.DISPUTED
     assert [s.doc_ids for s in finding.sides] == [("a", "b"), ("c",)]
+
+
+def test_the_main_side_is_the_one_read_in_the_sentences_that_answer_not_the_surest_span():
+    # The pair model here never takes two values for a clash: the test is only which one leads.
+    quiet = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-5.0), T.answerable, T.thresholds)
+    out = readout("Which port did the ferry sail to?",
+                  reading("a", "The ferry sailed to Vigo on Monday.", "Vigo", score=3.0, probability=0.6),
+                  reading("b", "Passengers from Porto praised the crew.", "Porto", score=1.0, probability=0.95))
+    finding = aggregate(out, quiet)
+    assert finding.verdict == Verdict.ANSWERED and finding.sides[0].readings[0].short.text == "Vigo"
