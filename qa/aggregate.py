@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from index.vocab import content_terms
 from qa.evidence import Evidence
-from qa.question import Kind
+from qa.question import Kind, Question
 from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features
 from qa.values import DateValue, Quantity, Value, value_family, values_compatible
 
@@ -96,7 +96,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
         # Any two outlets that clash are a disagreement, not only a clash with the main side: when the most-read
         # value is about something else or misread, two articles may still state the point asked differently.
         partners = [other for other in (main, *others)
-                    if other is not group and clash_probability(other, group, model) >= thresholds.clash]
+                    if other is not group and _clash(other, group, question, model)]
         if not partners:
             continue  # not read as another answer to the point asked: most often a misread value
         overlap = max(subject_overlap(other, group, profiles) for other in partners)
@@ -118,6 +118,16 @@ def support(group: Sequence[Reading]) -> float:
     span) pair, exp(sentence score) x span probability (``Reader.read_article`` picks the pair by its log). A sure
     span in a sentence that hardly answers the question counts less than one in the article's answer sentence."""
     return sum(math.exp(min(r.score, 50.0)) * r.short.probability for r in group)
+
+
+def _clash(a: Sequence[Reading], b: Sequence[Reading], question: Question, model: ReaderModel) -> bool:
+    """Whether two sides of incompatible values clash on the point asked. Opposite answers to a yes/no question
+    (one article says it was confirmed, another that it was not) clash by their values: their sentences already
+    passed the side threshold as answers, and the pair model cannot judge them, having seen no status pair (the
+    development data asks no yes/no question)."""
+    if question.kind == Kind.YES_NO:
+        return True
+    return clash_probability(a, b, model) >= model.thresholds.clash
 
 
 def clash_probability(a: Sequence[Reading], b: Sequence[Reading], model: ReaderModel) -> float:

@@ -149,14 +149,15 @@ def test_a_value_question_with_no_value_of_its_kind_is_not_answered():
     assert aggregate(out, T).verdict == Verdict.UNANSWERED
 
 
-def test_confirmation_statuses_that_clash_are_a_disagreement():
-    def status_reading(doc_id, text, score=1.0):
-        item = sentence(doc_id, text)
-        found = find_statuses(text)[0]
-        span = next(s for s in find_spans(text) if s.start == found.start)
-        start, end = item.file_span(span.start, span.end)
-        return Reading(doc_id, item, score, ShortAnswerSpan(span.text, start, end, found.status, 1.0, span))
+def status_reading(doc_id, text, score=1.0):
+    item = sentence(doc_id, text)
+    found = find_statuses(text)[0]
+    span = next(s for s in find_spans(text) if s.start == found.start)
+    start, end = item.file_span(span.start, span.end)
+    return Reading(doc_id, item, score, ShortAnswerSpan(span.text, start, end, found.status, 1.0, span))
 
+
+def test_confirmation_statuses_that_clash_are_a_disagreement():
     out = readout("Has the ministry confirmed the transfer?",
                   status_reading("a", "The ministry confirmed that the transfer took place."),
                   status_reading("b", "There was no official confirmation of the transfer from the ministry."))
@@ -201,3 +202,11 @@ def test_the_main_side_is_the_one_read_in_the_sentences_that_answer_not_the_sure
                   reading("b", "Passengers from Porto praised the crew.", "Porto", score=1.0, probability=0.95))
     finding = aggregate(out, quiet)
     assert finding.verdict == Verdict.ANSWERED and finding.sides[0].readings[0].short.text == "Vigo"
+
+
+def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_whatever_the_pair_model_says():
+    never = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-50.0), T.answerable, T.thresholds)
+    out = readout("Has the ministry confirmed the transfer?",
+                  status_reading("a", "The ministry confirmed that the transfer took place."),
+                  status_reading("b", "There was no official confirmation of the transfer from the ministry."))
+    assert aggregate(out, never).verdict == Verdict.DISPUTED
