@@ -59,7 +59,7 @@ from qa.pipeline import answer_articles, year_hint
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
                        ArticleText, LinearModel, Reader, ReaderModel, Thresholds, capitalised_words, sentence_features,
-                       span_features)
+                       span_features, typing_phrases)
 
 OUT = Path(__file__).resolve().parent / "out" / "reader_fit"
 DISTRACTORS = 8
@@ -80,6 +80,8 @@ class VectorCache:
                 for key, vector in zip(data["keys"], data["vectors"]):
                     self.vectors[bytes(key)] = vector
         self._model = None
+        self._encoder = None
+        self.unsaved = 0
 
     @staticmethod
     def key(text: str) -> bytes:
@@ -109,9 +111,24 @@ class VectorCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = np.frombuffer(b"".join(self.vectors), dtype=np.uint8).reshape(len(self.vectors), 20)
         np.savez(self.path, keys=keys, vectors=np.stack(list(self.vectors.values())))
+        self.unsaved = 0
 
     def __getitem__(self, text: str) -> np.ndarray:
         return self.vectors[self.key(text)]
+
+    def phrase_vectors(self, phrases: Sequence[str]) -> list[np.ndarray]:
+        """``NumpyEncoder.phrase_vectors`` (the engine's), kept here between runs: the reader's name typing asks
+        for a few phrases at a time, too many calls to print or save each (``main`` saves at the end)."""
+        missing = list(dict.fromkeys(p for p in phrases if self.key(p) not in self.vectors))
+        if missing:
+            if self._encoder is None:
+                from index.encoder import NumpyEncoder
+
+                self._encoder = NumpyEncoder()
+            for p, vector in zip(missing, self._encoder.phrase_vectors(missing)):
+                self.vectors[self.key(p)] = vector
+            self.unsaved += len(missing)
+        return [self.vectors[self.key(p)] for p in phrases]
 
 
 # -- collections as the reader sees them ---------------------------------------------------------------------------
@@ -321,10 +338,13 @@ def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
         aligned = Alignment(items)
         ranked = list(np.argsort(-sentence_model.score(x))) if sentence_model is not None and len(items) else []
         near_misses = {k for k in ranked[:NEAR_MISSES] if not y[k]}
-        for k, (item, label) in enumerate(zip(items, y)):
-            if not label and k not in near_misses:
-                continue
-            spans, features = span_features(question, item, caps[item.doc_id], word_vector, aligned.closest(item))
+        read = [k for k in range(len(items)) if y[k] or k in near_misses]
+        texts = typing_phrases(question, [items[k] for k in read])
+        phrases = dict(zip(texts, vectors.phrase_vectors(texts)))
+        for k in read:
+            item, label = items[k], y[k]
+            spans, features = span_features(question, item, caps[item.doc_id], word_vector, aligned.closest(item),
+                                            phrases)
             labels = np.array([1.0 if label and span_label(s.text, answers[item.doc_id]) else 0.0 for s in spans])
             if spans and (labels.sum() or not label):
                 g = (pg[-1][0] + 1) if pg else 0
@@ -765,12 +785,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         span = fit_conditional_logit(span_groups, span_l2, SPAN_FEATURES, null=True)
         open_thresholds = Thresholds(answer=0.0, side=-math.inf, span=0.0, clash=1.0, same_subject=0.0)
         draft = ReaderModel(sentence, span, _blank(PAIR_FEATURES), _blank(ANSWERABLE_FEATURES), open_thresholds)
-        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector))
+        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
         ax, ay, akeys = answerable_training(outs)
         answerable_l2, answerable_cv = choose_logistic_l2(ax, ay, akeys, ANSWERABLE_FEATURES)
         answerable = fit_logistic(ax, ay, answerable_l2, ANSWERABLE_FEATURES)
         draft = replace(draft, answerable=answerable)
-        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector))
+        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
         answer, notes = fit_answer_threshold(outs, draft)
         notes["answerable_cv_log_loss"] = answerable_cv
         span_threshold, span_notes = fit_span_threshold(outs, answer)
@@ -788,8 +808,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sentence model: L2 {sentence_l2} (cv top-1 {sentence_cv}); span model: L2 {span_l2} "
               f"(cv top-1 {span_cv}); pair model: L2 {pair_l2} (cv log loss {pair_cv})")
         print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
-    reader = Reader(model, word_vector=word_vector)
+    reader = Reader(model, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors)
     figures = {split: evaluate(asked[split], reader) for split in devdata.SPLITS}
+    if vectors.unsaved:
+        vectors.save()
     table = format_figures(figures["tune"], figures["heldout"])
     print(table)
     if not args.check:

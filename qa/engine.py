@@ -84,8 +84,9 @@ class Engine:
         self._live = LiveIndex(store)
         self._live.refresh()
         self.search = HybridSearch(store, lambda: self._corpus, search)
-        word_vector = getattr(self._query_encoder, "word_vector", None)
-        self.reader = reader or Reader(ReaderModel.load(), word_vector=word_vector)
+        self.reader = reader or Reader(ReaderModel.load(),
+                                       word_vector=getattr(self._query_encoder, "word_vector", None),
+                                       phrase_vectors=getattr(self._query_encoder, "phrase_vectors", None))
         self.pipeline = AnswerPipeline(self.search.articles, self._embed_query, self.reader)
         self._query_engine = None
         self.generator = None

@@ -7,7 +7,8 @@ thresholds and what they were fitted on are in ``qa/reader_model.json``):
   cosine, the share of the question's weighted terms it and its neighbours hold, the names and numbers of the
   question it lacks) and from whether it holds a value of the kind asked;
 - the *span model* picks, within a sentence, the candidate span (``qa.spans``) that answers: the kind asked, not
-  a repeat of the question, near the question's words, after "is a"/"by", like the noun the question asks for.
+  a repeat of the question, near the question's words, after "is a"/"by", like the noun the question asks for (a
+  name's likeness to "place" or "company" is the cosine of the encoder's vectors of the two, read on their own).
 
 An article's reading is its best (sentence, span) pair. Pure: no I/O beyond loading the model file.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -35,7 +36,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
-           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms"]
+           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "type_fit", "TYPE_NOUNS",
+           "GENERIC_TYPES", "TYPED_SPANS"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -76,12 +78,20 @@ SENTENCE_FEATURES = ("cos", "cos_gap", "cos_gap_article", "terms", "terms_gap", 
 SPAN_FEATURES = ("expected", "also", "in_question", "all_in_question", "near_terms", "words", "capitalised",
                  "after_copula", "after_by", "near_head", "head_similarity", "sentence_start",
                  "capitalised_elsewhere", "title_case", "term_after", "term_before", "subject", "contrast",
-                 "place_preposition", "possessive",
+                 "place_preposition", "possessive", "type_fit",
                  *(f"kind_{kind.value}" for kind in SpanKind))
 
 ANSWERABLE_FEATURES = ("best_score", "best_anchors_missing", "relation_unseen", "head_unseen", "best_span",
                        "kind_in_best")
 PAIR_FEATURES = ("weaker_score", "weaker_span", "slot_overlap", "same_kind", "numeric", "exclusive")
+
+TYPE_NOUNS: dict[Kind, str] = {Kind.PLACE: "place", Kind.ORGANISATION: "organisation", Kind.WORK: "title"}
+"""The noun a question of each kind asks for when it names none ("Where ...?" asks for a place). A bare "Who ...?"
+has none: who wins, signs or acquires is as often a team, a country or a company as a person."""
+GENERIC_TYPES = ("person", "place", "organisation", "thing")
+"""What a name can be: a name's likeness to the noun asked is measured against its mean likeness to these."""
+TYPED_SPANS = frozenset({SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE})
+_TYPED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _POSSESSIVE = re.compile(r"[’']s?\b")  # a possessive ("Syria’s deposed president"), weighed by the fit
@@ -248,15 +258,18 @@ def scored_terms(scored: Sequence[tuple[Evidence, float]]) -> frozenset[str]:
 
 
 class Reader:
-    """Scores sentences and spans with a fitted ``ReaderModel``; ``word_vector`` (optional) gives context-free
-    word vectors for matching an answer to the noun asked for."""
+    """Scores sentences and spans with a fitted ``ReaderModel``. Optional: ``word_vector`` gives context-free word
+    vectors for matching an answer to the noun asked for; ``phrase_vectors`` gives the encoder's vectors of short
+    phrases, for how much a name is like the thing asked (a place, a company)."""
 
     def __init__(self, model: ReaderModel, *, word_vector: Callable[[str], np.ndarray | None] | None = None,
+                 phrase_vectors: Callable[[Sequence[str]], Sequence[np.ndarray]] | None = None,
                  sentences_per_article: int = 3):
         if sentences_per_article < 1:
             raise ValueError(f"sentences_per_article must be >= 1, got {sentences_per_article}")
         self.model = model
         self.word_vector = word_vector
+        self.phrase_vectors = phrase_vectors
         self.sentences_per_article = sentences_per_article
 
     # -- the whole reading ----------------------------------------------------------------------------------------
@@ -277,17 +290,27 @@ class Reader:
             by_article.setdefault(item.doc_id, []).append((item, score))
         views = {a.doc_id: a for a in articles}
         aligned = Alignment(items)
+        phrases = self.typing_vectors(question, [item for ranked in by_article.values()
+                                                 for item, _ in ranked[:self.sentences_per_article]])
         for doc_id, ranked in by_article.items():
             readings.append(self.read_article(question, views[doc_id], ranked[:self.sentences_per_article],
-                                              year_hint=year_hint, aligned=aligned))
+                                              year_hint=year_hint, aligned=aligned, phrases=phrases))
         readings.sort(key=lambda r: -r.score)
         best = int(order[0])
         row = answerable_features(question, scored, readings, features[best], term_weights)
         probability = _sigmoid(float(self.model.answerable.score(row)))
         return ReadOut(question, scored, tuple(readings), probability, tuple(row))
 
+    def typing_vectors(self, question: Question, items: Sequence[Evidence]) -> dict[str, np.ndarray]:
+        """The phrase vectors ``span_features`` types the names of ``items`` with, in one batch."""
+        if self.phrase_vectors is None:
+            return {}
+        texts = typing_phrases(question, items)
+        return dict(zip(texts, self.phrase_vectors(texts))) if texts else {}
+
     def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
-                     *, year_hint: int | None = None, aligned: "Alignment | None" = None) -> Reading:
+                     *, year_hint: int | None = None, aligned: "Alignment | None" = None,
+                     phrases: Mapping[str, np.ndarray] | None = None) -> Reading:
         """The article's answer from its best sentences: the (sentence, span) pair most likely to answer."""
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
@@ -296,7 +319,7 @@ class Reader:
         best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
         for item, score in ranked:
             short = self.read_span(question, item, caps, year_hint=year_hint,
-                                   aligned=aligned.closest(item) if aligned else None)
+                                   aligned=aligned.closest(item) if aligned else None, phrases=phrases)
             combined = score + (math.log(short.probability) if short else math.log(1e-3))
             if best is None or combined > best[0]:
                 best = (combined, item, score, short)
@@ -304,12 +327,13 @@ class Reader:
         return Reading(article.doc_id, item, score, short, article.sentences)
 
     def read_span(self, question: Question, item: Evidence, caps: frozenset[str], *, year_hint: int | None = None,
-                  aligned: tuple[Evidence, float] | None = None) -> ShortAnswerSpan | None:
+                  aligned: tuple[Evidence, float] | None = None,
+                  phrases: Mapping[str, np.ndarray] | None = None) -> ShortAnswerSpan | None:
         """The most likely answering span of one sentence, with its probability: the span model's softmax over the
         sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer)."""
         if question.kind == Kind.YES_NO:
             return _status_span(item)
-        spans, features = span_features(question, item, caps, self.word_vector, aligned)
+        spans, features = span_features(question, item, caps, self.word_vector, aligned, phrases)
         if not spans:
             return None
         scores = self.model.span.score(features) - self.model.span.bias
@@ -414,9 +438,11 @@ class Alignment:
 
 def span_features(question: Question, item: Evidence, caps: frozenset[str],
                   word_vector: Callable[[str], np.ndarray | None] | None,
-                  aligned: tuple[Evidence, float] | None = None) -> tuple[list[Span], np.ndarray]:
+                  aligned: tuple[Evidence, float] | None = None,
+                  phrases: Mapping[str, np.ndarray] | None = None) -> tuple[list[Span], np.ndarray]:
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
-    another article, with its cosine."""
+    another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
+    type is not weighed)."""
     text = item.text
     spans = answer_spans(text, question)
     if not spans:
@@ -431,6 +457,7 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
     expected, also = EXPECTED[question.kind], ALSO[question.kind]
     first_name = next((s for s in spans if s.kind in (SpanKind.NAME, SpanKind.TITLE)), None)
     first_words = tokens[2].end if len(tokens) > 2 else len(text)
+    typed = type_fit(question, phrases or {})
     rows = []
     for span in spans:
         stems = [stem(p) for p in word_parts(span.text) if p.lower() not in STOPWORDS]
@@ -461,9 +488,38 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
             contrast(span, aligned),
             1.0 if question.kind == Kind.PLACE and _LOCATIVE.search(before) else 0.0,
             1.0 if _POSSESSIVE.match(text, span.end) else 0.0,
+            typed(span),
             *(1.0 if span.kind == kind else 0.0 for kind in SpanKind),
         ])
     return spans, np.asarray(rows, dtype=np.float64)
+
+
+def typing_phrases(question: Question, items: Sequence[Evidence]) -> list[str]:
+    """The phrases whose vectors type the candidate names of ``items``: the noun asked for, ``GENERIC_TYPES`` and
+    each name (none when the question does not ask for a name)."""
+    noun = question.head or TYPE_NOUNS.get(question.kind)
+    if noun is None or question.kind not in _TYPED_KINDS:
+        return []
+    names = (s.text for item in items for s in answer_spans(item.text, question) if s.kind in TYPED_SPANS)
+    return list(dict.fromkeys([noun, *GENERIC_TYPES, *names]))
+
+
+def type_fit(question: Question, phrases: Mapping[str, np.ndarray]) -> Callable[[Span], float]:
+    """How much more a name is like the noun asked for than like what a name can be (``GENERIC_TYPES``): the
+    cosine of their phrase vectors, less its mean cosine to the generic nouns; 0 without vectors."""
+    noun = question.head or TYPE_NOUNS.get(question.kind)
+    asked = phrases.get(noun) if noun else None
+    if asked is None:
+        return lambda span: 0.0
+    generic = np.stack([phrases[g] for g in GENERIC_TYPES])
+
+    def fit(span: Span) -> float:
+        vector = phrases.get(span.text) if span.kind in TYPED_SPANS else None
+        if vector is None:
+            return 0.0
+        return float(asked @ vector - (generic @ vector).mean())
+
+    return fit
 
 
 def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:

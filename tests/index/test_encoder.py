@@ -223,3 +223,16 @@ def test_one_blas_thread_limits_while_any_user_is_inside_and_restores_after():
             assert set(blas_threads()) == {1}
         assert set(blas_threads()) == {1}
     assert blas_threads() == before
+
+
+def test_phrase_vectors_are_the_encoders_and_encode_each_phrase_once(tiny, monkeypatch):
+    phrases = ["a dog", "the cat", "a dog"]
+    first = tiny.phrase_vectors(phrases)
+    np.testing.assert_allclose(np.stack(first), tiny.encode(phrases), atol=1e-6)
+    encoded = []
+    real_encode = tiny.encode
+    monkeypatch.setattr(tiny, "encode", lambda texts: encoded.append(list(texts)) or real_encode(texts))
+    again = tiny.phrase_vectors(["the cat", "away", "a dog", "away"])
+    assert encoded == [["away"]]
+    np.testing.assert_allclose(again[0], first[1])
+    np.testing.assert_allclose(again[2], first[0])

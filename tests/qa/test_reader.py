@@ -2,11 +2,13 @@
 articles' readings share."""
 
 import numpy as np
+import pytest
 
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, Reading, ShortAnswerSpan,
-                       answer_spans, answerable_features, pair_features, read_value)
+                       answer_spans, answerable_features, pair_features, read_value, type_fit,
+                       typing_phrases)
 from qa.spans import Span, SpanKind
 
 
@@ -104,3 +106,37 @@ def test_a_name_and_its_initials_are_one_subject_either_way():
     spans = _span_texts("Who leads the National Liberation Front?", "The NLF named Ana Ruiz its leader.")
     assert "NLF" not in spans and "Ana Ruiz" in spans
 
+
+def test_names_are_typed_only_for_questions_that_ask_for_a_name():
+    item = Evidence(doc_id="d", text="The ferry left Porto for Vigo on Monday.", quote="", start=0, end=0)
+    assert typing_phrases(read_question("When did the ferry leave?"), [item]) == []
+    phrases = typing_phrases(read_question("Which port did the ferry sail to?"), [item])
+    assert phrases[0] == "port" and {"Porto", "Vigo"} <= set(phrases) and "Monday" not in phrases
+    assert typing_phrases(read_question("Where did the ferry go?"), [item])[0] == "place"
+    assert typing_phrases(read_question("Who sailed the ferry?"), [item]) == []  # a crew, a firm or a person
+
+
+def test_without_phrase_vectors_no_name_is_typed():
+    assert type_fit(read_question("Who won?"), {})(Span(0, 3, "Ana", SpanKind.NAME)) == 0.0
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from index.encoder import NumpyEncoder
+
+    return NumpyEncoder().load()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, fits, misfits", [
+    ("Where did the delegation travel?", ["London", "Tokyo"], ["Reuters", "Microsoft"]),
+    ("Which company built the bridge?", ["Microsoft", "Reuters"], ["London", "Tokyo"]),
+    ("Which politician signed the treaty?", ["Barack Obama", "Angela Merkel"], ["London", "Microsoft"]),
+])
+def test_names_of_the_kind_asked_fit_it_better_than_other_names(encoder, question, fits, misfits):
+    q = read_question(question)
+    texts = typing_phrases(q, []) + fits + misfits
+    phrases = dict(zip(texts, encoder.phrase_vectors(texts)))
+    score = type_fit(q, phrases)
+    fit = {name: score(Span(0, len(name), name, SpanKind.NAME)) for name in fits + misfits}
+    assert min(fit[n] for n in fits) > max(fit[n] for n in misfits), fit

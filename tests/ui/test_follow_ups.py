@@ -35,11 +35,6 @@ def expected(engine):
     return engine.ask(FOLLOW_UP, history=[Turn(FIRST, first.answer)])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap of the fitted reader (bench/REPORT.md), since stop 17's refit: over the hashed fake model, 'Where did "
-    "Abu Mohammed al-Jolani speak?' is answered with 'Syria' of \"Syria's deposed president\" in another article "
-    "rather than 'Umayyad Mosque': the span model barely weighs a place slot ('at the', 'in') because place "
-    "questions are rare in the development data (as 'Where did Assad go?' in tests/qa/test_engine_real.py)"))
 def test_the_previous_answer_is_what_answers_the_follow_up(engine, expected):
     assert expected.answered and "Umayyad Mosque" in expected.answer
     assert engine.ask(FOLLOW_UP, history=[engine.ask(FIRST)]) == expected, "an Answer stands for its turn"
