@@ -497,17 +497,24 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
 def typing_phrases(question: Question, items: Sequence[Evidence]) -> list[str]:
     """The phrases whose vectors type the candidate names of ``items``: the noun asked for, ``GENERIC_TYPES`` and
     each name (none when the question does not ask for a name)."""
-    noun = question.head or TYPE_NOUNS.get(question.kind)
-    if noun is None or question.kind not in _TYPED_KINDS:
+    noun = _noun_asked(question)
+    if noun is None:
         return []
     names = (s.text for item in items for s in answer_spans(item.text, question) if s.kind in TYPED_SPANS)
     return list(dict.fromkeys([noun, *GENERIC_TYPES, *names]))
 
 
+def _noun_asked(question: Question) -> str | None:
+    """The noun whose instance a name-asking question wants: its head, else its kind's ``TYPE_NOUNS``."""
+    if question.kind not in _TYPED_KINDS:
+        return None
+    return question.head or TYPE_NOUNS.get(question.kind)
+
+
 def type_fit(question: Question, phrases: Mapping[str, np.ndarray]) -> Callable[[Span], float]:
     """How much more a name is like the noun asked for than like what a name can be (``GENERIC_TYPES``): the
     cosine of their phrase vectors, less its mean cosine to the generic nouns; 0 without vectors."""
-    noun = question.head or TYPE_NOUNS.get(question.kind)
+    noun = _noun_asked(question)
     asked = phrases.get(noun) if noun else None
     if asked is None:
         return lambda span: 0.0
