@@ -59,7 +59,7 @@ from qa.pipeline import answer_articles, year_hint
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
                        ArticleText, LinearModel, Reader, ReaderModel, Thresholds, capitalised_words, sentence_features,
-                       span_features, typing_phrases)
+                       span_features, typing_vectors)
 
 OUT = Path(__file__).resolve().parent / "out" / "reader_fit"
 DISTRACTORS = 8
@@ -339,8 +339,7 @@ def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
         ranked = list(np.argsort(-sentence_model.score(x))) if sentence_model is not None and len(items) else []
         near_misses = {k for k in ranked[:NEAR_MISSES] if not y[k]}
         read = [k for k in range(len(items)) if y[k] or k in near_misses]
-        texts = typing_phrases(question, [items[k] for k in read])
-        phrases = dict(zip(texts, vectors.phrase_vectors(texts)))
+        phrases = typing_vectors(question, [items[k] for k in read], vectors.phrase_vectors)
         for k in read:
             item, label = items[k], y[k]
             spans, features = span_features(question, item, caps[item.doc_id], word_vector, aligned.closest(item),

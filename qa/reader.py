@@ -36,8 +36,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
-           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "type_fit", "TYPE_NOUNS",
-           "GENERIC_TYPES", "TYPED_SPANS"]
+           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
+           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -290,8 +290,8 @@ class Reader:
             by_article.setdefault(item.doc_id, []).append((item, score))
         views = {a.doc_id: a for a in articles}
         aligned = Alignment(items)
-        phrases = self.typing_vectors(question, [item for ranked in by_article.values()
-                                                 for item, _ in ranked[:self.sentences_per_article]])
+        phrases = typing_vectors(question, [item for ranked in by_article.values()
+                                            for item, _ in ranked[:self.sentences_per_article]], self.phrase_vectors)
         for doc_id, ranked in by_article.items():
             readings.append(self.read_article(question, views[doc_id], ranked[:self.sentences_per_article],
                                               year_hint=year_hint, aligned=aligned, phrases=phrases))
@@ -300,13 +300,6 @@ class Reader:
         row = answerable_features(question, scored, readings, features[best], term_weights)
         probability = _sigmoid(float(self.model.answerable.score(row)))
         return ReadOut(question, scored, tuple(readings), probability, tuple(row))
-
-    def typing_vectors(self, question: Question, items: Sequence[Evidence]) -> dict[str, np.ndarray]:
-        """The phrase vectors ``span_features`` types the names of ``items`` with, in one batch."""
-        if self.phrase_vectors is None:
-            return {}
-        texts = typing_phrases(question, items)
-        return dict(zip(texts, self.phrase_vectors(texts))) if texts else {}
 
     def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
                      *, year_hint: int | None = None, aligned: "Alignment | None" = None,
@@ -502,6 +495,14 @@ def typing_phrases(question: Question, items: Sequence[Evidence]) -> list[str]:
         return []
     names = (s.text for item in items for s in answer_spans(item.text, question) if s.kind in TYPED_SPANS)
     return list(dict.fromkeys([noun, *GENERIC_TYPES, *names]))
+
+
+def typing_vectors(question: Question, items: Sequence[Evidence],
+                   phrase_vectors: Callable[[Sequence[str]], Sequence[np.ndarray]] | None) -> dict[str, np.ndarray]:
+    """The vectors of ``typing_phrases``, in one call of ``phrase_vectors``: what ``span_features`` types the names
+    of ``items`` with (empty without ``phrase_vectors``)."""
+    texts = typing_phrases(question, items) if phrase_vectors is not None else []
+    return dict(zip(texts, phrase_vectors(texts))) if texts else {}
 
 
 def _noun_asked(question: Question) -> str | None:
