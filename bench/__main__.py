@@ -33,8 +33,8 @@ def now() -> str:
 def run_core(embed_model, quick: bool, baseline: str | None) -> dict:
     from bench import core
 
-    settings = ({"articles": 50, "reingest": 200, "asks": 50, "cold_runs": 3} if quick
-                else {"articles": 200, "reingest": 1000, "asks": 200, "cold_runs": 5})
+    settings = ({"articles": 50, "web_articles": 150, "reingest": 200, "asks": 50, "cold_runs": 3} if quick
+                else {"articles": 200, "web_articles": 600, "reingest": 1000, "asks": 200, "cold_runs": 5})
     settings["baseline"] = baseline
     figures = core.run(**settings, embed_model=embed_model, printer=lambda line: print(f"core: {line}", flush=True))
     return {**figures, "settings": settings, "measured": now()}
@@ -56,11 +56,12 @@ def run_evaluation(embed_model) -> dict:
             "gold": str(GOLD.relative_to(ROOT)), "measured": now()}
 
 
-def run_devset(embed_model, quick: bool) -> dict:
-    """The development-data benchmark (RGB en_fact, RAMDocs dev) on both splits; quick: 20 items of each split."""
+def run_devset(quick: bool) -> dict:
+    """The development-data benchmark (RGB en_fact, RAMDocs dev) on both splits, with sentence-transformers behind its
+    embedding cache (the same vectors as the numpy encoder's); quick: 20 items of each split."""
     from bench import devset
 
-    result = devset.run(limit=20 if quick else None, embed_model=embed_model,
+    result = devset.run(limit=20 if quick else None,
                         printer=lambda line: print(f"devset: {line}", flush=True))
     print("devset:\n" + devset.format_table(result["rows"]), flush=True)
     return {**result, "measured": now()}
@@ -138,10 +139,10 @@ def main(argv=None) -> None:
         RESULTS.write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
 
     embed_model = None
-    if {"core", "eval", "devset"} & set(args.parts):
-        from index.embedding import load_embed_model
+    if {"core", "eval"} & set(args.parts):
+        from index.embedding import BundledEmbedding
 
-        embed_model = load_embed_model()
+        embed_model = BundledEmbedding()  # what `sourcewise` and `Engine` embed with
 
     def measured(key: str, part) -> None:
         """Run one in-process part, noting how busy the rest of the machine was meanwhile."""
@@ -158,7 +159,7 @@ def main(argv=None) -> None:
     if "eval" in args.parts:
         measured("evaluation", lambda: run_evaluation(embed_model))
     if "devset" in args.parts:
-        measured("devset", lambda: run_devset(embed_model, args.quick))
+        measured("devset", lambda: run_devset(args.quick))
     if "scale" in args.parts:
         earlier = results.get("scale") if partial else None
 

@@ -1,7 +1,7 @@
 """Core figures: cold `sourcewise ask` and `sourcewise --help` against the code before the change, ingest throughput
 against that code and the raw encoder, unchanged re-ingest, warm ask latency.
 
-    python -m bench.core [--articles 200] [--reingest 1000] [--asks 200] [--cold-runs 5] [--baseline COMMIT|none]
+    python -m bench.core [--articles 200] [--web-articles 600] [--reingest 1000] [--asks 200] [--cold-runs 5] [--baseline COMMIT|none]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.baseline import BEFORE_ISSUE_11
-from bench.synth import SEEDS, write_collection
+from bench.synth import SEEDS, write_collection, write_web_collection
 
 SEED_QUESTIONS = [
     "Where did Assad go?", "How long did Bashar al-Assad rule Syria?", "On what date did Damascus fall to the rebels?",
@@ -32,51 +32,55 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
 
-def bench_ingest(work: Path, articles: int, embed_model, baseline: str | None = None) -> dict:
-    """Ingest a fresh collection with this code, and with the code at ``baseline`` (a git commit, in a fresh process,
-    same articles, same machine, same run); then encode the article text once with SentenceTransformer.encode, as
-    sentences and as chunks: the floor any design pays."""
+def bench_ingest(work: Path, name: str, write, embed_model, baseline: str | None = None) -> dict:
+    """Ingest a fresh collection (``write(folder)`` makes it) with this code, and with the code at ``baseline`` (a
+    git commit, in a fresh process, same articles, same machine, same run); then encode the article text once, as
+    sentences, with the numpy encoder and with SentenceTransformer.encode at its best batch size: the floor any
+    design pays."""
     from sentence_transformers import SentenceTransformer
 
     from bench import baseline as before_change
     from index.chunking import chunk_article
     from index.embedding import MAX_CHUNK_TOKENS, bundled_model_path, model_token_counter
-    from index.readers import read_sources
+    from index.encoder import ENCODE_BATCH, NumpyEncoder
+    from index.readers import SourceDoc, read_sources
     from qa import Engine
 
-    folder = work / "ingest-articles"
-    write_collection(folder, articles)
+    folder = work / f"ingest-{name}"
+    write(folder)
     started = time.perf_counter()
-    engine = Engine.from_paths([folder], store=work / "ingest-store", embed_model=embed_model, show_progress=False)
+    engine = Engine.from_paths([folder], store=work / f"ingest-store-{name}", embed_model=embed_model,
+                               show_progress=False)
     pipeline = time.perf_counter() - started
     report = engine.last_report
     engine.close()
 
     count = model_token_counter(embed_model)
-    chunks, sentences = [], []
-    for doc in read_sources([folder]):
-        for chunk in chunk_article(doc.text, count, max_tokens=MAX_CHUNK_TOKENS):
-            chunks.append(chunk.text)
-            sentences.extend(s.text for s in chunk.sentences)
-    model = SentenceTransformer(bundled_model_path(), device="cpu")  # the same weights the pipeline embeds with
+    docs = [doc for doc in read_sources([folder]) if isinstance(doc, SourceDoc)]  # as ingest skips unreadable files
+    sentences = [s.text for doc in docs
+                 for chunk in chunk_article(doc.text, count, max_tokens=MAX_CHUNK_TOKENS) for s in chunk.sentences]
+    st_model = SentenceTransformer(bundled_model_path(), device="cpu")  # the same weights, the reference runtime
+    numpy_encoder = NumpyEncoder(batch_size=ENCODE_BATCH).load()
     raw = {}
-    for name, texts in (("sentences", sentences), ("chunks", chunks)):
+    for runtime, encode in (("numpy", numpy_encoder.encode),
+                            ("sentence_transformers", lambda texts: st_model.encode(
+                                texts, batch_size=16, normalize_embeddings=True))):
+        encode(sentences[:32])
         started = time.perf_counter()
-        model.encode(texts, batch_size=64, normalize_embeddings=True)
-        raw[name] = time.perf_counter() - started
+        encode(sentences)
+        raw[runtime] = time.perf_counter() - started
     floor = min(raw.values())
-    figures = {"articles": articles, "chunks": report.chunks, "sentences": report.sentences,
+    articles = report.added
+    figures = {"collection": name, "articles": articles, "unreadable": len(report.failed), "chunks": report.chunks, "sentences": report.sentences,
                "texts": len(sentences), "distinct_sentences": len(set(sentences)), "pipeline_s": pipeline,
-               "articles_per_s": articles / pipeline,
-               "texts_per_s": len(sentences) / pipeline, "raw_sentences_s": raw["sentences"],
-               "raw_chunks_s": raw["chunks"], "raw_encode_s": floor, "floor_texts_per_s": len(sentences) / floor,
-               "pipeline_chunks_per_s": report.chunks / pipeline, "raw_chunks_per_s": report.chunks / floor,
-               "ratio": floor / pipeline}
+               "articles_per_s": articles / pipeline, "texts_per_s": len(sentences) / pipeline,
+               "raw_numpy_s": raw["numpy"], "raw_sentence_transformers_s": raw["sentence_transformers"],
+               "raw_encode_s": floor, "floor_texts_per_s": len(sentences) / floor, "ratio": floor / pipeline}
     if baseline:
         code = (f"import json, time\nfrom index.embedding import load_embed_model\nfrom qa import Engine\n"
                 f"model = load_embed_model()\nmodel.get_text_embedding_batch(['warm up the model'] * 8)\n"
                 f"started = time.perf_counter()\n"
-                f"engine = Engine.from_paths([{str(folder)!r}], store={str(work / 'before-store')!r}, "
+                f"engine = Engine.from_paths([{str(folder)!r}], store={str(work / f'before-store-{name}')!r}, "
                 f"embed_model=model, show_progress=False)\n"
                 f"seconds = time.perf_counter() - started\nr = engine.last_report\n"
                 f"print(json.dumps({{'seconds': seconds, 'added': r.added, 'chunks': r.chunks, "
@@ -172,15 +176,15 @@ def bench_ask(work: Path, asks: int, embed_model) -> dict:
             "mean_ms": statistics.fmean(latencies)}
 
 
-def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs: int = 5, embed_model=None,
-        printer=print, baseline: str | None = None, drop_caches: bool = False) -> dict:
+def run(*, articles: int = 200, web_articles: int = 600, reingest: int = 1000, asks: int = 200, cold_runs: int = 5,
+        embed_model=None, printer=print, baseline: str | None = None, drop_caches: bool = False) -> dict:
     """All core figures, printed as they are measured and returned as {"cold", "ingest", "ask", "reingest"} dicts;
     with ``baseline`` (a git commit), cold start and ingest are also measured with the code at that commit, in the
     same run."""
     if embed_model is None:
-        from index.embedding import load_embed_model
+        from index.embedding import BundledEmbedding
 
-        embed_model = load_embed_model()
+        embed_model = BundledEmbedding()  # what `sourcewise` and `Engine` embed with
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         cold = bench_cold(work, cold_runs, baseline, drop_caches=drop_caches)
@@ -191,18 +195,23 @@ def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs
             printer(f"cold before the change ({cold['baseline']}), same seeds, same run: "
                     f"ask {cold['before_ask_s']:.2f} s, --help {cold['before_help_s']:.2f} s; "
                     f"ask now x{cold['ask_speedup']:.1f} faster (target >= x5)")
-        ingest = bench_ingest(work, articles, embed_model, baseline)
-        printer(f"ingest: {ingest['articles']} articles ({ingest['chunks']} chunks, {ingest['sentences']} sentences, "
-                f"{ingest['distinct_sentences']} distinct: the rest repeat one word for word) in "
-                f"{ingest['pipeline_s']:.1f} s = {ingest['articles_per_s']:.2f} articles/s, "
-                f"{ingest['texts_per_s']:.0f} texts/s")
-        if "before_s" in ingest:
-            printer(f"ingest before the change ({ingest['baseline']}, {ingest['before_texts']} texts embedded): "
-                    f"{ingest['before_s']:.1f} s = {ingest['before_articles_per_s']:.2f} articles/s; now "
-                    f"x{ingest['speedup']:.2f} (target >= x2)")
-        printer(f"raw SentenceTransformer.encode of the article text once: as {ingest['texts']} sentences "
-                f"{ingest['raw_sentences_s']:.1f} s, as {ingest['chunks']} chunks {ingest['raw_chunks_s']:.1f} s; "
-                f"floor {ingest['floor_texts_per_s']:.0f} texts/s; pipeline at {ingest['ratio']:.0%} of the floor")
+        ingest = {}
+        for name, write in (("synthetic", lambda folder: write_collection(folder, articles)),
+                            ("web", lambda folder: write_web_collection(folder, web_articles))):
+            ingest[name] = figures = bench_ingest(work, name, write, embed_model, baseline)
+            repeated = 1 - figures["distinct_sentences"] / max(figures["texts"], 1)
+            skipped = f"; {figures['unreadable']} files skipped as unreadable" if figures["unreadable"] else ""
+            printer(f"ingest, {name}: {figures['articles']} articles ({figures['chunks']} chunks, "
+                    f"{figures['sentences']} sentences, {repeated:.0%} of them repeats of another word for word{skipped}) in "
+                    f"{figures['pipeline_s']:.1f} s = {figures['articles_per_s']:.2f} articles/s, "
+                    f"{figures['texts_per_s']:.0f} texts/s")
+            if "before_s" in figures:
+                printer(f"  before the change ({figures['baseline']}, {figures['before_texts']} texts embedded): "
+                        f"{figures['before_s']:.1f} s = {figures['before_articles_per_s']:.2f} articles/s; now "
+                        f"x{figures['speedup']:.2f} (target >= x2)")
+            printer(f"  raw encode of those sentences once: numpy {figures['raw_numpy_s']:.1f} s, "
+                    f"SentenceTransformer.encode {figures['raw_sentence_transformers_s']:.1f} s; floor "
+                    f"{figures['floor_texts_per_s']:.0f} texts/s; pipeline at {figures['ratio']:.0%} of the floor")
         ask = bench_ask(work, asks, embed_model)
         printer(f"warm ask on seeds: p50 {ask['p50_ms']:.1f} ms, p95 {ask['p95_ms']:.1f} ms over {ask['asks']} asks "
                 "(target p50 < 100 ms)")
@@ -214,7 +223,8 @@ def run(*, articles: int = 200, reingest: int = 1000, asks: int = 200, cold_runs
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=200, help="synthetic articles to ingest")
+    parser.add_argument("--web-articles", type=int, default=600, help="RAMDocs web documents to ingest")
     parser.add_argument("--reingest", type=int, default=1000)
     parser.add_argument("--asks", type=int, default=200)
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per cold command and code")
@@ -225,7 +235,7 @@ def main(argv=None) -> None:
                         help="also measure ingest with the code at this commit (default: %(default)s, main before "
                              "issue 11); 'none' to skip")
     args = parser.parse_args(argv)
-    run(articles=args.articles, reingest=args.reingest, asks=args.asks, cold_runs=args.cold_runs,
+    run(articles=args.articles, web_articles=args.web_articles, reingest=args.reingest, asks=args.asks, cold_runs=args.cold_runs,
         baseline=None if args.baseline == "none" else args.baseline, drop_caches=args.drop_caches)
 
 

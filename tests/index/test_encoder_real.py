@@ -22,11 +22,14 @@ def numpy_encoder():
 
 
 @pytest.fixture(scope="module")
-def seed_store(seed_engine, numpy_encoder):
-    """The seed store built by sentence-transformers, opened under the numpy encoder's model identity."""
+def seed_store(tmp_path_factory, real_embed, numpy_encoder):
+    """A seed store built by sentence-transformers, opened under the numpy encoder's model identity."""
+    from qa import Engine
+
+    path = tmp_path_factory.mktemp("st-seed-store") / "store"
+    Engine.from_paths([SEEDS], store=path, embed_model=real_embed, show_progress=False).close()
     model_id, dimension = model_identity(numpy_encoder)
-    return ChromaStore.connect(path=seed_engine.stats()["store"], model_id=model_id,
-                               dimension=dimension).open(create=False)
+    return ChromaStore.connect(path=path, model_id=model_id, dimension=dimension).open(create=False)
 
 
 @pytest.fixture(scope="module")
@@ -55,21 +58,17 @@ def test_the_numpy_encoder_has_the_identity_of_the_model_that_built_the_store(nu
     assert model_identity(numpy_encoder) == model_identity(real_embed) == (MODEL_ID, 384)
 
 
-def test_the_bundled_model_in_parts_embeds_questions_and_few_texts_in_numpy_and_many_with_the_ingest_model(
-        real_embed, monkeypatch):
-    bundled = BundledEmbedding()
+def test_the_bundled_model_embeds_questions_and_texts_in_numpy_as_sentence_transformers_does(real_embed,
+                                                                                          seed_sentences):
+    bundled = BundledEmbedding(batch_size=5)
     assert model_identity(bundled) == model_identity(real_embed)
-    assert bundled._texts is None, "knowing the model's identity loads no weights"
+    assert bundled._encoder is None, "knowing the model's identity loads no weights"
     question = "Where did Assad go?"
     assert cosines([bundled.get_query_embedding(question)], [real_embed.get_query_embedding(question)])[0] >= MIN_COSINE
-    assert bundled._texts is None, "a question runs through the numpy encoder"
-    text = "Bashar al-Assad arrived in Moscow with his family."
-    few = bundled.get_text_embedding_batch([text])
-    assert cosines(few, real_embed.get_text_embedding_batch([text]))[0] >= MIN_COSINE
-    assert bundled._texts is None, "a few texts run through the numpy encoder too"
-    monkeypatch.setattr("index.embedding.NUMPY_TEXTS", 0)  # a batch larger than that loads the ingest model
-    assert bundled.get_text_embedding_batch([text]) == real_embed.get_text_embedding_batch([text])
-    assert bundled._texts is not None
+    assert isinstance(bundled.query_encoder, NumpyEncoder) and bundled.query_encoder.batch_size == 5
+    texts = seed_sentences[:23]  # several batches, the last one short
+    assert cosines(bundled.get_text_embedding_batch(texts), real_embed.get_text_embedding_batch(texts)).min() \
+        >= MIN_COSINE
 
 
 def test_ingest_adds_no_instruction_so_a_query_embeds_like_a_text(real_embed):

@@ -59,12 +59,12 @@ def fake_app(tmp_path_factory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
-def real_app(tmp_path_factory, real_embed) -> Iterator[Served]:
+def real_app(tmp_path_factory, bundled_embed) -> Iterator[Served]:
     """The app over the real engine on the seed articles, in its own store (these tests add and remove articles)."""
     from qa import Engine
 
     store = tmp_path_factory.mktemp("ui-real-store")
-    engine = Engine.from_paths([SEEDS], store=store / "store", embed_model=real_embed, show_progress=False)
+    engine = Engine.from_paths([SEEDS], store=store / "store", embed_model=bundled_embed, show_progress=False)
     yield from _serve(engine, store / "uploads")
 
 

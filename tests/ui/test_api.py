@@ -231,7 +231,7 @@ def test_hostile_metadata_is_shown_as_text_in_the_browser(served, page):
 # --- sourcewise serve --mcp, the real command with the real model ------------------------------------------------
 
 @pytest.mark.slow
-def test_sourcewise_serve_mcp_answers_as_the_engine_does(tmp_path, real_embed):
+def test_sourcewise_serve_mcp_answers_as_the_engine_does(tmp_path, bundled_embed):
     import os
     import subprocess
     import sys
@@ -240,7 +240,7 @@ def test_sourcewise_serve_mcp_answers_as_the_engine_does(tmp_path, real_embed):
     from tests.conftest import ROOT
 
     store = tmp_path / "store"
-    engine = Engine.from_paths([SEEDS], store=store, embed_model=real_embed, show_progress=False)
+    engine = Engine.from_paths([SEEDS], store=store, embed_model=bundled_embed, show_progress=False)
     expected = {q: engine.ask(q).to_dict() for q in QUESTIONS}
     engine.close()
     port = free_port()

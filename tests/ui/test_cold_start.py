@@ -55,7 +55,7 @@ def test_asking_the_bundled_model_loads_no_torch_and_answers_as_the_full_model_d
 
 
 @pytest.mark.slow
-def test_adding_a_few_articles_with_the_bundled_model_loads_no_torch_and_writes_the_full_models_vectors(tmp_path):
+def test_ingest_with_the_bundled_model_loads_no_torch_and_writes_the_full_models_vectors(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
     for path in sorted((ROOT / "seeds").glob("00[12]*.txt")):
@@ -63,7 +63,7 @@ def test_adding_a_few_articles_with_the_bundled_model_loads_no_torch_and_writes_
     store = str(tmp_path / "store")
     report, _ = run_cli(tmp_path, "ingest", str(articles), "--store", store, "--json")
     assert report["code"] == 0
-    assert loaded(report["modules"], HEAVY) == []  # the numpy encoder embedded them: no 12-17 s, no 700 MB
+    assert loaded(report["modules"], HEAVY) == []  # the numpy encoder embeds every text: no 12-17 s, no 700 MB
 
     from index.embedding import load_embed_model
     from qa import Engine
