@@ -124,8 +124,9 @@ def _clash(a: Sequence[Reading], b: Sequence[Reading], question: Question, model
     """Whether two sides of incompatible values clash on the point asked. Opposite answers to a yes/no question
     (one article says it was confirmed, another that it was not) clash by their values: their sentences already
     passed the side threshold as answers, and the pair model cannot judge them, having seen no status pair (the
-    development data asks no yes/no question)."""
-    if question.kind == Kind.YES_NO:
+    development data asks no yes/no question). So do two articles that say the same sentence but for the value
+    (``Reading.contrasts``)."""
+    if question.kind == Kind.YES_NO or any(y.doc_id in x.contrasts for x in a for y in b):
         return True
     return clash_probability(a, b, model) >= model.thresholds.clash
 

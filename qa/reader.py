@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import NAME_PARTICLES, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts
+from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans
@@ -37,7 +38,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS"]
+           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -213,6 +214,7 @@ class Reading:
     score: float
     short: ShortAnswerSpan | None = None
     read: tuple[Evidence, ...] = field(default=(), repr=False, compare=False)  # the article's sentences read
+    contrasts: frozenset[str] = frozenset()  # articles that say ``sentence`` but for this value (``qa.contrast``)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -299,6 +301,10 @@ class Reader:
         best = int(order[0])
         row = answerable_features(question, scored, readings, features[best], term_weights)
         probability = _sigmoid(float(self.model.answerable.score(row)))
+        if question.asks_value:
+            read = {doc_id: [(item, score) for item, score in ranked[:self.sentences_per_article]
+                             if score >= self.model.thresholds.side] for doc_id, ranked in by_article.items()}
+            readings = contrasted(question, readings, read, year_hint)
         return ReadOut(question, scored, tuple(readings), probability, tuple(row))
 
     def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
@@ -697,6 +703,34 @@ def _missing_from(a: Reading, b: Reading) -> bool | None:
 
 
 # -- short answers ------------------------------------------------------------------------------------------------
+
+def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[str, Sequence[tuple[Evidence, float]]],
+               year_hint: int | None) -> list[Reading]:
+    """The readings, where two articles say one of their answering sentences (``read``) word for word but for one
+    value of a kind the question expects (``EXPECTED``), each re-read as that sentence and its value
+    (``qa.contrast``). The value is certain
+    (probability 1.0, like a stated status): it is the one place where the two differ. Each reading names the
+    articles it differs from, so the two sides clash whatever the pair model makes of them."""
+    expected = EXPECTED[question.kind]
+
+    def candidates(text: str) -> list[Span]:
+        return [s for s in answer_spans(text, question) if s.kind in expected]
+
+    scores = {id(item): score for ranked in read.values() for item, score in ranked}
+    best: dict[str, tuple[float, Evidence, ShortAnswerSpan]] = {}
+    against: dict[str, set[str]] = {}
+    for contrast in find_contrasts(question, [[item for item, _ in ranked] for ranked in read.values()], candidates):
+        shorts = [_short(item, span, 1.0, year_hint) for item, span in zip(contrast.items, contrast.spans)]
+        if None in shorts or values_compatible(shorts[0].value, shorts[1].value):
+            continue  # "4-2" and "4–2": the same value written twice
+        for item, short, other in zip(contrast.items, shorts, reversed(contrast.items)):
+            score = scores[id(item)]
+            if item.doc_id not in best or score > best[item.doc_id][0]:
+                best[item.doc_id] = (score, item, short)
+            against.setdefault(item.doc_id, set()).add(other.doc_id)
+    return [Reading(r.doc_id, best[r.doc_id][1], best[r.doc_id][0], best[r.doc_id][2], r.read,
+                    frozenset(against[r.doc_id])) if r.doc_id in best else r for r in readings]
+
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
     value = read_value(span, item.published, year_hint)
