@@ -1,7 +1,9 @@
 """Core figures: cold `sourcewise ask` and `sourcewise --help` against the code before the change, ingest throughput
-against that code and the raw encoder, unchanged re-ingest, warm ask latency.
+against that code and the raw encoder (on synthetic articles and on RAMDocs dev web documents), unchanged
+re-ingest, warm ask latency.
 
-    python -m bench.core [--articles 200] [--web-articles 600] [--reingest 1000] [--asks 200] [--cold-runs 5] [--baseline COMMIT|none]
+    python -m bench.core [--articles 200] [--web-articles 600] [--reingest 1000] [--asks 200] [--cold-runs 5]
+                         [--baseline COMMIT|none]
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ def bench_ingest(work: Path, name: str, write, embed_model, baseline: str | None
         raw[runtime] = time.perf_counter() - started
     floor = min(raw.values())
     articles = report.added
-    figures = {"collection": name, "articles": articles, "unreadable": len(report.failed), "chunks": report.chunks, "sentences": report.sentences,
+    figures = {"collection": name, "articles": articles, "unreadable": len(report.failed), "chunks": report.chunks,
+               "sentences": report.sentences,
                "texts": len(sentences), "distinct_sentences": len(set(sentences)), "pipeline_s": pipeline,
                "articles_per_s": articles / pipeline, "texts_per_s": len(sentences) / pipeline,
                "raw_numpy_s": raw["numpy"], "raw_sentence_transformers_s": raw["sentence_transformers"],
@@ -202,7 +205,8 @@ def run(*, articles: int = 200, web_articles: int = 600, reingest: int = 1000, a
             repeated = 1 - figures["distinct_sentences"] / max(figures["texts"], 1)
             skipped = f"; {figures['unreadable']} files skipped as unreadable" if figures["unreadable"] else ""
             printer(f"ingest, {name}: {figures['articles']} articles ({figures['chunks']} chunks, "
-                    f"{figures['sentences']} sentences, {repeated:.0%} of them repeats of another word for word{skipped}) in "
+                    f"{figures['sentences']} sentences, {repeated:.0%} of them repeats of another word for word"
+                    f"{skipped}) in "
                     f"{figures['pipeline_s']:.1f} s = {figures['articles_per_s']:.2f} articles/s, "
                     f"{figures['texts_per_s']:.0f} texts/s")
             if "before_s" in figures:
@@ -235,7 +239,8 @@ def main(argv=None) -> None:
                         help="also measure ingest with the code at this commit (default: %(default)s, main before "
                              "issue 11); 'none' to skip")
     args = parser.parse_args(argv)
-    run(articles=args.articles, web_articles=args.web_articles, reingest=args.reingest, asks=args.asks, cold_runs=args.cold_runs,
+    run(articles=args.articles, web_articles=args.web_articles, reingest=args.reingest, asks=args.asks,
+        cold_runs=args.cold_runs,
         baseline=None if args.baseline == "none" else args.baseline, drop_caches=args.drop_caches)
 
 

@@ -1,5 +1,5 @@
 """The numpy encoder against sentence-transformers: cold import and load, per-question latency, and texts/s at
-several batch sizes on the sentences ingest embeds (where ``index.embedding.ENCODE_BATCH`` comes from).
+several batch sizes on the sentences ingest embeds (where ``index.encoder.ENCODE_BATCH`` comes from).
 
     python -m bench.encoder [--cold-runs 3] [--queries 200] [--batch-runs 3] [--batch-texts 1500]
 

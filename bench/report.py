@@ -185,7 +185,8 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                         f"{ingest['ratio']:.0%}", "met" if ingest["ratio"] >= 0.8 else "**not met**"))
             if ingest.get("speedup") is not None:
                 out.append((f"ingest at least 2x the articles/s of the code before issue 11, same run, {name} "
-                            f"articles", f"x{ingest['speedup']:.2f}", "met" if ingest["speedup"] >= 2 else "**not met**"))
+                            f"articles", f"x{ingest['speedup']:.2f}",
+                            "met" if ingest["speedup"] >= 2 else "**not met**"))
         p50 = core["ask"]["p50_ms"]
         out.append(("warm ask on the seeds p50 < 100 ms", f"{p50:.0f} ms", "met" if p50 < 100 else "**not met**"))
         again = core["reingest"]

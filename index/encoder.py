@@ -1,8 +1,10 @@
-"""The bundled all-MiniLM-L6-v2 run in numpy: embeds questions without importing torch or sentence-transformers.
+"""The bundled all-MiniLM-L6-v2 run in numpy: embeds questions and ingest's sentences without importing torch or
+sentence-transformers.
 
 It reproduces what sentence-transformers computes for this model (BERT word pieces truncated to the model's
-``max_seq_length``, six encoder layers, mean pooling over the attention mask, L2 normalisation), so vectors it
-makes for a question match the ones ingest wrote with sentence-transformers (cosine >= 0.9999, tested).
+``max_seq_length``, six encoder layers, mean pooling over the attention mask, L2 normalisation), so its vectors match
+sentence-transformers' (cosine >= 0.9999, tested), and a store built by either answers questions embedded by the
+other.
 """
 
 from __future__ import annotations
@@ -211,7 +213,7 @@ def _read_json(path: Path) -> dict:
 
 class NumpyEncoder:
     """A sentence-transformers BERT model (mean pooling, normalised) run in numpy, with llama-index's embedding
-    surface for questions: ``get_query_embedding``, ``get_text_embedding``, ``get_text_embedding_batch``.
+    surface: ``get_query_embedding``, ``get_text_embedding``, ``get_text_embedding_batch``.
 
     Weights load on first use, once, under a lock; encoding after that is thread-safe.
     """

@@ -282,7 +282,7 @@ class Engine:
 def _query_encoder(embed_model):
     """What embeds questions: for the bundled model, its numpy twin (the same vectors, proven by a test, without
     torch, and on one thread); any other model embeds its own questions."""
-    own = getattr(embed_model, "query_encoder", None)  # BundledEmbedding: its numpy half
+    own = getattr(embed_model, "query_encoder", None)  # BundledEmbedding: its numpy encoder
     if own is not None:
         return own
     name = getattr(embed_model, "model_name", None)

@@ -708,9 +708,9 @@ def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[st
                year_hint: int | None) -> list[Reading]:
     """The readings, where two articles say one of their answering sentences (``read``) word for word but for one
     value of a kind the question expects (``EXPECTED``), each re-read as that sentence and its value
-    (``qa.contrast``). The value is certain
-    (probability 1.0, like a stated status): it is the one place where the two differ. Each reading names the
-    articles it differs from, so the two sides clash whatever the pair model makes of them."""
+    (``qa.contrast``). The value is certain (probability 1.0, like a stated status): it is the one place where the
+    two differ. Each reading names the articles it differs from, so the two sides clash whatever the pair model
+    makes of them. Best first, like the readings given."""
     expected = EXPECTED[question.kind]
 
     def candidates(text: str) -> list[Span]:
@@ -728,8 +728,9 @@ def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[st
             if item.doc_id not in best or score > best[item.doc_id][0]:
                 best[item.doc_id] = (score, item, short)
             against.setdefault(item.doc_id, set()).add(other.doc_id)
-    return [Reading(r.doc_id, best[r.doc_id][1], best[r.doc_id][0], best[r.doc_id][2], r.read,
-                    frozenset(against[r.doc_id])) if r.doc_id in best else r for r in readings]
+    again = [Reading(r.doc_id, best[r.doc_id][1], best[r.doc_id][0], best[r.doc_id][2], r.read,
+                     frozenset(against[r.doc_id])) if r.doc_id in best else r for r in readings]
+    return sorted(again, key=lambda r: -r.score)
 
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
