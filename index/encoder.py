@@ -13,6 +13,7 @@ import functools
 import json
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -235,7 +236,8 @@ class NumpyEncoder:
         self._bert_model: BertModel | None = None
         self._tokenizer = None
         self._load_lock = threading.Lock()
-        self._phrases: dict[str, np.ndarray] = {}
+        self._phrases: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
+        self._phrases_lock = threading.Lock()
 
     def _max_seq_length(self) -> int:
         settings = self.model_path / "sentence_bert_config.json"
@@ -317,16 +319,22 @@ class NumpyEncoder:
     def phrase_vectors(self, phrases: Sequence[str]) -> list[np.ndarray]:
         """The encoder's vectors of short phrases read on their own (names, nouns), one batch for the missing ones,
         cached: what a name is like ("Moscow" is nearer "place" than "Reuters" is), for typing an answer without a
-        tagger. Thread-safe: a thread that finds the cache cleared encodes again."""
-        found = {p: self._phrases.get(p) for p in dict.fromkeys(phrases)}
+        tagger. The cache keeps the ``PHRASE_CACHE`` phrases used most recently; it is shared by threads."""
+        wanted = list(dict.fromkeys(phrases))
+        with self._phrases_lock:
+            found = {p: self._phrases.get(p) for p in wanted}
+            for p, vector in found.items():
+                if vector is not None:
+                    self._phrases.move_to_end(p)
         missing = [p for p, vector in found.items() if vector is None]
         if missing:
             with one_blas_thread():
                 vectors = self.encode(missing)
             found.update(zip(missing, vectors))
-            if len(self._phrases) + len(missing) > PHRASE_CACHE:
-                self._phrases.clear()
-            self._phrases.update(zip(missing, vectors))
+            with self._phrases_lock:
+                self._phrases.update(zip(missing, vectors))
+                while len(self._phrases) > PHRASE_CACHE:
+                    self._phrases.popitem(last=False)
         return [found[p] for p in phrases]
 
     def get_query_embedding(self, query: str) -> list[float]:

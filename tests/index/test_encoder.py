@@ -9,6 +9,7 @@ import threading
 import numpy as np
 import pytest
 
+import index.encoder as encoder_module
 from index.encoder import NumpyEncoder, erf, gelu, l2_normalise, mean_pool, one_blas_thread, pad_batch
 from index.errors import StoreError
 
@@ -236,3 +237,15 @@ def test_phrase_vectors_are_the_encoders_and_encode_each_phrase_once(tiny, monke
     assert encoded == [["away"]]
     np.testing.assert_allclose(again[0], first[1])
     np.testing.assert_allclose(again[2], first[0])
+
+
+def test_a_full_phrase_cache_forgets_the_phrase_used_longest_ago_not_all(tiny, monkeypatch):
+    monkeypatch.setattr(encoder_module, "PHRASE_CACHE", 2)
+    tiny.phrase_vectors(["a dog", "the cat"])
+    tiny.phrase_vectors(["a dog"])          # used again: "the cat" is now the oldest
+    tiny.phrase_vectors(["away"])
+    encoded = []
+    real_encode = tiny.encode
+    monkeypatch.setattr(tiny, "encode", lambda texts: encoded.append(list(texts)) or real_encode(texts))
+    tiny.phrase_vectors(["a dog", "away", "the cat"])
+    assert encoded == [["the cat"]]
