@@ -13,6 +13,7 @@ from enum import StrEnum
 from index.vocab import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
                          STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
+from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
 
@@ -48,6 +49,7 @@ class Question:
     terms: tuple[str, ...] = ()    # search terms (stems), distinct, in order
     anchors: frozenset[str] = frozenset()  # stems of the names and numbers it names: what an answer must be about
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
+    unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
 
     @property
     def asks_value(self) -> bool:
@@ -61,12 +63,16 @@ _WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 _WHO_HEAD = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
                        r"(?:of|for|in|at|behind|to|on)\b", re.I)
+_WHO_TITLE = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$",
+                        re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
                       r"\s+(?:of|for|in|behind)\b", re.I)
 _SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
                    r"do|did|does|blame|blamed|want|wants|wanted|order|ordered)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 
 
@@ -83,7 +89,14 @@ def read_question(text: str) -> Question:
     return Question(
         text=text, kind=kind, head=head, year_only=year_only,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
-        anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)))
+        anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
+        unit=_unit_asked(last))
+
+
+def _unit_asked(sentence: str) -> str | None:
+    """The unit a "how many" question counts in ("how many years" -> "years"), None for other questions."""
+    counted = _HOW_MANY.search(sentence)
+    return unit_named(counted.group(1)) if counted and counted.group(1).lower() in DURATION_UNITS else None
 
 
 def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
@@ -104,7 +117,12 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.PLACE, None, False
     if _WHO.search(sentence):
         head = _WHO_HEAD.search(sentence)
-        return Kind.PERSON, head.group(1).lower() if head else None, False
+        if head:
+            return Kind.PERSON, head.group(1).lower(), False
+        title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
+        last = title.group(1).lower() if title else None
+        is_title = last and any(w in PERSON_NOUNS or w.removesuffix("s") in PERSON_NOUNS for w in last.split("-"))
+        return Kind.PERSON, last if is_title else None, False
     head = _head_noun(sentence)
     if head is None:
         return _headless_kind(words, low)
@@ -145,10 +163,13 @@ def _head_noun(sentence: str) -> str | None:
 
 def _noun_of_run(words: str) -> str | None:
     """The noun of a run of words opening a noun phrase: a known answer noun if there is one, else its last word
-    before a function word; a possessor ("the company's revenue") is not what is asked."""
+    before a function word; a possessor ("the company's revenue") is not what is asked, nor a verb before its
+    object ("which UN resolution guides the talks" asks for a resolution)."""
     run = []
     for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
         if word in STOPWORDS or word in AUXILIARIES:
+            if word in _DETERMINERS and len(run) > 1:
+                run.pop()
             break
         if word.endswith(("'s", "’s", "s'")):
             continue

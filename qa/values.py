@@ -176,6 +176,13 @@ def _quantity_from_match(m: re.Match, text: str) -> Quantity | None:
     return Quantity(low=low, high=high, unit=unit_name, hedge=hedge, value=value)
 
 
+def unit_named(word: str) -> str | None:
+    """The unit a written unit word is counted in once normalised ("weeks" -> "days", "decades" -> "years", as
+    ``Quantity.unit`` holds it), or None when the word is no unit."""
+    found = _UNITS.get(_unit_key(word))
+    return found[0] if found else None
+
+
 def _unit_key(unit: str) -> str:
     """The singular key of a written unit: "decades" -> "decade", "centuries" -> "centurie", "%" -> "%"."""
     unit = unit.lower()

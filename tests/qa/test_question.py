@@ -21,11 +21,16 @@ from qa.question import Kind, read_question
     ("Who chairs the committee?", Kind.PERSON, None),
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who is Maria Costa?", Kind.PERSON, None),
+    ("Who is the Portuguese Prime Minister?", Kind.PERSON, "minister"),
+    ("Who is the UN Secretary-General?", Kind.PERSON, "secretary-general"),
+    ("Who were the main suspects?", Kind.PERSON, "suspects"),
+    ("Who is leading the rescue effort?", Kind.PERSON, None),
     ("Which company bought the stadium?", Kind.ORGANISATION, "company"),
     ("What is the name of the mayor's husband?", Kind.PERSON, "husband"),
     ("What is the name of the ship that sank?", Kind.ENTITY, "ship"),
     ("Which film opened the festival?", Kind.WORK, "film"),
     ("What sport does the club play?", Kind.ENTITY, "sport"),
+    ("Which UN resolution guides the talks?", Kind.ENTITY, "resolution"),
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
@@ -42,6 +47,17 @@ def test_the_kind_of_value_asked_for(question, kind, head):
 def test_year_questions_ask_for_a_year_only():
     assert read_question("In what year did the war start?").year_only
     assert not read_question("When did the war start?").year_only
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("For how many years was she mayor?", "years"),
+    ("How many weeks did the strike last?", "days"),   # as quantities hold it: "two weeks" is 14 days
+    ("How many decades did the dynasty rule?", "years"),
+    ("How long did the strike last?", None),
+    ("How many people were evacuated?", None),
+])
+def test_the_unit_a_how_many_question_counts_in(question, unit):
+    assert read_question(question).unit == unit
 
 
 def test_anchors_are_the_names_and_numbers_it_names_not_its_first_word():
