@@ -554,6 +554,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     seen = {(s.start, s.end) for s in spans}
     kept = []
     for span in spans:
+        if _in_another_unit(span, question):
+            continue
         names = _after_head(text, span, question) if span.kind == SpanKind.NAME else []
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
@@ -562,6 +564,15 @@ def answer_spans(text: str, question: Question) -> list[Span]:
                 kept.append(name)
                 seen.add((name.start, name.end))
     return kept
+
+
+def _in_another_unit(span: Span, question: Question) -> bool:
+    """A quantity in another unit than the one the question counts in: asked "how many years", "12 days" does not
+    answer, while "24-year" and "six decades" may (a number without a unit may too)."""
+    if question.unit is None or span.kind not in (SpanKind.DURATION, SpanKind.COUNT):
+        return False
+    found = find_quantities(span.text)
+    return bool(found) and found[0].quantity.unit not in ("", question.unit)
 
 
 _WORD_RUN = re.compile(r"\S+")

@@ -82,8 +82,10 @@ def claim_values(answer):
     return {claim.value for d in answer.disagreements for claim in d.claims}
 
 
-def test_the_length_of_assads_rule_is_disputed_24_against_12_years(seed_engine):
-    answer = seed_engine.ask("How long did Bashar al-Assad rule Syria?")
+@pytest.mark.parametrize("question", ["How long did Bashar al-Assad rule Syria?",
+                                      "For how many years had Assad been in power when he was ousted?"])
+def test_the_length_of_assads_rule_is_disputed_24_against_12_years(seed_engine, question):
+    answer = seed_engine.ask(question)  # asked in years, the offensive's "12 days" is no answer
     assert_answer(answer, disagreement=True)
     [d] = answer.disagreements
     assert d.kind == "number"
@@ -92,6 +94,14 @@ def test_the_length_of_assads_rule_is_disputed_24_against_12_years(seed_engine):
     assert (by_doc["000"].value, by_doc["001"].value, by_doc["003"].value) == ("24-year", "over 20-year", "12-year")
     assert by_doc["000"].side == by_doc["001"].side != by_doc["003"].side
     assert "disagree" in answer.answer and "six decades" not in d.summary
+
+
+@pytest.mark.parametrize("question, name", [("Who is the Syrian Prime Minister?", "Mohammad Jalali"),
+                                            ("Who is the UN Secretary-General?", "Antonio Guterres")])
+def test_a_title_asked_for_is_answered_with_the_name_it_introduces(seed_engine, question, name):
+    answer = seed_engine.ask(question)
+    assert_answer(answer, answered=True)
+    assert [s.text for s in answer.short_answers][:1] == [name]
 
 
 @known_gap("dates stated in different words ('on Sunday' against 'By Sunday, December 1, ... had fallen') are "

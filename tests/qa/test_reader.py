@@ -47,6 +47,14 @@ def test_the_name_a_title_introduces_is_a_candidate_when_the_run_names_the_subje
     assert "Nordwind Executive Maria Lund" not in spans, "it names the subject: not an answer about it"
 
 
+def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
+    sentence = "The rebels took the city in 12 days, ending the mayor's 9-year term after two decades in politics."
+    spans = _span_texts("For how many years was the mayor in office?", sentence)
+    assert "12 days" not in spans
+    assert {"9-year", "two decades"} <= set(spans), "years, and decades counted in years, stay"
+    assert "12 days" in _span_texts("How long was the mayor in office?", sentence), "no unit asked, none ruled out"
+
+
 def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():
     spans = _span_texts("Who is the chief executive of Nordwind?", "She toured the Nordwind Harbour Centre on Monday.")
     assert not any(s.startswith("Harbour") for s in spans), "no title before it: a name of its own"
