@@ -58,7 +58,7 @@ from qa.evidence import Evidence
 from qa.pipeline import answer_articles, year_hint
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
-                       ArticleText, LinearModel, Reader, ReaderModel, Thresholds, capitalised_words, sentence_features,
+                       ArticleText, LinearModel, Reader, ReaderModel, Thresholds, casing, sentence_features,
                        span_features, typing_vectors)
 
 OUT = Path(__file__).resolve().parent / "out" / "reader_fit"
@@ -334,7 +334,7 @@ def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
             sk += [t.key] * len(y)
         if not question.asks_value:
             continue
-        caps = {v.doc_id: capitalised_words(v) for v in views}
+        words = {v.doc_id: casing(v) for v in views}
         aligned = Alignment(items)
         ranked = list(np.argsort(-sentence_model.score(x))) if sentence_model is not None and len(items) else []
         near_misses = {k for k in ranked[:NEAR_MISSES] if not y[k]}
@@ -342,7 +342,7 @@ def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
         phrases = typing_vectors(question, [items[k] for k in read], vectors.phrase_vectors)
         for k in read:
             item, label = items[k], y[k]
-            spans, features = span_features(question, item, caps[item.doc_id], word_vector, aligned.closest(item),
+            spans, features = span_features(question, item, words[item.doc_id], word_vector, aligned.closest(item),
                                             phrases)
             labels = np.array([1.0 if label and span_label(s.text, answers[item.doc_id]) else 0.0 for s in spans])
             if spans and (labels.sum() or not label):

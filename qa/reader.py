@@ -35,7 +35,7 @@ from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_da
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
-           "sentence_features", "span_features", "capitalised_words", "is_title_case", "PAIR_FEATURES",
+           "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
            "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted"]
@@ -314,10 +314,10 @@ class Reader:
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
-        caps = capitalised_words(article)
+        words = casing(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
         for item, score in ranked:
-            short = self.read_span(question, item, caps, year_hint=year_hint,
+            short = self.read_span(question, item, words, year_hint=year_hint,
                                    aligned=aligned.closest(item) if aligned else None, phrases=phrases)
             combined = score + (math.log(short.probability) if short else math.log(1e-3))
             if best is None or combined > best[0]:
@@ -325,14 +325,14 @@ class Reader:
         _, item, score, short = best
         return Reading(article.doc_id, item, score, short, article.sentences)
 
-    def read_span(self, question: Question, item: Evidence, caps: frozenset[str], *, year_hint: int | None = None,
+    def read_span(self, question: Question, item: Evidence, words: Casing, *, year_hint: int | None = None,
                   aligned: tuple[Evidence, float] | None = None,
                   phrases: Mapping[str, np.ndarray] | None = None) -> ShortAnswerSpan | None:
         """The most likely answering span of one sentence, with its probability: the span model's softmax over the
         sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer)."""
         if question.kind == Kind.YES_NO:
             return _status_span(item)
-        spans, features = span_features(question, item, caps, self.word_vector, aligned, phrases)
+        spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
         if not spans:
             return None
         scores = self.model.span.score(features) - self.model.span.bias
@@ -413,9 +413,26 @@ def is_title_case(text: str) -> bool:
 
 # -- span features ------------------------------------------------------------------------------------------------
 
-def capitalised_words(article: ArticleText) -> frozenset[str]:
-    """Words the article writes capitalised away from the start of a sentence: evidence that they are names."""
-    return frozenset(w for s in article.sentences for w in token_texts(s.text)[1:] if w[:1].isupper())
+@dataclass(frozen=True)
+class Casing:
+    """How an article writes its words: those it capitalises away from the start of a sentence (evidence that they
+    are names) and the stems of those it writes in lower case (evidence that a word is not a name)."""
+
+    capitalised: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
+
+
+def casing(article: ArticleText) -> Casing:
+    """The ``Casing`` of an article's sentences."""
+    return Casing(frozenset(w for s in article.sentences for w in token_texts(s.text)[1:] if w[:1].isupper()),
+                  frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()))
+
+
+def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
+    """A one-word "name" opening a sentence that its article writes in lower case elsewhere and never capitalises
+    inside a sentence: "Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition"."""
+    return (span.kind == SpanKind.NAME and span.start == 0 and " " not in span.text
+            and span.text not in words.capitalised and stem(span.text) in words.lowercase)
 
 
 class Alignment:
@@ -435,15 +452,16 @@ class Alignment:
         return (self.items[k], float(similarity[k])) if np.isfinite(similarity[k]) else None
 
 
-def span_features(question: Question, item: Evidence, caps: frozenset[str],
+def span_features(question: Question, item: Evidence, words: Casing,
                   word_vector: Callable[[str], np.ndarray | None] | None,
                   aligned: tuple[Evidence, float] | None = None,
                   phrases: Mapping[str, np.ndarray] | None = None) -> tuple[list[Span], np.ndarray]:
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
     another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
-    type is not weighed)."""
+    type is not weighed). A sentence's capitalised first word that its article writes in lower case elsewhere is no
+    candidate (``_capitalised_as_first_word``)."""
     text = item.text
-    spans = answer_spans(text, question)
+    spans = [s for s in answer_spans(text, question) if not _capitalised_as_first_word(s, words)]
     if not spans:
         return [], np.zeros((0, len(SPAN_FEATURES)))
     tokens = [t for t in tokenize(text) if t.is_word]
@@ -480,7 +498,7 @@ def span_features(question: Question, item: Evidence, caps: frozenset[str],
             1.0 if span.text[:1].isupper() else 0.0,
             1.0 if _COPULA.search(before) else 0.0, 1.0 if _BY.search(before) else 0.0, near_head, similarity,
             1.0 if span.start == 0 and " " not in span.text and span.kind == SpanKind.NAME else 0.0,
-            1.0 if span.kind == SpanKind.NAME and first_word in caps else 0.0, title_case,
+            1.0 if span.kind == SpanKind.NAME and first_word in words.capitalised else 0.0, title_case,
             1.0 if any(span.end <= t.start <= span.end + 25 for t in relation) else 0.0,
             1.0 if any(span.start - 25 <= t.end <= span.start for t in relation) else 0.0,
             1.0 if span is first_name and span.start <= first_words else 0.0,

@@ -6,8 +6,8 @@ import pytest
 
 from qa.evidence import Evidence
 from qa.question import read_question
-from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, Reading, ShortAnswerSpan,
-                       answer_spans, answerable_features, pair_features, read_value, type_fit,
+from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, ArticleText, Reading, ShortAnswerSpan,
+                       answer_spans, answerable_features, casing, pair_features, read_value, span_features, type_fit,
                        typing_phrases)
 from qa.spans import Span, SpanKind
 
@@ -53,6 +53,21 @@ def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
     assert "12 days" not in spans
     assert {"9-year", "two decades"} <= set(spans), "years, and decades counted in years, stay"
     assert "12 days" in _span_texts("How long was the mayor in office?", sentence), "no unit asked, none ruled out"
+
+
+def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
+    texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
+             "Vale spoke first. Porto welcomed her.")
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    question = read_question("Who declared the city free?")
+
+    def candidates(k: int) -> set[str]:
+        return {s.text for s in span_features(question, article.sentences[k], casing(article), None)[0]}
+
+    assert "Opposition" not in candidates(0), "the article writes “opposition” in lower case"
+    assert "Rita Vale" in candidates(0)
+    assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
 
 
 def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():

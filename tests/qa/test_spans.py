@@ -66,12 +66,12 @@ def test_confirmation_status_is_a_span():
 def test_a_date_in_the_year_the_question_names_is_a_candidate_but_the_bare_year_and_the_subject_are_not():
     from qa.evidence import Evidence
     from qa.question import read_question
-    from qa.reader import span_features
+    from qa.reader import Casing, span_features
 
     text = "The 2020 awards ceremony of the Golden Globes took place on January 5, 2020 in Beverly Hills."
     item = Evidence(doc_id="a", text=text, quote=text, start=0, end=len(text))
     spans, _ = span_features(read_question("When did the Golden Globe Awards 2020 take place?"), item,
-                             frozenset(), None)
+                             Casing(), None)
     candidates = {s.text for s in spans}
     assert "January 5, 2020" in candidates
     assert "2020" not in candidates and "Golden Globes" not in candidates
