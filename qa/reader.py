@@ -569,12 +569,16 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
     of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once."""
     spans = find_spans(text, year_only=question.year_only)
+    titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
+    # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
+    places = {(n.start, n.end) for names in titled.values() for n in names}
+    spans = [s for s in spans if s.kind == SpanKind.NAME or (s.start, s.end) not in places]
     seen = {(s.start, s.end) for s in spans}
     kept = []
     for span in spans:
         if _in_another_unit(span, question):
             continue
-        names = _after_head(text, span, question) if span.kind == SpanKind.NAME else []
+        names = titled[span]
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
@@ -597,8 +601,8 @@ _WORD_RUN = re.compile(r"\S+")
 
 
 def _after_head(text: str, span: Span, question: Question) -> list[Span]:
-    """The part of a name run after the question's head noun, when it starts with a capital: the name a title
-    introduces ("Syrian President Bashar al-Assad" asked for a president). In a headline, where every word is
+    """The part of a name run after the question's head noun, when it starts with a capital or a digit: the name a
+    title introduces ("Syrian President Bashar al-Assad" asked for a president, "Resolution 2254" for a resolution). In a headline, where every word is
     capitalised and the name's end is not marked, each of its shorter beginnings too ("Apple CEO Tim Cook
     Received Nearly $100 Million")."""
     if not question.head:
@@ -606,7 +610,7 @@ def _after_head(text: str, span: Span, question: Question) -> list[Span]:
     head = stem(question.head)
     words = list(_WORD_RUN.finditer(span.text))
     for k, word in enumerate(words[:-1]):
-        if stem(word.group()) == head and words[k + 1].group()[:1].isupper():
+        if stem(word.group()) == head and (words[k + 1].group()[:1].isupper() or words[k + 1].group()[:1].isdigit()):
             rest = words[k + 1:]
             ends = [w.end() for w in rest] if is_title_case(text) else [rest[-1].end()]
             return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],

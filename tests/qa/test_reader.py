@@ -70,6 +70,12 @@ def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
 
 
+def test_a_number_a_title_introduces_is_a_name_not_a_count():
+    spans = answer_spans("The talks follow UN Security Council Resolution 2254.",
+                         read_question("Which UN resolution do the talks follow?"))
+    assert [(s.text, s.kind) for s in spans if "2254" in s.text] == [("2254", SpanKind.NAME)]
+
+
 def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():
     spans = _span_texts("Who is the chief executive of Nordwind?", "She toured the Nordwind Harbour Centre on Monday.")
     assert not any(s.startswith("Harbour") for s in spans), "no title before it: a name of its own"
