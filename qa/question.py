@@ -48,6 +48,7 @@ class Question:
     year_only: bool = False        # "in what year"
     terms: tuple[str, ...] = ()    # search terms (stems), distinct, in order
     anchors: frozenset[str] = frozenset()  # stems of the names and numbers it names: what an answer must be about
+    qualifiers: frozenset[str] = frozenset()  # anchors that qualify the noun asked ("US" in "which US politician")
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
     unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
 
@@ -87,10 +88,22 @@ def read_question(text: str) -> Question:
         if (part[:1].isupper() and (k > 0 or part.isupper()) or part[:1].isdigit())
         and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
     return Question(
-        text=text, kind=kind, head=head, year_only=year_only,
+        text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last))
+
+
+def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
+    """The stems of the capitalised words right before the (lower-case) noun asked: "Which US politician ...?" asks
+    for a politician who is American, not about the US, and an answer may name it ("US President-elect Donald
+    Trump"). A possessor is the subject, not a qualifier ("Tesla's revenue")."""
+    if not head:
+        return frozenset()
+    found = re.search(r"((?:\b[A-Z][\w.-]*(?<![’'][sS])\s+)+)" + re.escape(head) + r"\b", sentence)
+    if not found:
+        return frozenset()  # none, or the noun is itself capitalised: part of a name ("Harold King")
+    return frozenset(stem(p) for p in word_parts(found.group(1)) if p[:1].isupper())
 
 
 def _unit_asked(sentence: str) -> str | None:
@@ -168,8 +181,8 @@ def _noun_of_run(words: str) -> str | None:
     run = []
     for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
         if word in STOPWORDS or word in AUXILIARIES:
-            if word in _DETERMINERS and len(run) > 1:
-                run.pop()
+            if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")):
+                run.pop()  # "which UN resolution guides the ...", "which US politician commented on ..."
             break
         if word.endswith(("'s", "’s", "s'")):
             continue

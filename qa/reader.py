@@ -628,7 +628,9 @@ def _names_the_subject(span: Span, question: Question) -> bool:
     parts = [stem(p) for p in word_parts(span.text)]
     if span.kind in NUMERIC_KINDS:
         return all(p in question.anchors for p in parts)
-    if any(p in question.anchors for p in parts):
+    # A name that qualifies the noun asked ("US" of "which US politician") may be part of an answer, not all of it.
+    subject = question.anchors - question.qualifiers
+    if any(p in subject for p in parts) or (parts and all(p in question.qualifiers for p in parts)):
         return True
     # A name and its initials are one name: "Hayat Tahrir al-Sham" asked about "HTS", and "HTS" asked about it.
     initials = _initials(span.text)

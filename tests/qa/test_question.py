@@ -60,6 +60,20 @@ def test_the_unit_a_how_many_question_counts_in(question, unit):
     assert read_question(question).unit == unit
 
 
+@pytest.mark.parametrize("question, qualifiers", [
+    ("Which US senator opposed the bill?", {"us"}),
+    ("Which NBA team won the title?", {"nba"}),
+    ("What was Tesla's revenue in 2020?", set()),        # a possessor is the subject
+    ("What is Harold King known for?", set()),            # "King" is capitalised: part of the name
+])
+def test_names_that_qualify_the_noun_asked(question, qualifiers):
+    assert read_question(question).qualifiers == qualifiers
+
+
+def test_a_past_form_after_the_noun_asked_is_no_head():
+    assert read_question("Which US politician commented on the vote?").head == "politician"
+
+
 def test_anchors_are_the_names_and_numbers_it_names_not_its_first_word():
     read = read_question("Where did Bashar al-Assad go after the fall of Damascus in 2024?")
     assert read.anchors == {"bashar", "assad", "damascus", "2024"}

@@ -70,6 +70,12 @@ def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
 
 
+def test_a_name_that_qualifies_the_noun_asked_may_be_part_of_an_answer_but_not_all_of_it():
+    spans = _span_texts("Which US senator opposed the bill?", "US Senator Dana Reyes opposed it, the US press said.")
+    assert "Dana Reyes" in spans
+    assert "US" not in spans
+
+
 def test_a_number_a_title_introduces_is_a_name_not_a_count():
     spans = answer_spans("The talks follow UN Security Council Resolution 2254.",
                          read_question("Which UN resolution do the talks follow?"))
