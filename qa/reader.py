@@ -567,7 +567,8 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
 def answer_spans(text: str, question: Question) -> list[Span]:
     """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
-    of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once."""
+    of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
+    is none (``_in_another_unit``)."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -602,15 +603,16 @@ _WORD_RUN = re.compile(r"\S+")
 
 def _after_head(text: str, span: Span, question: Question) -> list[Span]:
     """The part of a name run after the question's head noun, when it starts with a capital or a digit: the name a
-    title introduces ("Syrian President Bashar al-Assad" asked for a president, "Resolution 2254" for a resolution). In a headline, where every word is
-    capitalised and the name's end is not marked, each of its shorter beginnings too ("Apple CEO Tim Cook
-    Received Nearly $100 Million")."""
+    title introduces ("Syrian President Bashar al-Assad" asked for a president, "Resolution 2254" for a
+    resolution). In a headline, where every word is capitalised and the name's end is not marked, each of its
+    shorter beginnings too ("Apple CEO Tim Cook Received Nearly $100 Million")."""
     if not question.head:
         return []
     head = stem(question.head)
     words = list(_WORD_RUN.finditer(span.text))
     for k, word in enumerate(words[:-1]):
-        if stem(word.group()) == head and (words[k + 1].group()[:1].isupper() or words[k + 1].group()[:1].isdigit()):
+        following = words[k + 1].group()[:1]
+        if stem(word.group()) == head and (following.isupper() or following.isdigit()):
             rest = words[k + 1:]
             ends = [w.end() for w in rest] if is_title_case(text) else [rest[-1].end()]
             return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],
