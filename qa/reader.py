@@ -726,17 +726,27 @@ def _exclusive(a: Reading, b: Reading) -> float:
 
 def _missing_from(a: Reading, b: Reading) -> bool | None:
     """Whether ``b``'s article, in the sentences read, states nothing that agrees with ``a``'s value: for a name or
-    phrase, a word of it that ``b`` does not use; for a date or figure, no date or figure of ``b`` compatible with
-    it (compared as values, not words: two articles that clash on a date may both write "Sunday", meaning
-    different days). None for a status, whose words both sides of a clash write ("confirmed")."""
+    phrase, a word of it that ``b`` does not use; for a date or figure, no date or figure of ``b`` that states it
+    (compared as values, not words: two articles that clash on a date may both write "Sunday", meaning different
+    days). None for a status, whose words both sides of a clash write ("confirmed")."""
     if a.short is None:
         return None
     value = a.short.value
     if isinstance(value, (Name, Phrase)):
         return any(stem(p) not in b.words for p in word_parts(a.short.text))
     if isinstance(value, (DateValue, Quantity)):
-        return not any(values_compatible(value, other) for other in b.stated)
+        return not any(_states(other, value) for other in b.stated)
     return None
+
+
+def _states(other: Value, value: Value) -> bool:
+    """Whether ``other`` states ``value``: compatible with it, and for a date as precise (a year alone, "in 2011",
+    does not state "December 1", though both could hold)."""
+    if not values_compatible(value, other):
+        return False
+    if isinstance(value, DateValue) and isinstance(other, DateValue):
+        return (value.day is None or other.day is not None) and (value.month is None or other.month is not None)
+    return True
 
 
 # -- short answers ------------------------------------------------------------------------------------------------

@@ -117,6 +117,13 @@ def test_dates_are_exclusive_by_their_values_not_their_words():
     assert pair_features(a, c)[exclusive] == -1.0, "c states a's date too: a misread, not two claims"
 
 
+def test_a_year_alone_does_not_state_a_day():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "By Sunday, December 1, the city had fallen.", "December 1", kind=SpanKind.DATE)
+    b = _reading("b", "The city fell on December 8.", "December 8", "The war broke out in 2011.", kind=SpanKind.DATE)
+    assert pair_features(a, b)[exclusive] == 1.0, "b's 2011 could hold December 1, but does not state it"
+
+
 def test_figures_are_exclusive_by_their_values():
     exclusive = PAIR_FEATURES.index("exclusive")
     a = _reading("a", "The flood forced 3,000 people from their homes.", "3,000", kind=SpanKind.COUNT)
