@@ -431,8 +431,12 @@ def casing(article: ArticleText) -> Casing:
 def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
     """A one-word "name" opening a sentence that its article writes in lower case elsewhere and never capitalises
     inside a sentence: "Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition"."""
-    return (span.kind == SpanKind.NAME and span.start == 0 and " " not in span.text
-            and span.text not in words.capitalised and stem(span.text) in words.lowercase)
+    return _opens_sentence(span) and span.text not in words.capitalised and stem(span.text) in words.lowercase
+
+
+def _opens_sentence(span: Span) -> bool:
+    """A one-word name that opens its sentence: capitalised there whatever it is (the ``sentence_start`` feature)."""
+    return span.kind == SpanKind.NAME and span.start == 0 and " " not in span.text
 
 
 class Alignment:
@@ -497,7 +501,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
             in_question, 1.0 if in_question >= 1.0 else 0.0, near, min(len(span.text.split()), 6) / 6.0,
             1.0 if span.text[:1].isupper() else 0.0,
             1.0 if _COPULA.search(before) else 0.0, 1.0 if _BY.search(before) else 0.0, near_head, similarity,
-            1.0 if span.start == 0 and " " not in span.text and span.kind == SpanKind.NAME else 0.0,
+            1.0 if _opens_sentence(span) else 0.0,
             1.0 if span.kind == SpanKind.NAME and first_word in words.capitalised else 0.0, title_case,
             1.0 if any(span.end <= t.start <= span.end + 25 for t in relation) else 0.0,
             1.0 if any(span.start - 25 <= t.end <= span.start for t in relation) else 0.0,
