@@ -51,6 +51,7 @@ class Question:
     qualifiers: frozenset[str] = frozenset()  # anchors that qualify the noun asked ("US" in "which US politician")
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
     unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
+    whereabouts: bool = False      # "Where did X go?", "Where is X?": where X went or is, not a place X left
 
     @property
     def asks_value(self) -> bool:
@@ -91,7 +92,7 @@ def read_question(text: str) -> Question:
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
-        unit=_unit_asked(last))
+        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and _asks_whereabouts(last))
 
 
 def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
@@ -104,6 +105,11 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
     if not found:
         return frozenset()  # none, or the noun is itself capitalised: part of a name ("Harold King")
     return frozenset(stem(p) for p in word_parts(found.group(1)) if p[:1].isupper())
+
+
+def _asks_whereabouts(sentence: str) -> bool:
+    """A "Where ...?" question that does not end in "from": it asks where something is or went to."""
+    return bool(re.search(r"\bwhere\b", sentence, re.I)) and not re.search(r"\bfrom\W*$", sentence, re.I)
 
 
 def _unit_asked(sentence: str) -> str | None:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import NAME_PARTICLES, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts
+from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, PERSON_NOUNS, STOPWORDS, content_terms,
+                         stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -572,7 +573,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
     of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
-    is none (``_in_another_unit``)."""
+    is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
+    a title belongs to (``_not_whereabouts``)."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -581,7 +583,7 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     seen = {(s.start, s.end) for s in spans}
     kept = []
     for span in spans:
-        if _in_another_unit(span, question):
+        if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)):
             continue
         names = titled[span]
         if not names and not _names_the_subject(span, question):
@@ -600,6 +602,30 @@ def _in_another_unit(span: Span, question: Question) -> bool:
         return False
     found = find_quantities(span.text)
     return bool(found) and found[0].quantity.unit not in ("", question.unit)
+
+
+_CLAUSE_WORDS = re.compile(r"[\w’'-]+|[,;:()\u2013\u2014]")
+_POSSESSED = re.compile(r"[’']s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _not_whereabouts(text: str, span: Span, question: Question) -> bool:
+    """A place that does not say where someone went or is: one left behind ("fled Syria", "left the capital of
+    Damascus", "from Damascus", but not "fled Syria for Moscow"), or the possessor of something other than the
+    question's subject ("Syria’s deposed president", "Syria’s crisis"; "Paris’s Eiffel Tower" does say where the
+    Eiffel Tower is)."""
+    if span.kind != SpanKind.NAME:
+        return False
+    possessed = _POSSESSED.match(text, span.end)
+    if possessed:
+        return not any(stem(p) in question.anchors for p in word_parts(possessed.group(1)))
+    before = _CLAUSE_WORDS.findall(text[max(0, span.start - 60):span.start])
+    for word in reversed(before[-6:]):
+        low = word.lower()
+        if low in DESTINATION_WORDS or not word[:1].isalnum():
+            return False
+        if low in LEAVING_WORDS:
+            return True
+    return False
 
 
 _WORD_RUN = re.compile(r"\S+")

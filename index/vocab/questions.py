@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "MONEY_VERBS"]
+           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -49,3 +49,10 @@ agency""".split())
 WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""
+
+LEAVING_WORDS = frozenset("""from left leave leaves leaving fled flee flees fleeing escaped escape escapes escaping
+departed depart departs departing quit quits exited exit exits abandoned abandon evacuated""".split())
+"""Words whose object is a place left behind ("fled Syria", "left the capital of Damascus", "from Damascus"): not
+where someone went or is, which a "Where ...?" question asks."""
+DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "for", "in", "at", "inside"})
+"""Prepositions of a place reached or stayed in: "fled Syria for Moscow" left Syria and reached Moscow."""

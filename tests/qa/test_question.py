@@ -70,6 +70,17 @@ def test_names_that_qualify_the_noun_asked(question, qualifiers):
     assert read_question(question).qualifiers == qualifiers
 
 
+@pytest.mark.parametrize("question, whereabouts", [
+    ("Where did the minister go after the vote?", True),
+    ("Where is the museum now?", True),
+    ("Where did the refugees come from?", False),          # asks where they left
+    ("Which city hosted the summit?", False),              # a place by name, not someone's whereabouts
+    ("When did the minister go?", False),
+])
+def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
+    assert read_question(question).whereabouts is whereabouts
+
+
 def test_a_past_form_after_the_noun_asked_is_no_head():
     assert read_question("Which US politician commented on the vote?").head == "politician"
 

@@ -55,6 +55,24 @@ def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
     assert "12 days" in _span_texts("How long was the mayor in office?", sentence), "no unit asked, none ruled out"
 
 
+@pytest.mark.parametrize("sentence, answers, not_answers", [
+    ("The governor left the capital of Porto and flew to Lisbon.", {"Lisbon"}, {"Porto"}),
+    ("The governor fled Porto for Lisbon on Sunday.", {"Lisbon"}, {"Porto"}),
+    ("Fleeing from Porto, the governor reached Lisbon.", {"Lisbon"}, {"Porto"}),
+    ("Marco Reis, Portugal’s former governor, is now in Lisbon.", {"Lisbon"}, {"Portugal"}),
+    ("The scandal deepened Portugal’s crisis while Reis stayed in Lisbon.", {"Lisbon"}, {"Portugal"}),
+])
+def test_where_someone_went_is_not_a_place_left_behind_or_a_possessor(sentence, answers, not_answers):
+    spans = set(_span_texts("Where did the governor go?", sentence))
+    assert answers <= spans
+    assert not spans & not_answers
+    assert not_answers <= set(_span_texts("Which country did the governor lead?", sentence)), "only asked where"
+
+
+def test_a_possessor_of_the_subject_asked_about_says_where_it_is():
+    assert "Paris" in _span_texts("Where is the Grand Tower?", "Paris’s Grand Tower opened in 1889.")
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
