@@ -8,6 +8,7 @@ when they are about different things that share a name.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,7 +17,7 @@ from index.vocab import content_terms
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features
-from qa.values import DateValue, Quantity, Value, value_family, values_compatible
+from qa.values import DateValue, Name, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
            "clash_probability", "pair_probability"]
@@ -35,10 +36,11 @@ class Side:
     """Articles whose values are compatible: "24-year rule" and "over 20-year rule" are one side."""
 
     readings: tuple[Reading, ...]  # best first; each carries its own article's value and span
+    within: frozenset[tuple[str, str]] = frozenset()  # (inner, outer) places the articles say lie one in another
 
     @property
     def value(self) -> Value:
-        return representative(self.readings)
+        return representative(self.readings, self.within)
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
@@ -82,7 +84,8 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     thresholds, question = model.thresholds, readout.question
     eligible = [r for r in readout.readings
                 if r.short is not None and r.short.probability >= thresholds.span and r.score >= thresholds.side]
-    groups = _group(eligible)
+    within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
+    groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
     main = max(groups, key=support)
@@ -101,10 +104,10 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
             continue  # not read as another answer to the point asked: most often a misread value
         overlap = max(subject_overlap(other, group, profiles) for other in partners)
         if overlap < thresholds.same_subject:
-            distinct.append(Side(tuple(group)))
+            distinct.append(Side(tuple(group), within))
         else:
-            disputing.append(Side(tuple(group)))
-    main_side = Side(tuple(main))
+            disputing.append(Side(tuple(group), within))
+    main_side = Side(tuple(main), within)
     evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
     if disputing:
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
@@ -175,12 +178,16 @@ def _answer_sentences(readout: ReadOut, thresholds) -> tuple[Evidence, ...]:
     return tuple(chosen)
 
 
-def _group(readings: Sequence[Reading]) -> list[list[Reading]]:
-    """Readings, best first, joined into groups whose values are all pairwise compatible."""
+def _group(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset()) -> list[list[Reading]]:
+    """Readings, best first, joined into groups whose values are all pairwise compatible (a place and the place
+    the articles say it lies in are: "Moscow" and "Russia" after "Moscow, Russia")."""
+    def compatible(a: Value, b: Value) -> bool:
+        return values_compatible(a, b) or _inside(a, b, within) or _inside(b, a, within)
+
     groups: list[list[Reading]] = []
     for reading in sorted(readings, key=lambda r: -r.score):
         for group in groups:
-            if all(values_compatible(reading.short.value, other.short.value) for other in group):
+            if all(compatible(reading.short.value, other.short.value) for other in group):
                 group.append(reading)
                 break
         else:
@@ -188,16 +195,42 @@ def _group(readings: Sequence[Reading]) -> list[list[Reading]]:
     return groups
 
 
-def representative(readings: Sequence[Reading]) -> Value:
+_PLACE_IN_PLACE = re.compile(r"(?<![\w,] )(?<!, )\b([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*), ([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)"
+                             r"(?![\w’'.-])(?!,? (?:and|or) )(?!, [A-Z])")
+
+
+def places_within(readings: Sequence[Reading]) -> frozenset[tuple[str, str]]:
+    """The (inner, outer) pairs of places read that an article writes as "Inner, Outer" ("Moscow, Russia –",
+    "Tampa, Florida"), not in a list ("Iran, Russia and Turkey"): the collection's own word that one lies in the
+    other, for there is no gazetteer."""
+    names = {r.short.value.text for r in readings if isinstance(r.short.value, Name)}
+    if len(names) < 2:
+        return frozenset()
+    found = set()
+    for reading in readings:
+        for item in (reading.sentence, *reading.read):
+            for match in _PLACE_IN_PLACE.finditer(item.text):
+                if match.group(1) in names and match.group(2) in names:
+                    found.add((match.group(1), match.group(2)))
+    return frozenset(found)
+
+
+def _inside(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
+    return isinstance(a, Name) and isinstance(b, Name) and (a.text, b.text) in within
+
+
+def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset()) -> Value:
     """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
-    a month), then the best read."""
+    a month, a city over the country it lies in), then the best read."""
+    values = [r.short.value for r in readings]
+
     def precision(reading: Reading) -> tuple:
         value = reading.short.value
         if isinstance(value, DateValue):
             return (value.is_exact, value.day is not None, value.month is not None, value.year is not None)
         if isinstance(value, Quantity):
             return (value.is_exact,)
-        return (True,)
+        return (True, any(_inside(value, other, within) for other in values))
 
     return max(readings, key=lambda r: (precision(r), r.score)).short.value
 

@@ -1,6 +1,7 @@
 """From readings to a finding and an answer: agreement, disagreement, different things, abstention."""
 
 import re
+from dataclasses import replace
 
 from qa.aggregate import Verdict, aggregate
 from qa.compose import NOT_COVERED, compose_answer
@@ -210,3 +211,17 @@ def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_whatever_the_p
                   status_reading("a", "The ministry confirmed that the transfer took place."),
                   status_reading("b", "There was no official confirmation of the transfer from the ministry."))
     assert aggregate(out, never).verdict == Verdict.DISPUTED
+
+
+def test_a_city_and_the_country_an_article_places_it_in_are_one_answer_named_by_the_city():
+    lisbon = reading("a", "The governor arrived in Lisbon on Monday.", "Lisbon")
+    portugal = reading("b", "The governor is now in Portugal, aides said.", "Portugal", score=0.9)
+    dateline = sentence("b", "Lisbon, Portugal – The governor landed at dawn.")
+    out = readout("Where did the governor go?", lisbon, replace(portugal, read=(dateline, portugal.sentence)))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED and len(finding.sides) == 1
+    assert compose_answer(out.question, finding).answer.startswith("Lisbon [1][2]")
+
+    listed = sentence("b", "Envoys from Lisbon, Portugal and Spain met.")
+    out = readout("Where did the governor go?", lisbon, replace(portugal, read=(listed, portugal.sentence)))
+    assert aggregate(out, T).verdict == Verdict.DISPUTED, "a list says nothing of where a place lies"
