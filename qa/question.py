@@ -69,6 +69,8 @@ _WHO_TITLE = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w’
                         re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
+_WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
+                      r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
                       r"\s+(?:of|for|in|behind)\b", re.I)
 _SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
@@ -176,6 +178,9 @@ def _head_noun(sentence: str) -> str | None:
         if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():].lower())) or first
         return first
+    future = _WILL_BE.search(sentence)  # "What will the weather be ...?" asks for the weather, as "What is ...?" does
+    if future:
+        return _noun_of_run(future.group(1).lower())
     which = _WHICH.search(sentence)
     return _noun_of_run(which.group(1).lower()) if which else None
 

@@ -81,6 +81,15 @@ def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     assert read_question(question).whereabouts is whereabouts
 
 
+@pytest.mark.parametrize("question, head", [
+    ("What will the weather be in Oslo tomorrow?", "weather"),
+    ("What would the new tax rate be?", "rate"),
+    ("What will the council do next?", None),              # asks what it will do: an explanation
+])
+def test_what_will_the_noun_be_asks_for_the_noun(question, head):
+    assert read_question(question).head == head
+
+
 def test_a_past_form_after_the_noun_asked_is_no_head():
     assert read_question("Which US politician commented on the vote?").head == "politician"
 
