@@ -10,7 +10,7 @@ from index.errors import InputError
 from index.vocab import strip_markers
 from qa.answer import Answer
 
-__all__ = ["HistoryItem", "Turn", "condense_question", "validate_history"]
+__all__ = ["HistoryItem", "Turn", "condense_question", "leans_on_history", "validate_history"]
 
 _LEANING = re.compile(
     r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|there|that|this|those|these|the same|then)\b", re.I)
@@ -71,10 +71,7 @@ def condense_question(question: str, history: Sequence[Turn]) -> str:
     Abu Mohammed al-Jolani speak?". Otherwise the previous question and the names of the latest answer come first.
     """
     previous = next((turn.question for turn in reversed(history) if turn.question), None)
-    if not previous:
-        return question
-    words = re.findall(r"\w+", question)
-    if not (_LEANING.search(question) or len(words) <= 4):
+    if not previous or not leans_on_history(question):
         return question
     referent = _short_answer(next((turn.answer for turn in reversed(history) if turn.answer), ""))
     if referent:
@@ -89,6 +86,12 @@ def condense_question(question: str, history: Sequence[Turn]) -> str:
         names = dict.fromkeys(m.group(0) for m in _NAME.finditer(strip_markers(last_answer)))
         context.extend(list(names)[:6])
     return " ".join(context + [question.strip()])
+
+
+def leans_on_history(question: str) -> bool:
+    """Whether a question may need the conversation to stand alone: it has a pronoun or a "there", "then", "the
+    same", or is a few words long ("And in 2020?")."""
+    return bool(_LEANING.search(question)) or len(re.findall(r"\w+", question)) <= 4
 
 
 def _short_answer(answer: str) -> str | None:

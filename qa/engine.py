@@ -18,7 +18,7 @@ from index.store import ArticleInfo, ChromaStore, require_local_index
 from index.text import first_surrogate, fold_whitespace, keep_main_script, strip_control_sequences
 from qa.answer import Answer, Citation, Disagreement
 from qa.compose import NOT_COVERED
-from qa.conversation import HistoryItem, condense_question, validate_history
+from qa.conversation import HistoryItem, Turn, condense_question, leans_on_history, validate_history
 from qa.evidence import Evidence
 from qa.pipeline import AnswerPipeline, Outcome
 from qa.reader import Reader, ReaderModel
@@ -191,7 +191,7 @@ class Engine:
         """Answer ``question``; ``history`` (earlier turns, oldest first: ``Turn``, ``Answer`` or an earlier
         question as a string) resolves follow-ups such as "Where did he speak?"."""
         question = validate_question(question)
-        standalone = condense_question(question, validate_history(history))
+        standalone = self._standalone(question, history)
         outcome = self._run(standalone)
         answer = outcome.answer
         if self.generator is not None:
@@ -202,13 +202,25 @@ class Engine:
         """Like ``ask``, for display as it is written: the language model's raw text pieces (not yet checked),
         then the checked ``Answer`` as the last item. Without a language model, the ``Answer`` alone."""
         question = validate_question(question)
-        standalone = condense_question(question, validate_history(history))
+        standalone = self._standalone(question, history)
         outcome = self._run(standalone)
         if self.generator is None:
             yield replace(outcome.answer, question=question)
             return
         for item in self.generator.stream(standalone, _read_sentences(outcome), outcome.answer):
             yield item if isinstance(item, str) else replace(item, question=question)
+
+    def _standalone(self, question: str, history: Sequence[HistoryItem]) -> str:
+        """The question made to stand alone from the conversation. When the latest earlier turn is a question
+        passed without its answer and the new one leans on it, that question is answered again (one more reading,
+        tens of milliseconds), so "he" in "Where did he speak?" after "Who leads HTS?" stands for the person the
+        articles name, as it does when the answer is passed."""
+        turns = validate_history(history)
+        if turns and turns[-1].question and not turns[-1].answer and leans_on_history(question):
+            last = turns[-1]
+            earlier = self._run(condense_question(last.question, turns[:-1])).answer
+            turns = (*turns[:-1], Turn(last.question, earlier.answer))
+        return condense_question(question, turns)
 
     def _run(self, text: str) -> Outcome:
         self._store.ensure_open()

@@ -140,3 +140,11 @@ def test_removed_articles_disappear_from_answers_at_once(tmp_path):
     assert engine.remove("001_be7e029a7d16086c") is False
     assert "001_be7e029a7d16086c" not in {a.doc_id for a in engine.articles()}
     assert all(c.doc_id != "001_be7e029a7d16086c" for c in engine.ask("Hadi al-Bahra declared").citations)
+
+
+def test_an_earlier_question_passed_without_its_answer_is_answered_again_for_the_follow_up(engine):
+    from qa import Turn
+
+    first = engine.ask("Who leads HTS?")
+    with_answer = engine.ask("Where did he speak?", history=[Turn("Who leads HTS?", first.answer)])
+    assert engine.ask("Where did he speak?", history=["Who leads HTS?"]).to_dict() == with_answer.to_dict()
