@@ -52,6 +52,7 @@ class Question:
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
     unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
     whereabouts: bool = False      # "Where did X go?", "Where is X?": where X went or is, not a place X left
+    modifiers: frozenset[str] = frozenset()  # anchors used as adjectives: "syrian" in "the Syrian opposition"
 
     @property
     def asks_value(self) -> bool:
@@ -94,7 +95,8 @@ def read_question(text: str) -> Question:
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
-        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and _asks_whereabouts(last))
+        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and _asks_whereabouts(last),
+        modifiers=_modifiers(text) & anchors)
 
 
 def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
@@ -107,6 +109,14 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
     if not found:
         return frozenset()  # none, or the noun is itself capitalised: part of a name ("Harold King")
     return frozenset(stem(p) for p in word_parts(found.group(1)) if p[:1].isupper())
+
+
+def _modifiers(text: str) -> frozenset[str]:
+    """The stems of capitalised words (not the first) that modify a lower-case word after them: "Syrian" in "Who
+    leads the Syrian opposition?", "Russian" in "Which Russian news agency ...?"."""
+    found = re.finditer(r"(?<=\s)([A-Z][\w’'-]*)\s+([a-z][\w’'-]*)", text)
+    return frozenset(stem(p) for m in found for p in word_parts(m.group(1))
+                     if m.group(1).lower() not in STOPWORDS and m.group(2) not in STOPWORDS)
 
 
 def _asks_whereabouts(sentence: str) -> bool:

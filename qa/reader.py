@@ -652,9 +652,9 @@ def _after_head(text: str, span: Span, question: Question) -> list[Span]:
 
 def _names_the_subject(span: Span, question: Question) -> bool:
     """An answer does not name what the question is about: "Where did Assad go?" is not answered by "Bashar
-    al-Assad". (A confirmation status is about the question's subject by nature, so it is kept.) A date or figure
-    names the subject only when it says nothing more than the question: asked about "the 2020 awards", "2020" is
-    the subject's name but "January 5, 2020" is an answer."""
+    al-Assad", nor "Who leads the Syrian opposition?" by "Syria". (A confirmation status is about the question's
+    subject by nature, so it is kept.) A date or figure names the subject only when it says nothing more than the
+    question: asked about "the 2020 awards", "2020" is the subject's name but "January 5, 2020" is an answer."""
     if span.kind == SpanKind.STATUS:
         return False
     parts = [stem(p) for p in word_parts(span.text)]
@@ -664,6 +664,10 @@ def _names_the_subject(span: Span, question: Question) -> bool:
     subject = question.anchors - question.qualifiers
     if any(p in subject for p in parts) or (parts and all(p in question.qualifiers for p in parts)):
         return True
+    # The name an adjective of the question derives from is what it names: "Syria" asked about "the Syrian
+    # opposition", "Russia" asked for "a Russian news agency".
+    if parts and all(_derives(p, question.modifiers) for p in parts):
+        return True
     # A name and its initials are one name: "Hayat Tahrir al-Sham" asked about "HTS", and "HTS" asked about it.
     initials = _initials(span.text)
     return (len(initials) > 1 and initials in question.anchors) or (
@@ -672,6 +676,12 @@ def _names_the_subject(span: Span, question: Question) -> bool:
 
 _GLUE = "|".join(sorted(re.escape(p) for p in NAME_PARTICLES - {"and", "&"}))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:" + _GLUE + r")[-\s]+)?[A-Z][\w’'-]*)+")
+
+
+def _derives(part: str, adjectives: frozenset[str]) -> bool:
+    """Whether an adjective is the name's stem with a short ending: "syria" -> "syrian", "iran" -> "iranian",
+    "japan" -> "japanes"."""
+    return len(part) >= 4 and any(a.startswith(part) and 1 <= len(a) - len(part) <= 3 for a in adjectives)
 
 
 def _initials(name: str) -> str:

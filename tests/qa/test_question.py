@@ -90,6 +90,15 @@ def test_what_will_the_noun_be_asks_for_the_noun(question, head):
     assert read_question(question).head == head
 
 
+@pytest.mark.parametrize("question, modifiers", [
+    ("Who leads the Syrian opposition?", {"syrian"}),
+    ("Which Russian news agency reported it?", {"russian"}),
+    ("Who succeeded Kofi Annan as head?", set()),          # "as" is no noun it modifies
+])
+def test_names_used_as_adjectives(question, modifiers):
+    assert read_question(question).modifiers == modifiers
+
+
 def test_a_past_form_after_the_noun_asked_is_no_head():
     assert read_question("Which US politician commented on the vote?").head == "politician"
 

@@ -69,6 +69,13 @@ def test_where_someone_went_is_not_a_place_left_behind_or_a_possessor(sentence, 
     assert not_answers <= set(_span_texts("Which country did the governor lead?", sentence)), "only asked where"
 
 
+def test_the_name_an_adjective_of_the_question_derives_from_is_no_answer():
+    spans = set(_span_texts("Who leads the Syrian opposition?", "In Syria the opposition is led by Rami Haddad."))
+    assert "Syria" not in spans and "Rami Haddad" in spans
+    assert "Russia" not in _span_texts("Which Russian news agency broke the story?", "Russia heard it from TASS.")
+    assert "Anna Berg" in _span_texts("Who succeeded Kofi Annan?", "Anna Berg succeeded him."), "a name, no adjective"
+
+
 def test_a_possessor_of_the_subject_asked_about_says_where_it_is():
     assert "Paris" in _span_texts("Where is the Grand Tower?", "Paris’s Grand Tower opened in 1889.")
 
