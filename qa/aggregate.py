@@ -195,8 +195,8 @@ def _group(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = fro
     return groups
 
 
-_PLACE_IN_PLACE = re.compile(r"(?<![\w,] )(?<!, )\b([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*), ([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)"
-                             r"(?![\w’'.-])(?!,? (?:and|or) )(?!, [A-Z])")
+_PLACE_IN_PLACE = re.compile(r"(?<![\w,] )\b([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*), "
+                             r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)(?![\w’'.-])(?!,? (?:and|or) )(?!, [A-Z])")
 
 
 def places_within(readings: Sequence[Reading]) -> frozenset[tuple[str, str]]:

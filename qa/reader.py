@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, PERSON_NOUNS, STOPWORDS, content_terms,
-                         stem, token_texts, tokenize, word_parts)
+from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, STOPWORDS, content_terms, stem,
+                         token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
