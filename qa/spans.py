@@ -7,14 +7,15 @@ reader can map the one it picks back to the article file and cite the very words
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
+from index.vocab import AUXILIARIES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
 from qa.values import find_dates, find_quantities, find_statuses, is_year_number
 
-__all__ = ["SpanKind", "Span", "find_spans", "is_demonym"]
+__all__ = ["SpanKind", "Span", "find_spans", "is_demonym", "name_list"]
 
 
 class SpanKind(StrEnum):
@@ -48,7 +49,12 @@ class Span:
 
 _FUNCTION_CAPS = STOPWORDS | {"according", "despite", "although", "however", "meanwhile", "following", "today",
                               "yesterday", "tomorrow", "last", "next", "new", "former", "mr", "mrs", "ms", "dr",
-                              "many", "most", "some", "several", "other", "another", "such", "also", "one", "two"}
+                              "many", "most", "some", "several", "other", "another", "such", "also", "one", "two",
+                              # sentence adverbs, capitalised only because they open a sentence: "Additionally, ..."
+                              "additionally", "furthermore", "moreover", "nevertheless", "nonetheless", "consequently",
+                              "therefore", "thus", "hence", "instead", "indeed", "besides", "likewise", "similarly",
+                              "separately", "earlier", "later", "finally", "notably", "reportedly", "ultimately",
+                              "overall", "currently", "previously", "subsequently", "eventually", "initially"}
 _NAME_GLUE = (NAME_PARTICLES - {"and"}) | {"y"}
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|bin|ibn|de|du|da|di|van|von|le|la)-[A-Z]")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch)$")
@@ -97,8 +103,9 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
         names = [n for n in names if n.start >= dateline.end()]
     found += names
     plain = [s for s in names if s.kind == SpanKind.NAME]
-    for a, b in zip(plain, plain[1:]):
-        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2 and not _CLAUSE_AFTER.match(text, b.end):
+    for k, (a, b) in enumerate(zip(plain, plain[1:])):
+        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2 and not _CLAUSE_AFTER.match(text, b.end) \
+                and name_list(text, plain, k)[1] <= k:  # "Aleppo, Homs, and Daraa" is a list, not a place pair
             found.append(Span(a.start, b.end, text[a.start:b.end], SpanKind.NAME_PAIR))
     for m in _QUOTED.finditer(text):
         group = 1 if m.group(1) is not None else 2
@@ -107,6 +114,39 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += _phrases(text, tokens)
     found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
     return _prune(found, year_only)
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Ee]very)\s+$")
+
+
+def _used_as_demonym(text: str, start: int, end: int) -> bool:
+    """Whether a word shaped like a nationality is used as one: before a word that may be a noun ("Syrian rebels",
+    "American singer") or after an article ("a Colombian has won"); not "Iran has", "Modi said", "Sudan backed",
+    names that only end like a nationality."""
+    if _ARTICLE_BEFORE.search(text[max(0, start - 10):start]):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after) and after.group(1) not in STOPWORDS and after.group(1) not in AUXILIARIES \
+        and not after.group(1).endswith("ed")
+
+
+_LIST_GLUE = re.compile(r",\s+(?:and|or)\s+|,\s+|\s+(?:and|or|&)\s+")
+_AND_OR = re.compile(r"\b(?:and|or)\b|&")
+
+
+def name_list(text: str, names: Sequence[Span], k: int) -> tuple[int, int]:
+    """The list ``names[k]`` stands in, as the indices of its first and last names: names (in text order) joined by
+    commas and a last "and"/"or" ("Russia and Iran", "Aleppo, Homs, and Daraa"); ``(k, k)`` when it is in none
+    ("in Syria, Russia has ..." has no "and")."""
+    first = last = k
+    while first > 0 and _LIST_GLUE.fullmatch(text[names[first - 1].end:names[first].start]):
+        first -= 1
+    while last + 1 < len(names) and _LIST_GLUE.fullmatch(text[names[last].end:names[last + 1].start]):
+        last += 1
+    while last > first and not _AND_OR.search(text[names[last - 1].end:names[last].start]):
+        last -= 1  # a list ends at its "and"/"or": "Russia and Iran, Turkey said"
+    return (first, last) if first < last and k <= last else (k, k)
 
 
 def _quantity_kind(unit: str) -> SpanKind:
@@ -154,7 +194,7 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
                 end -= 2
             word = text[start:end]
             single = len(run) == 1 and "-" not in word
-            kind = SpanKind.ADJECTIVE if single and is_demonym(word) and re.match(r"\s+[a-z]", text[end:end + 20]) \
+            kind = SpanKind.ADJECTIVE if single and is_demonym(word) and _used_as_demonym(text, start, end) \
                 else SpanKind.NAME
             spans.append(Span(start, end, word, kind))
         i = last + 1

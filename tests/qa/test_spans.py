@@ -29,6 +29,19 @@ def test_a_capitalised_nationality_before_a_noun_is_an_adjective():
     assert ("Canadian", SpanKind.ADJECTIVE) in found and ("Ann Marie", SpanKind.NAME) in found
 
 
+def test_a_name_ending_like_a_nationality_before_a_verb_or_function_word_is_a_name():
+    found = spans("Iran backed the plan, Jordan has agreed and Modi said Erdogan will visit Sudan in May.")
+    for name in ("Iran", "Jordan", "Modi", "Erdogan", "Sudan"):
+        assert (name, SpanKind.NAME) in found
+    assert ("Colombian", SpanKind.ADJECTIVE) in spans("After decades, a Colombian has won the race.")
+
+
+def test_a_sentence_adverb_is_no_name():
+    found = spans("Additionally, Russian officials met rebels. Separately, Turkey closed its border.")
+    assert not any(text in ("Additionally", "Separately") for text, _ in found)
+    assert ("Turkey", SpanKind.NAME) in found
+
+
 def test_a_city_and_its_region_read_as_one_place():
     assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida, last year.")
     assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida in February.")
@@ -93,3 +106,9 @@ def test_a_place_dateline_opening_a_report_is_no_candidate_but_the_places_the_re
     assert "Paris Saint-Germain" in places("Paris Saint-Germain – the French club – beat Real Madrid.")
     assert "NATO" in places("NATO - the alliance - met in Brussels.")
     assert "HTS" in places("HTS – Hayat Tahrir al-Sham – took Damascus.")
+
+
+def test_names_in_a_list_are_no_place_pair():
+    found = spans("Rebels captured key cities like Aleppo, Homs, and Daraa in recent weeks.")
+    assert not any(kind == SpanKind.NAME_PAIR for _, kind in found)
+    assert {("Aleppo", SpanKind.NAME), ("Homs", SpanKind.NAME), ("Daraa", SpanKind.NAME)} <= found
