@@ -93,6 +93,8 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
     if question.kind == Kind.YES_NO:
         others = [g for g in others if all(r.short.value.is_exact for r in g)]
+    if question.plural:
+        others = []  # asked for several names, articles that list different ones add to the list, not against it
     disputing, distinct = [], []
     profiles = subject_profiles(readout)
     for group in others:

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
-                         MONEY_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
-                         STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
+from index.vocab import (AUXILIARIES, DESTINATION_WORDS, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS,
+                         MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
+                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem,
+                         tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -52,7 +53,15 @@ class Question:
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
     unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
     whereabouts: bool = False      # "Where did X go?", "Where is X?": where X went or is, not a place X left
+    asks_origin: bool = False      # "Where did X come from?", "Which country did X flee?": the place left
     modifiers: frozenset[str] = frozenset()  # anchors used as adjectives: "syrian" in "the Syrian opposition"
+    asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
+
+    @property
+    def plural(self) -> bool:
+        """Whether it asks for several names ("Which countries ...?", "Who were the members of ...?"): the answer
+        is a list, and articles that list different members need not disagree."""
+        return bool(self.head) and _is_plural(self.head) and self.kind in _LISTED_KINDS
 
     @property
     def asks_value(self) -> bool:
@@ -77,7 +86,11 @@ _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|
 _SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
                    r"do|did|does|blame|blamed|want|wants|wanted|order|ordered)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
+_LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
+# A question for a kind of something ("what kind of asylum", "the type of vehicle") has that something as its head.
+_CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variety|category)s?\s+of\s+"
+                       r"(?:the\s+|a\s+|an\s+)?", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 
 
@@ -96,7 +109,8 @@ def read_question(text: str) -> Question:
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and _asks_whereabouts(last),
-        modifiers=_modifiers(text) & anchors)
+        asks_origin=kind == Kind.PLACE and _asks_origin(last),
+        modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last))
 
 
 def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
@@ -119,9 +133,35 @@ def _modifiers(text: str) -> frozenset[str]:
                      if m.group(1).lower() not in STOPWORDS and m.group(2) not in STOPWORDS)
 
 
+_OBJECT_ASKED = re.compile(
+    r"^\W*(?:who|whom|what|which(?:\s+[\w-]+){0,3})\s+(?:do|does|did|has|have|had|will|would|can|could|should|may|"
+    r"might|must)\s+(?:the|a|an|his|her|their|its|this|that|these|those|he|she|they|it|we|you|(?-i:[A-Z])[\w’'.-]*)\b"
+    r"|\b(?:with|to|for|from|about|by|at|on|against)\W*$", re.I)
+
+
+def _asks_object(sentence: str) -> bool:
+    """Whether a who/what question asks for the object of its verb: a subject of its own follows the auxiliary
+    ("Who did Trump meet?", "Which company has Apple bought?"), or it ends in a preposition ("Who has Iran been at
+    war with?"). The sentence that answers names its own subject first, and that is not the answer."""
+    return bool(_OBJECT_ASKED.search(sentence.strip()))
+
+
 def _asks_whereabouts(sentence: str) -> bool:
-    """A "Where ...?" question that does not end in "from": it asks where something is or went to."""
-    return bool(re.search(r"\bwhere\b", sentence, re.I)) and not re.search(r"\bfrom\W*$", sentence, re.I)
+    """A place question that asks where something is or went to: "Where ...?" ("Where did he flee?" asks where to)
+    or one about going somewhere ("Which city did the minister reach?", "... flee to?"); not where from."""
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    return bool("where" in words or words & MOVING_WORDS) and not _asks_origin(sentence)
+
+
+def _asks_origin(sentence: str) -> bool:
+    """Whether a place question asks for a place left: it ends in "from", or it names the place it wants and a
+    word of leaving without a destination after it ("Which country did he flee?"; not "... flee to?", nor "Where
+    did he flee?")."""
+    if re.search(r"\bfrom\W*$", sentence, re.I):
+        return True
+    words = re.findall(r"[a-z]+", sentence.lower())
+    return ("where" not in words and bool(set(words) & LEAVING_WORDS)
+            and not (words and words[-1] in DESTINATION_WORDS))
 
 
 def _unit_asked(sentence: str) -> str | None:
@@ -176,7 +216,9 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
 
 
 def _head_noun(sentence: str) -> str | None:
-    """The noun a "what/which" question asks about: "which company", "what is the genre of"."""
+    """The noun a "what/which" question asks about: "which company", "what is the genre of"; "what kind of
+    asylum" asks for asylum, of some kind."""
+    sentence = _CLASS_OF.sub(r"\1 ", sentence)
     of = _OF_HEAD.search(sentence)
     if of:
         first, second = of.group(1).lower(), (of.group(2) or "").lower()
@@ -207,8 +249,10 @@ def _noun_of_run(words: str) -> str | None:
             break
         if word.endswith(("'s", "’s", "s'")):
             continue
+        if run and word.endswith("ed") and not run[-1].endswith("ly"):
+            break  # a past form after a noun is its verb: "which countries backed the regime" asks for countries
         run.append(word)
-    return next((w for w in run if w in _KNOWN_HEADS), run[-1] if run else None)
+    return next((w for w in run if w in _KNOWN_HEADS or _singular(w) in _KNOWN_HEADS), run[-1] if run else None)
 
 
 # The nouns that name a kind of answer, in the order they are tried (a word can be in two lists: "price" is money
@@ -221,7 +265,30 @@ _QUERY_NOUNS = ((PLACE_NOUNS | {"location"}, Kind.PLACE), (TIME_NOUNS, Kind.DATE
 
 
 def _kind_of_noun(word: str, table) -> Kind | None:
-    return next((kind for nouns, kind in table if word in nouns), None)
+    return next((kind for nouns, kind in table if word in nouns or _singular(word) in nouns), None)
+
+
+_IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
+def _singular(word: str) -> str:
+    """The singular of an English plural noun, by its ending ("countries" -> "country", "churches" -> "church");
+    a word that is no plural is returned as it is ("news", "status", "series")."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if not _is_plural(word):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _is_plural(word: str) -> bool:
+    """Whether a lower-case noun is shaped like a plural: "countries", "people"; not "news", "status", "analysis"."""
+    return word in _IRREGULAR_PLURALS or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ews", "series")))
 
 
 def _kind_of_head(head: str) -> tuple[Kind, str | None, bool]:

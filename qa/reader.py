@@ -30,7 +30,7 @@ from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, STOPW
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans
+from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, name_list
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
                        resolve_date, values_compatible)
 
@@ -341,7 +341,8 @@ class Reader:
         weights = np.exp(scores - top)
         k = int(np.argmax(scores))
         probability = float(weights[k] / (weights.sum() + math.exp(self.model.span.bias - top)))
-        return _short(item, spans[k], probability, year_hint)
+        span = _listed(item.text, spans[k], spans) if question.plural else spans[k]
+        return _short(item, span, probability, year_hint)
 
 
 # -- sentence features --------------------------------------------------------------------------------------------
@@ -478,6 +479,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     title_case = 1.0 if is_title_case(text) else 0.0
     expected, also = EXPECTED[question.kind], ALSO[question.kind]
     first_name = next((s for s in spans if s.kind in (SpanKind.NAME, SpanKind.TITLE)), None)
+    # The name a sentence opens with answers "Who won?", not "Who did she beat?" nor "Where did he go?".
+    asks_subject = not question.asks_object and question.kind != Kind.PLACE
     first_words = tokens[2].end if len(tokens) > 2 else len(text)
     typed = type_fit(question, phrases or {})
     rows = []
@@ -506,7 +509,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
             1.0 if span.kind == SpanKind.NAME and first_word in words.capitalised else 0.0, title_case,
             1.0 if any(span.end <= t.start <= span.end + 25 for t in relation) else 0.0,
             1.0 if any(span.start - 25 <= t.end <= span.start for t in relation) else 0.0,
-            1.0 if span is first_name and span.start <= first_words else 0.0,
+            1.0 if span is first_name and span.start <= first_words and asks_subject else 0.0,
             contrast(span, aligned),
             1.0 if question.kind == Kind.PLACE and _LOCATIVE.search(before) else 0.0,
             1.0 if _POSSESSIVE.match(text, span.end) else 0.0,
@@ -818,6 +821,20 @@ def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[st
     again = [Reading(r.doc_id, best[r.doc_id][1], best[r.doc_id][0], best[r.doc_id][2], r.read,
                      frozenset(against[r.doc_id])) if r.doc_id in best else r for r in readings]
     return sorted(again, key=lambda r: -r.score)
+
+
+def _listed(text: str, span: Span, candidates: Sequence[Span]) -> Span:
+    """Asked for several names, the list the picked name stands in ("Russia and Iran", "France, Germany and
+    Italy"); the name alone when it is in none."""
+    if span.kind != SpanKind.NAME:
+        return span
+    names = sorted((s for s in candidates if s.kind == SpanKind.NAME), key=lambda s: s.start)
+    k = next((i for i, s in enumerate(names) if (s.start, s.end) == (span.start, span.end)), None)
+    if k is None:
+        return span
+    first, last = name_list(text, names, k)
+    start, end = names[first].start, names[last].end
+    return Span(start, end, text[start:end], SpanKind.NAME)
 
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS"]
+           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -56,3 +56,8 @@ departed depart departs departing quit quits exited exit exits abandoned abandon
 where someone went or is, which a "Where ...?" question asks."""
 DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "for", "in", "at", "inside"})
 """Prepositions of a place reached or stayed in: "fled Syria for Moscow" left Syria and reached Moscow."""
+MOVING_WORDS = (LEAVING_WORDS - {"from"}) | frozenset("""go goes going went gone arrive arrives arrived arriving reach
+reaches reached reaching land lands landed landing fly flies flew flown flying travel travels travelled traveled
+move moves moved moving head heads headed heading relocate relocated settle settled taken""".split())
+"""Verbs of going somewhere: a place question that uses one ("Which city did the plane reach?") asks where someone
+or something went, as "Where did ... go?" does."""

@@ -225,3 +225,12 @@ def test_a_city_and_the_country_an_article_places_it_in_are_one_answer_named_by_
     listed = sentence("b", "Envoys from Lisbon, Portugal and Spain met.")
     out = readout("Where did the governor go?", lisbon, replace(portugal, read=(listed, portugal.sentence)))
     assert aggregate(out, T).verdict == Verdict.DISPUTED, "a list says nothing of where a place lies"
+
+
+def test_articles_that_list_different_names_asked_for_several_are_not_a_disagreement():
+    out = readout("Which countries backed the regime?",
+                  reading("a", "The regime had backing from Russia and Iran.", "Russia"),
+                  reading("b", "Its backers included Qatar.", "Qatar", score=0.9))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED
+    assert [side.value.label for side in finding.sides] == ["Russia"]

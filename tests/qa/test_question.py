@@ -74,11 +74,23 @@ def test_names_that_qualify_the_noun_asked(question, qualifiers):
     ("Where did the minister go after the vote?", True),
     ("Where is the museum now?", True),
     ("Where did the refugees come from?", False),          # asks where they left
+    ("Where did the minister flee?", True),                # where to
     ("Which city hosted the summit?", False),              # a place by name, not someone's whereabouts
     ("When did the minister go?", False),
 ])
 def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     assert read_question(question).whereabouts is whereabouts
+
+
+@pytest.mark.parametrize("question, origin", [
+    ("Where did the refugees come from?", True),
+    ("Which country did the minister flee?", True),        # the country left
+    ("Which country did the minister flee to?", False),
+    ("Where did the minister flee?", False),
+    ("At which airport did the plane land?", False),
+])
+def test_place_questions_that_ask_for_the_place_left(question, origin):
+    assert read_question(question).asks_origin is origin
 
 
 @pytest.mark.parametrize("question, head", [
@@ -97,6 +109,28 @@ def test_what_will_the_noun_be_asks_for_the_noun(question, head):
 ])
 def test_names_used_as_adjectives(question, modifiers):
     assert read_question(question).modifiers == modifiers
+
+
+@pytest.mark.parametrize("question, asks_object", [
+    ("Who did the minister meet in Oslo?", True),           # the minister opens the answering sentence
+    ("Which company has Nordwind bought?", True),
+    ("Who has the minister been at odds with?", True),      # a final preposition: its object is asked
+    ("Who will be playing the lead role?", False),          # "be" is no subject of its own
+    ("Who met the minister in Oslo?", False),
+    ("Who will win the race?", False),
+])
+def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
+    assert read_question(question).asks_object is asks_object
+
+
+@pytest.mark.parametrize("question, head", [
+    ("What kind of asylum was he granted?", "asylum"),
+    ("Which type of missile hit the port?", "missile"),
+    ("What is the sort of deal they signed?", "deal"),
+    ("What kinds of weapons were found?", "weapons"),
+])
+def test_a_question_for_a_kind_of_something_has_that_something_as_its_head(question, head):
+    assert read_question(question).head == head
 
 
 def test_a_past_form_after_the_noun_asked_is_no_head():
