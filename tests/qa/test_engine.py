@@ -7,7 +7,7 @@ import threading
 import pytest
 from llama_index.core.base.response.schema import Response
 
-from qa import Engine, InputError
+from qa import Engine, InputError, Turn
 from tests.conftest import SEEDS
 from tests.fakes import HashedBagOfWords
 
@@ -143,8 +143,6 @@ def test_removed_articles_disappear_from_answers_at_once(tmp_path):
 
 
 def test_an_earlier_question_passed_without_its_answer_is_answered_again_for_the_follow_up(engine):
-    from qa import Turn
-
     first = engine.ask("Who leads HTS?")
     with_answer = engine.ask("Where did he speak?", history=[Turn("Who leads HTS?", first.answer)])
     assert engine.ask("Where did he speak?", history=["Who leads HTS?"]).to_dict() == with_answer.to_dict()
