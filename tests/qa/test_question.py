@@ -118,6 +118,7 @@ def test_names_used_as_adjectives(question, modifiers):
     ("Who will be playing the lead role?", False),          # "be" is no subject of its own
     ("Who met the minister in Oslo?", False),
     ("Who will win the race?", False),
+    ("Which company has the largest share?", False),        # "has" is the verb: the company is the subject
 ])
 def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     assert read_question(question).asks_object is asks_object
