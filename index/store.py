@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import sqlite3
 import threading
@@ -57,6 +58,9 @@ UPLOADS = "uploads"
 """The browser chat's uploads in a local store folder: never removed by a rebuild."""
 _DATABASE_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm", "chroma.sqlite3-journal",
                    LEXICAL_FILE, f"{LEXICAL_FILE}-wal", f"{LEXICAL_FILE}-shm", f"{LEXICAL_FILE}-journal")
+# A server store's local replica of its lexical index, one per index (``ChromaStore.open``); it lives in the same
+# default folder, ``.sourcewise``, as a local store does.
+_REPLICA_FILE = re.compile(r"lexical-.+\.sqlite3(?:-wal|-shm|-journal)?")
 
 
 @dataclass(frozen=True)
@@ -835,7 +839,7 @@ def _check_folder(path: Path, *, create: bool) -> None:
 def _made_by_store(entry: Path) -> bool:
     """Whether Sourcewise or Chroma made this entry of a store folder."""
     return (entry.name in (STORE_MARKER, LOCK_FILE, UPLOADS) or entry.name in _DATABASE_FILES
-            or _is_segment_folder(entry))
+            or (entry.is_file() and bool(_REPLICA_FILE.fullmatch(entry.name))) or _is_segment_folder(entry))
 
 
 def _is_segment_folder(entry: Path) -> bool:

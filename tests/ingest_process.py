@@ -40,9 +40,11 @@ class Writer:
         control_file.write_text(json.dumps({"ready": str(self.ready), "go": str(self.go), **control}),
                                 encoding="utf-8")
         self.stderr = tmp / f"stderr-{id(self)}.txt"
+        # Run from the scratch folder, not the checkout: a server store keeps its lexical replica in ./.sourcewise.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         with open(self.stderr, "w", encoding="utf-8") as err:
             self.process = subprocess.Popen([sys.executable, "-m", "tests.ingest_process", str(control_file), "--",
-                                             "ingest", *args, "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                                             "ingest", *args, "--json"], cwd=tmp, env=env, stdout=subprocess.PIPE,
                                             stderr=err, text=True)
 
     def paused(self, timeout: float = 120) -> None:

@@ -14,6 +14,12 @@ pytestmark = pytest.mark.slow
 QUESTION = "Who declared Damascus free of Bashar al-Assad?"
 
 
+@pytest.fixture(autouse=True)
+def in_a_scratch_folder(tmp_path, monkeypatch):
+    """A server store keeps its lexical replica in ./.sourcewise: never in the checkout the tests run from."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
     port = free_port()
@@ -30,7 +36,8 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_url, tmp_path):
     assert any("Hadi al-Bahra" in c.quote for c in answer.citations)
     again = Engine.from_paths([SEEDS], chroma_url=chroma_url, embed_model=HashedBagOfWords(), show_progress=False)
     assert again.last_report.unchanged == 5 and again.last_report.chunks == 0
-    assert not (tmp_path / ".sourcewise").exists()  # nothing written locally
+    local = [p.name for p in (tmp_path / ".sourcewise").iterdir()]  # only the lexical index's replica
+    assert local and all(name.startswith("lexical-sourcewise-") for name in local), local
 
 
 def test_a_server_that_went_down_is_a_clear_error(chroma_url):

@@ -79,6 +79,17 @@ def test_a_store_is_never_made_in_a_folder_of_someone_elses_files(tmp_path, caps
     assert files_in(folder) == before
 
 
+def test_a_folder_holding_only_a_server_stores_lexical_replica_takes_a_local_store(tmp_path, capsys):
+    """`--chroma-url` keeps its lexical replica in .sourcewise, the local store's default folder, too."""
+    folder = tmp_path / ".sourcewise"
+    folder.mkdir()
+    replica = folder / "lexical-sourcewise-2ca46762-eff3-45b8-af20-c9ef70ca08c5.sqlite3"
+    replica.write_bytes(b"replica")
+    assert ingest(str(SEEDS), "--store", str(folder), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 5
+    assert replica.read_bytes() == b"replica"
+
+
 def test_a_rebuild_of_a_damaged_store_made_in_a_shared_folder_deletes_only_what_chroma_wrote(tmp_path, capsys):
     """A store that an earlier version wrote into a folder of the user's files: once damaged, the rebuild it
     advises used to delete the folder, files and all."""
