@@ -518,7 +518,9 @@ def render_report(results: dict, plot_name: str = "scale.png") -> str:
 
 
 def merge_reports(old: str, new: str) -> str:
-    """``new`` with the sections (and target rows) of ``old`` that ``new`` lacks, in ``old``'s order."""
+    """``new`` with the sections (and target rows) of ``old`` that ``new`` lacks, in ``old``'s order; within a
+    section both have, the ``###`` subsections of ``old`` that ``new`` does not write (hand-written ones, such as a
+    before-and-after table) follow ``new``'s text."""
 
     def sections(text: str) -> tuple[str, dict[str, str]]:
         head, *parts = text.split("\n## ")
@@ -535,8 +537,18 @@ def merge_reports(old: str, new: str) -> str:
     if "Notes" in order:
         order.remove("Notes")
         order.append("Notes")
+    for title in set(old_parts) & set(new_parts):
+        new_parts[title] = _with_old_subsections(old_parts[title], new_parts[title])
     merged = [new_parts.get(title, old_parts.get(title, "")).rstrip("\n") + "\n" for title in order]
     return head.rstrip("\n") + "\n\n" + "\n".join(merged)
+
+
+def _with_old_subsections(old: str, new: str) -> str:
+    """``new`` followed by the ``### `` subsections of ``old`` whose titles ``new`` lacks, in ``old``'s order."""
+    _, *old_subs = old.split("\n### ")
+    written = {part.split("\n", 1)[0] for part in new.split("\n### ")[1:]}
+    kept = ["### " + part.rstrip("\n") for part in old_subs if part.split("\n", 1)[0] not in written]
+    return "\n\n".join([new.rstrip("\n"), *kept]) + "\n"
 
 
 def write_report(results: dict, path: Path = REPORT, plot: Path = PLOT, *, keep_unsaved: bool = False) -> Path:

@@ -67,3 +67,11 @@ def test_merge_keeps_unsaved_sections_and_target_rows_and_takes_new_ones():
     assert "core table" in merged and "dev table" in merged
     again = report.merge_reports(merged, NEW.replace("dev table", "new dev table"))
     assert "new dev table" in again and "\ndev table" not in again and again.count("## Development data") == 1
+
+
+def test_merge_keeps_the_hand_written_subsections_of_a_section_it_rewrites():
+    old = OLD.replace("## Notes", "## Development data\n\nold dev table\n\n### Before and after\n\nby hand\n\n## Notes")
+    merged = report.merge_reports(old, NEW)
+    assert "old dev table" not in merged and "dev table" in merged
+    assert merged.index("dev table") < merged.index("### Before and after\n\nby hand") < merged.index("## Notes")
+    assert report.merge_reports(merged, NEW).count("### Before and after") == 1
