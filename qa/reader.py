@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, STOPWORDS, content_terms, stem,
-                         token_texts, tokenize, word_parts)
+from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES,
+                         PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, name_list
+from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, name_list
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
                        resolve_date, values_compatible)
 
@@ -577,7 +577,9 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
     of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
     is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
-    a title belongs to (``_not_whereabouts``)."""
+    a title belongs to (``_not_whereabouts``); asked for an organisation or a place, a person named by a title is
+    none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and "President of
+    Portugal", ``_before_title``)."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -589,6 +591,10 @@ def answer_spans(text: str, question: Question) -> list[Span]:
         if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)):
             continue
         names = titled[span]
+        if not names and question.kind in (Kind.ORGANISATION, Kind.PLACE) and _titled_person(span):
+            names = _before_title(span)  # asked for a body or a place, "Tesla CEO Elon Musk" offers "Tesla"
+            if not names:
+                continue
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
@@ -596,6 +602,45 @@ def answer_spans(text: str, question: Question) -> list[Span]:
                 kept.append(name)
                 seen.add((name.start, name.end))
     return kept
+
+
+def _title_at(span: Span) -> int | None:
+    """The index among the span's words of a person's title that a name or "of" follows ("President Bashar
+    al-Assad", "President of Syria"), or None."""
+    words = span.text.split()
+    if words and words[-1].lower() in PLACE_NOUNS | ORGANISATION_NOUNS:
+        return None  # named after a person: "Mayor Street", "President Hotel"
+    for k, word in enumerate(words[:-1]):
+        if word.lower() in PERSON_TITLES and (words[k + 1] == "of" or all(map(_name_word, words[k + 1:]))):
+            return k
+    return None
+
+
+def _name_word(word: str) -> bool:
+    """A word of a personal name: capitalised, a particle ("bin"), or a particle joined to a name ("al-Assad")."""
+    return word[:1].isupper() or word.lower() in NAME_PARTICLES or word.split("-", 1)[0].lower() in NAME_PARTICLES
+
+
+def _titled_person(span: Span) -> bool:
+    """Whether a run of capitalised words names a person by a title: "Deposed Syrian President Bashar al-Assad"."""
+    return span.kind == SpanKind.NAME and _title_at(span) is not None
+
+
+def _before_title(span: Span) -> list[Span]:
+    """The names around a person's title: the one before it ("Tesla" of "Tesla CEO Elon Musk"), unless the words
+    before it only describe the person ("Deposed Syrian President ..."), and the one it is "of" ("Portugal" of
+    "President of Portugal")."""
+    words = list(_WORD_RUN.finditer(span.text))
+    k = _title_at(span)
+    found = []
+    before = words[:k]
+    if before and not any(is_demonym(w) or w.lower().endswith("ed") or w.lower() in STOPWORDS
+                          for w in (m.group() for m in before)):
+        found.append(Span(span.start, span.start + before[-1].end(), span.text[:before[-1].end()], SpanKind.NAME))
+    if k + 2 < len(words) and words[k + 1].group() == "of":
+        start = words[k + 2].start()
+        found.append(Span(span.start + start, span.end, span.text[start:], SpanKind.NAME))
+    return found
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -240,3 +240,19 @@ def test_asked_for_several_names_the_answer_is_the_list_the_picked_name_stands_i
     span = next(s for s in candidates if s.text == picked and s.kind == SpanKind.NAME)
     found = _listed(sentence, span, candidates)
     assert found.text == listed == sentence[found.start:found.end]
+
+
+@pytest.mark.parametrize("question, sentence, candidate, not_candidate", [
+    ("Which agency reported it?", "Deposed Syrian President Rita Vale left, an agency said.", None,
+     "Deposed Syrian President Rita Vale"),
+    ("Which company does she run?", "Nordwind CEO Maria Lund opened the plant.", "Nordwind", "Nordwind CEO Maria Lund"),
+    ("Which country did he lead?", "The President of Portugal left.", "Portugal", "President of Portugal"),
+    ("Which city hosted it?", "Mayor Street in Porto hosted it.", "Mayor Street", None),   # named after a mayor
+])
+def test_asked_for_a_body_or_a_place_a_person_named_by_a_title_is_no_answer_but_the_name_before_it_is(
+        question, sentence, candidate, not_candidate):
+    spans = _span_texts(question, sentence)
+    assert candidate is None or candidate in spans
+    assert not_candidate is None or not_candidate not in spans
+    if not_candidate:
+        assert any(not_candidate in s for s in _span_texts("Who spoke?", sentence)), "a person question keeps it"
