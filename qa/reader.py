@@ -604,12 +604,15 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     return kept
 
 
+_PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS
+
+
 def _title_at(span: Span) -> int | None:
     """The index among the span's words of a person's title that a name or "of" follows ("President Bashar
     al-Assad", "President of Syria"), or None."""
     words = span.text.split()
-    if words and words[-1].lower() in PLACE_NOUNS | ORGANISATION_NOUNS:
-        return None  # named after a person: "Mayor Street", "President Hotel"
+    if words and words[-1].lower() in _PLACE_OR_BODY_NOUNS:
+        return None  # named after a person: "Mayor Street", "Chancellor College"
     for k, word in enumerate(words[:-1]):
         if word.lower() in PERSON_TITLES and (words[k + 1] == "of" or all(map(_name_word, words[k + 1:]))):
             return k
