@@ -12,8 +12,8 @@ from enum import StrEnum
 
 from index.vocab import (AUXILIARIES, DESTINATION_WORDS, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS,
                          MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem,
-                         tokenize, word_parts)
+                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
+                         stem, tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -104,12 +104,13 @@ def read_question(text: str) -> Question:
         stem(part) for k, t in enumerate(words) for part in word_parts(t.text)
         if (part[:1].isupper() and (k > 0 or part.isupper()) or part[:1].isdigit())
         and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
+    origin = kind == Kind.PLACE and _asks_origin(last)
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
-        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and _asks_whereabouts(last),
-        asks_origin=kind == Kind.PLACE and _asks_origin(last),
+        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
+        asks_origin=origin,
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last))
 
 
@@ -149,10 +150,11 @@ def _asks_object(sentence: str) -> bool:
 
 
 def _asks_whereabouts(sentence: str) -> bool:
-    """A place question that asks where something is or went to: "Where ...?" ("Where did he flee?" asks where to)
-    or one about going somewhere ("Which city did the minister reach?", "... flee to?"); not where from."""
+    """Whether a place question that does not ask where from (``_asks_origin``) asks where something is or went
+    to: "Where ...?" ("Where did he flee?" asks where to) or one about going somewhere ("Which city did the
+    minister reach?", "... flee to?")."""
     words = set(re.findall(r"[a-z]+", sentence.lower()))
-    return bool("where" in words or words & MOVING_WORDS) and not _asks_origin(sentence)
+    return "where" in words or bool(words & MOVING_WORDS)
 
 
 def _asks_origin(sentence: str) -> bool:

@@ -579,7 +579,7 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
     a title belongs to (``_not_whereabouts``); asked for an organisation or a place, a person named by a title is
     none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and "President of
-    Portugal", ``_before_title``)."""
+    Portugal", ``_around_title``)."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -591,10 +591,12 @@ def answer_spans(text: str, question: Question) -> list[Span]:
         if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)):
             continue
         names = titled[span]
-        if not names and question.kind in (Kind.ORGANISATION, Kind.PLACE) and _titled_person(span):
-            names = _before_title(span)  # asked for a body or a place, "Tesla CEO Elon Musk" offers "Tesla"
-            if not names:
-                continue
+        if not names and question.kind in (Kind.ORGANISATION, Kind.PLACE) and span.kind == SpanKind.NAME:
+            around = _around_title(span)  # asked for a body or a place, "Tesla CEO Elon Musk" offers "Tesla"
+            if around is not None:
+                if not around:
+                    continue
+                names = around
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
@@ -607,43 +609,32 @@ def answer_spans(text: str, question: Question) -> list[Span]:
 _PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS
 
 
-def _title_at(span: Span) -> int | None:
-    """The index among the span's words of a person's title that a name or "of" follows ("President Bashar
-    al-Assad", "President of Syria"), or None."""
-    words = span.text.split()
-    if words and words[-1].lower() in _PLACE_OR_BODY_NOUNS:
-        return None  # named after a person: "Mayor Street", "Chancellor College"
-    for k, word in enumerate(words[:-1]):
-        if word.lower() in PERSON_TITLES and (words[k + 1] == "of" or all(map(_name_word, words[k + 1:]))):
-            return k
-    return None
+def _around_title(span: Span) -> list[Span] | None:
+    """For a run of capitalised words that names a person by a title followed by a name or "of" ("Deposed Syrian
+    President Bashar al-Assad", "President of Portugal"), the names around the title: the one before it ("Tesla"
+    of "Tesla CEO Elon Musk"), unless the words before it only describe the person, and the one it is "of"
+    ("Portugal"). None when the run names no person by a title, or is named after one ("Mayor Street")."""
+    words = list(_WORD_RUN.finditer(span.text))
+    texts = [w.group() for w in words]
+    if texts and texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
+        return None
+    k = next((k for k, word in enumerate(texts[:-1]) if word.lower() in PERSON_TITLES
+              and (texts[k + 1] == "of" or all(map(_name_word, texts[k + 1:])))), None)
+    if k is None:
+        return None
+    found = []
+    if k and not any(is_demonym(w) or w.lower().endswith("ed") or w.lower() in STOPWORDS for w in texts[:k]):
+        end = words[k - 1].end()
+        found.append(Span(span.start, span.start + end, span.text[:end], SpanKind.NAME))
+    if k + 2 < len(words) and texts[k + 1] == "of":
+        start = words[k + 2].start()
+        found.append(Span(span.start + start, span.end, span.text[start:], SpanKind.NAME))
+    return found
 
 
 def _name_word(word: str) -> bool:
     """A word of a personal name: capitalised, a particle ("bin"), or a particle joined to a name ("al-Assad")."""
     return word[:1].isupper() or word.lower() in NAME_PARTICLES or word.split("-", 1)[0].lower() in NAME_PARTICLES
-
-
-def _titled_person(span: Span) -> bool:
-    """Whether a run of capitalised words names a person by a title: "Deposed Syrian President Bashar al-Assad"."""
-    return span.kind == SpanKind.NAME and _title_at(span) is not None
-
-
-def _before_title(span: Span) -> list[Span]:
-    """The names around a person's title: the one before it ("Tesla" of "Tesla CEO Elon Musk"), unless the words
-    before it only describe the person ("Deposed Syrian President ..."), and the one it is "of" ("Portugal" of
-    "President of Portugal")."""
-    words = list(_WORD_RUN.finditer(span.text))
-    k = _title_at(span)
-    found = []
-    before = words[:k]
-    if before and not any(is_demonym(w) or w.lower().endswith("ed") or w.lower() in STOPWORDS
-                          for w in (m.group() for m in before)):
-        found.append(Span(span.start, span.start + before[-1].end(), span.text[:before[-1].end()], SpanKind.NAME))
-    if k + 2 < len(words) and words[k + 1].group() == "of":
-        start = words[k + 2].start()
-        found.append(Span(span.start + start, span.end, span.text[start:], SpanKind.NAME))
-    return found
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:
