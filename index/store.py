@@ -58,9 +58,14 @@ UPLOADS = "uploads"
 """The browser chat's uploads in a local store folder: never removed by a rebuild."""
 _DATABASE_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-shm", "chroma.sqlite3-journal",
                    LEXICAL_FILE, f"{LEXICAL_FILE}-wal", f"{LEXICAL_FILE}-shm", f"{LEXICAL_FILE}-journal")
-# A server store's local replica of its lexical index, one per index (``ChromaStore.open``); it lives in the same
-# default folder, ``.sourcewise``, as a local store does.
+# A server store's local replica of its lexical index, one per index; it lives in the same default folder,
+# ``.sourcewise``, as a local store does.
 _REPLICA_FILE = re.compile(r"lexical-.+\.sqlite3(?:-wal|-shm|-journal)?")
+
+
+def _replica_name(index: str, identity: str) -> str:
+    """The file name of an index's lexical replica: one ``_REPLICA_FILE`` matches."""
+    return f"lexical-{index}-{identity}.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -305,7 +310,7 @@ class ChromaStore:
         if self._vectors_at is None and not self.server:
             self._vectors_at = self.generation()  # Chroma loads the vectors on the first read, after this
         if self._replica_folder is not None:
-            replica = self._replica_folder / f"lexical-{self._name}-{self._identity()}.sqlite3"
+            replica = self._replica_folder / _replica_name(self._name, self._identity())
             if self._lexical is None or self._lexical.path != replica:
                 if self._lexical is not None:
                     self._lexical.close()
