@@ -200,7 +200,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.PERSON, last if is_title else None, False
     head = _head_noun(sentence)
     if head is None:
-        return _headless_kind(words, low)
+        # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.
+        return _headless_kind(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", low), low)
     return _kind_of_head(head)
 
 

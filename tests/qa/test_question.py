@@ -37,6 +37,7 @@ from qa.question import Kind, read_question
     ("How did the mayor describe the plan?", Kind.EXPLANATION, None),
     ("What did the minister say about the delay?", Kind.EXPLANATION, None),
     ("Summit 2023 location", Kind.PLACE, "location"),
+    ("What is golf's year-end No 1 in 2023?", Kind.ENTITY, None),  # the "year" of a compound asks no year
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
