@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DESTINATION_WORDS, DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS,
-                         MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
-                         stem, tokenize, word_parts)
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS, EVENT_DATE_NOUNS,
+                         HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS,
+                         ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS,
+                         TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -127,11 +127,14 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
 
 
 def _modifiers(text: str) -> frozenset[str]:
-    """The stems of capitalised words (not the first) that modify a lower-case word after them: "Syrian" in "Who
-    leads the Syrian opposition?", "Russian" in "Which Russian news agency ...?"."""
-    found = re.finditer(r"(?<=\s)([A-Z][\w’'-]*)\s+([a-z][\w’'-]*)", text)
+    """The stems of capitalised words (not the first) that modify a word after them: "Syrian" in "Who leads the
+    Syrian opposition?", "Russian" in "Which Russian news agency ...?"; a nationality of ``DEMONYM_PLACES``
+    modifies what follows it even when that is capitalised ("the French Presidential Election"). Other words shaped
+    like nationalities are often first names before a capitalised word ("Kofi Annan"), so those are not counted."""
+    found = re.finditer(r"(?<=\s)([A-Z][\w’'-]*)\s+([a-z][\w’'-]*|[A-Z])", text)
     return frozenset(stem(p) for m in found for p in word_parts(m.group(1))
-                     if m.group(1).lower() not in STOPWORDS and m.group(2) not in STOPWORDS)
+                     if m.group(1).lower() not in STOPWORDS and m.group(2) not in STOPWORDS
+                     and (m.group(2).islower() or m.group(1).lower() in DEMONYM_PLACES))
 
 
 _OBJECT_ASKED = re.compile(

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES,
-                         PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
+from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS,
+                         PERSON_TITLES, PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -720,10 +720,15 @@ _GLUE = "|".join(sorted(re.escape(p) for p in NAME_PARTICLES - {"and", "&"}))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:" + _GLUE + r")[-\s]+)?[A-Z][\w’'-]*)+")
 
 
+_PLACE_OF_DEMONYM = {stem(demonym): stem(place) for demonym, place in DEMONYM_PLACES.items()}
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "es", "ues", "i", "ish"})  # as stemmed: "japanes", "iraqi"
+
+
 def _derives(part: str, adjectives: frozenset[str]) -> bool:
-    """Whether an adjective is the name's stem with a short ending: "syria" -> "syrian", "iran" -> "iranian",
-    "japan" -> "japanes"."""
-    return len(part) >= 4 and any(a.startswith(part) and 1 <= len(a) - len(part) <= 3 for a in adjectives)
+    """Whether an adjective is the name's stem with an ending of nationality: "syria" -> "syrian", "iran" ->
+    "iranian", "japan" -> "japanes"; or the name's irregular adjective (``DEMONYM_PLACES``: "franc" -> "french")."""
+    return len(part) >= 4 and any((a.startswith(part) and a[len(part):] in _DEMONYM_ENDINGS)
+                                  or _PLACE_OF_DEMONYM.get(a) == part for a in adjectives)
 
 
 def _initials(name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NAME_PARTICLES", "PERSON_TITLES"]
+__all__ = ["NAME_PARTICLES", "PERSON_TITLES", "DEMONYM_PLACES"]
 
 NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den", "bin",
                             "ibn", "and", "&", "du", "del"})
@@ -13,3 +13,17 @@ spokeswoman spokesperson pope premier ambassador envoy""".split())
 """Titles written before a person's name or "of" a place ("President Bashar al-Assad", "Minister of Defence"): a
 run of capitalised words holding one names a person. Titles that often name things after people ("King's College",
 "Prince Edward Island", "General Motors") are left out."""
+
+DEMONYM_PLACES = {
+    "french": "france", "dutch": "netherlands", "british": "britain", "english": "england", "scottish": "scotland",
+    "welsh": "wales", "irish": "ireland", "swiss": "switzerland", "greek": "greece", "danish": "denmark",
+    "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey", "spanish": "spain",
+    "norwegian": "norway", "chinese": "china", "filipino": "philippines", "thai": "thailand", "belgian": "belgium",
+    "canadian": "canada", "mexican": "mexico", "moroccan": "morocco", "afghan": "afghanistan",
+    "german": "germany", "italian": "italy", "hungarian": "hungary", "somali": "somalia", "lebanese": "lebanon",
+    "argentine": "argentina", "argentinian": "argentina", "emirati": "emirates", "kuwaiti": "kuwait",
+    "bahraini": "bahrain", "omani": "oman", "peruvian": "peru", "malagasy": "madagascar", "icelandic": "iceland",
+    "israeli": "israel",
+}
+"""Adjectives of nationality that are not their place's name with a short ending ("French" of France; "Syrian" of
+Syria needs no entry): the place a question's "the French election" is about, and so no answer to it."""

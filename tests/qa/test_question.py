@@ -107,6 +107,8 @@ def test_what_will_the_noun_be_asks_for_the_noun(question, head):
     ("Who leads the Syrian opposition?", {"syrian"}),
     ("Which Russian news agency reported it?", {"russian"}),
     ("Who succeeded Kofi Annan as head?", set()),          # "as" is no noun it modifies
+    ("Who won the French Presidential Election?", {"french"}),  # a nationality before a capitalised word
+    ("Where did Brian Smith go?", set()),                  # a first name shaped like a nationality
 ])
 def test_names_used_as_adjectives(question, modifiers):
     assert read_question(question).modifiers == modifiers
