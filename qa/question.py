@@ -85,6 +85,7 @@ _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|
                       r"\s+(?:of|for|in|behind)\b", re.I)
 _SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
                    r"do|did|does|blame|blamed|want|wants|wanted|order|ordered)\b", re.I)
+_DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
@@ -201,6 +202,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         last = title.group(1).lower() if title else None
         is_title = last and any(w in PERSON_NOUNS or w.removesuffix("s") in PERSON_NOUNS for w in last.split("-"))
         return Kind.PERSON, last if is_title else None, False
+    if _DOING.search(sentence):
+        return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
     head = _head_noun(sentence)
     if head is None:
         # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.

@@ -36,6 +36,7 @@ from qa.question import Kind, read_question
     ("Why was the match postponed?", Kind.EXPLANATION, None),
     ("How did the mayor describe the plan?", Kind.EXPLANATION, None),
     ("What did the minister say about the delay?", Kind.EXPLANATION, None),
+    ("What were the crowds filmed doing outside the embassy?", Kind.EXPLANATION, None),
     ("Summit 2023 location", Kind.PLACE, "location"),
     ("What is golf's year-end No 1 in 2023?", Kind.ENTITY, None),  # the "year" of a compound asks no year
 ])
