@@ -330,7 +330,9 @@ class Reader:
                   aligned: tuple[Evidence, float] | None = None,
                   phrases: Mapping[str, np.ndarray] | None = None) -> ShortAnswerSpan | None:
         """The most likely answering span of one sentence, with its probability: the span model's softmax over the
-        sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer)."""
+        sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer).
+        Asked for several names, the span is the list the most likely one stands in, as likely as its names
+        together."""
         if question.kind == Kind.YES_NO:
             return _status_span(item)
         spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
@@ -340,8 +342,11 @@ class Reader:
         top = max(float(scores.max()), self.model.span.bias)
         weights = np.exp(scores - top)
         k = int(np.argmax(scores))
-        probability = float(weights[k] / (weights.sum() + math.exp(self.model.span.bias - top)))
         span = _listed(item.text, spans[k], spans) if question.plural else spans[k]
+        # A list answers if any name in it does: its probability is the sum of its names'.
+        inside = [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end] \
+            if span is not spans[k] else [k]
+        probability = float(weights[inside].sum() / (weights.sum() + math.exp(self.model.span.bias - top)))
         return _short(item, span, probability, year_hint)
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from qa.evidence import Evidence
 from qa.question import read_question
-from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Reading,
-                       ShortAnswerSpan, _listed, answer_spans, answerable_features, casing, pair_features,
-                       read_value, span_features, type_fit, typing_phrases)
+from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
+                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features, casing,
+                       pair_features, read_value, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 
 
@@ -244,6 +244,16 @@ def test_asked_for_several_names_the_answer_is_the_list_the_picked_name_stands_i
     span = next(s for s in candidates if s.text == picked and s.kind == SpanKind.NAME)
     found = _listed(sentence, span, candidates)
     assert found.text == listed == sentence[found.start:found.end]
+
+
+def test_a_list_is_as_likely_as_its_names_together():
+    text = "Troops from France, Germany and Italy joined the mission."
+    item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
+    reader = Reader(ReaderModel.load())
+    one = reader.read_span(read_question("Which country sent troops?"), item, Casing())
+    listed = reader.read_span(read_question("Which countries sent troops?"), item, Casing())
+    assert listed.text == "France, Germany and Italy"
+    assert listed.probability > one.probability
 
 
 @pytest.mark.parametrize("question, sentence, candidate, not_candidate", [
