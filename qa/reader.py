@@ -427,12 +427,46 @@ class Casing:
 
     capitalised: frozenset[str] = frozenset()
     lowercase: frozenset[str] = frozenset()
+    in_prose: frozenset[str] | None = None  # capitalised inside its sentences that are no headline; None: no such
 
 
 def casing(article: ArticleText) -> Casing:
     """The ``Casing`` of an article's sentences."""
+    prose = [s for s in article.sentences if not is_title_case(s.text)]
     return Casing(frozenset(w for s in article.sentences for w in token_texts(s.text)[1:] if w[:1].isupper()),
-                  frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()))
+                  frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
+                  frozenset(_POSSESSIVE_END.sub("", w) for s in prose for w in token_texts(s.text)[1:]
+                            if w[:1].isupper()) if prose else None)
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def headline_names(text: str, span: Span, words: Casing) -> list[Span]:
+    """A headline capitalises every word, so its runs of capitalised words say nothing of names: a run is cut to
+    its parts that the article capitalises in its prose ("Bashar al-Assad’s Escapes to Moscow" offers "Bashar
+    al-Assad" and "Moscow", not "Escapes"; "Civilians Face Grave Risks" offers nothing). Kept whole when the
+    article has no prose to tell."""
+    if span.kind != SpanKind.NAME or words.in_prose is None:
+        return [span]
+    parts, run = [], []
+    for token in tokenize(span.text):
+        if token.is_word and _POSSESSIVE_END.sub("", token.text) in words.in_prose:
+            run.append(token)
+        elif run and token.is_word and token.lower in NAME_PARTICLES:
+            run.append(token)
+        else:
+            parts.append(run)
+            run = []
+    parts.append(run)
+    found = []
+    for run in parts:
+        while run and run[-1].lower in NAME_PARTICLES:
+            run.pop()
+        if run:
+            start, end = span.start + run[0].start, span.start + run[-1].end
+            found.append(Span(start, end, text[start:end], SpanKind.NAME))
+    return found
 
 
 def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
@@ -473,6 +507,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     candidate (``_capitalised_as_first_word``)."""
     text = item.text
     spans = [s for s in answer_spans(text, question) if not _capitalised_as_first_word(s, words)]
+    if is_title_case(text):
+        spans = list(dict.fromkeys(part for s in spans for part in headline_names(text, s, words)))
     if not spans:
         return [], np.zeros((0, len(SPAN_FEATURES)))
     tokens = [t for t in tokenize(text) if t.is_word]

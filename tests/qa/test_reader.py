@@ -246,6 +246,17 @@ def test_asked_for_several_names_the_answer_is_the_list_the_picked_name_stands_i
     assert found.text == listed == sentence[found.start:found.end]
 
 
+def test_a_headline_offers_only_the_names_its_article_capitalises_in_prose():
+    texts = ("Rebel Leader Escapes to Moscow, Kremlin Sources Say",
+             "The rebel leader Omar Haddad flew to Moscow, sources in the Kremlin said.")
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    headline = article.sentences[0]
+    names = {s.text for s in span_features(read_question("Who escaped?"), headline, casing(article), None)[0]
+             if s.kind == SpanKind.NAME}
+    assert names == {"Moscow", "Kremlin"}
+
+
 def test_a_list_is_as_likely_as_its_names_together():
     text = "Troops from France, Germany and Italy joined the mission."
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
