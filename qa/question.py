@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS, EVENT_DATE_NOUNS,
-                         HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS,
-                         ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS,
-                         TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
+from index.vocab import (AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
+                         EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS,
+                         MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
+                         STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -56,6 +56,7 @@ class Question:
     asks_origin: bool = False      # "Where did X come from?", "Which country did X flee?": the place left
     modifiers: frozenset[str] = frozenset()  # anchors used as adjectives: "syrian" in "the Syrian opposition"
     asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
+    asks_current: bool = False     # "Who is the new president?": not whoever an article calls the former one
 
     @property
     def plural(self) -> bool:
@@ -112,7 +113,16 @@ def read_question(text: str) -> Question:
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
         asks_origin=origin,
-        modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last))
+        modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
+        asks_current=bool(head) and _asks_current(last, head))
+
+
+def _asks_current(sentence: str, head: str) -> bool:
+    """Whether the question asks for the new or current holder of its head noun: "Who is the new president of
+    Syria?", "Who is Apple's current CEO?"."""
+    words = re.findall(r"[a-z]+", sentence.lower())
+    at = next((k for k, w in enumerate(words) if w == head or w == head.split("-")[-1]), None)
+    return at is not None and bool(set(words[max(0, at - 3):at]) & CURRENT_WORDS)
 
 
 def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS,
+from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
@@ -629,7 +629,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     seen = {(s.start, s.end) for s in spans}
     kept = []
     for span in spans:
-        if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)):
+        if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)) \
+                or (question.asks_current and _named_former(text, span, question.head)):
             continue
         names = titled[span]
         if not names and question.kind in (Kind.ORGANISATION, Kind.PLACE) and span.kind == SpanKind.NAME:
@@ -676,6 +677,31 @@ def _around_title(span: Span) -> list[Span] | None:
 def _name_word(word: str) -> bool:
     """A word of a personal name: capitalised, a particle ("bin"), or a particle joined to a name ("al-Assad")."""
     return word[:1].isupper() or word.lower() in NAME_PARTICLES or word.split("-", 1)[0].lower() in NAME_PARTICLES
+
+
+_FORMER = "(?:" + "|".join(sorted(FORMER_WORDS)) + ")"
+
+
+@lru_cache(maxsize=256)
+def _former_patterns(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A past holder of the post ``head``: the title (ending inside a name's run or right before it: "Deposed
+    Syrian President Bashar al-Assad", "ex-CEO Tom Berg"), the title and what it is of before the name ("the former
+    president of Syria, Bashar al-Assad"), or the title right after the name ("..., Syria’s ousted president")."""
+    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+{re.escape(head)}s?\b"
+    before = re.compile(title + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?[\s,]*$", re.I)
+    after = re.compile(r"^\s*,?\s*(?:the\s+)?(?:[\w-]+[’']s\s+)?" + title, re.I)
+    return re.compile(title, re.I), before, after
+
+
+def _named_former(text: str, span: Span, head: str | None) -> bool:
+    """Asked for the new or current holder of a post, a name the sentence calls its former holder is none."""
+    if head is None or span.kind != SpanKind.NAME:
+        return False
+    title, before, after = _former_patterns(head)
+    lo = max(0, span.start - 60)
+    # the title ends inside the name's run or right before it: "former Syrian President Bashar al-Assad"
+    return bool(any(m.end() >= span.start - lo - 1 for m in title.finditer(text, lo, span.end))
+                or before.search(text[lo:span.start]) or after.search(text[span.end:span.end + 60]))
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS"]
+           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
+           "CURRENT_WORDS", "FORMER_WORDS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -61,3 +62,10 @@ reaches reached reaching land lands landed landing fly flies flew flown flying t
 move moves moved moving head heads headed heading relocate relocated settle settled taken""".split())
 """Verbs of going somewhere: a place question that uses one ("Which city did the plane reach?") asks where someone
 or something went, as "Where did ... go?" does."""
+
+CURRENT_WORDS = frozenset({"new", "current", "incoming", "present", "sitting", "incumbent", "next"})
+"""Words that ask for who holds a post now or next ("Who is the new president?"), not who held it."""
+FORMER_WORDS = frozenset({"former", "ex", "deposed", "ousted", "outgoing", "previous", "toppled", "exiled",
+                          "late", "departing", "predecessor"})
+"""Words that mark a holder of a post as past ("the deposed president", "ex-CEO"): no answer to a question for the
+new or current one."""

@@ -157,3 +157,13 @@ def test_terms_are_the_search_terms_without_question_words():
 
 def test_the_last_sentence_decides_the_kind():
     assert read_question("The summit was in Paris. When did it end?").kind == Kind.DATE
+
+
+@pytest.mark.parametrize("question, current", [
+    ("Who is the new president of the federation?", True),
+    ("Who is the current mayor of the city?", True),
+    ("Who is the president of the federation?", False),
+    ("Which company is the new owner of the club?", False),     # the company asked is no post held
+])
+def test_a_question_for_the_new_or_current_holder_of_a_post(question, current):
+    assert read_question(question).asks_current is current

@@ -257,6 +257,19 @@ def test_a_headline_offers_only_the_names_its_article_capitalises_in_prose():
     assert names == {"Moscow", "Kremlin"}
 
 
+@pytest.mark.parametrize("sentence, former, other", [
+    ("Deposed President Rita Vale fled to Lisbon.", "Rita Vale", None),
+    ("Rita Vale, the country’s ousted president, fled.", "Rita Vale", None),
+    ("Power passed from former president Rita Vale to Omar Haddad.", "Rita Vale", "Omar Haddad"),
+    ("The former president Rita Vale met Omar Haddad, the new president.", "Rita Vale", "Omar Haddad"),
+    ("President Omar Haddad met the former president, Rita Vale.", "Rita Vale", "Omar Haddad"),
+])
+def test_asked_for_the_new_holder_of_a_post_its_former_holder_is_no_answer(sentence, former, other):
+    names = {s.text for s in answer_spans(sentence, read_question("Who is the new president?"))}
+    assert former not in names and (other is None or other in names)
+    assert former in _span_texts("Who is the president?", sentence), "asked for any holder, a former one answers"
+
+
 def test_a_list_is_as_likely_as_its_names_together():
     text = "Troops from France, Germany and Italy joined the mission."
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
