@@ -25,8 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
+from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES,
+                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts,
+                         tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question

@@ -7,8 +7,8 @@ import pytest
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
-                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features, casing,
-                       pair_features, read_value, span_features, type_fit, typing_phrases)
+                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
+                       casing, pair_features, read_value, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 
 
