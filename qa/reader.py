@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, STOPWORDS, content_terms, stem, token_texts,
-                         tokenize, word_parts)
+                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, STOPWORDS, content_terms,
+                         stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -817,6 +817,9 @@ def _only_question_words(text: str, question: Question) -> bool:
     return bool(stems) and all(s in question.words for s in stems)
 
 
+_REPORTING = frozenset(stem(w) for w in REPORTING_VERBS)
+
+
 def answerable_features(question: Question, scored: Sequence[tuple[Evidence, float]], readings: Sequence["Reading"],
                         best_row: np.ndarray, term_weights: dict[str, float]) -> list[float]:
     """One row of ``ANSWERABLE_FEATURES``: how well the best sentence answers, the question's names it lacks, the
@@ -826,8 +829,9 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
     is, and whether the best sentence holds a value of the kind asked."""
     seen = scored_terms(scored)
     head = stem(question.head) if question.head else None
-    # What the question says about its subject (not its names, nor the noun whose instance an answer names).
-    terms = [t for t in question.terms if t != head and t not in question.anchors]
+    # What the question says about its subject (not its names, nor the noun whose instance an answer names, nor
+    # how it was put: the articles say "called it" where the question says "characterise").
+    terms = [t for t in question.terms if t != head and t not in question.anchors and t not in _REPORTING]
     total = sum(term_weights.get(t, 0.0) for t in terms)
     unseen = sum(term_weights.get(t, 0.0) for t in terms if t not in seen) / total if total else 0.0
     spans = [r.short.probability for r in readings if r.short is not None]

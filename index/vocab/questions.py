@@ -8,7 +8,7 @@ from __future__ import annotations
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
-           "CURRENT_WORDS", "FORMER_WORDS"]
+           "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -69,3 +69,12 @@ FORMER_WORDS = frozenset({"former", "ex", "deposed", "ousted", "outgoing", "prev
                           "late", "departing", "predecessor"})
 """Words that mark a holder of a post as past ("the deposed president", "ex-CEO"): no answer to a question for the
 new or current one."""
+
+REPORTING_VERBS = frozenset("""call calls called calling describe describes described describing characterise
+characterises characterised characterize characterizes characterized comment comments commented mention mentions
+mentioned claim claims claimed declare declares declared remark remarks remarked label labels labelled labeled
+quote quotes quoted report reports reported""".split())
+"""Verbs of saying that a question uses for how something was put ("How did the minister characterise the deal?"):
+an answer says it in its own verb ("said", "called it"), so their absence from the articles is no sign that the
+articles do not answer ("say", "said" and "according" are stopwords already). Left out: words as often the event
+asked about ("When was the phone announced?") or a noun ("state", "term")."""

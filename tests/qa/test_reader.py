@@ -30,6 +30,11 @@ def test_a_question_about_the_subject_in_words_no_article_uses_is_marked_unseen(
     assert covered["relation_unseen"] == 0.0
 
 
+def test_a_verb_of_saying_the_articles_do_not_use_is_not_unseen():
+    assert _features("How did the mayor characterise the harbour?", *ARTICLE)["relation_unseen"] == 0.0
+    assert _features("How did the mayor characterise the weather?", *ARTICLE)["relation_unseen"] == 0.5
+
+
 def test_the_noun_asked_for_is_unseen_only_when_no_sentence_read_uses_it():
     assert _features("What is the name of the mayor's husband?", *ARTICLE)["head_unseen"] == 1.0
     assert _features("Which city did the mayor arrive in?", *ARTICLE)["head_unseen"] == 0.0
