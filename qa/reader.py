@@ -98,6 +98,7 @@ _TYPED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK,
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _POSSESSIVE = re.compile(r"[’']s?\b")  # a possessive ("Syria’s deposed president"), weighed by the fit
+_POSSESSIVE_END = re.compile(r"[’']s?$")  # a word's possessive ending: "Assad’s" is "Assad" capitalised
 _LOCATIVE = re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|outside|for)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:[\w’'.-]+\s+){0,3}$", re.I)
 _NEAR_CHARS = 30
@@ -440,10 +441,8 @@ def casing(article: ArticleText) -> Casing:
                             if w[:1].isupper()) if prose else None)
 
 
-_POSSESSIVE_END = re.compile(r"[’']s?$")
 
-
-def headline_names(text: str, span: Span, words: Casing) -> list[Span]:
+def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
     """A headline capitalises every word, so its runs of capitalised words say nothing of names: a run is cut to
     its parts that the article capitalises in its prose ("Bashar al-Assad’s Escapes to Moscow" offers "Bashar
     al-Assad" and "Moscow", not "Escapes"; "Civilians Face Grave Risks" offers nothing). Kept whole when the
@@ -505,11 +504,12 @@ def span_features(question: Question, item: Evidence, words: Casing,
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
     another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
     type is not weighed). A sentence's capitalised first word that its article writes in lower case elsewhere is no
-    candidate (``_capitalised_as_first_word``)."""
+    candidate (``_capitalised_as_first_word``), and in a headline a run of capitalised words offers only its words
+    that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
     spans = [s for s in answer_spans(text, question) if not _capitalised_as_first_word(s, words)]
     if is_title_case(text):
-        spans = list(dict.fromkeys(part for s in spans for part in headline_names(text, s, words)))
+        spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:
         return [], np.zeros((0, len(SPAN_FEATURES)))
     tokens = [t for t in tokenize(text) if t.is_word]

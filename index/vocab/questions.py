@@ -66,7 +66,7 @@ or something went, as "Where did ... go?" does."""
 CURRENT_WORDS = frozenset({"new", "current", "incoming", "present", "sitting", "incumbent", "next"})
 """Words that ask for who holds a post now or next ("Who is the new president?"), not who held it."""
 FORMER_WORDS = frozenset({"former", "ex", "deposed", "ousted", "outgoing", "previous", "toppled", "exiled",
-                          "late", "departing", "predecessor"})
+                          "late", "departing"})
 """Words that mark a holder of a post as past ("the deposed president", "ex-CEO"): no answer to a question for the
 new or current one."""
 
