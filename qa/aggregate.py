@@ -96,7 +96,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     if question.plural:
         others = []  # asked for several names, articles that list different ones add to the list, not against it
     disputing, distinct = [], []
-    profiles = subject_profiles(readout)
+    profiles = subject_profiles(readout) if others else {}  # only another side is compared by its subject
     for group in others:
         # Any two outlets that clash are a disagreement, not only a clash with the main side: when the most-read
         # value is about something else or misread, two articles may still state the point asked differently.
