@@ -701,7 +701,7 @@ def _named_former(text: str, span: Span, head: str | None) -> bool:
     title, before, after = _former_patterns(head)
     lo = max(0, span.start - 60)
     # the title ends inside the name's run or right before it: "former Syrian President Bashar al-Assad"
-    return bool(any(m.end() >= span.start - lo - 1 for m in title.finditer(text, lo, span.end))
+    return bool(any(m.end() >= span.start - 1 for m in title.finditer(text, lo, span.end))
                 or before.search(text[lo:span.start]) or after.search(text[span.end:span.end + 60]))
 
 
