@@ -434,12 +434,18 @@ class Casing:
 
 def casing(article: ArticleText) -> Casing:
     """The ``Casing`` of an article's sentences."""
-    prose = [s for s in article.sentences if not is_title_case(s.text)]
-    return Casing(frozenset(w for s in article.sentences for w in token_texts(s.text)[1:] if w[:1].isupper()),
+    capitalised: set[str] = set()
+    in_prose: set[str] = set()
+    has_prose = False
+    for sentence in article.sentences:
+        inside = [w for w in token_texts(sentence.text)[1:] if w[:1].isupper()]
+        capitalised.update(inside)
+        if not is_title_case(sentence.text):
+            has_prose = True
+            in_prose.update(_POSSESSIVE_END.sub("", w) for w in inside)
+    return Casing(frozenset(capitalised),
                   frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
-                  frozenset(_POSSESSIVE_END.sub("", w) for s in prose for w in token_texts(s.text)[1:]
-                            if w[:1].isupper()) if prose else None)
-
+                  frozenset(in_prose) if has_prose else None)
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
