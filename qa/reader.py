@@ -31,7 +31,7 @@ from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVIN
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, name_list
+from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
                        resolve_date, values_compatible)
 
@@ -668,7 +668,7 @@ def _around_title(span: Span) -> list[Span] | None:
     if texts and texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
         return None
     k = next((k for k, word in enumerate(texts[:-1]) if word.lower() in PERSON_TITLES
-              and (texts[k + 1] == "of" or all(map(_name_word, texts[k + 1:])))), None)
+              and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
     if k is None:
         return None
     found = []
@@ -681,9 +681,9 @@ def _around_title(span: Span) -> list[Span] | None:
     return found
 
 
-def _name_word(word: str) -> bool:
-    """A word of a personal name: capitalised, a particle ("bin"), or a particle joined to a name ("al-Assad")."""
-    return word[:1].isupper() or word.lower() in NAME_PARTICLES or word.split("-", 1)[0].lower() in NAME_PARTICLES
+def _in_personal_name(word: str) -> bool:
+    """A word of a personal name: a name word (``is_name_word``) or a particle standing alone ("bin", "van")."""
+    return is_name_word(word) or word.lower() in NAME_PARTICLES
 
 
 _FORMER = "(?:" + "|".join(sorted(FORMER_WORDS)) + ")"

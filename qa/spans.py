@@ -15,7 +15,7 @@ from enum import StrEnum
 from index.vocab import AUXILIARIES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
 from qa.values import find_dates, find_quantities, find_statuses, is_year_number
 
-__all__ = ["SpanKind", "Span", "find_spans", "is_demonym", "name_list"]
+__all__ = ["SpanKind", "Span", "find_spans", "is_demonym", "is_name_word", "name_list"]
 
 
 class SpanKind(StrEnum):
@@ -159,10 +159,16 @@ def _quantity_kind(unit: str) -> SpanKind:
     return SpanKind.COUNT
 
 
+def is_name_word(word: str) -> bool:
+    """A word that may stand in a name: capitalised or a particle joined to a name ("al-Assad"), and no month,
+    weekday or stopword ("The", "March"). Particles standing alone ("bin", "van") only join name words."""
+    lower = word.lower()
+    return ((word[:1].isupper() or bool(_PARTICLE_PREFIX.match(word))) and lower.rstrip(".") not in MONTHS
+            and lower.rstrip(".") not in WEEKDAYS and lower not in STOPWORDS)
+
+
 def _is_name_word(token: Token) -> bool:
-    lower = token.lower.rstrip(".")
-    return (token.is_word and (token.text[:1].isupper() or bool(_PARTICLE_PREFIX.match(token.text)))
-            and lower not in MONTHS and lower not in WEEKDAYS and token.lower not in STOPWORDS)
+    return token.is_word and is_name_word(token.text)
 
 
 def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
