@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
+from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS,
                          MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
                          STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
@@ -84,9 +84,12 @@ _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|sho
                       r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
                       r"\s+(?:of|for|in|behind)\b", re.I)
-_SAYS = re.compile(r"\bwhat\b.*\b(?:say|said|says|call|called|describe|described|mean|means|happen|happened|"
-                   r"do|did|does|blame|blamed|want|wants|wanted|order|ordered)\b", re.I)
+_SAYS = re.compile(r"\bwhat\b.*\b(?:" + "|".join(sorted(ACCOUNT_VERBS)) + r")\b", re.I)
 _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
+# "What happened in ...?", "What was said about ...?": a past form right after "what" (a present one may be a
+# noun: "what means of transport", "what order"), then no noun ("what reported deaths" asks for deaths).
+_WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)?)?(?:" + "|".join(
+    sorted(w for w in ACCOUNT_VERBS if w.endswith("ed") or w in ("said", "meant"))) + r")\b(?:\s+([a-z'’-]+))?", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
@@ -214,6 +217,9 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.PERSON, last if is_title else None, False
     if _DOING.search(sentence):
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
+    account = _WHAT_VERB.search(sentence)
+    if account and (account.group(1) is None or account.group(1).lower() in STOPWORDS):
+        return Kind.EXPLANATION, None, False  # "What happened in the city?" has no noun asked for
     head = _head_noun(sentence)
     if head is None:
         # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.

@@ -8,7 +8,7 @@ from __future__ import annotations
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
-           "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS"]
+           "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -78,3 +78,8 @@ quote quotes quoted report reports reported""".split())
 an answer says it in its own verb ("said", "called it"), so their absence from the articles is no sign that the
 articles do not answer ("say", "said" and "according" are stopwords already). Left out: words as often the event
 asked about ("When was the phone announced?") or a noun ("state", "term")."""
+ACCOUNT_VERBS = REPORTING_VERBS | frozenset("""say says said mean means meant happen happens happened do does did
+blame blames blamed want wants wanted order orders ordered""".split())
+"""Verbs after which a question's "what" asks for an account, answered by sentences rather than by one value ("What
+did the minister say?", "What happened in the city?", "What was reported?"): the verbs of saying, and a few of
+doing and wanting."""

@@ -37,6 +37,10 @@ from qa.question import Kind, read_question
     ("How did the mayor describe the plan?", Kind.EXPLANATION, None),
     ("What did the minister say about the delay?", Kind.EXPLANATION, None),
     ("What were the crowds filmed doing outside the embassy?", Kind.EXPLANATION, None),
+    ("What happened at the border crossing?", Kind.EXPLANATION, None),   # no noun asked for: an account
+    ("What was reported about the talks?", Kind.EXPLANATION, None),
+    ("What reported cause was confirmed?", Kind.ENTITY, "cause"),        # a participle before the noun asked
+    ("What order did the court issue?", Kind.ENTITY, "order"),           # a verb's form that is a noun here
     ("Summit 2023 location", Kind.PLACE, "location"),
     ("What is golf's year-end No 1 in 2023?", Kind.ENTITY, None),  # the "year" of a compound asks no year
 ])
