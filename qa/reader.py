@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, STOPWORDS, content_terms,
-                         stem, token_texts, tokenize, word_parts)
+                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS,
+                         content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -625,9 +625,9 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
     of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
     is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
-    a title belongs to (``_not_whereabouts``); asked for an organisation or a place, a person named by a title is
-    none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and "President of
-    Portugal", ``_around_title``)."""
+    a title belongs to (``_not_whereabouts``); asked for something no person is (``_asks_no_person``), a person
+    named by a title is none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and
+    "President of Portugal", ``_around_title``)."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -640,8 +640,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
         names = titled[span]
-        if not names and question.kind in (Kind.ORGANISATION, Kind.PLACE) and span.kind == SpanKind.NAME:
-            around = _around_title(span)  # asked for a body or a place, "Tesla CEO Elon Musk" offers "Tesla"
+        if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
+            around = _around_title(span)  # asked for a body, "Tesla CEO Elon Musk" offers "Tesla"
             if around is not None:
                 if not around:
                     continue
@@ -656,6 +656,14 @@ def answer_spans(text: str, question: Question) -> list[Span]:
 
 
 _PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS
+
+
+def _asks_no_person(question: Question) -> bool:
+    """Whether no person answers: asked for a body, a place, a work, or a thing of a kind it names ("On what grounds
+    ...?") but a role (``ROLE_NOUNS``: a profession may be a title); a query naming no kind ("Nobel Peace Prize
+    2019") may be answered by anyone."""
+    return question.kind in (Kind.ORGANISATION, Kind.PLACE, Kind.WORK) or (
+        question.kind == Kind.ENTITY and question.head is not None and question.head not in ROLE_NOUNS)
 
 
 def _around_title(span: Span) -> list[Span] | None:

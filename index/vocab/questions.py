@@ -8,7 +8,7 @@ from __future__ import annotations
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
-           "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS"]
+           "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS", "ROLE_NOUNS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -50,6 +50,9 @@ agency""".split())
 WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""
+ROLE_NOUNS = frozenset("""profession occupation job position post role title office rank career""".split())
+"""Nouns that ask for what a person is or does, whose answer may be a title ("What is her profession?" - "Minister
+of Foreign Affairs"), not for a thing that no person is."""
 
 LEAVING_WORDS = frozenset("""from left leave leaves leaving fled flee flees fleeing escaped escape escapes escaping
 departed depart departs departing quit quits exited exit exits abandoned abandon evacuated""".split())
