@@ -367,6 +367,15 @@ class Asked:
     vector: np.ndarray
 
 
+def collection_texts(collections: Iterable[devdata.Collection]) -> list[str]:
+    """Every text ``read_collections`` needs a vector of: the questions and the articles' sentences."""
+    texts = []
+    for c in collections:
+        texts.append(c.question)
+        texts += [t for a in c.articles for _, t, _, _ in _sentences(a.doc_id, a.text)]
+    return texts
+
+
 def read_collections(collections: Iterable[devdata.Collection], vectors: VectorCache) -> list[Asked]:
     asked = []
     for c in collections:
@@ -770,9 +779,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    + rgb_extra_collections(split, args.data) + unmentioned_collections(split, args.data)
                    for split in devdata.SPLITS}
     training = training_sets("tune", args.data) if not args.check else []
-    texts = [c.question for cs in collections.values() for c in cs]
-    texts += [t for cs in collections.values() for c in cs for a in c.articles for _, t, _, _ in
-              _sentences(a.doc_id, a.text)]
+    texts = [t for cs in collections.values() for t in collection_texts(cs)]
     texts += [t.question for t in training] + [s for t in training for d in t.docs for _, s, _, _ in
                                                  _sentences(d.doc_id, d.text)]
     vectors.ensure(texts)
