@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
@@ -209,7 +210,7 @@ def _is_not_a_quantity(num: str, m: re.Match, text: str) -> bool:
 _MONTH = rf"(?P<mon>{alternation(MONTH_WORDS, title=True)}(?![a-z]))\.?"
 _WEEKDAY = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"  # as a year span reads it (``qa.spans``): "January 1, 1700" too
 _DATE_PATTERNS = (
     re.compile(r"(?P<year>\d{4})-(?P<monnum>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?"),
@@ -229,7 +230,7 @@ _STAMP_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bb
                            r"\b(?:updated|published|posted|modified|retrieved|archived|accessed)\b[^.;]{0,25}$",
                            re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s*[–-]\s*$")
-_RANGE_AFTER = re.compile(r"^\s*[–-]\s*\d")
+_RANGE_AFTER = re.compile(r"\s*[–-]\s*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,8 @@ def find_dates(text: str) -> list[DateMention]:
             if mention is not None:
                 taken.append((start, m.end()))
                 found.append(mention)
-    return sorted(found, key=lambda d: d.start)
+    return sorted((replace(d, dateline=True) if _range_bound(d, text, found) else d for d in found),
+                  key=lambda d: d.start)
 
 
 def _date_from_match(m: re.Match, text: str, start: int) -> DateMention | None:
@@ -345,9 +347,18 @@ def _date_from_match(m: re.Match, text: str, start: int) -> DateMention | None:
     before = text[:start]
     bound = "by" if _UPPER_BOUND_BEFORE.search(before) else "after" if _LOWER_BOUND_BEFORE.search(before) else "on"
     dateline = (bool(_DATELINE_AFTER.match(text[m.end():])) and start < 60 and month is not None
-                or bool(_STAMP_BEFORE.search(before)) or bool(_RANGE_BEFORE.search(before))
-                or bool(_RANGE_AFTER.match(text[m.end():])))
+                or bool(_STAMP_BEFORE.search(before)))
     return DateMention(start, m.end(), text[start:m.end()], year, month, day, weekday, bound, dateline)
+
+
+def _range_bound(mention: DateMention, text: str, found: Sequence[DateMention]) -> bool:
+    """Whether a date is the bound of a range of bare days or years ("2–15 July", "15 July–2"), which states no one
+    date; a date on each side of the dash ("18 December 1888 – 25 December 1923") is two dates."""
+    after = _RANGE_AFTER.match(text, mention.end)
+    if after and not any(other.start == after.end() for other in found):
+        return True
+    before = _RANGE_BEFORE.search(text, 0, mention.start)
+    return bool(before) and not any(other.end == before.start() + 1 for other in found)
 
 
 def parse_published(published: str | None) -> tuple[int | None, int | None, int | None]:

@@ -123,6 +123,19 @@ def test_datelines_timestamps_and_ranges_are_marked():
     assert not find_dates("The report had been updated on 3 May 2019 with new figures.")[0].dateline
 
 
+def test_a_date_on_each_side_of_a_dash_is_two_dates():
+    born, died = find_dates("Rita Vale (18 December 1888 – 25 December 1923) was a printer.")
+    assert (born.day, born.month, born.year, born.dateline) == (18, 12, 1888, False)
+    assert (died.day, died.month, died.year, died.dateline) == (25, 12, 1923, False)
+    assert [d.text for d in find_dates("It ran from 15 July–2 August")] == ["15 July", "2 August"]
+    assert find_dates("The fair ran 2–15 July 2021.")[0].dateline          # a range of bare days: no one date
+
+
+def test_dates_before_1800_keep_their_year():
+    (founded,) = find_dates("The bridge opened on January 1, 1700, after a long winter.")
+    assert (founded.month, founded.day, founded.year) == (1, 1, 1700)
+
+
 def test_may_the_verb_is_not_a_month():
     assert find_dates("Russia may aim to maintain influence") == []
 
