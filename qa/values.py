@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from index.vocab import (COMPOUND_NUMBER, MONTH_NAMES, MONTH_WORDS, MONTHS, NAME_PARTICLES, SCALES, STOPWORDS, UNITS,
-                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts, word_to_number)
+from index.vocab import (COMPOUND_NUMBER, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, NAME_PARTICLES, SCALES, STOPWORDS,
+                         UNITS, WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts,
+                         word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
@@ -207,7 +208,8 @@ def _is_not_a_quantity(num: str, m: re.Match, text: str) -> bool:
 
 # --------------------------------------------------------------------------------------------- dates
 
-_MONTH = rf"(?P<mon>{alternation(MONTH_WORDS, title=True)}(?![a-z]))\.?"
+# A full stop after an abbreviation is part of it ("Dec. 8"); after a full name it ends the sentence ("on 2 August.").
+_MONTH = rf"(?P<mon>{alternation(MONTH_NAMES)}(?![a-z])|{alternation(MONTH_ABBREVIATIONS, title=True)}(?![a-z])\.?)"
 _WEEKDAY = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"  # as a year span reads it (``qa.spans``): "January 1, 1700" too
@@ -336,7 +338,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 def _date_from_match(m: re.Match, text: str, start: int) -> DateMention | None:
     groups = m.groupdict()
-    month = int(groups["monnum"]) if groups.get("monnum") else MONTHS.get((groups.get("mon") or "").lower())
+    month = int(groups["monnum"]) if groups.get("monnum") else MONTHS.get((groups.get("mon") or "").lower().rstrip("."))
     day = int(groups["day"]) if groups.get("day") else None
     year = int(groups["year"]) if groups.get("year") else None
     weekday = WEEKDAYS.get((groups.get("wd") or "").lower())

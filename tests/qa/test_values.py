@@ -127,7 +127,7 @@ def test_a_date_on_each_side_of_a_dash_is_two_dates():
     born, died = find_dates("Rita Vale (18 December 1888 – 25 December 1923) was a printer.")
     assert (born.day, born.month, born.year, born.dateline) == (18, 12, 1888, False)
     assert (died.day, died.month, died.year, died.dateline) == (25, 12, 1923, False)
-    assert [d.text for d in find_dates("It ran from 15 July–2 August")] == ["15 July", "2 August"]
+    assert [d.text for d in find_dates("It ran from 15 July–2 August.")] == ["15 July", "2 August"]  # no full stop
     assert find_dates("The fair ran 2–15 July 2021.")[0].dateline          # a range of bare days: no one date
 
 
