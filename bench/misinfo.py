@@ -29,16 +29,19 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bench import devdata
-from bench.fit_reader import (OUT, Reader, ReaderModel, VectorCache, article_roles, collection_texts, read_all,
-                              read_collections, span_label, word_vectors)
+from bench.fit_reader import (OUT, VectorCache, article_roles, collection_texts, read_all, read_collections, span_label,
+                              word_vectors)
 from qa.aggregate import _clash, aggregate, subject_overlap, subject_profiles
 from qa.compose import compose_answer
+from qa.question import Question
+from qa.reader import Reader, ReaderModel, Reading, ReadOut
 
 STEPS = ("reported", "not a value question", "misread", "below thresholds", "no true side", "no clash",
          "different subjects", "other")
 
 
-def lost_at(collection: devdata.Collection, question, readout, model: ReaderModel, roles: dict) -> str:
+def lost_at(collection: devdata.Collection, question: Question, readout: ReadOut, model: ReaderModel,
+            roles: dict[str, tuple[str, tuple[str, ...]]]) -> str:
     """The first step of ``STEPS`` at which this collection's misinformation is lost (or ``reported``)."""
     answer = compose_answer(question, aggregate(readout, model)).to_dict()
     if devdata.score(collection, answer).values.get("recall_both"):
@@ -47,12 +50,12 @@ def lost_at(collection: devdata.Collection, question, readout, model: ReaderMode
         return "not a value question"
     thresholds = model.thresholds
 
-    def own(reading, role: str) -> bool:
+    def own(reading: Reading, role: str) -> bool:
         found = roles.get(reading.doc_id)
         return (found is not None and found[0] == role and reading.short is not None
                 and span_label(reading.short.text, found[1]))
 
-    def side(reading) -> bool:
+    def side(reading: Reading) -> bool:
         return reading.short.probability >= thresholds.span and reading.score >= thresholds.side
 
     false = [r for r in readout.readings if own(r, "false")]
