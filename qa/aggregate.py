@@ -16,7 +16,7 @@ from enum import StrEnum
 from index.vocab import content_terms
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features
+from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features, sentence_states
 from qa.values import DateValue, Name, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
@@ -80,7 +80,8 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
 
 def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Evidence, ...]) -> Finding:
     """The articles' values grouped, the main side first, each other side a disagreement, a different thing, or
-    left out."""
+    left out. An undisputed value that an article answering better does not state (``_outread``) is no answer: its
+    sentences answer instead."""
     thresholds, question = model.thresholds, readout.question
     eligible = [r for r in readout.readings
                 if r.short is not None and r.short.probability >= thresholds.span and r.score >= thresholds.side]
@@ -115,6 +116,8 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
         return Finding(Verdict.DISPUTED, sides=(main_side, *disputing), sentences=evidence,
                        distinct=tuple(distinct))
+    if _outread(readout, eligible, main, thresholds.side):
+        return Finding(Verdict.ANSWERED, sentences=sentences)
     return Finding(Verdict.ANSWERED, sides=(main_side,), sentences=evidence, distinct=tuple(distinct))
 
 
@@ -123,6 +126,16 @@ def support(group: Sequence[Reading]) -> float:
     span) pair, exp(sentence score) x span probability (``Reader.read_article`` picks the pair by its log). A sure
     span in a sentence that hardly answers the question counts less than one in the article's answer sentence."""
     return sum(math.exp(min(r.score, 50.0)) * r.short.probability for r in group)
+
+
+def _outread(readout: ReadOut, eligible: Sequence[Reading], main: Sequence[Reading], side: float) -> bool:
+    """Whether an article's reading that is no side (its span under the span threshold) outweighs the main side
+    (``support``) with a sentence that does not state the main side's value: the sentence that answers best says
+    something else, so a value read from sentences that answer worse is no short answer, and the sentences that
+    answer best are the answer."""
+    return any(r.short is not None and r.score >= side and r not in eligible and support([r]) > support(main)
+               and not any(sentence_states(r.sentence, m.short) for m in main)
+               for r in readout.readings)
 
 
 def _clash(a: Sequence[Reading], b: Sequence[Reading], question: Question, model: ReaderModel) -> bool:

@@ -40,7 +40,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted"]
+           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states", "values_stated"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -229,11 +229,7 @@ class Reading:
     def stated(self) -> tuple[Value, ...]:
         """Every date (resolved against the article's publication date) and figure of the article's sentences
         read: made, like ``words``, only when two articles' values are compared."""
-        found: list[Value] = []
-        for item in self.read:
-            found += [v for m in find_dates(item.text) if (v := resolve_date(m, item.published)) is not None]
-            found += [m.quantity for m in find_quantities(item.text)]
-        return tuple(found)
+        return values_stated(self.read)
 
 
 @dataclass(frozen=True)
@@ -898,18 +894,36 @@ def _exclusive(a: Reading, b: Reading) -> float:
 
 
 def _missing_from(a: Reading, b: Reading) -> bool | None:
-    """Whether ``b``'s article, in the sentences read, states nothing that agrees with ``a``'s value: for a name or
-    phrase, a word of it that ``b`` does not use; for a date or figure, no date or figure of ``b`` that states it
-    (compared as values, not words: two articles that clash on a date may both write "Sunday", meaning different
-    days). None for a status, whose words both sides of a clash write ("confirmed")."""
-    if a.short is None:
-        return None
-    value = a.short.value
+    """Whether ``b``'s article, in the sentences read, states nothing that agrees with ``a``'s value
+    (``_lacks``)."""
+    return None if a.short is None else _lacks(a.short, b.words, b.stated)
+
+
+def sentence_states(item: Evidence, short: ShortAnswerSpan) -> bool:
+    """Whether a sentence states ``short``'s value (as ``_lacks`` compares them; a status counts as stated)."""
+    return not _lacks(short, frozenset(stem(p) for p in word_parts(item.text)), values_stated((item,)))
+
+
+def _lacks(short: ShortAnswerSpan, words: frozenset[str], stated: Sequence[Value]) -> bool | None:
+    """Whether text of these word stems and these dates and figures states nothing that agrees with ``short``'s
+    value: for a name or phrase, a word of it that the text does not use; for a date or figure, no date or figure
+    that states it (compared as values, not words: two articles that clash on a date may both write "Sunday",
+    meaning different days). None for a status, whose words both sides of a clash write ("confirmed")."""
+    value = short.value
     if isinstance(value, (Name, Phrase)):
-        return any(stem(p) not in b.words for p in word_parts(a.short.text))
+        return any(stem(p) not in words for p in word_parts(short.text))
     if isinstance(value, (DateValue, Quantity)):
-        return not any(_states(other, value) for other in b.stated)
+        return not any(_states(other, value) for other in stated)
     return None
+
+
+def values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
+    """Every date (resolved against its article's publication date) and figure of some sentences."""
+    found: list[Value] = []
+    for item in items:
+        found += [v for m in find_dates(item.text) if (v := resolve_date(m, item.published)) is not None]
+        found += [m.quantity for m in find_quantities(item.text)]
+    return tuple(found)
 
 
 def _states(other: Value, value: Value) -> bool:

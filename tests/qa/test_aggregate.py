@@ -205,6 +205,29 @@ def test_the_main_side_is_the_one_read_in_the_sentences_that_answer_not_the_sure
     assert finding.verdict == Verdict.ANSWERED and finding.sides[0].readings[0].short.text == "Vigo"
 
 
+def test_a_sure_value_from_a_sentence_that_answers_worse_gives_way_to_the_sentence_that_answers_best():
+    # The sentence that answers best names its groups in a way the reader is not sure of (under the span
+    # threshold); the sure names come from a sentence that hardly answers, so the best sentences are the answer.
+    out = readout("Which groups did the army fight?",
+                  reading("a", "The army fought rebel groups on many fronts, the Northern Front among them.",
+                          "Northern Front", score=3.0, probability=0.2),
+                  reading("b", "Rebels also captured the town of Arden last week.", "Arden", score=1.0,
+                          probability=0.95))
+    finding = aggregate(out, T)
+    assert finding.verdict == Verdict.ANSWERED and not finding.sides
+    answer = compose_answer(out.question, finding)
+    assert not answer.short_answers and "Northern Front among them" in answer.answer
+
+
+def test_a_sure_value_that_the_sentence_answering_best_also_states_stays_the_answer():
+    out = readout("Which port did the ferry sail to?",
+                  reading("a", "Bound for Vigo, the ferry left at dawn with the crew of the Marta.", "Marta",
+                          score=3.0, probability=0.2),
+                  reading("b", "The ferry reached Vigo on Monday.", "Vigo", score=1.0, probability=0.95))
+    finding = aggregate(out, T)
+    assert [s.value.text for s in finding.sides] == ["Vigo"]
+
+
 def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_whatever_the_pair_model_says():
     never = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-50.0), T.answerable, T.thresholds)
     out = readout("Has the ministry confirmed the transfer?",
