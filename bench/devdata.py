@@ -532,6 +532,8 @@ def score(collection: Collection, answer: Mapping) -> Score:
         first = shorts[0].get("text", "") if shorts else ""
         values["short_em"] = exact_match(first, golds) if shorts else 0.0
         values["short_f1"] = token_f1(first, golds) if shorts else 0.0
+        if shorts:  # how far a direct answer, when one is given, can be trusted
+            values["short_em_given"] = values["short_em"]
     disagreements = answer.get("disagreements") or ()
     values["any_report"] = float(bool(disagreements))
     if expect.conflict is not None:

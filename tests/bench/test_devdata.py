@@ -169,6 +169,7 @@ def test_score_answer_short_answers_and_spans():
     refused = score(collection, {**answer, "answered": False, "short_answers": []})
     assert refused.values["correct"] == 0.0 and refused.values["gold_in_text"] == 1.0
     assert refused.values["short_em"] == 0.0 and refused.spans == ()
+    assert scored.values["short_em_given"] == 1.0 and "short_em_given" not in refused.values  # only over answers given
 
 
 def test_score_abstention_and_false_reports():
