@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -236,8 +237,10 @@ def _inside(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
 
 def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset()) -> Value:
     """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
-    a month, a city over the country it lies in), then the best read."""
+    a month, a city over the country it lies in), then the one most of the side's articles write in the same words
+    (three outlets' "Jane Doe" over one's "British actress Jane Doe"), then the best read."""
     values = [r.short.value for r in readings]
+    words = Counter(r.short.text.casefold() for r in readings)
 
     def precision(reading: Reading) -> tuple:
         value = reading.short.value
@@ -247,7 +250,7 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
             return (value.is_exact,)
         return (True, any(_inside(value, other, within) for other in values))
 
-    return max(readings, key=lambda r: (precision(r), r.score)).short.value
+    return max(readings, key=lambda r: (precision(r), words[r.short.text.casefold()], r.score)).short.value
 
 
 def subject_profiles(readout: ReadOut) -> dict[str, frozenset[str]]:

@@ -14,6 +14,7 @@ from qa.citations import CitationNumbers
 from qa.evidence import Evidence
 from index.vocab import AUXILIARIES, QUESTION_WORDS
 from qa.question import Question
+from qa.reader import Reading
 from qa.timeline import order_claims, timeline_summary
 from qa.values import DateValue, Quantity, Status
 
@@ -33,6 +34,8 @@ def compose_answer(question: Question, finding: Finding) -> Answer:
     if finding.sides:
         for side in finding.sides:
             for reading in side.readings:
+                numbers.number(reading.sentence)  # citations in reading order, best read first
+            for reading in _spokesman_first(side):  # the direct answer's words first
                 n = numbers.number(reading.sentence)
                 short = reading.short
                 short_answers.append(ShortAnswer(short.text, reading.doc_id, short.start, short.end, n))
@@ -60,11 +63,21 @@ def compose_answer(question: Question, finding: Finding) -> Answer:
 
 
 def side_label(side: Side) -> str:
-    """How a side's value reads: its most precise article's own words ("24-year", "December 8"), words that state
-    the value (digits, a month) before words that imply it ("Sunday")."""
-    best = max(side.readings, key=lambda r: (r.short.value == side.value or any(c.isdigit() for c in r.short.text),
+    """How a side's value reads: the words of the article that speaks for it (``_spokesman``)."""
+    return _spokesman(side).short.text
+
+
+def _spokesman(side: Side) -> Reading:
+    """The article whose words say a side's value: one that states the side's representative value ("24-year",
+    "December 8"), words that state the value (digits, a month) before words that imply it ("Sunday")."""
+    return max(side.readings, key=lambda r: (r.short.value == side.value or any(c.isdigit() for c in r.short.text),
                                              any(c.isdigit() for c in r.short.text), r.score))
-    return best.short.text
+
+
+def _spokesman_first(side: Side) -> list[Reading]:
+    """The side's readings, the one whose words label the side first (its short answer is the direct answer)."""
+    first = _spokesman(side)
+    return [first, *(r for r in side.readings if r is not first)]
 
 
 def topic_of(question: Question) -> str:

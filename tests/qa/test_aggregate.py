@@ -228,6 +228,19 @@ def test_a_sure_value_that_the_sentence_answering_best_also_states_stays_the_ans
     assert [s.value.text for s in finding.sides] == ["Vigo"]
 
 
+def test_a_side_is_named_in_the_words_most_of_its_articles_use():
+    out = readout("Who chairs the board?",
+                  reading("a", "The board is chaired by Jane Doe of Harbor Trust.", "Jane Doe of Harbor Trust",
+                          score=2.0),
+                  reading("b", "Jane Doe chairs the board, the company said.", "Jane Doe", score=1.5),
+                  reading("c", "Shareholders praised Jane Doe, who chairs the board.", "Jane Doe", score=1.0))
+    finding = aggregate(out, T)
+    assert [s.doc_ids for s in finding.sides] == [("a", "b", "c")]
+    answer = compose_answer(out.question, finding)
+    assert answer.answer.startswith("Jane Doe [1][2][3]")
+    assert [(s.text, s.n) for s in answer.short_answers][:2] == [("Jane Doe", 2), ("Jane Doe of Harbor Trust", 1)]
+
+
 def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_whatever_the_pair_model_says():
     never = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-50.0), T.answerable, T.thresholds)
     out = readout("Has the ministry confirmed the transfer?",
