@@ -191,7 +191,14 @@ def _unit_asked(sentence: str) -> str | None:
     return unit_named(counted.group(1)) if counted and counted.group(1).lower() in DURATION_UNITS else None
 
 
+# The first question word asks; a "when", "where" or "who" after it opens a relative clause: "What is the name of
+# the mosque where he spoke?" asks for a mosque, "Who was president when the war began?" for a person.
+_RELATIVE_CLAUSE = re.compile(r"^(.*?\b(?:what|which|who|whom|whose|where|when|why|how)\b.*?)\s*,?\s*"
+                              r"\b(?:when|where|who|whom|whose)\b.*$", re.I | re.S)
+
+
 def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
+    sentence = _RELATIVE_CLAUSE.sub(r"\1", sentence)
     low = sentence.lower()
     words = re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", low)
     if not words:

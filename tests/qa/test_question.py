@@ -43,6 +43,12 @@ from qa.question import Kind, read_question
     ("What order did the court issue?", Kind.ENTITY, "order"),           # a verb's form that is a noun here
     ("Summit 2023 location", Kind.PLACE, "location"),
     ("What is golf's year-end No 1 in 2023?", Kind.ENTITY, None),  # the "year" of a compound asks no year
+    # The first question word asks; a later "where", "when" or "who" opens a relative clause.
+    ("What is the name of the bridge where the convoy stopped?", Kind.ENTITY, "bridge"),
+    ("What did the minister say when asked about the strike?", Kind.EXPLANATION, None),
+    ("Who was mayor when the flood came?", Kind.PERSON, None),
+    ("Why did the board resign when the vote failed?", Kind.EXPLANATION, None),
+    ("Where was the engineer who designed the dam born?", Kind.PLACE, None),
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
