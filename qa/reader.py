@@ -623,7 +623,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
     a title belongs to (``_not_whereabouts``); asked for something no person is (``_asks_no_person``), a person
     named by a title is none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and
-    "President of Portugal", ``_around_title``)."""
+    "President of Portugal", ``_around_title``); asked for a person, such a run gives the name after its title
+    ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer."""
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -642,6 +643,9 @@ def answer_spans(text: str, question: Question) -> list[Span]:
                 if not around:
                     continue
                 names = around
+        elif not names and question.kind == Kind.PERSON and span.kind == SpanKind.NAME:
+            after = _name_after_title(span)  # asked for a person, "Tesla CEO Elon Musk" offers "Elon Musk"
+            names = [after] if after else []
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
@@ -669,10 +673,7 @@ def _around_title(span: Span) -> list[Span] | None:
     ("Portugal"). None when the run names no person by a title, or is named after one ("Mayor Street")."""
     words = list(_WORD_RUN.finditer(span.text))
     texts = [w.group() for w in words]
-    if texts and texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
-        return None
-    k = next((k for k, word in enumerate(texts[:-1]) if word.lower() in PERSON_TITLES
-              and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
+    k = _title_at(texts)
     if k is None:
         return None
     found = []
@@ -683,6 +684,27 @@ def _around_title(span: Span) -> list[Span] | None:
         start = words[k + 2].start()
         found.append(Span(span.start + start, span.end, span.text[start:], SpanKind.NAME))
     return found
+
+
+def _title_at(texts: Sequence[str]) -> int | None:
+    """Where the title stands in a run of capitalised words that names a person by one (``PERSON_TITLES``)
+    followed by a name or "of" ("Deposed Syrian President Bashar al-Assad", "President of Portugal"); None when the
+    run names no person by a title or is named after one ("Mayor Street")."""
+    if not texts or texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
+        return None
+    return next((k for k, word in enumerate(texts[:-1]) if word.lower() in PERSON_TITLES
+                 and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
+
+
+def _name_after_title(span: Span) -> Span | None:
+    """The personal name a run of capitalised words gives after its title: "Mohammad Jalali" of "Syrian Prime
+    Minister Mohammad Jalali"; None when the run holds no title followed by a name ("President of Portugal")."""
+    words = list(_WORD_RUN.finditer(span.text))
+    k = _title_at([w.group() for w in words])
+    if k is None or words[k + 1].group() == "of":
+        return None
+    start = words[k + 1].start()
+    return Span(span.start + start, span.end, span.text[start:], SpanKind.NAME)
 
 
 def _in_personal_name(word: str) -> bool:

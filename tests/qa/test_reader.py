@@ -305,4 +305,20 @@ def test_asked_for_what_no_person_is_a_person_named_by_a_title_is_no_answer_but_
     assert candidate is None or candidate in spans
     assert not_candidate is None or not_candidate not in spans
     if not_candidate:
-        assert any(not_candidate in s for s in _span_texts("Who spoke?", sentence)), "a person question keeps it"
+        person = _span_texts("Who spoke?", sentence)
+        assert any(s in not_candidate and s.split()[-1] == not_candidate.split()[-1] for s in person), \
+            "a person question keeps the person"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Despite the ban, Rita Vale met Harbor Prime Minister Tomas Lund on Monday.", "Tomas Lund"),
+    ("Nordwind CEO Maria Lund opened the plant.", "Maria Lund"),
+    ("President Rita Vale opened the plant.", "Rita Vale"),
+])
+def test_asked_for_a_person_a_run_naming_one_by_a_title_offers_the_name_after_it(sentence, name):
+    spans = _span_texts("Who opened talks?", sentence)
+    assert name in spans and not any(len(s) > len(name) and s.endswith(name) for s in spans)
+
+
+def test_a_title_of_a_place_stays_whole_for_a_person_question():
+    assert "President of Portugal" in _span_texts("Who spoke?", "The President of Portugal spoke.")
