@@ -25,9 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, LEAVING_WORDS, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS,
-                         content_terms, stem, token_texts, tokenize, word_parts)
+from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
+                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, ROLE_NOUNS,
+                         STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -633,7 +633,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     seen = {(s.start, s.end) for s in spans}
     kept = []
     for span in spans:
-        if _in_another_unit(span, question) or (question.whereabouts and _not_whereabouts(text, span, question)) \
+        if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
+                or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
         names = titled[span]
@@ -735,6 +736,15 @@ def _named_former(text: str, span: Span, head: str | None) -> bool:
     # the title ends inside the name's run or right before it: "former Syrian President Bashar al-Assad"
     return bool(any(m.end() >= span.start - 1 for m in title.finditer(text, lo, span.end))
                 or before.search(text[lo:span.start]) or after.search(text[span.end:span.end + 60]))
+
+
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
+
+
+def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
+    """A decimal figure asked for a count of people (``HEADCOUNT_NOUNS``): "39.1" of "39.1 people per square mile",
+    a coordinate's "41.172464"; a figure with a scale word ("1.2 million") is a whole count."""
+    return span.kind == SpanKind.COUNT and question.head in HEADCOUNT_NOUNS and bool(_DECIMAL.fullmatch(span.text))
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
+           "EVENT_DATE_NOUNS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
            "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS", "ROLE_NOUNS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
@@ -28,6 +28,10 @@ EVENT_DATE_NOUNS = frozenset({"release", "birth", "death", "premiere", "founding
 MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
 revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size
 capacity figure turnout attendance""".split())
+HEADCOUNT_NOUNS = frozenset("""population people residents inhabitants attendance turnout enrollment enrolment
+membership members employees staff workers students visitors passengers spectators casualties deaths toll""".split())
+"""Counts of people, which are whole numbers: asked for one, "39.1" (a density) or "41.172464" (a coordinate) is
+none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate"})
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise

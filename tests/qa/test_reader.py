@@ -1,6 +1,8 @@
 """The reader's evidence: what of the question no sentence read mentions, which spans may answer, and what two
 articles' readings share."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -285,6 +287,14 @@ def test_a_list_is_as_likely_as_its_names_together():
     listed = reader.read_span(read_question("Which countries sent troops?"), item, Casing())
     assert listed.text == "France, Germany and Italy"
     assert listed.probability > one.probability
+
+
+def test_asked_for_a_count_of_people_a_decimal_figure_is_no_answer_but_a_scaled_one_is():
+    question = "What is the population of Harbor Town?"
+    assert set(_span_texts(question, "The density was 39.1 people per square mile, at 41.172464 north.")) \
+        .isdisjoint({"39.1", "41.172464"})
+    assert "1.2 million" in _span_texts(question, "Its population was 1.2 million in 2010.")
+    assert "4.5" in _span_texts("What is the length of the tunnel?", "The tunnel is 4.5 long.")
 
 
 @pytest.mark.parametrize("question, sentence, candidate, not_candidate", [

@@ -65,6 +65,12 @@ def test_quantities_money_and_percentages():
     assert ("3,000", SpanKind.COUNT) in found or ("about 3,000", SpanKind.COUNT) in found
 
 
+def test_a_number_is_read_whole_or_not_at_all():
+    found = spans("Station 41.172464 lies north of the river.")  # a figure no quantity reads (after a name)
+    assert not any(kind == SpanKind.COUNT and text != "41.172464" for text, kind in found)
+    assert ("4", SpanKind.COUNT) in spans("It ships on Console 4, not on 5.")
+
+
 def test_phrases_are_lower_case_runs_and_titles_are_short_quotes():
     found = spans("He called it a “new birth for great Syria” and played golf.")
     assert ("new birth for great Syria", SpanKind.TITLE) in found
