@@ -40,7 +40,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states", "values_stated"]
+           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -229,7 +229,7 @@ class Reading:
     def stated(self) -> tuple[Value, ...]:
         """Every date (resolved against the article's publication date) and figure of the article's sentences
         read: made, like ``words``, only when two articles' values are compared."""
-        return values_stated(self.read)
+        return _values_stated(self.read)
 
 
 @dataclass(frozen=True)
@@ -933,7 +933,7 @@ def _missing_from(a: Reading, b: Reading) -> bool | None:
 
 def sentence_states(item: Evidence, short: ShortAnswerSpan) -> bool:
     """Whether a sentence states ``short``'s value (as ``_lacks`` compares them; a status counts as stated)."""
-    return not _lacks(short, frozenset(stem(p) for p in word_parts(item.text)), values_stated((item,)))
+    return not _lacks(short, frozenset(stem(p) for p in word_parts(item.text)), _values_stated((item,)))
 
 
 def _lacks(short: ShortAnswerSpan, words: frozenset[str], stated: Sequence[Value]) -> bool | None:
@@ -949,7 +949,7 @@ def _lacks(short: ShortAnswerSpan, words: frozenset[str], stated: Sequence[Value
     return None
 
 
-def values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
+def _values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
     """Every date (resolved against its article's publication date) and figure of some sentences."""
     found: list[Value] = []
     for item in items:
