@@ -1,8 +1,6 @@
 """The reader's evidence: what of the question no sentence read mentions, which spans may answer, and what two
 articles' readings share."""
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
