@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from bench import devdata
 from bench.fit_reader import (OUT, VectorCache, article_roles, collection_texts, read_all, read_collections, span_label,
                               word_vectors)
-from qa.aggregate import _clash, aggregate, subject_overlap, subject_profiles
+from qa.aggregate import _clash, aggregate, is_side, subject_overlap, subject_profiles
 from qa.compose import compose_answer
 from qa.question import Question
 from qa.reader import Reader, ReaderModel, Reading, ReadOut
@@ -55,16 +55,13 @@ def lost_at(collection: devdata.Collection, question: Question, readout: ReadOut
         return (found is not None and found[0] == role and reading.short is not None
                 and span_label(reading.short.text, found[1]))
 
-    def side(reading: Reading) -> bool:
-        return reading.short.probability >= thresholds.span and reading.score >= thresholds.side
-
     false = [r for r in readout.readings if own(r, "false")]
     if not false:
         return "misread"
-    false = [r for r in false if side(r)]
+    false = [r for r in false if is_side(r, thresholds)]
     if not false:
         return "below thresholds"
-    true = [r for r in readout.readings if own(r, "true") and side(r)]
+    true = [r for r in readout.readings if own(r, "true") and is_side(r, thresholds)]
     if not true:
         return "no true side"
     pairs = [(f, t) for f in false for t in true if _clash([f], [t], question, model)]

@@ -17,11 +17,12 @@ from enum import StrEnum
 from index.vocab import content_terms
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import ReaderModel, Reading, ReadOut, holds_kind_asked, pair_features, sentence_states
+from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
+                       sentence_states)
 from qa.values import DateValue, Name, Quantity, Value, value_family, values_compatible
 
-__all__ = ["Verdict", "Side", "Finding", "aggregate", "subject_profiles", "subject_overlap", "representative",
-           "clash_probability", "pair_probability"]
+__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "subject_profiles", "subject_overlap",
+           "representative", "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -84,8 +85,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     left out. An undisputed value that an article answering better does not state (``_outread``) is no answer: its
     sentences answer instead."""
     thresholds, question = model.thresholds, readout.question
-    eligible = [r for r in readout.readings
-                if r.short is not None and r.short.probability >= thresholds.span and r.score >= thresholds.side]
+    eligible = [r for r in readout.readings if is_side(r, thresholds)]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
     groups = _group(eligible, within)
     if not groups:
@@ -117,7 +117,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
         return Finding(Verdict.DISPUTED, sides=(main_side, *disputing), sentences=evidence,
                        distinct=tuple(distinct))
-    if _outread(readout, eligible, main, thresholds.side):
+    if _outread(readout, main, thresholds):
         return Finding(Verdict.ANSWERED, sentences=sentences)
     return Finding(Verdict.ANSWERED, sides=(main_side,), sentences=evidence, distinct=tuple(distinct))
 
@@ -129,12 +129,20 @@ def support(group: Sequence[Reading]) -> float:
     return sum(math.exp(min(r.score, 50.0)) * r.short.probability for r in group)
 
 
-def _outread(readout: ReadOut, eligible: Sequence[Reading], main: Sequence[Reading], side: float) -> bool:
+def is_side(reading: Reading, thresholds: Thresholds) -> bool:
+    """Whether a reading is sure enough to stand as a side: a value whose span and sentence pass the span and side
+    thresholds."""
+    return (reading.short is not None and reading.short.probability >= thresholds.span
+            and reading.score >= thresholds.side)
+
+
+def _outread(readout: ReadOut, main: Sequence[Reading], thresholds: Thresholds) -> bool:
     """Whether an article's reading that is no side (its span under the span threshold) outweighs the main side
     (``support``) with a sentence that does not state the main side's value: the sentence that answers best says
     something else, so a value read from sentences that answer worse is no short answer, and the sentences that
     answer best are the answer."""
-    return any(r.short is not None and r.score >= side and r not in eligible and support([r]) > support(main)
+    return any(r.short is not None and r.score >= thresholds.side and not is_side(r, thresholds)
+               and support([r]) > support(main)
                and not any(sentence_states(r.sentence, m.short) for m in main)
                for r in readout.readings)
 
