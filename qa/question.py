@@ -74,10 +74,11 @@ _WHEN = re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:" + "|".join(TIME_NOUNS) + r
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
-_WHO_HEAD = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
-                       r"(?:of|for|in|at|behind|to|on)\b", re.I)
-_WHO_TITLE = re.compile(r"\bwho\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$",
-                        re.I)
+# "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
+_WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might)\s+be|(?:has|have|had)\s+been|became|becomes)\s+" \
+          r"(?:the|a|an|[\w-]+[’']s)\s+"
+_WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
+_WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
@@ -96,6 +97,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this"
 # A question for a kind of something ("what kind of asylum", "the type of vehicle") has that something as its head.
 _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variety|category)s?\s+of\s+"
                        r"(?:the\s+|a\s+|an\s+)?", re.I)
+# "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
+# article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
+_NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 
 
@@ -110,9 +114,10 @@ def read_question(text: str) -> Question:
         if (part[:1].isupper() and (k > 0 or part.isupper()) or part[:1].isdigit())
         and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
     origin = kind == Kind.PLACE and _asks_origin(last)
+    framing = {stem("name")} if _NAME_OF.search(last) else set()
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
-        terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS)),
+        terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
         asks_origin=origin,

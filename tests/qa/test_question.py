@@ -23,6 +23,9 @@ from qa.question import Kind, read_question
     ("Who is Maria Costa?", Kind.PERSON, None),
     ("Who is the Portuguese Prime Minister?", Kind.PERSON, "minister"),
     ("Who is the UN Secretary-General?", Kind.PERSON, "secretary-general"),
+    ("Who was the festival's director?", Kind.PERSON, "director"),           # a possessor for "the"
+    ("Who will be the club's next coach?", Kind.PERSON, "coach"),
+    ("Who became the chair of the inquiry?", Kind.PERSON, "chair"),
     ("Who were the main suspects?", Kind.PERSON, "suspects"),
     ("Who is leading the rescue effort?", Kind.PERSON, None),
     ("Which company bought the stadium?", Kind.ORGANISATION, "company"),
@@ -163,6 +166,12 @@ def test_terms_are_the_search_terms_without_question_words():
     read = read_question("Who leads the rebel alliance?")
     assert read.terms == ("lead", "rebel", "allianc")
     assert "who" in read.words and "who" not in read.terms
+
+
+def test_the_name_of_what_is_asked_is_no_search_term():
+    # An article names the bridge without the word "name"; "the courtesy name" asks for a kind of name.
+    assert read_question("What is the name of the bridge that collapsed?").terms == ("bridg", "collaps")
+    assert "name" in read_question("What was the stage name of the singer?").terms
 
 
 def test_the_last_sentence_decides_the_kind():
