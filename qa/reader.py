@@ -26,14 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
-                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, REPORTING_VERBS, ROLE_NOUNS,
-                         STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
+                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
-                       resolve_date, values_compatible)
+                       find_year_ranges, resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -330,7 +330,7 @@ class Reader:
         """The most likely answering span of one sentence, with its probability: the span model's softmax over the
         sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer).
         Asked for several names, the span is the list the most likely one stands in, as likely as its names
-        together."""
+        together; a year of a range of years that is a candidate stands for the range ("built in 1912-1914")."""
         if question.kind == Kind.YES_NO:
             return _status_span(item)
         spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
@@ -340,8 +340,9 @@ class Reader:
         top = max(float(scores.max()), self.model.span.bias)
         weights = np.exp(scores - top)
         k = int(np.argmax(scores))
-        span = _listed(item.text, spans[k], spans) if question.plural else spans[k]
-        # A list answers if any name in it does: its probability is the sum of its names'.
+        span = _listed(item.text, spans[k], spans) if question.plural else _in_range(spans[k], spans)
+        # A list answers if any name in it does: its probability is the sum of its names' (and a range's, of it
+        # and its years).
         inside = [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end] \
             if span is not spans[k] else [k]
         probability = float(weights[inside].sum() / (weights.sum() + math.exp(self.model.span.bias - top)))
@@ -634,6 +635,7 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     kept = []
     for span in spans:
         if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
+                or _range_for_a_point_event(span, question) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
@@ -745,6 +747,15 @@ def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
     """A decimal figure asked for a count of people (``HEADCOUNT_NOUNS``): "39.1" of "39.1 people per square mile",
     a coordinate's "41.172464"; a figure with a scale word ("1.2 million") is a whole count."""
     return span.kind == SpanKind.COUNT and question.head in HEADCOUNT_NOUNS and bool(_DECIMAL.fullmatch(span.text))
+
+
+_POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)
+
+
+def _range_for_a_point_event(span: Span, question: Question) -> bool:
+    """A range of years asked when something happened that happens at one time (``POINT_EVENT_WORDS``): the life
+    span "1848–1912" dates no birth, though either of its years may; a building "built 1850–1851" has a range."""
+    return span.kind == SpanKind.YEAR and bool(question.words & _POINT_EVENTS) and bool(find_year_ranges(span.text))
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:
@@ -955,6 +966,7 @@ def _values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
     for item in items:
         found += [v for m in find_dates(item.text) if (v := resolve_date(m, item.published)) is not None]
         found += [m.quantity for m in find_quantities(item.text)]
+        found += [r.value for r in find_year_ranges(item.text)]
     return tuple(found)
 
 
@@ -1013,6 +1025,14 @@ def _listed(text: str, span: Span, candidates: Sequence[Span]) -> Span:
     return Span(start, end, text[start:end], SpanKind.NAME)
 
 
+def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
+    """The range of years among ``candidates`` that a year stands in ("1912" of "1912-1914"); else the span."""
+    if span.kind != SpanKind.YEAR:
+        return span
+    return next((s for s in candidates if s.kind == SpanKind.YEAR and s.start <= span.start and span.end <= s.end
+                 and s != span), span)
+
+
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
     value = read_value(span, item.published, year_hint)
     if value is None:
@@ -1036,6 +1056,9 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
     """The typed value a span states: a calendar date (resolved against the article's publication date), a
     quantity, a status, or a name or phrase compared by its words."""
     if span.kind in (SpanKind.DATE, SpanKind.YEAR):
+        ranges = find_year_ranges(span.text)
+        if ranges and ranges[0].text == span.text:
+            return ranges[0].value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         return resolve_date(mentions[0], published, year_hint) if mentions else None
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):

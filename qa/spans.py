@@ -13,7 +13,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from index.vocab import AUXILIARIES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
-from qa.values import find_dates, find_quantities, find_statuses, is_year_number
+from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
 __all__ = ["SpanKind", "Span", "find_spans", "is_demonym", "is_name_word", "name_list"]
 
@@ -93,6 +93,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     dates = [d for d in find_dates(text) if not d.dateline]
     found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates]
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
+    found += [Span(r.start, r.end, r.text, SpanKind.YEAR) for r in find_year_ranges(text)]
     for q in find_quantities(text):
         found.append(Span(q.start, q.end, q.text, _quantity_kind(q.quantity.unit)))
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in _BARE_NUMBER.finditer(text)
@@ -231,7 +232,8 @@ def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:
 
 def _prune(found: list[Span], year_only: bool) -> tuple[Span, ...]:
     """Drop readings that a longer typed reading contains (the "7" of "February 7, 2021", the year of a full date
-    unless the question asks for a year, a phrase inside a number), then duplicates."""
+    unless the question asks for a year, either year of a range "1850–1851", a phrase inside a number), then
+    duplicates."""
     dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE]
     numbers = [(s.start, s.end) for s in found if s.kind in NUMERIC_KINDS]
 

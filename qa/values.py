@@ -237,12 +237,14 @@ _RANGE_AFTER = re.compile(r"\s*[–-]\s*(?=\d)")
 
 @dataclass(frozen=True)
 class DateValue:
-    """A calendar day, month or year, or a bound on one ("by December 1"); ``year`` may be unknown."""
+    """A calendar day, month or year, or a bound on one ("by December 1"); ``year`` may be unknown. A range of years
+    ("built 1850–1851") is a year with the last year it runs ``through``."""
 
     year: int | None
     month: int | None
     day: int | None
     bound: str = "on"  # "on" | "by" (on or before) | "after" (on or after)
+    through: int | None = None
 
     @property
     def is_exact(self) -> bool:
@@ -256,7 +258,7 @@ class DateValue:
         """First and last day this value allows, with ``year`` filled in when it is not stated."""
         y = self.year or year or 2000
         if self.month is None:
-            lo, hi = date(y, 1, 1), date(y, 12, 31)
+            lo, hi = date(y, 1, 1), date(self.through or y, 12, 31)
         elif self.day is None:
             lo = date(y, self.month, 1)
             hi = (date(y + (self.month == 12), self.month % 12 + 1, 1) - timedelta(days=1))
@@ -282,7 +284,7 @@ class DateValue:
     def label(self) -> str:
         """ISO when the year is known ("2024-12-08", "2020-06", "2017"), else the month and day ("December 1")."""
         if self.month is None:
-            core = str(self.year)
+            core = f"{self.year}–{self.through}" if self.through else str(self.year)
         elif self.year is None:
             core = MONTH_NAMES[self.month - 1] + (f" {self.day}" if self.day else "")
         elif self.day is None:
@@ -290,6 +292,39 @@ class DateValue:
         else:
             core = f"{self.year}-{self.month:02d}-{self.day:02d}"
         return {"on": core, "by": f"by {core}", "after": f"after {core}"}[self.bound]
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """A range of years as written: ``text == sentence[start:end]`` ("1850–1851", "1926-27", "1790 to 1794")."""
+
+    start: int
+    end: int
+    text: str
+    first: int
+    last: int
+
+    @property
+    def value(self) -> DateValue:
+        return DateValue(self.first, None, None, through=self.last)
+
+
+# A year, a dash or "to", and a later year, in full or by its last two digits ("1926-27"); not a date written with
+# dashes ("2019-12-05"), nor part of a longer run of numbers.
+_YEAR_RANGE = re.compile(r"(?<![\d,.$–-])(1[5-9]\d\d|20\d\d)(\s*[–—-]\s*|\s+to\s+)(\d{4}|\d{2})(?!\d|,\d|\s*[–—-]\s*\d)")
+
+
+def find_year_ranges(text: str) -> list[YearRange]:
+    """Every range of years a sentence states, from an earlier year to a later one."""
+    found = []
+    for m in _YEAR_RANGE.finditer(text):
+        first, tail = int(m.group(1)), m.group(3)
+        if len(tail) == 2 and "to" in m.group(2):
+            continue  # "1990 to 91": a count, as often as a range
+        last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+        if first < last:
+            found.append(YearRange(m.start(), m.end(), m.group(), first, last))
+    return found
 
 
 def _safe_date(year: int, month: int, day: int) -> date:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
+           "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS",
            "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS", "ROLE_NOUNS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
@@ -24,6 +24,11 @@ DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minute
 EVENT_DATE_NOUNS = frozenset({"release", "birth", "death", "premiere", "founding", "launch", "opening", "start",
                               "end", "publication"})
 """Nouns that turn into a date question when "date", "day" or "year" follows ("the release date of")."""
+POINT_EVENT_WORDS = frozenset("""born birth died die dies death found founded founding establish established
+establishment begin began begun beginning start started starting launch launched release released premiere
+premiered open opened opening elect elected appoint appointed raise raised ascend ascended crowned debut debuted
+marry married retire retired""".split())
+"""Words of events that happen at one time: a range of years ("1848–1912", a life span) does not date them."""
 
 MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
 revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size

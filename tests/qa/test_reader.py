@@ -10,6 +10,7 @@ from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SP
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
                        casing, pair_features, read_value, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
+from qa.values import DateValue
 
 
 def _features(question: str, *texts: str) -> dict[str, float]:
@@ -293,6 +294,27 @@ def test_asked_for_a_count_of_people_a_decimal_figure_is_no_answer_but_a_scaled_
         .isdisjoint({"39.1", "41.172464"})
     assert "1.2 million" in _span_texts(question, "Its population was 1.2 million in 2010.")
     assert "4.5" in _span_texts("What is the length of the tunnel?", "The tunnel is 4.5 long.")
+
+
+def test_a_range_of_years_answers_when_something_lasting_happened_not_when_someone_was_born():
+    sentence = "Rita Vale (1848–1912) built the mill in 1850-1851."
+    assert {"1850-1851", "1850", "1851"} <= set(_span_texts("When was the mill built?", sentence))
+    born = _span_texts("When was Rita Vale born?", sentence)
+    assert "1848" in born and not {"1848–1912", "1850-1851"} & set(born)
+    value = read_value(Span(22, 31, "1850-1851", SpanKind.YEAR), "2020-01-01")
+    assert value == DateValue(1850, None, None, through=1851) and value.label == "1850–1851"
+
+
+def test_a_year_of_a_range_stands_for_the_range_as_likely_as_it_and_its_years():
+    text = "The mill was built in 1850-1851 by its owners."
+    item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
+    reader = Reader(ReaderModel.load())
+    built = reader.read_span(read_question("When was the mill built?"), item, Casing())
+    assert built.text == "1850-1851" and built.value == DateValue(1850, None, None, through=1851)
+    single = "The mill was built in 1850 by its owners."
+    alone = reader.read_span(read_question("When was the mill built?"),
+                             Evidence(doc_id="d", text=single, quote=single, start=0, end=len(single)), Casing())
+    assert built.probability >= alone.probability - 0.05
 
 
 @pytest.mark.parametrize("question, sentence, candidate, not_candidate", [

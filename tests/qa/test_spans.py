@@ -58,6 +58,11 @@ def test_numbers_inside_dates_and_years_inside_full_dates_are_not_separate_answe
     assert ("2021", SpanKind.YEAR) in spans("The game came out on February 7, 2021.", year_only=True)
 
 
+def test_a_range_of_years_is_a_candidate_beside_its_years():
+    found = spans("The hall was built in 1850-1851 and rebuilt from 1926 to 1927.")
+    assert {("1850-1851", SpanKind.YEAR), ("1850", SpanKind.YEAR), ("1926 to 1927", SpanKind.YEAR)} <= found
+
+
 def test_quantities_money_and_percentages():
     found = spans("Revenue rose 12% to $10.4 billion, and about 3,000 people left.")
     assert ("12%", SpanKind.PERCENT) in found

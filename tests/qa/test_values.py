@@ -17,6 +17,7 @@ from qa.values import (
     find_dates,
     find_quantities,
     find_statuses,
+    find_year_ranges,
     infer_year,
     parse_published,
     parse_quantity,
@@ -129,6 +130,14 @@ def test_a_date_on_each_side_of_a_dash_is_two_dates():
     assert (died.day, died.month, died.year, died.dateline) == (25, 12, 1923, False)
     assert [d.text for d in find_dates("It ran from 15 July–2 August.")] == ["15 July", "2 August"]  # no full stop
     assert find_dates("The fair ran 2–15 July 2021.")[0].dateline          # a range of bare days: no one date
+
+
+def test_a_range_of_years_runs_from_its_first_year_through_its_last():
+    assert [(r.text, r.first, r.last) for r in find_year_ranges("Built 1850–1851, rebuilt 1926-27, used 1790 to 1794.")] \
+        == [("1850–1851", 1850, 1851), ("1926-27", 1926, 1927), ("1790 to 1794", 1790, 1794)]
+    assert find_year_ranges("On 2019-12-05, and in 2010-2009, and 1990 to 91.") == []  # a date, no range, a count
+    built = find_year_ranges("built 1850-1851")[0].value
+    assert built.compatible(DateValue(1851, 6, 1)) and not built.compatible(DateValue(1881, None, None, through=1882))
 
 
 def test_dates_before_1800_keep_their_year():
