@@ -59,7 +59,8 @@ _NAME_GLUE = (NAME_PARTICLES - {"and"}) | {"y"}
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|bin|ibn|de|du|da|di|van|von|le|la)-[A-Z]")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch)$")
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s*''")
-_BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[\w,.]\d)")  # whole: no "4" of "41.17"
+# A whole number (no "4" of "41.17"), and no ordinal ("2nd", "10th": a rank, not a count).
+_BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[\w,.]\d|(?:st|nd|rd|th)\b)", re.I)
 _YEAR = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,])")
 _MAX_PHRASE = 4
 # "in Syria, Russia has granted ...": a name followed by a lower-case word other than a preposition or conjunction

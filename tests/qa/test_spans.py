@@ -74,6 +74,7 @@ def test_a_number_is_read_whole_or_not_at_all():
     found = spans("Station 41.172464 lies north of the river.")  # a figure no quantity reads (after a name)
     assert not any(kind == SpanKind.COUNT and text != "41.172464" for text, kind in found)
     assert ("4", SpanKind.COUNT) in spans("It ships on Console 4, not on 5.")
+    assert not any(kind == SpanKind.COUNT for _, kind in spans("She came 2nd, then 21st, in the 10th race."))
 
 
 def test_phrases_are_lower_case_runs_and_titles_are_short_quotes():
