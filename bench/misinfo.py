@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from bench import devdata
 from bench.fit_reader import (OUT, VectorCache, article_roles, collection_texts, read_all, read_collections, span_label,
                               word_vectors)
-from qa.aggregate import _clash, aggregate, is_side, subject_overlap, subject_profiles
+from qa.aggregate import aggregate, is_side, sides_clash, subject_overlap, subject_profiles
 from qa.compose import compose_answer
 from qa.question import Question
 from qa.reader import Reader, ReaderModel, Reading, ReadOut
@@ -64,7 +64,7 @@ def lost_at(collection: devdata.Collection, question: Question, readout: ReadOut
     true = [r for r in readout.readings if own(r, "true") and is_side(r, thresholds)]
     if not true:
         return "no true side"
-    pairs = [(f, t) for f in false for t in true if _clash([f], [t], question, model)]
+    pairs = [(f, t) for f in false for t in true if sides_clash([f], [t], question, model)]
     if not pairs:
         return "no clash"
     profiles = subject_profiles(readout)

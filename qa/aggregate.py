@@ -21,8 +21,8 @@ from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_ask
                        sentence_states)
 from qa.values import DateValue, Name, Quantity, Value, value_family, values_compatible
 
-__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "subject_profiles", "subject_overlap",
-           "representative", "clash_probability", "pair_probability"]
+__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "subject_profiles",
+           "subject_overlap", "representative", "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -103,7 +103,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
         # Any two outlets that clash are a disagreement, not only a clash with the main side: when the most-read
         # value is about something else or misread, two articles may still state the point asked differently.
         partners = [other for other in (main, *others)
-                    if other is not group and _clash(other, group, question, model)]
+                    if other is not group and sides_clash(other, group, question, model)]
         if not partners:
             continue  # not read as another answer to the point asked: most often a misread value
         overlap = max(subject_overlap(other, group, profiles) for other in partners)
@@ -147,7 +147,7 @@ def _outread(readout: ReadOut, main: Sequence[Reading], thresholds: Thresholds) 
                for r in readout.readings)
 
 
-def _clash(a: Sequence[Reading], b: Sequence[Reading], question: Question, model: ReaderModel) -> bool:
+def sides_clash(a: Sequence[Reading], b: Sequence[Reading], question: Question, model: ReaderModel) -> bool:
     """Whether two sides of incompatible values clash on the point asked. Opposite answers to a yes/no question
     (one article says it was confirmed, another that it was not) clash by their values: their sentences already
     passed the side threshold as answers, and the pair model cannot judge them, having seen no status pair (the

@@ -311,7 +311,8 @@ class YearRange:
 
 # A year, a dash or "to", and a later year, in full or by its last two digits ("1926-27"); not a date written with
 # dashes ("2019-12-05"), nor part of a longer run of numbers.
-_YEAR_RANGE = re.compile(r"(?<![\d,.$–-])(1[5-9]\d\d|20\d\d)(\s*[–—-]\s*|\s+to\s+)(\d{4}|\d{2})(?!\d|,\d|\s*[–—-]\s*\d)")
+_YEAR_RANGE = re.compile(r"(?<![\d,.$–-])(1[5-9]\d\d|20\d\d)(\s*[–—-]\s*|\s+to\s+)(\d{4}|\d{2})"
+                         r"(?!\d|,\d|\s*[–—-]\s*\d)")
 
 
 def find_year_ranges(text: str) -> list[YearRange]:
