@@ -233,8 +233,8 @@ def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:
 
 def _prune(found: list[Span], year_only: bool) -> tuple[Span, ...]:
     """Drop readings that a longer typed reading contains (the "7" of "February 7, 2021", the year of a full date
-    unless the question asks for a year, either year of a range "1850–1851", a phrase inside a number), then
-    duplicates."""
+    unless the question asks for a year, a phrase inside a number), then duplicates. The years of a range of years
+    stay: "1850" of "1850–1851" may answer when the building was begun."""
     dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE]
     numbers = [(s.start, s.end) for s in found if s.kind in NUMERIC_KINDS]
 

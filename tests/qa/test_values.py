@@ -133,7 +133,8 @@ def test_a_date_on_each_side_of_a_dash_is_two_dates():
 
 
 def test_a_range_of_years_runs_from_its_first_year_through_its_last():
-    assert [(r.text, r.first, r.last) for r in find_year_ranges("Built 1850–1851, rebuilt 1926-27, used 1790 to 1794.")] \
+    found = find_year_ranges("Built 1850–1851, rebuilt 1926-27, used 1790 to 1794.")
+    assert [(r.text, r.first, r.last) for r in found] \
         == [("1850–1851", 1850, 1851), ("1926-27", 1926, 1927), ("1790 to 1794", 1790, 1794)]
     assert find_year_ranges("On 2019-12-05, and in 2010-2009, and 1990 to 91.") == []  # a date, no range, a count
     built = find_year_ranges("built 1850-1851")[0].value
