@@ -339,13 +339,8 @@ class Reader:
         scores = self.model.span.score(features) - self.model.span.bias
         top = max(float(scores.max()), self.model.span.bias)
         weights = np.exp(scores - top)
-        k = int(np.argmax(scores))
-        span = _listed(item.text, spans[k], spans) if question.plural else _in_range(spans[k], spans)
-        # A list answers if any name in it does: its probability is the sum of its names' (and a range's, of it
-        # and its years).
-        inside = [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end] \
-            if span is not spans[k] else [k]
-        probability = float(weights[inside].sum() / (weights.sum() + math.exp(self.model.span.bias - top)))
+        span, summed = _answer_span(item.text, int(np.argmax(scores)), spans, question)
+        probability = float(weights[summed].sum() / (weights.sum() + math.exp(self.model.span.bias - top)))
         return _short(item, span, probability, year_hint)
 
 
@@ -1023,6 +1018,25 @@ def _listed(text: str, span: Span, candidates: Sequence[Span]) -> Span:
     first, last = name_list(text, names, k)
     start, end = names[first].start, names[last].end
     return Span(start, end, text[start:end], SpanKind.NAME)
+
+
+def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -> tuple[Span, list[int]]:
+    """The answer when ``spans[k]`` is the likeliest candidate, and the candidates whose probabilities it sums.
+    Asked for several names, it is the list the name stands in, or that another mention of it stands in
+    ("Russia and Iran, once his protectors, ... Russia's struggles"), as likely as every mention of its names; a
+    year of a range of years stands for the range, as likely as the range and its years; else the span alone."""
+    if not question.plural:
+        span = _in_range(spans[k], spans)
+        if span is spans[k]:
+            return span, [k]  # a phrase is not as likely as the shorter phrases inside it
+        return span, [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end]
+    mentions = [j for j, s in enumerate(spans) if s.text == spans[k].text]
+    listed = next((lst for j in mentions if (lst := _listed(text, spans[j], spans)) is not spans[j]), None)
+    if listed is None:
+        return spans[k], [k]
+    names = {s.text for s in spans if listed.start <= s.start and s.end <= listed.end}
+    return listed, [j for j, s in enumerate(spans)
+                    if listed.start <= s.start and s.end <= listed.end or s.text in names]
 
 
 def _in_range(span: Span, candidates: Sequence[Span]) -> Span:

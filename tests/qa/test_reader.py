@@ -288,6 +288,18 @@ def test_a_list_is_as_likely_as_its_names_together():
     assert listed.probability > one.probability
 
 
+def test_a_list_is_as_likely_as_every_mention_of_its_names():
+    # The likeliest "France" is the second mention, in no list: the list the first one stands in answers, and the
+    # second mention counts for it rather than against it.
+    text = "France and Italy sent troops, and France paid for the mission."
+    item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
+    reader = Reader(ReaderModel.load())
+    listed = reader.read_span(read_question("Which countries sent troops?"), item, Casing())
+    one = reader.read_span(read_question("Which country sent troops?"), item, Casing())
+    assert listed.text == "France and Italy"
+    assert listed.probability > one.probability + 0.3
+
+
 def test_asked_for_a_count_of_people_a_decimal_figure_is_no_answer_but_a_scaled_one_is():
     question = "What is the population of Harbor Town?"
     assert set(_span_texts(question, "The density was 39.1 people per square mile, at 41.172464 north.")) \
