@@ -1030,8 +1030,9 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
         if span is spans[k]:
             return span, [k]  # a phrase is not as likely as the shorter phrases inside it
         return span, [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end]
-    mentions = [j for j, s in enumerate(spans) if s.text == spans[k].text]
-    listed = next((lst for j in mentions if (lst := _listed(text, spans[j], spans)) is not spans[j]), None)
+    mentions = [k, *(j for j, s in enumerate(spans) if s.text == spans[k].text and j != k)]  # its own list first
+    listed = next((lst for j in mentions
+                   if ((lst := _listed(text, spans[j], spans)).start, lst.end) != (spans[j].start, spans[j].end)), None)
     if listed is None:
         return spans[k], [k]
     names = {s.text for s in spans if listed.start <= s.start and s.end <= listed.end}

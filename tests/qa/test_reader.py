@@ -283,6 +283,7 @@ def test_asked_for_the_new_holder_of_a_post_its_former_holder_is_no_answer(sente
     # The likeliest "France" is the second mention, in no list: the list the first one stands in answers, and the
     # second mention counts for it rather than against it.
     ("France and Italy sent troops, and France paid for the mission.", "France and Italy", 0.3),
+    ("France and Italy voted, and France and Spain sent troops.", "France and Spain", 0.0),  # its own list first
 ])
 def test_a_list_is_as_likely_as_every_mention_of_its_names(text, answer, margin):
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
