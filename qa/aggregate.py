@@ -141,8 +141,9 @@ def _outread(readout: ReadOut, main: Sequence[Reading], thresholds: Thresholds) 
     (``support``) with a sentence that does not state the main side's value: the sentence that answers best says
     something else, so a value read from sentences that answer worse is no short answer, and the sentences that
     answer best are the answer."""
+    weight = support(main)
     return any(r.short is not None and r.score >= thresholds.side and not is_side(r, thresholds)
-               and support([r]) > support(main)
+               and support([r]) > weight
                and not any(sentence_states(r.sentence, m.short) for m in main)
                for r in readout.readings)
 

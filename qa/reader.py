@@ -1008,7 +1008,7 @@ def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[st
 
 def _listed(text: str, span: Span, candidates: Sequence[Span]) -> Span:
     """Asked for several names, the list the picked name stands in ("Russia and Iran", "France, Germany and
-    Italy"); the name alone when it is in none."""
+    Italy"); the very span given when it is in none."""
     if span.kind != SpanKind.NAME:
         return span
     names = sorted((s for s in candidates if s.kind == SpanKind.NAME), key=lambda s: s.start)
@@ -1016,6 +1016,8 @@ def _listed(text: str, span: Span, candidates: Sequence[Span]) -> Span:
     if k is None:
         return span
     first, last = name_list(text, names, k)
+    if first == last:
+        return span
     start, end = names[first].start, names[last].end
     return Span(start, end, text[start:end], SpanKind.NAME)
 
@@ -1027,17 +1029,19 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
     year of a range of years stands for the range, as likely as the range and its years; else the span alone."""
     if not question.plural:
         span = _in_range(spans[k], spans)
-        if span is spans[k]:
-            return span, [k]  # a phrase is not as likely as the shorter phrases inside it
-        return span, [j for j, s in enumerate(spans) if span.start <= s.start and s.end <= span.end]
+        return span, [k] if span is spans[k] else _within(span, spans)  # no phrase sums the phrases inside it
     mentions = [k, *(j for j, s in enumerate(spans) if s.text == spans[k].text and j != k)]  # its own list first
-    listed = next((lst for j in mentions
-                   if ((lst := _listed(text, spans[j], spans)).start, lst.end) != (spans[j].start, spans[j].end)), None)
+    listed = next((lst for j in mentions if (lst := _listed(text, spans[j], spans)) is not spans[j]), None)
     if listed is None:
         return spans[k], [k]
-    names = {s.text for s in spans if listed.start <= s.start and s.end <= listed.end}
-    return listed, [j for j, s in enumerate(spans)
-                    if listed.start <= s.start and s.end <= listed.end or s.text in names]
+    inside = _within(listed, spans)
+    names = {spans[j].text for j in inside}
+    return listed, [j for j, s in enumerate(spans) if j in inside or s.text in names]
+
+
+def _within(outer: Span, spans: Sequence[Span]) -> list[int]:
+    """The indices of ``spans`` that lie inside ``outer`` (``outer`` itself too, when it is one of them)."""
+    return [j for j, s in enumerate(spans) if outer.start <= s.start and s.end <= outer.end]
 
 
 def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
