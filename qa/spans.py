@@ -57,6 +57,7 @@ _FUNCTION_CAPS = STOPWORDS | {"according", "despite", "although", "however", "me
                               "overall", "currently", "previously", "subsequently", "eventually", "initially"}
 _NAME_GLUE = (NAME_PARTICLES - {"and"}) | {"y"}
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|bin|ibn|de|du|da|di|van|von|le|la)-[A-Z]")
+_LETTER_COMPOUND = re.compile(r"^[A-Z]-[a-z]{2,}$")  # "U-turn", "T-shirt": a letter's shape, not a name
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch)$")
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s*''")
 # A whole number (no "4" of "41.17"), and no ordinal ("2nd", "10th": a rank, not a count).
@@ -91,8 +92,8 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     same sentences come back question after question."""
     tokens = tokenize(text)
     found: list[Span] = []
-    dates = [d for d in find_dates(text) if not d.dateline]
-    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates]
+    dates = find_dates(text)
+    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if not d.dateline]
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
     found += [Span(r.start, r.end, r.text, SpanKind.YEAR) for r in find_year_ranges(text)]
     for q in find_quantities(text):
@@ -115,7 +116,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
             found.append(Span(m.start(group), m.end(group), m.group(group), SpanKind.TITLE))
     found += _phrases(text, tokens)
     found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
-    return _prune(found, year_only)
+    return _prune(found, year_only, [(d.start, d.end) for d in dates if d.dateline])
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
@@ -163,10 +164,11 @@ def _quantity_kind(unit: str) -> SpanKind:
 
 def is_name_word(word: str) -> bool:
     """A word that may stand in a name: capitalised or a particle joined to a name ("al-Assad"), and no month,
-    weekday or stopword ("The", "March"). Particles standing alone ("bin", "van") only join name words."""
+    weekday or stopword ("The", "March"), nor a common noun a capital letter prefixes ("U-turn", "X-ray").
+    Particles standing alone ("bin", "van") only join name words."""
     lower = word.lower()
     return ((word[:1].isupper() or bool(_PARTICLE_PREFIX.match(word))) and lower.rstrip(".") not in MONTHS
-            and lower.rstrip(".") not in WEEKDAYS and lower not in STOPWORDS)
+            and lower.rstrip(".") not in WEEKDAYS and lower not in STOPWORDS and not _LETTER_COMPOUND.match(word))
 
 
 def _is_name_word(token: Token) -> bool:
@@ -231,11 +233,12 @@ def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:
     return spans
 
 
-def _prune(found: list[Span], year_only: bool) -> tuple[Span, ...]:
+def _prune(found: list[Span], year_only: bool, datelines: list[tuple[int, int]]) -> tuple[Span, ...]:
     """Drop readings that a longer typed reading contains (the "7" of "February 7, 2021", the year of a full date
-    unless the question asks for a year, a phrase inside a number), then duplicates. The years of a range of years
-    stay: "1850" of "1850–1851" may answer when the building was begun."""
-    dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE]
+    unless the question asks for a year, a phrase inside a number), or a date that is no candidate (the "9" of the
+    dateline "Moscow – December 9:"), then duplicates. The years of a range of years stay: "1850" of "1850–1851"
+    may answer when the building was begun."""
+    dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE] + datelines
     numbers = [(s.start, s.end) for s in found if s.kind in NUMERIC_KINDS]
 
     def inside(span: Span, outer: list[tuple[int, int]]) -> bool:

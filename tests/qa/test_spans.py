@@ -42,6 +42,18 @@ def test_a_sentence_adverb_is_no_name():
     assert ("Turkey", SpanKind.NAME) in found
 
 
+def test_no_number_of_a_dateline_is_a_candidate():
+    found = spans("Lisbon, Portugal – March 9, 2024: Rescuers found 3 survivors.")
+    assert ("3", SpanKind.COUNT) in found
+    assert not any(text in ("9", "2024", "March 9, 2024") for text, _ in found), "when it was written, not what"
+
+
+def test_a_common_noun_a_capital_letter_prefixes_is_no_name():
+    found = spans("The jet made a U-turn over the sea; X-Men star Jay-Z wore a T-shirt.")
+    assert not any(text in ("U-turn", "T-shirt") for text, _ in found)
+    assert {("X-Men", SpanKind.NAME), ("Jay-Z", SpanKind.NAME)} <= set(found)
+
+
 def test_a_city_and_its_region_read_as_one_place():
     assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida, last year.")
     assert ("Tampa, Florida", SpanKind.NAME_PAIR) in spans("The final was played in Tampa, Florida in February.")
