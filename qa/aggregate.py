@@ -39,10 +39,11 @@ class Side:
 
     readings: tuple[Reading, ...]  # best first; each carries its own article's value and span
     within: frozenset[tuple[str, str]] = frozenset()  # (inner, outer) places the articles say lie one in another
+    listed: bool = False  # asked for several names: the fullest list speaks for the side
 
     @property
     def value(self) -> Value:
-        return representative(self.readings, self.within)
+        return representative(self.readings, self.within, listed=self.listed)
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
@@ -108,10 +109,10 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
             continue  # not read as another answer to the point asked: most often a misread value
         overlap = max(subject_overlap(other, group, profiles) for other in partners)
         if overlap < thresholds.same_subject:
-            distinct.append(Side(tuple(group), within))
+            distinct.append(Side(tuple(group), within, question.plural))
         else:
-            disputing.append(Side(tuple(group), within))
-    main_side = Side(tuple(main), within)
+            disputing.append(Side(tuple(group), within, question.plural))
+    main_side = Side(tuple(main), within, question.plural)
     evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
     if disputing:
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
@@ -244,12 +245,15 @@ def _inside(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
     return isinstance(a, Name) and isinstance(b, Name) and (a.text, b.text) in within
 
 
-def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset()) -> Value:
+def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset(), *,
+                   listed: bool = False) -> Value:
     """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
-    a month, a city over the country it lies in), then the one most of the side's articles write in the same words
-    (three outlets' "Jane Doe" over one's "British actress Jane Doe"), then the best read."""
+    a month, a city over the country it lies in; asked for several names, the list that writes the most of the
+    side's names: "Russia and Iran" over "Russia"), then the one most of the side's articles write in the same
+    words (three outlets' "Jane Doe" over one's "British actress Jane Doe"), then the best read."""
     values = [r.short.value for r in readings]
     words = Counter(r.short.text.casefold() for r in readings)
+    names = {v.text for v in values if isinstance(v, Name)}
 
     def precision(reading: Reading) -> tuple:
         value = reading.short.value
@@ -257,6 +261,8 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
             return (value.is_exact, value.day is not None, value.month is not None, value.year is not None)
         if isinstance(value, Quantity):
             return (value.is_exact,)
+        if listed and isinstance(value, Name):
+            return (True, sum(1 for name in names if re.search(rf"\b{re.escape(name)}\b", value.text)))
         return (True, any(_inside(value, other, within) for other in values))
 
     return max(readings, key=lambda r: (precision(r), words[r.short.text.casefold()], r.score)).short.value

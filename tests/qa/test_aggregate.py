@@ -10,8 +10,8 @@ from qa.question import read_question
 import numpy as np
 
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, LinearModel,
-                       ReaderModel, Reading, ReadOut, ShortAnswerSpan, Thresholds)
-from qa.spans import find_spans
+                       ReaderModel, Reading, ReadOut, ShortAnswerSpan, Thresholds, read_value)
+from qa.spans import Span, SpanKind, find_spans
 from qa.values import Status, find_statuses
 
 
@@ -37,8 +37,6 @@ def sentence(doc_id, text, position=1, published=None):
 
 
 def reading(doc_id, text, value_text, score=1.0, probability=0.9, published=None):
-    from qa.reader import read_value
-
     item = sentence(doc_id, text, published=published)
     span = next(s for s in find_spans(text) if s.text == value_text)
     value = read_value(span, published, 2024)
@@ -270,3 +268,16 @@ def test_articles_that_list_different_names_asked_for_several_are_not_a_disagree
     finding = aggregate(out, T)
     assert finding.verdict == Verdict.ANSWERED
     assert [side.value.label for side in finding.sides] == ["Russia"]
+
+
+def test_asked_for_several_names_the_side_is_named_by_its_fullest_list():
+    text = "Russia and Iran, its old backers, are weakened."
+    item = sentence("a", text)
+    listed = Span(0, len("Russia and Iran"), "Russia and Iran", SpanKind.NAME)
+    start, end = item.file_span(listed.start, listed.end)
+    both = Reading("a", item, 1.0, ShortAnswerSpan(listed.text, start, end, read_value(listed, None, 2024), 0.9, listed))
+    one = [reading(d, "The regime was long backed by Russia.", "Russia", score=1.5) for d in ("b", "c")]
+    for question, label in (("Which countries backed the regime?", "Russia and Iran"),
+                            ("Which country backed the regime?", "Russia")):
+        finding = aggregate(readout(question, both, *one), T)
+        assert [side.value.label for side in finding.sides] == [label], question
