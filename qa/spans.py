@@ -93,7 +93,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     tokens = tokenize(text)
     found: list[Span] = []
     dates = find_dates(text)
-    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if not d.dateline]
+    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if d.states_a_date]
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
     found += [Span(r.start, r.end, r.text, SpanKind.YEAR) for r in find_year_ranges(text)]
     for q in find_quantities(text):
@@ -235,10 +235,10 @@ def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:
 
 def _prune(found: list[Span], year_only: bool, datelines: list[tuple[int, int]]) -> tuple[Span, ...]:
     """Drop readings that a longer typed reading contains (the "7" of "February 7, 2021", the year of a full date
-    unless the question asks for a year, a phrase inside a number), or a date that is no candidate (the "9" of the
-    dateline "Moscow – December 9:"), then duplicates. The years of a range of years stay: "1850" of "1850–1851"
-    may answer when the building was begun."""
-    dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE] + datelines
+    unless the question asks for a year, a phrase inside a number), and counts inside a dateline (the "9" of
+    "Moscow – December 9:", which is no candidate), then duplicates. The years of a range of years stay: "1850" of
+    "1850–1851" may answer when the building was begun; so do a dateline's, as telling a dateline is a guess."""
+    dates = [(s.start, s.end) for s in found if s.kind == SpanKind.DATE]
     numbers = [(s.start, s.end) for s in found if s.kind in NUMERIC_KINDS]
 
     def inside(span: Span, outer: list[tuple[int, int]]) -> bool:
@@ -249,7 +249,7 @@ def _prune(found: list[Span], year_only: bool, datelines: list[tuple[int, int]])
 
     kept: dict[tuple[int, int], Span] = {}
     for span in found:
-        if span.kind == SpanKind.COUNT and inside(span, dates + numbers):
+        if span.kind == SpanKind.COUNT and inside(span, dates + numbers + datelines):
             continue
         if span.kind == SpanKind.YEAR and not year_only and inside(span, dates):
             continue

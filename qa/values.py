@@ -348,7 +348,13 @@ class DateMention:
     weekday: int | None     # 0 = Monday, when one is stated
     bound: str              # "on" | "by" | "after"
     dateline: bool = False  # when it was written, not what it says: "Moscow – December 9:", "Feb 7, 2021 ...",
-    #                         "Updated October 5, 2021"; also a bound of a range ("2–15 July"), read as no date
+    #                         "Updated October 5, 2021"
+    range_bound: bool = False  # a bound of a range of bare days or years ("15 July" of "2–15 July"): no one date
+
+    @property
+    def states_a_date(self) -> bool:
+        """Whether the mention is a date the text says something happened on: no dateline nor range bound."""
+        return not (self.dateline or self.range_bound)
 
     @property
     def is_relative(self) -> bool:
@@ -368,7 +374,7 @@ def find_dates(text: str) -> list[DateMention]:
             if mention is not None:
                 taken.append((start, m.end()))
                 found.append(mention)
-    return sorted((replace(d, dateline=True) if _range_bound(d, text, found) else d for d in found),
+    return sorted((replace(d, range_bound=True) if _range_bound(d, text, found) else d for d in found),
                   key=lambda d: d.start)
 
 

@@ -113,11 +113,11 @@ def test_a_yearless_date_takes_the_publication_year_or_stays_yearless():
     assert resolve_date(dec8, None).compatible(DateValue(2024, 12, 8))
 
 
-def test_datelines_timestamps_and_ranges_are_marked():
+def test_datelines_timestamps_and_range_bounds_are_marked():
     assert find_dates("Moscow, Russia – December 9: In a dramatic turn")[0].dateline
     assert find_dates("Feb 7, 2021 ... Super Bowl")[0].dateline
     assert find_dates("Updated October 5, 2021 9:30 PM ET")[0].dateline
-    assert find_dates("Date, 2–15 July.")[0].dateline
+    assert find_dates("Date, 2–15 July.")[0].range_bound
     assert not find_dates("Assad fled Syria on December 8, seeking refuge")[0].dateline
     assert find_dates("Published April 9, 2005")[0].dateline
     assert not find_dates("The game was published in Japan by its maker on April 29, 2015.")[0].dateline
@@ -126,10 +126,10 @@ def test_datelines_timestamps_and_ranges_are_marked():
 
 def test_a_date_on_each_side_of_a_dash_is_two_dates():
     born, died = find_dates("Rita Vale (18 December 1888 – 25 December 1923) was a printer.")
-    assert (born.day, born.month, born.year, born.dateline) == (18, 12, 1888, False)
-    assert (died.day, died.month, died.year, died.dateline) == (25, 12, 1923, False)
+    assert (born.day, born.month, born.year, born.states_a_date) == (18, 12, 1888, True)
+    assert (died.day, died.month, died.year, died.states_a_date) == (25, 12, 1923, True)
     assert [d.text for d in find_dates("It ran from 15 July–2 August.")] == ["15 July", "2 August"]  # no full stop
-    assert find_dates("The fair ran 2–15 July 2021.")[0].dateline          # a range of bare days: no one date
+    assert find_dates("The fair ran 2–15 July 2021.")[0].range_bound       # a range of bare days: no one date
 
 
 def test_a_range_of_years_runs_from_its_first_year_through_its_last():
