@@ -32,8 +32,8 @@ from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list
-from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, find_dates, find_quantities, find_statuses,
-                       find_year_ranges, resolve_date, values_compatible)
+from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, find_dates, find_quantities,
+                       find_statuses, find_year_ranges, resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -750,7 +750,15 @@ _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)
 def _range_for_a_point_event(span: Span, question: Question) -> bool:
     """A range of years asked when something happened that happens at one time (``POINT_EVENT_WORDS``): the life
     span "1848–1912" dates no birth, though either of its years may; a building "built 1850–1851" has a range."""
-    return span.kind == SpanKind.YEAR and bool(question.words & _POINT_EVENTS) and bool(find_year_ranges(span.text))
+    return bool(question.words & _POINT_EVENTS) and year_range(span) is not None
+
+
+def year_range(span: Span) -> YearRange | None:
+    """The range of years a candidate is ("1850–1851", "1926-27"), or None: a year, a date, or no date at all."""
+    if span.kind != SpanKind.YEAR:
+        return None
+    ranges = find_year_ranges(span.text)
+    return ranges[0] if ranges and ranges[0].text == span.text else None
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:
@@ -1048,8 +1056,8 @@ def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
     """The range of years among ``candidates`` that a year stands in ("1912" of "1912-1914"); else the span."""
     if span.kind != SpanKind.YEAR:
         return span
-    return next((s for s in candidates if s.kind == SpanKind.YEAR and s.start <= span.start and span.end <= s.end
-                 and s != span), span)
+    return next((s for s in candidates if s.start <= span.start and span.end <= s.end and s != span
+                 and year_range(s) is not None), span)
 
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
@@ -1075,9 +1083,8 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
     """The typed value a span states: a calendar date (resolved against the article's publication date), a
     quantity, a status, or a name or phrase compared by its words."""
     if span.kind in (SpanKind.DATE, SpanKind.YEAR):
-        ranges = find_year_ranges(span.text)
-        if ranges and ranges[0].text == span.text:
-            return ranges[0].value
+        if (years := year_range(span)) is not None:
+            return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         return resolve_date(mentions[0], published, year_hint) if mentions else None
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
