@@ -25,9 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
-                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
+from index.vocab import (CATEGORY_NOUNS, DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
+                         LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS,
+                         POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, content_terms, stem, token_texts,
+                         tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -473,6 +474,19 @@ def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
     return _opens_sentence(span) and span.text not in words.capitalised and stem(span.text) in words.lowercase
 
 
+def _proper_for_a_category(span: Span, question: Question, words: Casing) -> bool:
+    """Asked for a kind of thing (``CATEGORY_NOUNS``: a sport, a genre, a medium), a proper name is no answer: a
+    title, or a run of capitalised words its article never writes in lower case ("Helen Garner", "British Film
+    Institute"), where "Rugby league" or "Football" opening a sentence is the article's "rugby league" or
+    "football"."""
+    if question.head not in CATEGORY_NOUNS:
+        return False
+    if span.kind == SpanKind.TITLE:
+        return True
+    return span.kind in (SpanKind.NAME, SpanKind.NAME_PAIR) and not all(
+        stem(p) in words.lowercase for p in word_parts(span.text) if p.lower() not in STOPWORDS)
+
+
 def _opens_sentence(span: Span) -> bool:
     """A one-word name that opens its sentence: capitalised there whatever it is (the ``sentence_start`` feature)."""
     return span.kind == SpanKind.NAME and span.start == 0 and " " not in span.text
@@ -505,7 +519,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     candidate (``_capitalised_as_first_word``), and in a headline a run of capitalised words offers only its words
     that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
-    spans = [s for s in answer_spans(text, question) if not _capitalised_as_first_word(s, words)]
+    spans = [s for s in answer_spans(text, question)
+             if not _capitalised_as_first_word(s, words) and not _proper_for_a_category(s, question, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:

@@ -9,7 +9,7 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS"]
+           "ROLE_NOUNS", "CATEGORY_NOUNS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -63,6 +63,11 @@ record track episode poem painting musical documentary sitcom magazine""".split(
 ROLE_NOUNS = frozenset("""profession occupation job position post role title office rank career""".split())
 """Nouns that ask for what a person is or does, whose answer may be a title ("What is her profession?" - "Minister
 of Foreign Affairs"), not for a thing that no person is."""
+
+CATEGORY_NOUNS = frozenset("""sport genre medium format instrument species breed discipline style material colour
+color gender shape cuisine""".split())
+"""Nouns that ask for a kind of thing ("What sport ...?", "What is the genre of ...?"), answered by a common noun
+("rugby league", "film noir"), not by the proper name of one person, body or work."""
 
 LEAVING_WORDS = frozenset("""from left leave leaves leaving fled flee flees fleeing escaped escape escapes escaping
 departed depart departs departing quit quits exited exit exits abandoned abandon evacuated""".split())

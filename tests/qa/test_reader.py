@@ -112,6 +112,20 @@ def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
 
 
+def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
+    texts = ("Rita Vale plays rugby league for the Leeds Rhinos.", "Her father's game was Rugby, said “Sports Weekly”.")
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+
+    def candidates(question: str, k: int) -> set[str]:
+        return {s.text for s in span_features(read_question(question), article.sentences[k], casing(article), None)[0]}
+
+    sport = "What sport is Rita Vale associated with?"
+    assert "Leeds Rhinos" not in candidates(sport, 0), "the article never writes it in lower case: a proper name"
+    assert "Rugby" in candidates(sport, 1) and "Sports Weekly" not in candidates(sport, 1)
+    assert "Leeds Rhinos" in candidates("Which team does Rita Vale play for?", 0)
+
+
 @pytest.mark.parametrize("question, opens", [
     ("Who did the mayor meet in Porto?", 0.0),     # the object is asked: the sentence's subject is not it
     ("Where was the mayor on Monday?", 0.0),       # a place: the name opening the sentence is no place
