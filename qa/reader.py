@@ -398,11 +398,27 @@ def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
 
 
 def holds_kind_asked(question: Question, text: str) -> bool:
+    """Whether ``text`` holds a candidate of the kind asked beyond the question's own words: for a question who
+    did something, the doer after "by" and the question's own verb too ("shot down by rebels" answers "Who shot
+    down the plane?"), in lower case as a group of people often is."""
     wanted = EXPECTED[question.kind]
     if not wanted:
         return False
-    return any(span.kind in wanted and not _only_question_words(span.text, question)
-               for span in answer_spans(text, question))
+    return any((span.kind in wanted or _agent_of_the_verb_asked(text, span, question))
+               and not _only_question_words(span.text, question) for span in answer_spans(text, question))
+
+
+_AGENT_BEFORE = re.compile(r"((?:[\w’'-]+\s+){1,2})by\s+(?:the\s+)?$", re.I)  # "shot down by (the) ..."
+
+
+def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
+    """A phrase right after "by" and a word of the question's that names no subject (its verb, with a particle:
+    "shot down by"): the doer of what a who-question asks about, in the passive."""
+    if question.kind not in (Kind.PERSON, Kind.ORGANISATION) or span.kind != SpanKind.PHRASE:
+        return False
+    found = _AGENT_BEFORE.search(text, 0, span.start)
+    relation = set(question.terms) - question.anchors
+    return found is not None and any(stem(w) in relation for w in word_parts(found.group(1)))
 
 
 @lru_cache(maxsize=8192)

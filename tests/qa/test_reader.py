@@ -8,7 +8,7 @@ from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
-                       casing, pair_features, read_value, span_features, type_fit, typing_phrases)
+                       casing, holds_kind_asked, pair_features, read_value, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue
 
@@ -110,6 +110,14 @@ def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     assert "Opposition" not in candidates(0), "the article writes “opposition” in lower case"
     assert "Rita Vale" in candidates(0)
     assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
+
+
+def test_the_doer_of_the_verb_asked_holds_the_kind_asked_in_lower_case():
+    question = read_question("Who set fire to the depot?")
+    assert holds_kind_asked(question, "The depot was set on fire by protesters, police said.")
+    assert not holds_kind_asked(question, "The depot was painted by protesters.")
+    assert not holds_kind_asked(read_question("Where was the depot set on fire?"),
+                                "The depot was set on fire by protesters.")
 
 
 def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
