@@ -65,9 +65,10 @@ ROLE_NOUNS = frozenset("""profession occupation job position post role title off
 of Foreign Affairs"), not for a thing that no person is."""
 
 CATEGORY_NOUNS = frozenset("""sport genre medium format instrument species breed discipline style material colour
-color gender shape cuisine""".split())
-"""Nouns that ask for a kind of thing ("What sport ...?", "What is the genre of ...?"), answered by a common noun
-("rugby league", "film noir"), not by the proper name of one person, body or work."""
+color gender shape cuisine direction""".split())
+"""Nouns that ask for a kind of thing ("What sport ...?", "What is the genre of ...?", "In which direction ...?"),
+answered by a common noun ("rugby league", "film noir", "west"), not by the proper name of one person, body or
+work."""
 
 LEAVING_WORDS = frozenset("""from left leave leaves leaving fled flee flees fleeing escaped escape escapes escaping
 departed depart departs departing quit quits exited exit exits abandoned abandon evacuated""".split())

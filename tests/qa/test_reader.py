@@ -131,6 +131,7 @@ def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
     sport = "What sport is Rita Vale associated with?"
     assert "Leeds Rhinos" not in candidates(sport, 0), "the article never writes it in lower case: a proper name"
     assert "Rugby" in candidates(sport, 1) and "Sports Weekly" not in candidates(sport, 1)
+    assert "Leeds Rhinos" not in candidates("In which direction did Rita Vale run?", 0), "a direction is no name"
     assert "Leeds Rhinos" in candidates("Which team does Rita Vale play for?", 0)
 
 
