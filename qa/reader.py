@@ -398,9 +398,9 @@ def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
 
 
 def holds_kind_asked(question: Question, text: str) -> bool:
-    """Whether ``text`` holds a candidate of the kind asked beyond the question's own words: for a question who
-    did something, the doer after "by" and the question's own verb too ("shot down by rebels" answers "Who shot
-    down the plane?"), in lower case as a group of people often is."""
+    """Whether ``text`` holds a candidate of the kind asked beyond the question's own words; asked who did
+    something, the doer after "by" and the question's own verb counts ("shot down by rebels" for "Who shot down the
+    plane?"), in lower case as a group of people often is."""
     wanted = EXPECTED[question.kind]
     if not wanted:
         return False
@@ -781,10 +781,10 @@ _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)
 def _range_for_a_point_event(span: Span, question: Question) -> bool:
     """A range of years asked when something happened that happens at one time (``POINT_EVENT_WORDS``): the life
     span "1848–1912" dates no birth, though either of its years may; a building "built 1850–1851" has a range."""
-    return bool(question.words & _POINT_EVENTS) and year_range(span) is not None
+    return bool(question.words & _POINT_EVENTS) and _year_range(span) is not None
 
 
-def year_range(span: Span) -> YearRange | None:
+def _year_range(span: Span) -> YearRange | None:
     """The range of years a candidate is ("1850–1851", "1926-27"), or None: a year, a date, or no date at all."""
     if span.kind != SpanKind.YEAR:
         return None
@@ -1088,7 +1088,7 @@ def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
     if span.kind != SpanKind.YEAR:
         return span
     return next((s for s in candidates if s.start <= span.start and span.end <= s.end and s != span
-                 and year_range(s) is not None), span)
+                 and _year_range(s) is not None), span)
 
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
@@ -1114,7 +1114,7 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
     """The typed value a span states: a calendar date (resolved against the article's publication date), a
     quantity, a status, or a name or phrase compared by its words."""
     if span.kind in (SpanKind.DATE, SpanKind.YEAR):
-        if (years := year_range(span)) is not None:
+        if (years := _year_range(span)) is not None:
             return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         return resolve_date(mentions[0], published, year_hint) if mentions else None
