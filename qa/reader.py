@@ -535,8 +535,9 @@ def span_features(question: Question, item: Evidence, words: Casing,
     candidate (``_capitalised_as_first_word``), and in a headline a run of capitalised words offers only its words
     that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
-    spans = [s for s in answer_spans(text, question)
-             if not _capitalised_as_first_word(s, words) and not _proper_for_a_category(s, question, words)]
+    category = question.head in CATEGORY_NOUNS  # a common noun is what it asks for, wherever it stands
+    spans = [s for s in answer_spans(text, question) if not _proper_for_a_category(s, question, words)
+             and (category or not _capitalised_as_first_word(s, words))]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:

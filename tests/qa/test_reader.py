@@ -121,7 +121,8 @@ def test_the_doer_of_the_verb_asked_holds_the_kind_asked_in_lower_case():
 
 
 def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
-    texts = ("Rita Vale plays rugby league for the Leeds Rhinos.", "Her father's game was Rugby, said “Sports Weekly”.")
+    texts = ("Rita Vale plays rugby league for the Leeds Rhinos.",
+             "Her father's game was Rugby, said “Sports Weekly”.")
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
                                      for k, t in enumerate(texts)))
 
@@ -131,6 +132,10 @@ def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
     sport = "What sport is Rita Vale associated with?"
     assert "Leeds Rhinos" not in candidates(sport, 0), "the article never writes it in lower case: a proper name"
     assert "Rugby" in candidates(sport, 1) and "Sports Weekly" not in candidates(sport, 1)
+    opening = ArticleText("e", tuple(Evidence(doc_id="e", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(("She has played rugby since school.", "Rugby runs deep."))))
+    first = {s.text for s in span_features(read_question(sport), opening.sentences[1], casing(opening), None)[0]}
+    assert "Rugby" in first, "a sentence's first word the article writes in lower case is what a sport question wants"
     assert "Leeds Rhinos" not in candidates("In which direction did Rita Vale run?", 0), "a direction is no name"
     assert "Leeds Rhinos" in candidates("Which team does Rita Vale play for?", 0)
 
