@@ -294,9 +294,9 @@ def launch(app: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, auth: t
                               "install it with `pip install 'gradio[mcp]'`")
     if block:
         listening = "" if is_loopback(host) else f", listening on {host}:{app.server_port}"
-        print(f"Sourcewise is running at {url}{listening} (press Ctrl+C to stop)", flush=True)
-        print(f"JSON API: {url.rstrip('/')}{API_PREFIX}/ (docs at {url.rstrip('/')}{API_PREFIX}/docs)", flush=True)
-        try:
+        try:  # from the first line printed on, Ctrl+C stops the server cleanly
+            print(f"Sourcewise is running at {url}{listening} (press Ctrl+C to stop)", flush=True)
+            print(f"JSON API: {url.rstrip('/')}{API_PREFIX}/ (docs at {url.rstrip('/')}{API_PREFIX}/docs)", flush=True)
             while app.is_running:
                 time.sleep(0.2)
         except KeyboardInterrupt:

@@ -235,7 +235,7 @@ def test_serve_prints_its_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
             assert response.status == 200 and b"Sourcewise" in response.read()
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=20)
-        assert "Stopping Sourcewise." in out
+        assert "Stopping Sourcewise." in out, err
         assert "Warning" not in err
         assert server.returncode == 0
     finally:
