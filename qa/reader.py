@@ -490,13 +490,10 @@ def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
     return _opens_sentence(span) and span.text not in words.capitalised and stem(span.text) in words.lowercase
 
 
-def _proper_for_a_category(span: Span, question: Question, words: Casing) -> bool:
-    """Asked for a kind of thing (``CATEGORY_NOUNS``: a sport, a genre, a medium), a proper name is no answer: a
-    title, or a run of capitalised words its article never writes in lower case ("Helen Garner", "British Film
+def _proper_name(span: Span, words: Casing) -> bool:
+    """A title, or a run of capitalised words its article never writes in lower case ("Helen Garner", "British Film
     Institute"), where "Rugby league" or "Football" opening a sentence is the article's "rugby league" or
-    "football"."""
-    if question.head not in CATEGORY_NOUNS:
-        return False
+    "football": no answer when a kind of thing is asked (``CATEGORY_NOUNS``: a sport, a genre, a medium)."""
     if span.kind == SpanKind.TITLE:
         return True
     return span.kind in (SpanKind.NAME, SpanKind.NAME_PAIR) and not all(
@@ -532,12 +529,12 @@ def span_features(question: Question, item: Evidence, words: Casing,
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
     another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
     type is not weighed). A sentence's capitalised first word that its article writes in lower case elsewhere is no
-    candidate (``_capitalised_as_first_word``), and in a headline a run of capitalised words offers only its words
-    that the article capitalises in its prose (``_headline_names``)."""
+    candidate (``_capitalised_as_first_word``), unless a kind of thing is asked: then it may be the common noun
+    asked for, and a proper name is none (``_proper_name``). In a headline a run of capitalised words offers only
+    its words that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
-    category = question.head in CATEGORY_NOUNS  # a common noun is what it asks for, wherever it stands
-    spans = [s for s in answer_spans(text, question) if not _proper_for_a_category(s, question, words)
-             and (category or not _capitalised_as_first_word(s, words))]
+    excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
+    spans = [s for s in answer_spans(text, question) if not excluded(s, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:
