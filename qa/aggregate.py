@@ -83,15 +83,17 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
 
 def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Evidence, ...]) -> Finding:
     """The articles' values grouped, the main side first, each other side a disagreement, a different thing, or
-    left out. An undisputed value that an article answering better does not state (``_outread``) is no answer: its
-    sentences answer instead."""
+    left out. The main side is the one with the most ``support``, counting the articles that read its value too
+    unsurely to be a side (``_agreeing``): a value several outlets state is stronger evidence. An undisputed value
+    that an article answering better does not state (``_outread``) is no answer: its sentences answer instead."""
     thresholds, question = model.thresholds, readout.question
     eligible = [r for r in readout.readings if is_side(r, thresholds)]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
     groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
-    main = max(groups, key=support)
+    unsure = [r for r in readout.readings if r.short is not None and not is_side(r, thresholds)]
+    main = max(groups, key=lambda group: support(group) + support(_agreeing(unsure, group, within)))
     family = value_family(main[0].short.value)
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
     if question.kind == Kind.YES_NO:
@@ -204,16 +206,25 @@ def _answer_sentences(readout: ReadOut, thresholds) -> tuple[Evidence, ...]:
     return tuple(chosen)
 
 
+def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],
+              within: frozenset[tuple[str, str]]) -> list[Reading]:
+    """The ``readings`` whose value is compatible with every value of ``group``: articles that read the same value
+    too unsurely to stand as a side, which still count for it when the main side is chosen (three outlets that
+    each name a person, each beside other names, outweigh one outlet's sure misreading)."""
+    return [r for r in readings if all(_compatible(r.short.value, other.short.value, within) for other in group)]
+
+
+def _compatible(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
+    return values_compatible(a, b) or _inside(a, b, within) or _inside(b, a, within)
+
+
 def _group(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset()) -> list[list[Reading]]:
     """Readings, best first, joined into groups whose values are all pairwise compatible (a place and the place
     the articles say it lies in are: "Moscow" and "Russia" after "Moscow, Russia")."""
-    def compatible(a: Value, b: Value) -> bool:
-        return values_compatible(a, b) or _inside(a, b, within) or _inside(b, a, within)
-
     groups: list[list[Reading]] = []
     for reading in sorted(readings, key=lambda r: -r.score):
         for group in groups:
-            if all(compatible(reading.short.value, other.short.value) for other in group):
+            if all(_compatible(reading.short.value, other.short.value, within) for other in group):
                 group.append(reading)
                 break
         else:

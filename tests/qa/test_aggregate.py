@@ -203,6 +203,22 @@ def test_the_main_side_is_the_one_read_in_the_sentences_that_answer_not_the_sure
     assert finding.verdict == Verdict.ANSWERED and finding.sides[0].readings[0].short.text == "Vigo"
 
 
+def test_articles_that_read_a_value_unsurely_still_count_for_it_when_the_main_side_is_chosen():
+    # One outlet's sure reading names the place in "Norland's former minister"; three others read the minister's
+    # name each beside other names (under the span threshold), and one reads it surely: together they outweigh it.
+    quiet = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-5.0), T.answerable, T.thresholds)
+    unsure = [reading(doc, f"The court in {city} fined Ada Varga, a former minister.", "Ada Varga", score=2.5,
+                      probability=0.25) for doc, city in (("b", "Oslo"), ("c", "Riga"), ("d", "Kiel"))]
+    out = readout("Who did the court fine?",
+                  reading("a", "The court fined Norland's former minister.", "Norland", score=2.6, probability=0.9),
+                  reading("e", "The court fined Ada Varga on Friday.", "Ada Varga", score=2.4, probability=0.6),
+                  *unsure)
+    finding = aggregate(out, quiet)
+    assert finding.verdict == Verdict.ANSWERED and finding.sides[0].value.text == "Ada Varga"
+    without = readout("Who did the court fine?", *out.readings[:2])
+    assert aggregate(without, quiet).sides[0].value.text == "Norland"
+
+
 def test_a_sure_value_from_a_sentence_that_answers_worse_gives_way_to_the_sentence_that_answers_best():
     # The sentence that answers best names its groups in a way the reader is not sure of (under the span
     # threshold); the sure names come from a sentence that hardly answers, so the best sentences are the answer.
