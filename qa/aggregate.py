@@ -19,7 +19,7 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
                        sentence_states)
-from qa.values import DateValue, Name, Quantity, Value, value_family, values_compatible
+from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "subject_profiles",
            "subject_overlap", "representative", "clash_probability", "pair_probability"]
@@ -40,14 +40,20 @@ class Side:
     readings: tuple[Reading, ...]  # best first; each carries its own article's value and span
     within: frozenset[tuple[str, str]] = frozenset()  # (inner, outer) places the articles say lie one in another
     listed: bool = False  # asked for several names: the fullest list speaks for the side
+    seconded: tuple[Reading, ...] = ()  # articles that read the side's value too unsurely to name it: cited with it
 
     @property
     def value(self) -> Value:
         return representative(self.readings, self.within, listed=self.listed)
 
     @property
+    def cited(self) -> tuple[Reading, ...]:
+        """Every article that states the side's value: the readings that name it, then the seconding ones."""
+        return self.readings + self.seconded
+
+    @property
     def doc_ids(self) -> tuple[str, ...]:
-        return tuple(r.doc_id for r in self.readings)
+        return tuple(r.doc_id for r in self.cited)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
             distinct.append(Side(tuple(group), within, question.plural))
         else:
             disputing.append(Side(tuple(group), within, question.plural))
-    main_side = Side(tuple(main), within, question.plural)
+    main_side = Side(tuple(main), within, question.plural, _seconding(unsure, main, within, thresholds))
     evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
     if disputing:
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
@@ -212,6 +218,21 @@ def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],
     too unsurely to stand as a side, which still count for it when the main side is chosen (three outlets that
     each name a person, each beside other names, outweigh one outlet's sure misreading)."""
     return [r for r in readings if all(_compatible(r.short.value, other.short.value, within) for other in group)]
+
+
+def _seconding(unsure: Sequence[Reading], side: Sequence[Reading], within: frozenset[tuple[str, str]],
+               thresholds: Thresholds) -> tuple[Reading, ...]:
+    """The unsure readings cited with a side: those that agree with it (``_agreeing``) in a sentence that answers
+    as a side's would, a name in no more words than one of the side's ("Assad" with "Bashar al-Assad", not
+    "No1 Ashleigh Barty" with "Ashleigh Barty": an unsure span often takes in a word too many)."""
+    words = [set(r.short.text.casefold().split()) for r in side]
+
+    def no_more_words(reading: Reading) -> bool:
+        if not isinstance(reading.short.value, (Name, Phrase)):
+            return True
+        return any(set(reading.short.text.casefold().split()) <= w for w in words)
+
+    return tuple(r for r in _agreeing(unsure, side, within) if r.score >= thresholds.side and no_more_words(r))
 
 
 def _compatible(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:

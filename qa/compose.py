@@ -33,13 +33,13 @@ def compose_answer(question: Question, finding: Finding) -> Answer:
     disagreements: list[Disagreement] = []
     if finding.sides:
         for side in finding.sides:
-            for reading in side.readings:
+            for reading in side.cited:
                 numbers.number(reading.sentence)  # citations in reading order, best read first
             for reading in _spokesman_first(side):  # the direct answer's words first
                 n = numbers.number(reading.sentence)
                 short = reading.short
                 short_answers.append(ShortAnswer(short.text, reading.doc_id, short.start, short.end, n))
-        labelled = [f"{side_label(side)} {numbers.markers(r.sentence for r in side.readings)}"
+        labelled = [f"{side_label(side)} {numbers.markers(r.sentence for r in side.cited)}"
                     for side in finding.sides]
         if finding.verdict == Verdict.DISPUTED:
             paragraphs.append("The articles disagree: " + " vs ".join(labelled) + ".")
@@ -75,9 +75,10 @@ def _spokesman(side: Side) -> Reading:
 
 
 def _spokesman_first(side: Side) -> list[Reading]:
-    """The side's readings, the one whose words label the side first (its short answer is the direct answer)."""
+    """The side's cited readings, the one whose words label the side first (its short answer is the direct
+    answer)."""
     first = _spokesman(side)
-    return [first, *(r for r in side.readings if r is not first)]
+    return [first, *(r for r in side.cited if r is not first)]
 
 
 def topic_of(question: Question) -> str:
@@ -102,7 +103,7 @@ def value_kind(side: Side) -> str:
 def _claims(sides: Sequence[Side], numbers: CitationNumbers) -> list[Claim]:
     claims = []
     for k, side in enumerate(sides):
-        for reading in side.readings:
+        for reading in side.cited:
             item: Evidence = reading.sentence
             claims.append(Claim(doc_id=reading.doc_id, n=numbers.number(item), quote=item.quote, start=item.start,
                                 end=item.end, value=reading.short.text, source=item.source,
@@ -114,7 +115,7 @@ def _disagreement(question: Question, sides: Sequence[Side], numbers: CitationNu
     """The disagreement: each side's articles with their own values, the claims oldest first, and which report is
     the later one when their dates say so."""
     topic = topic_of(question)
-    parts = [", ".join(f"{r.short.text} {numbers.markers([r.sentence])}" for r in side.readings) for side in sides]
+    parts = [", ".join(f"{r.short.text} {numbers.markers([r.sentence])}" for r in side.cited) for side in sides]
     summary = f"Sources disagree on {topic}: " + " vs ".join(parts) + "."
     found = Disagreement(topic=topic, kind=value_kind(sides[0]), summary=summary,
                          claims=tuple(_claims(sides, numbers)))
@@ -124,7 +125,7 @@ def _disagreement(question: Question, sides: Sequence[Side], numbers: CitationNu
 
 
 def _distinct_summary(question: Question, sides: Sequence[Side], numbers: CitationNumbers) -> str:
-    parts = [f"{side_label(side)} {numbers.markers(r.sentence for r in side.readings)}" for side in sides]
+    parts = [f"{side_label(side)} {numbers.markers(r.sentence for r in side.cited)}" for side in sides]
     return ("These articles seem to be about different things that share a name, each with its own answer: "
             + "; ".join(parts) + ".")
 

@@ -86,7 +86,7 @@ def scan_disagreements(store: ChromaStore, corpus, reader: Reader) -> list[Disag
 
 
 def _doc_ids(finding) -> set[str]:
-    return {r.doc_id for side in finding.sides for r in side.readings}
+    return {r.doc_id for side in finding.sides for r in side.cited}
 
 
 def _topic(item: Evidence, start: int, end: int, words: int = 5) -> str:

@@ -219,6 +219,25 @@ def test_articles_that_read_a_value_unsurely_still_count_for_it_when_the_main_si
     assert aggregate(without, quiet).sides[0].value.text == "Norland"
 
 
+def test_articles_that_read_the_answer_unsurely_are_cited_with_it_but_do_not_name_it():
+    quiet = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-5.0), T.answerable, T.thresholds)
+    out = readout("Who did the court fine?",
+                  reading("a", "The court fined Ada Varga on Friday.", "Ada Varga", score=2.6, probability=0.9),
+                  reading("b", "In Oslo the court fined Varga, a former minister.", "Varga", score=2.5,
+                          probability=0.2),
+                  reading("c", "The court fined Minister Ada Varga in Oslo.", "Minister Ada Varga", score=2.4,
+                          probability=0.2),
+                  reading("d", "Ada Varga was in Oslo.", "Ada Varga", score=0.2, probability=0.2))
+    finding = aggregate(out, quiet)
+    [side] = finding.sides
+    assert side.doc_ids == ("a", "b")  # c's span has a word too many; d's sentence does not answer
+    answer = compose_answer(out.question, finding)
+    assert answer.answer.startswith("Ada Varga [1][2]")
+    assert [(s.text, s.doc_id) for s in answer.short_answers] == [("Ada Varga", "a"), ("Varga", "b")]
+    for short in answer.short_answers:
+        assert FILES[short.doc_id][short.start:short.end] == short.text
+
+
 def test_a_sure_value_from_a_sentence_that_answers_worse_gives_way_to_the_sentence_that_answers_best():
     # The sentence that answers best names its groups in a way the reader is not sure of (under the span
     # threshold); the sure names come from a sentence that hardly answers, so the best sentences are the answer.
