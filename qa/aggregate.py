@@ -98,8 +98,8 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
+    main = max(groups, key=lambda group: _vote(readout.readings, group, within, thresholds))
     unsure = [r for r in readout.readings if r.short is not None and not is_side(r, thresholds)]
-    main = max(groups, key=lambda group: support(group) + support(_agreeing(unsure, group, within)))
     family = value_family(main[0].short.value)
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
     if question.kind == Kind.YES_NO:
@@ -218,6 +218,22 @@ def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],
     too unsurely to stand as a side, which still count for it when the main side is chosen (three outlets that
     each name a person, each beside other names, outweigh one outlet's sure misreading)."""
     return [r for r in readings if all(_compatible(r.short.value, other.short.value, within) for other in group)]
+
+
+def _vote(readings: Sequence[Reading], group: Sequence[Reading], within: frozenset[tuple[str, str]],
+          thresholds: Thresholds) -> float:
+    """How strongly the articles read state a side's value: its ``support``, that of the unsure readings that
+    agree with it (``_agreeing``), and for every other article the chance that the value is what its answering
+    sentence states (its ``Reading.alternatives`` that agree), weighed like ``support``. One outlet's sure reading
+    of "Norland's former minister" does not outweigh three that each name the minister beside other names."""
+    unsure = [r for r in readings if r.short is not None and not is_side(r, thresholds)]
+    agreeing = _agreeing(unsure, group, within)
+    counted = {r.doc_id for r in (*group, *agreeing)}
+    values = [r.short.value for r in group]
+    elsewhere = sum(math.exp(min(r.score, 50.0)) * sum(a.probability for a in r.alternatives
+                                                       if all(_compatible(a.value, v, within) for v in values))
+                    for r in readings if r.doc_id not in counted)
+    return support(group) + support(agreeing) + elsewhere
 
 
 def _seconding(unsure: Sequence[Reading], side: Sequence[Reading], within: frozenset[tuple[str, str]],

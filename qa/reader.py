@@ -219,6 +219,8 @@ class Reading:
     short: ShortAnswerSpan | None = None
     read: tuple[Evidence, ...] = field(default=(), repr=False, compare=False)  # the article's sentences read
     contrasts: frozenset[str] = frozenset()  # articles that say ``sentence`` but for this value (``qa.contrast``)
+    # The other candidate spans of ``sentence``, each with its probability: what else the article may state.
+    alternatives: tuple[ShortAnswerSpan, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -323,7 +325,9 @@ class Reader:
             if best is None or combined > best[0]:
                 best = (combined, item, score, short)
         _, item, score, short = best
-        return Reading(article.doc_id, item, score, short, article.sentences)
+        others = self.alternatives(question, item, words, short, year_hint=year_hint,
+                                   aligned=aligned.closest(item) if aligned else None, phrases=phrases)
+        return Reading(article.doc_id, item, score, short, article.sentences, alternatives=others)
 
     def read_span(self, question: Question, item: Evidence, words: Casing, *, year_hint: int | None = None,
                   aligned: tuple[Evidence, float] | None = None,
@@ -334,15 +338,36 @@ class Reader:
         together; a year of a range of years that is a candidate stands for the range ("built in 1912-1914")."""
         if question.kind == Kind.YES_NO:
             return _status_span(item)
-        spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
+        spans, probabilities = self._span_probabilities(question, item, words, aligned, phrases)
         if not spans:
             return None
+        span, summed = _answer_span(item.text, int(np.argmax(probabilities)), spans, question)
+        return _short(item, span, float(probabilities[summed].sum()), year_hint)
+
+    def alternatives(self, question: Question, item: Evidence, words: Casing, chosen: ShortAnswerSpan | None, *,
+                     year_hint: int | None = None, aligned: tuple[Evidence, float] | None = None,
+                     phrases: Mapping[str, np.ndarray] | None = None) -> tuple[ShortAnswerSpan, ...]:
+        """The sentence's candidate spans other than (and not inside) ``chosen``, each with its probability."""
+        if question.kind == Kind.YES_NO or chosen is None:
+            return ()
+        spans, probabilities = self._span_probabilities(question, item, words, aligned, phrases)
+        inside = chosen.span
+        others = (_short(item, span, float(p), year_hint) for span, p in zip(spans, probabilities)
+                  if not (inside.start <= span.start and span.end <= inside.end))
+        return tuple(o for o in others if o is not None)
+
+    def _span_probabilities(self, question: Question, item: Evidence, words: Casing,
+                            aligned: tuple[Evidence, float] | None,
+                            phrases: Mapping[str, np.ndarray] | None) -> tuple[list[Span], np.ndarray]:
+        """The sentence's candidate spans and the span model's probability of each (softmax over the spans and
+        "none of them")."""
+        spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
+        if not spans:
+            return [], np.zeros(0)
         scores = self.model.span.score(features) - self.model.span.bias
         top = max(float(scores.max()), self.model.span.bias)
         weights = np.exp(scores - top)
-        span, summed = _answer_span(item.text, int(np.argmax(scores)), spans, question)
-        probability = float(weights[summed].sum() / (weights.sum() + math.exp(self.model.span.bias - top)))
-        return _short(item, span, probability, year_hint)
+        return spans, weights / (weights.sum() + math.exp(self.model.span.bias - top))
 
 
 # -- sentence features --------------------------------------------------------------------------------------------

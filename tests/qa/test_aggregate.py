@@ -219,6 +219,26 @@ def test_articles_that_read_a_value_unsurely_still_count_for_it_when_the_main_si
     assert aggregate(without, quiet).sides[0].value.text == "Norland"
 
 
+def test_a_value_an_article_states_beside_the_one_it_reads_counts_for_it_by_its_probability():
+    # Two sure readings each name the place in "Norland's former minister"; a third names the minister. Each of
+    # the first two also gives the minister's name most of the rest of its probability: the minister leads.
+    quiet = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-5.0), T.answerable, T.thresholds)
+
+    def with_alternative(doc_id, probability, alternative):
+        text = "The court fined Ada Varga, Norland's former minister."
+        read = reading(doc_id, text, "Norland", score=2.5, probability=probability)
+        other = reading(doc_id, text, "Ada Varga", probability=alternative).short
+        return replace(read, alternatives=(other,))
+
+    place = [with_alternative("a", 0.5, 0.45), with_alternative("b", 0.5, 0.45)]
+    out = readout("Who did the court fine?", *place,
+                  reading("c", "The court fined Ada Varga on Friday.", "Ada Varga", score=2.5, probability=0.6))
+    assert aggregate(out, quiet).sides[0].value.text == "Ada Varga"
+    unlikely = [with_alternative("a", 0.5, 0.05), with_alternative("b", 0.5, 0.05)]
+    out = readout("Who did the court fine?", *unlikely, out.readings[-1])
+    assert aggregate(out, quiet).sides[0].value.text == "Norland"
+
+
 def test_articles_that_read_the_answer_unsurely_are_cited_with_it_but_do_not_name_it():
     quiet = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-5.0), T.answerable, T.thresholds)
     out = readout("Who did the court fine?",

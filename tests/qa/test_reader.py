@@ -386,3 +386,14 @@ def test_asked_for_a_person_a_run_naming_one_by_a_title_offers_the_name_after_it
 
 def test_a_title_of_a_place_stays_whole_for_a_person_question():
     assert "President of Portugal" in _span_texts("Who spoke?", "The President of Portugal spoke.")
+
+
+def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_the_probability():
+    text = "The court in Oslo fined Ada Varga, a former minister, on Friday."
+    article = ArticleText("d", (Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text)),))
+    question = read_question("Who did the court fine?")
+    reading = Reader(ReaderModel.load()).read_article(question, article, [(article.sentences[0], 1.0)])
+    others = {a.text: a.probability for a in reading.alternatives}
+    assert reading.short.text not in others and others
+    assert all(text[a.start:a.end] == a.text for a in reading.alternatives)
+    assert reading.short.probability + sum(others.values()) <= 1.0 + 1e-9
