@@ -317,16 +317,15 @@ class Reader:
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
         words = casing(article)
-        best: tuple[float, Evidence, float, ShortAnswerSpan | None] | None = None
+        best = None
         for item, score in ranked:
-            short = self.read_span(question, item, words, year_hint=year_hint,
-                                   aligned=aligned.closest(item) if aligned else None, phrases=phrases)
+            candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases)
+            short = self._most_likely(question, item, candidates, year_hint)
             combined = score + (math.log(short.probability) if short else math.log(1e-3))
             if best is None or combined > best[0]:
-                best = (combined, item, score, short)
-        _, item, score, short = best
-        others = self.alternatives(question, item, words, short, year_hint=year_hint,
-                                   aligned=aligned.closest(item) if aligned else None, phrases=phrases)
+                best = (combined, item, score, short, candidates)
+        _, item, score, short, (spans, probabilities) = best
+        others = _alternatives(item, spans, probabilities, short, year_hint)
         return Reading(article.doc_id, item, score, short, article.sentences, alternatives=others)
 
     def read_span(self, question: Question, item: Evidence, words: Casing, *, year_hint: int | None = None,
@@ -336,25 +335,28 @@ class Reader:
         sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer).
         Asked for several names, the span is the list the most likely one stands in, as likely as its names
         together; a year of a range of years that is a candidate stands for the range ("built in 1912-1914")."""
+        candidates = self._candidates(question, item, words, aligned, phrases)
+        return self._most_likely(question, item, candidates, year_hint)
+
+    @staticmethod
+    def _most_likely(question: Question, item: Evidence, candidates: tuple[list[Span], np.ndarray],
+                     year_hint: int | None) -> ShortAnswerSpan | None:
         if question.kind == Kind.YES_NO:
             return _status_span(item)
-        spans, probabilities = self._span_probabilities(question, item, words, aligned, phrases)
+        spans, probabilities = candidates
         if not spans:
             return None
         span, summed = _answer_span(item.text, int(np.argmax(probabilities)), spans, question)
         return _short(item, span, float(probabilities[summed].sum()), year_hint)
 
-    def alternatives(self, question: Question, item: Evidence, words: Casing, chosen: ShortAnswerSpan | None, *,
-                     year_hint: int | None = None, aligned: tuple[Evidence, float] | None = None,
-                     phrases: Mapping[str, np.ndarray] | None = None) -> tuple[ShortAnswerSpan, ...]:
-        """The sentence's candidate spans other than (and not inside) ``chosen``, each with its probability."""
-        if question.kind == Kind.YES_NO or chosen is None:
-            return ()
-        spans, probabilities = self._span_probabilities(question, item, words, aligned, phrases)
-        inside = chosen.span
-        others = (_short(item, span, float(p), year_hint) for span, p in zip(spans, probabilities)
-                  if not (inside.start <= span.start and span.end <= inside.end))
-        return tuple(o for o in others if o is not None)
+    def _candidates(self, question: Question, item: Evidence, words: Casing,
+                    aligned: tuple[Evidence, float] | None,
+                    phrases: Mapping[str, np.ndarray] | None) -> tuple[list[Span], np.ndarray]:
+        """The sentence's candidate spans with the span model's probability of each (none for a yes/no question,
+        whose answer is the status a sentence states)."""
+        if question.kind == Kind.YES_NO:
+            return [], np.zeros(0)
+        return self._span_probabilities(question, item, words, aligned, phrases)
 
     def _span_probabilities(self, question: Question, item: Evidence, words: Casing,
                             aligned: tuple[Evidence, float] | None,
@@ -1112,6 +1114,17 @@ def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
         return span
     return next((s for s in candidates if s.start <= span.start and span.end <= s.end and s != span
                  and _year_range(s) is not None), span)
+
+
+def _alternatives(item: Evidence, spans: Sequence[Span], probabilities: np.ndarray, chosen: ShortAnswerSpan | None,
+                  year_hint: int | None) -> tuple[ShortAnswerSpan, ...]:
+    """The sentence's candidate spans other than (and not inside) ``chosen``, each with its probability."""
+    if chosen is None:
+        return ()
+    inside = chosen.span
+    others = (_short(item, span, float(p), year_hint) for span, p in zip(spans, probabilities)
+              if not (inside.start <= span.start and span.end <= inside.end))
+    return tuple(o for o in others if o is not None)
 
 
 def _short(item: Evidence, span: Span, probability: float, year_hint: int | None) -> ShortAnswerSpan | None:
