@@ -89,17 +89,18 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
 
 def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Evidence, ...]) -> Finding:
     """The articles' values grouped, the main side first, each other side a disagreement, a different thing, or
-    left out. The main side is the one with the most ``support``, counting the articles that read its value too
-    unsurely to be a side (``_agreeing``): a value several outlets state is stronger evidence. An undisputed value
-    that an article answering better does not state (``_outread``) is no answer: its sentences answer instead."""
+    left out. The main side is the value the articles read state most strongly (``_vote``): a value several
+    outlets state is stronger evidence than one stated once, though some state it too unsurely to be a side. Those
+    that state it in a sentence that answers are cited with it (``_seconding``). An undisputed value that an article
+    answering better does not state (``_outread``) is no answer: its sentences answer instead."""
     thresholds, question = model.thresholds, readout.question
     eligible = [r for r in readout.readings if is_side(r, thresholds)]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
     groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
-    main = max(groups, key=lambda group: _vote(readout.readings, group, within, thresholds))
     unsure = [r for r in readout.readings if r.short is not None and not is_side(r, thresholds)]
+    main = max(groups, key=lambda group: _vote(readout.readings, unsure, group, within))
     family = value_family(main[0].short.value)
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
     if question.kind == Kind.YES_NO:
@@ -220,13 +221,13 @@ def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],
     return [r for r in readings if all(_compatible(r.short.value, other.short.value, within) for other in group)]
 
 
-def _vote(readings: Sequence[Reading], group: Sequence[Reading], within: frozenset[tuple[str, str]],
-          thresholds: Thresholds) -> float:
-    """How strongly the articles read state a side's value: its ``support``, that of the unsure readings that
-    agree with it (``_agreeing``), and for every other article the chance that the value is what its answering
-    sentence states (its ``Reading.alternatives`` that agree), weighed like ``support``. One outlet's sure reading
-    of "Norland's former minister" does not outweigh three that each name the minister beside other names."""
-    unsure = [r for r in readings if r.short is not None and not is_side(r, thresholds)]
+def _vote(readings: Sequence[Reading], unsure: Sequence[Reading], group: Sequence[Reading],
+          within: frozenset[tuple[str, str]]) -> float:
+    """How strongly the articles read state a side's value: its ``support``, that of the ``unsure`` readings (no
+    sides) that agree with it (``_agreeing``), and for every other article the chance that the value is what its
+    answering sentence states (its ``Reading.alternatives`` that agree), weighed like ``support``. One outlet's
+    sure reading of "Norland's former minister" does not outweigh three that each name the minister beside other
+    names."""
     agreeing = _agreeing(unsure, group, within)
     counted = {r.doc_id for r in (*group, *agreeing)}
     values = [r.short.value for r in group]

@@ -317,7 +317,7 @@ class Reader:
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
         words = casing(article)
-        best = None
+        best: tuple[float, Evidence, float, ShortAnswerSpan | None, tuple[list[Span], np.ndarray]] | None = None
         for item, score in ranked:
             candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases)
             short = self._most_likely(question, item, candidates, year_hint)
@@ -352,17 +352,10 @@ class Reader:
     def _candidates(self, question: Question, item: Evidence, words: Casing,
                     aligned: tuple[Evidence, float] | None,
                     phrases: Mapping[str, np.ndarray] | None) -> tuple[list[Span], np.ndarray]:
-        """The sentence's candidate spans with the span model's probability of each (none for a yes/no question,
-        whose answer is the status a sentence states)."""
+        """The sentence's candidate spans and the span model's probability of each (softmax over the spans and
+        "none of them"); none for a yes/no question, whose answer is the status a sentence states."""
         if question.kind == Kind.YES_NO:
             return [], np.zeros(0)
-        return self._span_probabilities(question, item, words, aligned, phrases)
-
-    def _span_probabilities(self, question: Question, item: Evidence, words: Casing,
-                            aligned: tuple[Evidence, float] | None,
-                            phrases: Mapping[str, np.ndarray] | None) -> tuple[list[Span], np.ndarray]:
-        """The sentence's candidate spans and the span model's probability of each (softmax over the spans and
-        "none of them")."""
         spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
         if not spans:
             return [], np.zeros(0)
