@@ -218,7 +218,12 @@ def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],
     """The ``readings`` whose value is compatible with every value of ``group``: articles that read the same value
     too unsurely to stand as a side, which still count for it when the main side is chosen (three outlets that
     each name a person, each beside other names, outweigh one outlet's sure misreading)."""
-    return [r for r in readings if all(_compatible(r.short.value, other.short.value, within) for other in group)]
+    return [r for r in readings if _agrees(r.short.value, group, within)]
+
+
+def _agrees(value: Value, group: Sequence[Reading], within: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``value`` is compatible with every value of ``group``."""
+    return all(_compatible(value, other.short.value, within) for other in group)
 
 
 def _vote(readings: Sequence[Reading], unsure: Sequence[Reading], group: Sequence[Reading],
@@ -230,9 +235,8 @@ def _vote(readings: Sequence[Reading], unsure: Sequence[Reading], group: Sequenc
     names."""
     agreeing = _agreeing(unsure, group, within)
     counted = {r.doc_id for r in (*group, *agreeing)}
-    values = [r.short.value for r in group]
     elsewhere = sum(math.exp(min(r.score, 50.0)) * sum(a.probability for a in r.alternatives
-                                                       if all(_compatible(a.value, v, within) for v in values))
+                                                       if _agrees(a.value, group, within))
                     for r in readings if r.doc_id not in counted)
     return support(group) + support(agreeing) + elsewhere
 
