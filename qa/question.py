@@ -81,6 +81,9 @@ _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|be
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
+# "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor.
+_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
+                        r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
                       r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
@@ -269,6 +272,9 @@ def _head_noun(sentence: str) -> str | None:
         if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():].lower())) or first
         return first
+    possessed = _POSSESSED.search(sentence)
+    if possessed:
+        return _noun_of_run(possessed.group(1).lower())
     future = _WILL_BE.search(sentence)  # "What will the weather be ...?" asks for the weather, as "What is ...?" does
     if future:
         return _noun_of_run(future.group(1).lower())

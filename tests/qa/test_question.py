@@ -151,6 +151,15 @@ def test_a_question_for_a_kind_of_something_has_that_something_as_its_head(quest
     assert read_question(question).head == head
 
 
+@pytest.mark.parametrize("question, head", [
+    ("What is Rita Vale's profession?", "profession"),
+    ("What was Nordwind's revenue in 2023?", "revenue"),
+    ("What is women's singles tennis about?", None),       # no named possessor: not the noun after it
+])
+def test_the_noun_a_named_possessor_has_is_the_head(question, head):
+    assert read_question(question).head == head
+
+
 def test_a_past_form_after_the_noun_asked_is_no_head():
     assert read_question("Which US politician commented on the vote?").head == "politician"
 
