@@ -61,14 +61,14 @@ WORK_NOUNS = frozenset("""movie film album song book novel show series programme
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""
 ROLE_NOUNS = frozenset("""profession occupation job position post role title office rank career""".split())
-"""Nouns that ask for what a person is or does, whose answer may be a title ("What is her profession?" - "Minister
-of Foreign Affairs"), not for a thing that no person is."""
+"""Nouns that ask for what a person is or does, whose answer may be a title ("What is her position?" - "Minister of
+Foreign Affairs"), not for a thing that no person is."""
 
 CATEGORY_NOUNS = frozenset("""sport genre medium format instrument species breed discipline style material colour
-color gender shape cuisine direction""".split())
-"""Nouns that ask for a kind of thing ("What sport ...?", "What is the genre of ...?", "In which direction ...?"),
-answered by a common noun ("rugby league", "film noir", "west"), not by the proper name of one person, body or
-work."""
+color gender shape cuisine direction profession occupation job career""".split())
+"""Nouns that ask for a kind of thing ("What sport ...?", "What is the genre of ...?", "In which direction ...?",
+"What is his profession?"), answered by a common noun ("rugby league", "film noir", "west", "architect"), not by
+the proper name of one person, body or work."""
 
 LEAVING_WORDS = frozenset("""from left leave leaves leaving fled flee flees fleeing escaped escape escapes escaping
 departed depart departs departing quit quits exited exit exits abandoned abandon evacuated""".split())

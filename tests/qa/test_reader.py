@@ -138,6 +138,7 @@ def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
     assert "Rugby" in first, "a sentence's first word the article writes in lower case is what a sport question wants"
     assert "Leeds Rhinos" not in candidates("In which direction did Rita Vale run?", 0), "a direction is no name"
     assert "Leeds Rhinos" in candidates("Which team does Rita Vale play for?", 0)
+    assert "Leeds Rhinos" not in candidates("What is Rita Vale's profession?", 0), "a profession is no name"
 
 
 @pytest.mark.parametrize("question, opens", [
