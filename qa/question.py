@@ -82,8 +82,8 @@ _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor.
-_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
-                        r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
+_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+"
+                        r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
                       r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
