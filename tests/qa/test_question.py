@@ -153,6 +153,8 @@ def test_a_question_for_a_kind_of_something_has_that_something_as_its_head(quest
 
 @pytest.mark.parametrize("question, head", [
     ("What is Rita Vale's profession?", "profession"),
+    ("What is Omar al-Haddad's profession?", "profession"),   # a name's particle is part of the possessor
+    ("What was Ludwig van Beethoven's nationality?", "nationality"),
     ("What was Nordwind's revenue in 2023?", "revenue"),
     ("What is women's singles tennis about?", None),       # no named possessor: not the noun after it
 ])
