@@ -12,8 +12,9 @@ from enum import StrEnum
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS,
-                         MOVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, QUESTION_WORDS,
-                         SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms, stem, tokenize, word_parts)
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
+                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
+                         stem, tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -83,10 +84,8 @@ _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|it
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor, whose words are
 # capitalised but for the particles of a name ("Bashar al-Assad's", "Ludwig van Beethoven's").
-_NAME_WORD = r"(?:[A-Z]|[a-z]+-[A-Z])[\w.-]*"
-_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+(?:(?:" + _NAME_WORD + "|"
-                        + "|".join(sorted(NAME_PARTICLES - {"the", "of", "and", "&"})) + r")\s+){0,4}"
-                        + _NAME_WORD + r"['’]s?\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
+_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+" + NAME_FIRST_WORD
+                        + "(?:" + NAME_NEXT_WORD + r"){0,4}['’]s?\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
                       r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"

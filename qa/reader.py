@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
-                         LEAVING_WORDS, NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS,
-                         POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, content_terms, stem, token_texts,
-                         tokenize, word_parts)
+                         LEAVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
+                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS,
+                         content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -889,8 +889,7 @@ def _names_the_subject(span: Span, question: Question) -> bool:
         len(parts) == 1 and span.text.isupper() and parts[0] in _name_initials(question.text))
 
 
-_GLUE = "|".join(sorted(re.escape(p) for p in NAME_PARTICLES - {"and", "&"}))
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:" + _GLUE + r")[-\s]+)?[A-Z][\w’'-]*)+")
+_CAPITALISED_RUN = re.compile(NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")+")
 
 
 _PLACE_OF_DEMONYM = {stem(demonym): stem(place) for demonym, place in DEMONYM_PLACES.items()}

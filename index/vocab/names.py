@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-__all__ = ["NAME_PARTICLES", "PERSON_TITLES", "DEMONYM_PLACES"]
+import re
+
+__all__ = ["NAME_PARTICLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSON_TITLES", "DEMONYM_PLACES"]
 
 NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den", "bin",
                             "ibn", "and", "&", "du", "del"})
 """Lower-case words that join the parts of a name and do not identify it."""
+
+NAME_FIRST_WORD = r"[A-Z][\w’'-]*"
+NAME_NEXT_WORD = (r"\s+(?:(?:" + "|".join(sorted(re.escape(p) for p in NAME_PARTICLES - {"and", "&"}))
+                  + r")[-\s]+)?[A-Z][\w’'-]*")
+"""Regular-expression parts of a run of capitalised words that makes a name: its first word, and each next word,
+joined by a particle or not ("Bashar al-Assad", "Ludwig van Beethoven", "Bank of England")."""
 
 PERSON_TITLES = frozenset("""president minister ceo chairman chairwoman senator governor mayor chancellor spokesman
 spokeswoman spokesperson pope premier ambassador envoy""".split())
