@@ -15,7 +15,7 @@ from index.chunking import word_token_estimate
 from index.embedding import model_identity
 from index.errors import InputError, StoreError
 from index.ingest import ingest
-from index.store import ChromaStore, delete_local_store
+from index.store import VECTOR_INDEX, ChromaStore, delete_local_store
 from qa import Engine
 from tests.fakes import HashedBagOfWords
 
@@ -216,6 +216,31 @@ def test_a_store_of_the_earlier_layout_says_to_rebuild_and_the_rebuild_drops_its
     names = {c.name for c in chromadb.PersistentClient(
         path=str(store), settings=Settings(anonymized_telemetry=False)).list_collections()}
     assert names == {"sourcewise-articles", "sourcewise-chunks"}
+
+
+def chunk_graph(store) -> dict:
+    client = chromadb.PersistentClient(path=str(store), settings=Settings(anonymized_telemetry=False))
+    return client.get_collection("sourcewise-chunks").configuration_json["hnsw"]
+
+
+def test_a_new_store_builds_its_vector_graph_with_the_fitted_settings(articles, tmp_path):
+    Engine.from_paths([articles], store=tmp_path / "store", embed_model=EMBED, show_progress=False).close()
+    assert {k: chunk_graph(tmp_path / "store")[k] for k in VECTOR_INDEX} == VECTOR_INDEX
+
+
+def test_a_store_made_with_a_narrower_search_searches_wider_from_its_next_ingest_on(articles, tmp_path):
+    store = tmp_path / "store"
+    client = chromadb.PersistentClient(path=str(store), settings=Settings(anonymized_telemetry=False))
+    model_id, dimension = model_identity(EMBED)
+    for suffix in ("articles", "chunks"):  # as an earlier Sourcewise made them: Chroma's default graph
+        client.create_collection(f"sourcewise-{suffix}", embedding_function=None, configuration={
+            "hnsw": {"space": "cosine"}}, metadata={"embedding_model": model_id, "dimension": dimension, "schema": 2})
+    assert chunk_graph(store)["ef_search"] < VECTOR_INDEX["ef_search"]
+    with Engine.from_paths([articles], store=store, embed_model=EMBED, show_progress=False) as engine:
+        assert engine.ask("Who declared Damascus free of Bashar al-Assad?").citations
+    graph = chunk_graph(store)
+    assert graph["ef_search"] == VECTOR_INDEX["ef_search"]
+    assert graph["max_neighbors"] == 16  # the graph itself keeps what it was built with until a rebuild
 
 
 def test_a_store_chroma_cannot_start_on_says_so_and_is_rebuilt_in_the_same_process(articles, tmp_path):
