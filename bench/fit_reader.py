@@ -42,7 +42,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -463,25 +463,23 @@ def fit_answer_threshold(outs, model: ReaderModel) -> tuple[float, dict]:
 
 
 def fit_span_threshold(outs, answer: float) -> tuple[float, dict]:
-    """The span threshold with the best F1 of correct short answers among answered answerable collections."""
+    """The span probability at which giving a short answer has the best utility, among answered answerable
+    collections: +1 for each best short answer that matches a gold one exactly, -1 for each that does not (below the
+    threshold the sentence answers alone, which counts 0). As for ``fit_answer_threshold``, a short answer is worth
+    giving when it is more often right than wrong."""
     pairs = []
     for a, q, o in outs:
         if a.collection.expect.answerable and a.collection.expect.answers and q.asks_value \
                 and o.answerable >= answer and o.readings and o.readings[0].short is not None:
             best = o.readings[0].short
             pairs.append((best.probability, bool(devdata.exact_match(best.text, _golds(a)))))
-    total_right = sum(r for _, r in pairs) or 1
 
-    def span_f1(t: float) -> float:
-        shown = [r for p, r in pairs if p >= t]
-        if not shown:
-            return 0.0
-        precision, recall = sum(shown) / len(shown), sum(shown) / total_right
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def utility(t: float) -> float:
+        return sum((1 if right else -1) for p, right in pairs if p >= t) / max(len(pairs), 1)
 
     candidates = np.unique(np.quantile([p for p, _ in pairs], np.linspace(0.0, 0.95, 39)))
-    span = float(max(candidates, key=span_f1))
-    return span, {"span_f1": round(span_f1(span), 4), "span_cases": len(pairs)}
+    span = float(max(candidates, key=utility))
+    return span, {"span_utility": round(utility(span), 4), "span_cases": len(pairs)}
 
 
 def article_roles(collection: devdata.Collection, ramdocs: dict) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -597,15 +595,19 @@ def fit_same_subject(overlaps) -> tuple[float, dict]:
 
 def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, float, float, dict]:
     """Side, clash and same-subject thresholds together: the best disagreement recall (RGB conflicts, RAMDocs
-    misinformation) with at most 5% false reports on the controls, 10% unexcused reports on same-name collections,
-    and 5% of collections about one thing said to be about different things. Each point of the grid is judged with
-    its neighbouring side thresholds (their mean recall, and every one within the limits), so the choice is the
-    middle of a good plateau rather than its best-scoring edge, which small changes of the reader move."""
+    misinformation) plus answer utility, with at most 5% false reports on the controls, 10% unexcused reports on
+    same-name collections, and 5% of collections about one thing said to be about different things. The side
+    threshold also decides which sentences answer and which values are short answers, so recall alone would choose
+    it blind to the answers: the utility is that of ``fit_answer_threshold`` (+1 for a collection answered rightly,
+    -1 wrongly, on the RGB and RAMDocs answer collections and RGB's negatives-only ones) averaged with the same
+    count for short answers (+1 an exact match, -1 another value). Each point of the grid is judged with its
+    neighbouring side thresholds (their mean score, and every one within the limits), so the choice is the middle
+    of a good plateau rather than its best-scoring edge, which small changes of the reader move."""
     from qa.aggregate import aggregate
     from qa.compose import compose_answer
 
-    tasks = ("rgb-answer", "rgb-conflict", "rgb-paraphrase", "rgb-control", "ramdocs-answer", "ramdocs-control",
-             "ramdocs-ambiguity")
+    tasks = ("rgb-answer", "rgb-abstain", "rgb-conflict", "rgb-paraphrase", "rgb-control", "ramdocs-answer",
+             "ramdocs-control", "ramdocs-ambiguity")
     chosen = [(a, q, o) for a, q, o in outs if a.collection.task in tasks]
     reading_scores = [r.score for _, _, o in chosen for r in o.readings]
     side_candidates = np.unique(np.quantile(reading_scores, np.linspace(0.0, 0.95, 14)))
@@ -627,6 +629,12 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
                         tallies.setdefault(f"{a.collection.task}:false", []).append(values["false_report"])
                     if "false_distinct" in values:
                         tallies.setdefault("false_distinct", []).append(values["false_distinct"])
+                    if a.collection.task in _UTILITY_TASKS:
+                        tallies.setdefault("answer_utility", []).append(answer_utility(values))
+                        if values.get("short_given"):
+                            tallies.setdefault("short_utility", []).append(2.0 * values["short_em"] - 1.0)
+                        elif "short_given" in values:
+                            tallies.setdefault("short_utility", []).append(0.0)
                 grid[i, clash, same_subject] = {k: float(np.mean(v)) for k, v in tallies.items()}
 
     def feasible(mean: dict[str, float]) -> bool:
@@ -637,6 +645,9 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
         return (mean.get("rgb-conflict:recall", 0) + mean.get("rgb-paraphrase:recall", 0)
                 + mean.get("ramdocs-answer:recall", 0)) / 3
 
+    def total(mean: dict[str, float]) -> float:
+        return recall(mean) + (mean.get("answer_utility", 0) + mean.get("short_utility", 0)) / 2
+
     def false_reports(mean: dict[str, float]) -> float:
         return mean.get("rgb-control:false", 0) + mean.get("ramdocs-control:false", 0) + mean.get("false_distinct", 0)
 
@@ -645,7 +656,7 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
         # sits on an edge that a small change of the reader moves, and was picked by the noise of these items.
         i, clash, same_subject = point
         around = [grid[j, clash, same_subject] for j in range(max(i - 1, 0), min(i + 2, len(side_candidates)))]
-        return (all(feasible(m) for m in around), round(float(np.mean([recall(m) for m in around])), 6),
+        return (all(feasible(m) for m in around), round(float(np.mean([total(m) for m in around])), 6),
                 -float(np.mean([false_reports(m) for m in around])))
 
     i, clash, same_subject = max(grid, key=key)
@@ -653,6 +664,17 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
     return float(side_candidates[i]), clash, float(same_subject), {
         "disagreement": {k: round(v, 4) for k, v in mean.items()},
         "disagreement_constraints_met": bool(key((i, clash, same_subject))[0])}
+
+
+_UTILITY_TASKS = ("rgb-answer", "rgb-abstain", "ramdocs-answer")
+
+
+def answer_utility(values: Mapping[str, float]) -> float:
+    """+1 for a collection answered with a gold answer, -1 for one answered without (or answered at all when the
+    articles do not answer), 0 when it says the articles do not answer."""
+    if not values.get("answered"):
+        return 0.0
+    return 1.0 if values.get("correct_any") else -1.0
 
 
 def _articles_without(prefix: str, texts: Sequence[str], spellings: Sequence[str],
