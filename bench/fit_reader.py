@@ -22,9 +22,10 @@ What is fitted, on what (all from ``bench/devdata.py``'s "tune" items; "heldout"
   misread (controls). Same-name entities are left out: telling them apart is the ``same_subject`` test's job, which
   the aggregator applies to pairs the pair model accepts.
 - **Thresholds**, in order: ``answer`` (answerable probability) maximises the utility of answering (+1 right,
-  -1 wrong or unanswerable); ``span`` maximises the F1 of correct short answers; ``same_subject`` starts where it
-  best separates same-name entities from clashes about one thing; then ``side``, ``clash`` and ``same_subject``
-  together maximise disagreement recall (RGB conflicts, RAMDocs misinformation) with at most 5% false reports on
+  -1 wrong or unanswerable); ``span`` maximises the same utility of giving a short answer (+1 an exact match, -1
+  another value); ``same_subject`` starts where it best separates same-name entities from clashes about one thing;
+  then ``side``, ``clash`` and ``same_subject`` together maximise disagreement recall (RGB conflicts, RAMDocs
+  misinformation) plus the utility of the answers and short answers they change, with at most 5% false reports on
   the controls, 10% unexcused reports on RAMDocs' same-name collections, and 5% of collections about one thing
   said to be about different things.
 - Each model's L2 strength is chosen by three-fold cross-validation on tune (folds by question).
