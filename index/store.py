@@ -291,7 +291,6 @@ class ChromaStore:
         if create:
             collection = self._client.get_or_create_collection(
                 name, embedding_function=None, metadata=metadata, configuration={"hnsw": VECTOR_INDEX})
-            _raise_search_breadth(collection)
         else:
             collection = self._client.get_collection(name, embedding_function=None)
         built_with = (collection.metadata or {}).get("embedding_model")
@@ -307,6 +306,8 @@ class ChromaStore:
             raise StoreError(
                 f"the store at {self.location} was written by an earlier Sourcewise (store layout {layout}, this "
                 f"one reads layout {LAYOUT}): rebuild it with `{self._command('--rebuild')}`")
+        if create:
+            _raise_search_breadth(collection)  # only a store this Sourcewise reads: another is rebuilt, not changed
         return _Guarded(collection, self)
 
     def open(self, *, create: bool) -> "ChromaStore":
