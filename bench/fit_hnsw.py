@@ -47,6 +47,11 @@ def unit(rows: np.ndarray) -> np.ndarray:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
+def exact_kth(queries: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
+    """Each query's cosine to its ``k``-th nearest vector, by exact search (unit rows)."""
+    return -np.partition(-(queries @ vectors.T), k - 1, axis=1)[:, k - 1]
+
+
 def development_vectors(data, tmp: Path, cached) -> tuple[np.ndarray, list, np.ndarray]:
     """The stored sentence vectors of every development article, the retrieval questions, and their vectors."""
     from qa import Engine
@@ -121,7 +126,7 @@ def fit(target: float, data=None, grid: Sequence[tuple[int, int, int]] = GRID, p
     with tempfile.TemporaryDirectory(prefix="sourcewise-fit-hnsw-", dir=devset.scratch_dir()) as tmp:
         tmp = Path(tmp)
         vectors, questions, queries = development_vectors(data, tmp, cached)
-        exact = -np.partition(-(queries @ vectors.T), k - 1, axis=1)[:, k - 1]
+        exact = exact_kth(queries, vectors, k)
         printer(f"{len(vectors)} sentence vectors, {len(questions)} questions, recall of the exact top {k}")
         splits = [q.split for q in questions]
         chosen = None
