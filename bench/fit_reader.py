@@ -2,6 +2,7 @@
 
     python -m bench.fit_reader            # fit on "tune", report tune and held-out, write qa/reader_model.json
     python -m bench.fit_reader --check    # only report the current qa/reader_model.json on both splits
+    python -m bench.fit_reader --thresholds-only  # keep the shipped model's models, fit only its thresholds
 
 What is fitted, on what (all from ``bench/devdata.py``'s "tune" items; "heldout" is only ever reported):
 
@@ -670,6 +671,29 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
 _UTILITY_TASKS = ("rgb-answer", "rgb-abstain", "ramdocs-answer")
 
 
+def fit_thresholds(outs, draft: ReaderModel, ramdocs: dict, *,
+                   pair: LinearModel | None = None) -> tuple[ReaderModel, dict, float | None]:
+    """All thresholds of ``draft`` (read with open thresholds into ``outs``), in order: answer, span, same subject,
+    then side, clash and same subject together. The pair model is fitted on the pairs the span threshold gives,
+    unless ``pair`` is given (a model kept from an earlier fit); returns the model, the fit's notes and the pair
+    model's L2 strength (None when kept)."""
+    answer, notes = fit_answer_threshold(outs, draft)
+    span_threshold, span_notes = fit_span_threshold(outs, answer)
+    px, py, pkeys, overlaps = pair_training(outs, span_threshold, ramdocs)
+    pair_l2 = None
+    if pair is None:
+        pair_l2, pair_cv = choose_logistic_l2(px, py, pkeys, PAIR_FEATURES)
+        pair = fit_logistic(px, py, pair_l2, PAIR_FEATURES)
+        notes["pair_cv_log_loss"] = pair_cv
+    same_subject, subject_notes = fit_same_subject(overlaps)
+    draft = replace(draft, pair=pair, thresholds=Thresholds(answer=answer, side=-math.inf, span=span_threshold,
+                                                             clash=1.0, same_subject=same_subject))
+    side, clash, same_subject, report_notes = fit_report_thresholds(outs, draft, overlaps)
+    model = replace(draft, thresholds=replace(draft.thresholds, side=side, clash=clash, same_subject=same_subject))
+    notes.update(span_notes, **subject_notes, **report_notes, pairs=int(len(py)), clashes=int(py.sum()))
+    return model, notes, pair_l2
+
+
 def answer_utility(values: Mapping[str, float]) -> float:
     """+1 for a collection answered with a gold answer, -1 for one answered without (or answered at all when the
     articles do not answer), 0 when it says the articles do not answer."""
@@ -794,6 +818,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", help="development data folder (default: ../shared/data)")
     parser.add_argument("--check", action="store_true", help="report the current model only, do not fit")
     parser.add_argument("--out", default=str(MODEL_PATH), help="where to write the fitted model")
+    parser.add_argument("--thresholds-only", metavar="MODEL", nargs="?", const=str(MODEL_PATH),
+                        help="keep the sentence, span, answerable and pair models of MODEL (default: the shipped "
+                             "one) and fit only the thresholds")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     vectors = VectorCache(OUT / "vectors.npz")
@@ -801,14 +828,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     collections = {split: list(devdata.dev_collections(args.data, split=split)) + off_collections(split, args.data)
                    + rgb_extra_collections(split, args.data) + unmentioned_collections(split, args.data)
                    for split in devdata.SPLITS}
-    training = training_sets("tune", args.data) if not args.check else []
+    training = training_sets("tune", args.data) if not (args.check or args.thresholds_only) else []
     texts = [t for cs in collections.values() for t in collection_texts(cs)]
     texts += [t.question for t in training] + [s for t in training for d in t.docs for _, s, _, _ in
                                                  _sentences(d.doc_id, d.text)]
     vectors.ensure(texts)
     asked = {split: read_collections(cs, vectors) for split, cs in collections.items()}
+    open_thresholds = Thresholds(answer=0.0, side=-math.inf, span=0.0, clash=1.0, same_subject=0.0)
     if args.check:
         model = ReaderModel.load(args.out)
+    elif args.thresholds_only:
+        held = ReaderModel.load(args.thresholds_only)
+        draft = replace(held, thresholds=open_thresholds)
+        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
+        ramdocs = {i.key: i for i in devdata.load_ramdocs(args.data)}
+        model, notes, _ = fit_thresholds(outs, draft, ramdocs, pair=held.pair)
+        print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
     else:
         sentence_groups, _ = build_groups(training, vectors, word_vector)
         sentence_l2, sentence_cv = choose_l2(sentence_groups, SENTENCE_FEATURES)
@@ -816,7 +851,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _, span_groups = build_groups(training, vectors, word_vector, sentence)
         span_l2, span_cv = choose_l2(span_groups, SPAN_FEATURES, null=True)
         span = fit_conditional_logit(span_groups, span_l2, SPAN_FEATURES, null=True)
-        open_thresholds = Thresholds(answer=0.0, side=-math.inf, span=0.0, clash=1.0, same_subject=0.0)
         draft = ReaderModel(sentence, span, _blank(PAIR_FEATURES), _blank(ANSWERABLE_FEATURES), open_thresholds)
         outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
         ax, ay, akeys = answerable_training(outs)
@@ -824,22 +858,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         answerable = fit_logistic(ax, ay, answerable_l2, ANSWERABLE_FEATURES)
         draft = replace(draft, answerable=answerable)
         outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
-        answer, notes = fit_answer_threshold(outs, draft)
-        notes["answerable_cv_log_loss"] = answerable_cv
-        span_threshold, span_notes = fit_span_threshold(outs, answer)
         ramdocs = {i.key: i for i in devdata.load_ramdocs(args.data)}
-        px, py, pkeys, overlaps = pair_training(outs, span_threshold, ramdocs)
-        pair_l2, pair_cv = choose_logistic_l2(px, py, pkeys, PAIR_FEATURES)
-        pair = fit_logistic(px, py, pair_l2, PAIR_FEATURES)
-        same_subject, subject_notes = fit_same_subject(overlaps)
-        draft = ReaderModel(sentence, span, pair, answerable,
-                            Thresholds(answer=answer, side=-math.inf, span=span_threshold, clash=1.0,
-                                       same_subject=same_subject))
-        side, clash, same_subject, report_notes = fit_report_thresholds(outs, draft, overlaps)
-        model = replace(draft, thresholds=replace(draft.thresholds, side=side, clash=clash, same_subject=same_subject))
-        notes.update(span_notes, **subject_notes, **report_notes, pairs=int(len(py)), clashes=int(py.sum()))
+        model, notes, pair_l2 = fit_thresholds(outs, draft, ramdocs)
+        notes["answerable_cv_log_loss"] = answerable_cv
         print(f"sentence model: L2 {sentence_l2} (cv top-1 {sentence_cv}); span model: L2 {span_l2} "
-              f"(cv top-1 {span_cv}); pair model: L2 {pair_l2} (cv log loss {pair_cv})")
+              f"(cv top-1 {span_cv}); pair model: L2 {pair_l2}")
         print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
     reader = Reader(model, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors)
     figures = {split: evaluate(asked[split], reader) for split in devdata.SPLITS}
@@ -847,7 +870,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         vectors.save()
     table = format_figures(figures["tune"], figures["heldout"])
     print(table)
-    if not args.check:
+    if args.thresholds_only:
+        model = replace(model, provenance={
+            **held.provenance,
+            "models_fitted_at": held.provenance.get("models_fitted_at", held.provenance.get("fitted_at")),
+            "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "fitted_by": "python -m bench.fit_reader --thresholds-only (models kept from models_fitted_at)",
+            "threshold_notes": notes,
+            "figures": figures,
+        })
+    elif not args.check:
         model = replace(model, provenance={
             "fitted_by": "python -m bench.fit_reader",
             "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -859,6 +891,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "threshold_notes": notes,
             "figures": figures,
         })
+    if not args.check:
         Path(args.out).write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     print(f"{time.perf_counter() - started:.0f} s")
