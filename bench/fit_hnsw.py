@@ -11,9 +11,9 @@ chunks because there are four times as many, and a larger index is the harder ca
 in ``GRID`` whose recall over the tune questions reaches ``--target``. ``GRID`` is ordered by what a question
 costs, ``ef_search`` first: the graph's own settings only slow ingest, where embedding costs far more.
 
-Then the choice is checked where a user meets it: the RAMDocs retrieval store is built twice with
-``VECTOR_INDEX`` as the code has it, and the script counts the questions whose dense ``dense_k`` chunks differ
-between the two builds (a rebuild of the same files should retrieve the same chunks).
+Then the choice is checked where a user meets it: the RAMDocs retrieval store is built a second time from the same
+files with ``VECTOR_INDEX`` as the code has it, and the script counts the questions whose dense ``dense_k`` chunks
+differ between the two builds (a rebuild of the same files should retrieve the same chunks).
 """
 
 from __future__ import annotations
@@ -58,10 +58,9 @@ def development_vectors(data, tmp: Path, cached) -> tuple[np.ndarray, list, np.n
 
     sentences, questions = [], []
     for rset in devdata.retrieval_sets(devdata.data_dir(data)):
-        folder = tmp / rset.dataset
+        folder, store = _articles_and_store(tmp, rset.dataset)
         devset.write_articles(folder, rset.articles)
-        with Engine.from_paths([folder], store=tmp / f"{rset.dataset}-store", embed_model=cached,
-                               show_progress=False) as engine:
+        with Engine.from_paths([folder], store=store, embed_model=cached, show_progress=False) as engine:
             cached.save()
             sentences.extend(s.embedding for s in engine.search.store.iter_sentences() if s.embedding is not None)
             questions.extend(rset.questions)
@@ -100,17 +99,21 @@ def measure(setting: tuple[int, int, int], vectors: np.ndarray, queries: np.ndar
     return {"found": found, "build_s": build_s, "query_ms": statistics.median(took) * 1000}
 
 
+def _articles_and_store(tmp: Path, dataset: str) -> tuple[Path, Path]:
+    """Where ``development_vectors`` writes a retrieval set's articles and builds their store."""
+    return tmp / dataset, tmp / f"{dataset}-store"
+
+
 def rebuild_differences(data, tmp: Path, cached, k: int) -> tuple[int, int]:
-    """Questions of the RAMDocs retrieval set whose dense top ``k`` chunks differ between two builds of its store."""
+    """Questions of the RAMDocs retrieval set whose dense top ``k`` chunks differ between two builds of its store:
+    the one ``development_vectors`` built and a second build of the same article files."""
     from qa import Engine
 
     rset = next(r for r in devdata.retrieval_sets(devdata.data_dir(data)) if r.dataset == "ramdocs")
-    folder = tmp / "rebuild-articles"
-    devset.write_articles(folder, rset.articles)
+    folder, built = _articles_and_store(tmp, rset.dataset)
     runs = []
-    for build in range(2):
-        with Engine.from_paths([folder], store=tmp / f"rebuild-{build}", embed_model=cached,
-                               show_progress=False) as engine:
+    for store in (built, tmp / f"{rset.dataset}-rebuilt"):
+        with Engine.from_paths([folder], store=store, embed_model=cached, show_progress=False) as engine:
             runs.append([[hit[0] for hit in engine.search.store.query_chunks(
                 np.asarray(cached.get_query_embedding(q.question), dtype=np.float32), k)] for q in rset.questions])
     return sum(a != b for a, b in zip(*runs)), len(rset.questions)
