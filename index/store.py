@@ -49,11 +49,12 @@ sentences were a collection of their own. A store of another layout is rebuilt, 
 VECTOR_INDEX = {"space": "cosine", "max_neighbors": 32, "ef_construction": 200, "ef_search": 200}
 """Chroma's HNSW graph for a new store, chosen by ``python -m bench.fit_hnsw``: the first setting, in order of what
 a question costs, whose search finds at least 99.9% of the exact 30 nearest vectors for the tune questions of the
-development data (RGB en_fact and RAMDocs dev, over the 13,498 sentence vectors of their articles). It finds
-99.98% (tune) / 99.95% (held-out), at 1.8 ms a search; Chroma's defaults (16 neighbours, 100 to build and to
-search) found 99.20% / 99.11%, missed some for 62 of the 500 questions, and two builds of the same RAMDocs files
-retrieved different chunks for 14 to 20 of its 400 questions (none with this setting). Only ``ef_search`` can
-change after a collection is made: a store made with a narrower search gets this one when opened for writing."""
+development data (RGB en_fact and RAMDocs dev, over the 13,498 sentence vectors of their articles). It finds 99.98%
+(tune) / 99.95% (held-out), at 1.8 ms a search; Chroma's defaults (16 neighbours, 100 to build and to search) found
+99.20% / 99.11%, missed some for 62 of the 500 questions, and two builds of the same RAMDocs files retrieved
+different chunks for 14 to 20 of its 400 questions (0 to 2 with this setting, over five pairs of builds). Only
+``ef_search`` can change after a collection is made: a store made with a narrower search gets this one when opened
+for writing."""
 _BATCH = 4000  # below Chroma's max batch size
 _PAGE = 5000
 LEXICAL_FILE = "lexical.sqlite3"
