@@ -3,6 +3,7 @@
     python -m bench.fit_reader            # fit on "tune", report tune and held-out, write qa/reader_model.json
     python -m bench.fit_reader --check    # only report the current qa/reader_model.json on both splits
     python -m bench.fit_reader --thresholds-only  # keep the shipped model's models, fit only its thresholds
+    python -m bench.fit_reader --check --sentences-per-article 4  # the shipped model reading 4 sentences an article
 
 What is fitted, on what (all from ``bench/devdata.py``'s "tune" items; "heldout" is only ever reported):
 
@@ -694,6 +695,22 @@ def fit_thresholds(outs, draft: ReaderModel, ramdocs: dict, *,
     return model, notes, pair_l2
 
 
+def objective(figures: Mapping[str, Mapping[str, float]]) -> float:
+    """``fit_report_thresholds``' total from ``evaluate``'s figures: the mean disagreement recall of RGB conflicts,
+    paraphrased conflicts and RAMDocs misinformation, plus the mean of the answer and short-answer utilities over
+    the collections of ``_UTILITY_TASKS``. Lets two models, or two ways of reading, be compared on one number with
+    their thresholds as they are (its limits on false reports are in the figures)."""
+    def of(task: str, metric: str) -> float:
+        return figures.get(task, {}).get(metric, 0.0)
+
+    recall = sum(of(t, "recall_both") for t in ("rgb-conflict", "rgb-paraphrase", "ramdocs-answer")) / 3
+    answered = sum(of(t, "n") for t in _UTILITY_TASKS)
+    answer = sum(of(t, "n") * (2 * of(t, "correct_any") - of(t, "answered")) for t in _UTILITY_TASKS)
+    asked_value = sum(of(t, "n") for t in _UTILITY_TASKS if "short_given" in figures.get(t, {}))
+    short = sum(of(t, "n") * (2 * of(t, "short_em") - of(t, "short_given")) for t in _UTILITY_TASKS)
+    return recall + (answer / max(answered, 1) + short / max(asked_value, 1)) / 2
+
+
 def answer_utility(values: Mapping[str, float]) -> float:
     """+1 for a collection answered with a gold answer, -1 for one answered without (or answered at all when the
     articles do not answer), 0 when it says the articles do not answer."""
@@ -821,10 +838,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--thresholds-only", metavar="MODEL", nargs="?", const=str(MODEL_PATH),
                         help="keep the sentence, span, answerable and pair models of MODEL (default: the shipped "
                              "one) and fit only the thresholds")
+    parser.add_argument("--sentences-per-article", type=int, metavar="K",
+                        help="read each article's K best sentences (default: the reader's own, "
+                             f"{Reader.SENTENCES_PER_ARTICLE}), in the fit and the figures")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     vectors = VectorCache(OUT / "vectors.npz")
     word_vector = word_vectors()
+
+    def reader_of(model: ReaderModel) -> Reader:
+        return Reader(model, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors,
+                      sentences_per_article=args.sentences_per_article or Reader.SENTENCES_PER_ARTICLE)
+
     collections = {split: list(devdata.dev_collections(args.data, split=split)) + off_collections(split, args.data)
                    + rgb_extra_collections(split, args.data) + unmentioned_collections(split, args.data)
                    for split in devdata.SPLITS}
@@ -840,7 +865,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.thresholds_only:
         held = ReaderModel.load(args.thresholds_only)
         draft = replace(held, thresholds=open_thresholds)
-        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
+        outs = read_all(asked["tune"], reader_of(draft))
         ramdocs = {i.key: i for i in devdata.load_ramdocs(args.data)}
         model, notes, _ = fit_thresholds(outs, draft, ramdocs, pair=held.pair)
         print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
@@ -852,30 +877,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         span_l2, span_cv = choose_l2(span_groups, SPAN_FEATURES, null=True)
         span = fit_conditional_logit(span_groups, span_l2, SPAN_FEATURES, null=True)
         draft = ReaderModel(sentence, span, _blank(PAIR_FEATURES), _blank(ANSWERABLE_FEATURES), open_thresholds)
-        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
+        outs = read_all(asked["tune"], reader_of(draft))
         ax, ay, akeys = answerable_training(outs)
         answerable_l2, answerable_cv = choose_logistic_l2(ax, ay, akeys, ANSWERABLE_FEATURES)
         answerable = fit_logistic(ax, ay, answerable_l2, ANSWERABLE_FEATURES)
         draft = replace(draft, answerable=answerable)
-        outs = read_all(asked["tune"], Reader(draft, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors))
+        outs = read_all(asked["tune"], reader_of(draft))
         ramdocs = {i.key: i for i in devdata.load_ramdocs(args.data)}
         model, notes, pair_l2 = fit_thresholds(outs, draft, ramdocs)
         notes["answerable_cv_log_loss"] = answerable_cv
         print(f"sentence model: L2 {sentence_l2} (cv top-1 {sentence_cv}); span model: L2 {span_l2} "
               f"(cv top-1 {span_cv}); pair model: L2 {pair_l2}")
         print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
-    reader = Reader(model, word_vector=word_vector, phrase_vectors=vectors.phrase_vectors)
+    reader = reader_of(model)
     figures = {split: evaluate(asked[split], reader) for split in devdata.SPLITS}
     if vectors.unsaved:
         vectors.save()
     table = format_figures(figures["tune"], figures["heldout"])
     print(table)
+    print("objective of the side, clash and same-subject fit (recall + utility; thresholds as they are): "
+          f"tune {objective(figures['tune']):.4f}, held-out {objective(figures['heldout']):.4f}")
     if args.thresholds_only:
         model = replace(model, provenance={
             **held.provenance,
             "models_fitted_at": held.provenance.get("models_fitted_at", held.provenance.get("fitted_at")),
             "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "fitted_by": "python -m bench.fit_reader --thresholds-only (models kept from models_fitted_at)",
+            "sentences_per_article": reader.sentences_per_article,
             "threshold_notes": notes,
             "figures": figures,
         })
@@ -888,6 +916,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "training_collections": len(training),
             "sentence_groups": int(sentence_groups.group.max()) + 1, "span_groups": int(span_groups.group.max()) + 1,
             "l2": {"sentence": sentence_l2, "span": span_l2, "pair": pair_l2, "answerable": answerable_l2},
+            "sentences_per_article": reader.sentences_per_article,
             "threshold_notes": notes,
             "figures": figures,
         })

@@ -266,9 +266,11 @@ class Reader:
     vectors for matching an answer to the noun asked for; ``phrase_vectors`` gives the encoder's vectors of short
     phrases, for how much a name is like the thing asked (a place, a company)."""
 
+    SENTENCES_PER_ARTICLE = 3
+
     def __init__(self, model: ReaderModel, *, word_vector: Callable[[str], np.ndarray | None] | None = None,
                  phrase_vectors: Callable[[Sequence[str]], Sequence[np.ndarray]] | None = None,
-                 sentences_per_article: int = 3):
+                 sentences_per_article: int = SENTENCES_PER_ARTICLE):
         if sentences_per_article < 1:
             raise ValueError(f"sentences_per_article must be >= 1, got {sentences_per_article}")
         self.model = model
