@@ -14,7 +14,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
-                         stem, tokenize, word_parts)
+                         is_irregular_past, stem, tokenize, word_parts)
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -296,8 +296,8 @@ def _noun_of_run(words: str) -> str | None:
             break
         if word.endswith(("'s", "’s", "s'")):
             continue
-        if run and word.endswith("ed") and not run[-1].endswith("ly"):
-            break  # a past form after a noun is its verb: "which countries backed the regime" asks for countries
+        if run and (word.endswith("ed") or is_irregular_past(word)) and not run[-1].endswith("ly"):
+            break  # a past form after a noun is its verb: "which countries backed the regime", "which team won"
         run.append(word)
     return next((w for w in run if w in _KNOWN_HEADS or _singular(w) in _KNOWN_HEADS), run[-1] if run else None)
 

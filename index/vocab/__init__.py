@@ -16,15 +16,15 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
                                    ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS, POINT_EVENT_WORDS, QUESTION_WORDS,
                                    REPORTING_VERBS, ROLE_NOUNS, SHARE_NOUNS, TIME_NOUNS, WORK_NOUNS)
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
-from index.vocab.stems import TERMS_VERSION, content_terms, stem
+from index.vocab.stems import TERMS_VERSION, content_terms, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
 
 __all__ = [
     # tokens and words
-    "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "content_terms",
-    "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES", "PERSON_TITLES",
+    "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
+    "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES", "PERSON_TITLES",
     "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",

@@ -51,6 +51,14 @@ _IRREGULAR = {
     }.items() for form in forms.split()
 }
 
+
+
+def is_irregular_past(word: str) -> bool:
+    """Whether a word is an irregular past tense or participle ("won", "fled", "built"): a verb, as "-ed" marks
+    a regular one."""
+    return fold_word(word) in _IRREGULAR
+
+
 _SNOWBALL = Stemmer.Stemmer("english")
 _LOCK = threading.Lock()  # a Stemmer object is not safe to share between threads
 _DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
