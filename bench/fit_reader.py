@@ -704,11 +704,12 @@ def objective(figures: Mapping[str, Mapping[str, float]]) -> float:
         return figures.get(task, {}).get(metric, 0.0)
 
     recall = sum(of(t, "recall_both") for t in ("rgb-conflict", "rgb-paraphrase", "ramdocs-answer")) / 3
-    answered = sum(of(t, "n") for t in _UTILITY_TASKS)
+    # Per task, the mean utility times the task's collections: +1 right, -1 wrong, 0 declined (or no short answer).
+    collections = sum(of(t, "n") for t in _UTILITY_TASKS)
     answer = sum(of(t, "n") * (2 * of(t, "correct_any") - of(t, "answered")) for t in _UTILITY_TASKS)
-    asked_value = sum(of(t, "n") for t in _UTILITY_TASKS if "short_given" in figures.get(t, {}))
+    with_answers = sum(of(t, "n") for t in _UTILITY_TASKS if "short_given" in figures.get(t, {}))
     short = sum(of(t, "n") * (2 * of(t, "short_em") - of(t, "short_given")) for t in _UTILITY_TASKS)
-    return recall + (answer / max(answered, 1) + short / max(asked_value, 1)) / 2
+    return recall + (answer / max(collections, 1) + short / max(with_answers, 1)) / 2
 
 
 def answer_utility(values: Mapping[str, float]) -> float:

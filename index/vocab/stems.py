@@ -52,7 +52,6 @@ _IRREGULAR = {
 }
 
 
-
 def is_irregular_past(word: str) -> bool:
     """Whether a word is an irregular past tense or participle ("won", "fled", "built"): a verb, as "-ed" marks
     a regular one."""
