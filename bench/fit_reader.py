@@ -389,18 +389,28 @@ def read_collections(collections: Iterable[devdata.Collection], vectors: VectorC
 
 def evaluate(asked: Sequence[Asked], reader: Reader) -> dict[str, dict[str, float]]:
     """Dev-set metrics by task (means of ``devdata.score`` figures), from the pure pipeline."""
+    def scored():
+        for a in asked:
+            outcome = answer_articles(a.collection.question, a.vector, a.articles, a.weights, reader, today=TODAY)
+            score = devdata.score(a.collection, outcome.answer.to_dict())
+            yield a.collection.task, score.values, score.spans
+
+    return task_means(scored())
+
+
+def task_means(scored: Iterable[tuple[str, Mapping[str, float], Sequence[bool]]]) -> dict[str, dict[str, float]]:
+    """Means by task of collections' score values (each over the collections that have it), the share of exact
+    spans, and ``n``, the task's number of collections."""
     sums: dict[str, Counter] = {}
     counts: dict[str, Counter] = {}
-    for a in asked:
-        outcome = answer_articles(a.collection.question, a.vector, a.articles, a.weights, reader, today=TODAY)
-        score = devdata.score(a.collection, outcome.answer.to_dict())
-        s, n = sums.setdefault(a.collection.task, Counter()), counts.setdefault(a.collection.task, Counter())
-        for name, value in score.values.items():
+    for task, values, spans in scored:
+        s, n = sums.setdefault(task, Counter()), counts.setdefault(task, Counter())
+        for name, value in values.items():
             s[name] += value
             n[name] += 1
-        if score.spans:
-            s["exact_spans"] += sum(score.spans)
-            n["exact_spans"] += len(score.spans)
+        if spans:
+            s["exact_spans"] += sum(spans)
+            n["exact_spans"] += len(spans)
         s["n"] += 1
         n["n"] = 1
     return {task: {k: (v / counts[task][k]) for k, v in sums[task].items()} for task in sums}
@@ -623,33 +633,14 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
             for same_subject in subject_candidates:
                 model = replace(draft, thresholds=replace(draft.thresholds, side=float(side), clash=clash,
                                                           same_subject=float(same_subject)))
-                tallies: dict[str, list[float]] = {}
-                for a, q, o in chosen:
-                    values = devdata.score(a.collection, compose_answer(q, aggregate(o, model)).to_dict()).values
-                    if "recall_both" in values:
-                        tallies.setdefault(f"{a.collection.task}:recall", []).append(values["recall_both"])
-                    if "false_report" in values:
-                        tallies.setdefault(f"{a.collection.task}:false", []).append(values["false_report"])
-                    if "false_distinct" in values:
-                        tallies.setdefault("false_distinct", []).append(values["false_distinct"])
-                    if a.collection.task in _UTILITY_TASKS:
-                        tallies.setdefault("answer_utility", []).append(answer_utility(values))
-                        if values.get("short_given"):
-                            tallies.setdefault("short_utility", []).append(2.0 * values["short_em"] - 1.0)
-                        elif "short_given" in values:
-                            tallies.setdefault("short_utility", []).append(0.0)
-                grid[i, clash, same_subject] = {k: float(np.mean(v)) for k, v in tallies.items()}
+                grid[i, clash, same_subject] = tally(
+                    (a.collection.task,
+                     devdata.score(a.collection, compose_answer(q, aggregate(o, model)).to_dict()).values)
+                    for a, q, o in chosen)
 
     def feasible(mean: dict[str, float]) -> bool:
         return (mean.get("rgb-control:false", 0) <= 0.05 and mean.get("ramdocs-control:false", 0) <= 0.05
                 and mean.get("ramdocs-ambiguity:false", 0) <= 0.10 and mean.get("false_distinct", 0) <= 0.05)
-
-    def recall(mean: dict[str, float]) -> float:
-        return (mean.get("rgb-conflict:recall", 0) + mean.get("rgb-paraphrase:recall", 0)
-                + mean.get("ramdocs-answer:recall", 0)) / 3
-
-    def total(mean: dict[str, float]) -> float:
-        return recall(mean) + (mean.get("answer_utility", 0) + mean.get("short_utility", 0)) / 2
 
     def false_reports(mean: dict[str, float]) -> float:
         return mean.get("rgb-control:false", 0) + mean.get("ramdocs-control:false", 0) + mean.get("false_distinct", 0)
@@ -670,6 +661,36 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
 
 
 _UTILITY_TASKS = ("rgb-answer", "rgb-abstain", "ramdocs-answer")
+_RECALL_TASKS = ("rgb-conflict", "rgb-paraphrase", "ramdocs-answer")
+
+
+def tally(scored: Iterable[tuple[str, Mapping[str, float]]]) -> dict[str, float]:
+    """What the threshold fit weighs, from each collection's task and score values: recall and false reports by
+    task ("rgb-conflict:recall", "rgb-control:false"), collections said to be about different things, and the mean
+    answer and short-answer utility over the collections of ``_UTILITY_TASKS`` (+1 an exact short answer, -1
+    another value, 0 none, over those that expect answers)."""
+    tallies: dict[str, list[float]] = {}
+    for task, values in scored:
+        if "recall_both" in values:
+            tallies.setdefault(f"{task}:recall", []).append(values["recall_both"])
+        if "false_report" in values:
+            tallies.setdefault(f"{task}:false", []).append(values["false_report"])
+        if "false_distinct" in values:
+            tallies.setdefault("false_distinct", []).append(values["false_distinct"])
+        if task in _UTILITY_TASKS:
+            tallies.setdefault("answer_utility", []).append(answer_utility(values))
+            if values.get("short_given"):
+                tallies.setdefault("short_utility", []).append(2.0 * values["short_em"] - 1.0)
+            elif "short_given" in values:
+                tallies.setdefault("short_utility", []).append(0.0)
+    return {k: float(np.mean(v)) for k, v in tallies.items()}
+
+
+def total(mean: Mapping[str, float]) -> float:
+    """The threshold fit's objective from a ``tally``: mean disagreement recall over ``_RECALL_TASKS`` plus the mean
+    of the answer and short-answer utilities."""
+    recall = sum(mean.get(f"{task}:recall", 0) for task in _RECALL_TASKS) / len(_RECALL_TASKS)
+    return recall + (mean.get("answer_utility", 0) + mean.get("short_utility", 0)) / 2
 
 
 def fit_thresholds(outs, draft: ReaderModel, ramdocs: dict, *,
@@ -696,20 +717,19 @@ def fit_thresholds(outs, draft: ReaderModel, ramdocs: dict, *,
 
 
 def objective(figures: Mapping[str, Mapping[str, float]]) -> float:
-    """``fit_report_thresholds``' total from ``evaluate``'s figures: the mean disagreement recall of RGB conflicts,
-    paraphrased conflicts and RAMDocs misinformation, plus the mean of the answer and short-answer utilities over
-    the collections of ``_UTILITY_TASKS``. Lets two models, or two ways of reading, be compared on one number with
-    their thresholds as they are (its limits on false reports are in the figures)."""
+    """``total`` from ``evaluate``'s figures (means by task) instead of a ``tally`` of each collection: lets two
+    models, or two ways of reading, be compared on the fit's one number with their thresholds as they are (its
+    limits on false reports are in the figures)."""
     def of(task: str, metric: str) -> float:
         return figures.get(task, {}).get(metric, 0.0)
 
-    recall = sum(of(t, "recall_both") for t in ("rgb-conflict", "rgb-paraphrase", "ramdocs-answer")) / 3
     # Per task, the mean utility times the task's collections: +1 right, -1 wrong, 0 declined (or no short answer).
     collections = sum(of(t, "n") for t in _UTILITY_TASKS)
     answer = sum(of(t, "n") * (2 * of(t, "correct_any") - of(t, "answered")) for t in _UTILITY_TASKS)
     with_answers = sum(of(t, "n") for t in _UTILITY_TASKS if "short_given" in figures.get(t, {}))
     short = sum(of(t, "n") * (2 * of(t, "short_em") - of(t, "short_given")) for t in _UTILITY_TASKS)
-    return recall + (answer / max(collections, 1) + short / max(with_answers, 1)) / 2
+    return total({**{f"{t}:recall": of(t, "recall_both") for t in _RECALL_TASKS},
+                  "answer_utility": answer / max(collections, 1), "short_utility": short / max(with_answers, 1)})
 
 
 def answer_utility(values: Mapping[str, float]) -> float:
@@ -898,30 +918,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table)
     print("objective of the side, clash and same-subject fit (recall + utility; thresholds as they are): "
           f"tune {objective(figures['tune']):.4f}, held-out {objective(figures['heldout']):.4f}")
-    if args.thresholds_only:
-        model = replace(model, provenance={
-            **held.provenance,
-            "models_fitted_at": held.provenance.get("models_fitted_at", held.provenance.get("fitted_at")),
-            "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "fitted_by": "python -m bench.fit_reader --thresholds-only (models kept from models_fitted_at)",
-            "sentences_per_article": reader.sentences_per_article,
-            "threshold_notes": notes,
-            "figures": figures,
-        })
-    elif not args.check:
-        model = replace(model, provenance={
-            "fitted_by": "python -m bench.fit_reader",
-            "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "fitted_on": "tune split of RGB en_fact (Chen et al., AAAI 2024; CC BY-NC-SA 4.0) and RAMDocs dev "
-                         "(Wang et al., 2025; MIT), bench/devdata.py split_of; held-out items never used",
-            "training_collections": len(training),
-            "sentence_groups": int(sentence_groups.group.max()) + 1, "span_groups": int(span_groups.group.max()) + 1,
-            "l2": {"sentence": sentence_l2, "span": span_l2, "pair": pair_l2, "answerable": answerable_l2},
-            "sentences_per_article": reader.sentences_per_article,
-            "threshold_notes": notes,
-            "figures": figures,
-        })
     if not args.check:
+        this_fit = {"fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                    "sentences_per_article": reader.sentences_per_article, "threshold_notes": notes,
+                    "figures": figures}
+        if args.thresholds_only:
+            model = replace(model, provenance={
+                **held.provenance,
+                "models_fitted_at": held.provenance.get("models_fitted_at", held.provenance.get("fitted_at")),
+                "fitted_by": "python -m bench.fit_reader --thresholds-only (models kept from models_fitted_at)",
+                **this_fit,
+            })
+        else:
+            model = replace(model, provenance={
+                "fitted_by": "python -m bench.fit_reader",
+                "fitted_on": "tune split of RGB en_fact (Chen et al., AAAI 2024; CC BY-NC-SA 4.0) and RAMDocs dev "
+                             "(Wang et al., 2025; MIT), bench/devdata.py split_of; held-out items never used",
+                "training_collections": len(training),
+                "sentence_groups": int(sentence_groups.group.max()) + 1,
+                "span_groups": int(span_groups.group.max()) + 1,
+                "l2": {"sentence": sentence_l2, "span": span_l2, "pair": pair_l2, "answerable": answerable_l2},
+                **this_fit,
+            })
         Path(args.out).write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     print(f"{time.perf_counter() - started:.0f} s")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 
 import pytest
 
@@ -25,33 +24,13 @@ def _collection(task: str, rng: random.Random) -> dict[str, float]:
 
 
 def _figures(collections: list[tuple[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
-    """Means by task, each metric over the collections that have it, and ``n`` (as ``fit_reader.evaluate``)."""
-    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for task, values in collections:
-        for name, value in values.items():
-            sums[task][name] += value
-            counts[task][name] += 1
-        sums[task]["n"] += 1
-        counts[task]["n"] = 1
-    return {task: {k: v / counts[task][k] for k, v in metrics.items()} for task, metrics in sums.items()}
+    """Means by task, as ``fit_reader.evaluate`` gives them (no spans here)."""
+    return fit_reader.task_means((task, values, ()) for task, values in collections)
 
 
 def _grid_total(collections: list[tuple[str, dict[str, float]]]) -> float:
     """``fit_report_thresholds``' total, tallied collection by collection as its grid does."""
-    tallies: dict[str, list[float]] = defaultdict(list)
-    for task, values in collections:
-        if "recall_both" in values:
-            tallies[f"{task}:recall"].append(values["recall_both"])
-        if task in fit_reader._UTILITY_TASKS:
-            tallies["answer_utility"].append(fit_reader.answer_utility(values))
-            if values.get("short_given"):
-                tallies["short_utility"].append(2.0 * values["short_em"] - 1.0)
-            elif "short_given" in values:
-                tallies["short_utility"].append(0.0)
-    mean = {k: sum(v) / len(v) for k, v in tallies.items()}
-    recall = sum(mean.get(f"{t}:recall", 0.0) for t in ("rgb-conflict", "rgb-paraphrase", "ramdocs-answer")) / 3
-    return recall + (mean["answer_utility"] + mean["short_utility"]) / 2
+    return fit_reader.total(fit_reader.tally(collections))
 
 
 @pytest.mark.parametrize("seed", range(5))
