@@ -3,6 +3,7 @@
     python -m bench.fit_reader            # fit on "tune", report tune and held-out, write qa/reader_model.json
     python -m bench.fit_reader --check    # only report the current qa/reader_model.json on both splits
     python -m bench.fit_reader --thresholds-only  # keep the shipped model's models, fit only its thresholds
+    python -m bench.fit_reader --thresholds-only --refit-pair  # ... and its pair model (after a pair feature change)
     python -m bench.fit_reader --check --sentences-per-article 4  # the shipped model reading 4 sentences an article
 
 What is fitted, on what (all from ``bench/devdata.py``'s "tune" items; "heldout" is only ever reported):
@@ -833,6 +834,15 @@ def off_collections(split: str, data: str | None) -> list[devdata.Collection]:
 
 # -- the run ------------------------------------------------------------------------------------------------------
 
+def kept_models(path: str | Path, *, refit_pair: bool = False) -> ReaderModel:
+    """The fitted model at ``path`` whose models a threshold fit keeps; with ``refit_pair``, a blank pair model in
+    place of its own, which may have been fitted on features the reader no longer computes."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if refit_pair:
+        data = {**data, "pair": _blank(PAIR_FEATURES).to_dict()}
+    return ReaderModel.from_dict(data)
+
+
 def word_vectors():
     from index.encoder import NumpyEncoder
 
@@ -859,10 +869,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--thresholds-only", metavar="MODEL", nargs="?", const=str(MODEL_PATH),
                         help="keep the sentence, span, answerable and pair models of MODEL (default: the shipped "
                              "one) and fit only the thresholds")
+    parser.add_argument("--refit-pair", action="store_true",
+                        help="with --thresholds-only: fit the pair model too (after a change to its features)")
     parser.add_argument("--sentences-per-article", type=int, metavar="K",
                         help="read each article's K best sentences (default: the reader's own, "
                              f"{Reader.SENTENCES_PER_ARTICLE}), in the fit and the figures")
     args = parser.parse_args(argv)
+    if args.refit_pair and not args.thresholds_only:
+        parser.error("--refit-pair goes with --thresholds-only (a full fit refits the pair model anyway)")
     started = time.perf_counter()
     vectors = VectorCache(OUT / "vectors.npz")
     word_vector = word_vectors()
@@ -884,11 +898,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         model = ReaderModel.load(args.out)
     elif args.thresholds_only:
-        held = ReaderModel.load(args.thresholds_only)
+        held = kept_models(args.thresholds_only, refit_pair=args.refit_pair)
         draft = replace(held, thresholds=open_thresholds)
         outs = read_all(asked["tune"], reader_of(draft))
         ramdocs = {i.key: i for i in devdata.load_ramdocs(args.data)}
-        model, notes, _ = fit_thresholds(outs, draft, ramdocs, pair=held.pair)
+        model, notes, pair_l2 = fit_thresholds(outs, draft, ramdocs, pair=None if args.refit_pair else held.pair)
+        if args.refit_pair:
+            print(f"pair model: L2 {pair_l2}")
         print(f"thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
     else:
         sentence_groups, _ = build_groups(training, vectors, word_vector)
@@ -923,10 +939,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "sentences_per_article": reader.sentences_per_article, "threshold_notes": notes,
                     "figures": figures}
         if args.thresholds_only:
+            kept = held.provenance
+            if args.refit_pair:
+                kept = {**kept, "pair_fitted_at": this_fit["fitted_at"], "l2": {**kept.get("l2", {}), "pair": pair_l2}}
             model = replace(model, provenance={
-                **held.provenance,
+                **kept,
                 "models_fitted_at": held.provenance.get("models_fitted_at", held.provenance.get("fitted_at")),
-                "fitted_by": "python -m bench.fit_reader --thresholds-only (models kept from models_fitted_at)",
+                "fitted_by": "python -m bench.fit_reader --thresholds-only"
+                             + (" --refit-pair (pair model refitted at pair_fitted_at; the sentence, span and "
+                                "answerable models kept from models_fitted_at)" if args.refit_pair
+                                else " (models kept from models_fitted_at)"),
                 **this_fit,
             })
         else:

@@ -1,12 +1,15 @@
-"""The reader fit's objective, read back from the dev-set figures, is the one its threshold grid maximises."""
+"""The reader fit: its objective, read back from the dev-set figures, is the one its threshold grid maximises; a
+threshold fit keeps the models it is given."""
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
 from bench import fit_reader
+from qa.reader import MODEL_PATH, PAIR_FEATURES
 
 
 def _collection(task: str, rng: random.Random) -> dict[str, float]:
@@ -47,3 +50,16 @@ def test_answering_an_unanswerable_collection_lowers_the_objective_and_declining
     answered = right + [("rgb-abstain", {"answered": 1.0})]
     assert fit_reader.objective(_figures(declined)) == pytest.approx(0.5 * (0.5 + 1.0))
     assert fit_reader.objective(_figures(answered)) == pytest.approx(0.5 * (0.0 + 1.0))
+
+
+def test_a_threshold_fit_that_refits_the_pair_model_starts_from_a_blank_one(tmp_path):
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    stale = {**shipped, "pair": {**shipped["pair"], "features": ["an_old_feature", *PAIR_FEATURES[1:]]}}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit it"):
+        fit_reader.kept_models(path)
+    kept = fit_reader.kept_models(path, refit_pair=True)
+    assert kept.pair.features == PAIR_FEATURES and not kept.pair.weights.any()
+    assert kept.span.features == tuple(shipped["span"]["features"])
+    assert list(kept.span.weights) == pytest.approx(shipped["span"]["weights"])
