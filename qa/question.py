@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
-                         EVENT_DATE_NOUNS, HOW_WORDS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
+                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
+                         MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
                          is_irregular_past, stem, tokenize, word_parts)
 from qa.values import unit_named
@@ -58,6 +58,7 @@ class Question:
     modifiers: frozenset[str] = frozenset()  # anchors used as adjectives: "syrian" in "the Syrian opposition"
     asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
     asks_current: bool = False     # "Who is the new president?": not whoever an article calls the former one
+    relatives: frozenset[str] = frozenset()  # family relations it asks about: "wife" in "Who is the mayor's wife?"
 
     @property
     def plural(self) -> bool:
@@ -106,6 +107,10 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
+# Someone's relative: "the mayor's wife", "her late father", "the son of the founder".
+_KIN = "|".join(sorted(KIN_NOUNS, key=len, reverse=True))
+_RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(" + _KIN + r")\b|\b(" + _KIN
+                       + r")\s+of\b", re.I)
 
 
 def read_question(text: str) -> Question:
@@ -127,7 +132,8 @@ def read_question(text: str) -> Question:
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
         asks_origin=origin,
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
-        asks_current=bool(head) and _asks_current(last, head))
+        asks_current=bool(head) and _asks_current(last, head),
+        relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)))
 
 
 def _asks_current(sentence: str, head: str) -> bool:

@@ -9,7 +9,7 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "CATEGORY_NOUNS"]
+           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -81,6 +81,16 @@ reaches reached reaching land lands landed landing fly flies flew flown flying t
 move moves moved moving head heads headed heading relocate relocated settle settled taken""".split())
 """Verbs of going somewhere: a place question that uses one ("Which city did the plane reach?") asks where someone
 or something went, as "Where did ... go?" does."""
+
+KIN_NOUNS = frozenset("""wife husband spouse widow widower son sons daughter daughters child children father mother
+parent parents brother brothers sister sisters sibling siblings grandson granddaughter grandfather grandmother
+grandchild grandchildren uncle aunt nephew niece cousin fiance fiancee""".split())
+"""Nouns of a family relation: a question about someone's relative ("Who is the mayor's wife?", "When did her father
+die?") asks about a person whom an article names, if at all, in ``KIN_WORDS``."""
+KIN_WORDS = KIN_NOUNS | frozenset("""married marry marries marriage wed weds wedded wedding divorced divorce born
+widowed""".split())
+"""Words an article tells a family relation in: its nouns, and words of marriage and birth ("She married Leo Kent in
+1990", "born to a family of farmers"); not "family" itself ("he fled with his family" names none of its members)."""
 
 CURRENT_WORDS = frozenset({"new", "current", "incoming", "present", "sitting", "incumbent", "next"})
 """Words that ask for who holds a post now or next ("Who is the new president?"), not who held it."""

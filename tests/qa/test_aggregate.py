@@ -124,6 +124,15 @@ def test_a_question_in_words_no_sentence_read_uses_is_not_answered_however_sure_
     assert aggregate(readout("Qwzx plorkt vrrn?", rule), T).verdict == Verdict.UNANSWERED
 
 
+def test_a_relative_no_article_speaks_of_is_not_answered_by_a_name_they_state():
+    mayor = reading("a", "The mayor, Ana Ruiz, opened the bridge with her family on Monday.", "Ana Ruiz")
+    assert aggregate(readout("Who opened the bridge?", mayor), T).verdict == Verdict.ANSWERED
+    assert aggregate(readout("Who is the mayor's husband?", mayor), T).verdict == Verdict.UNANSWERED, \
+        "her family names none of its members"
+    married = reading("b", "The mayor opened the bridge with Leo Kent, whom she married in 1990.", "Leo Kent")
+    assert aggregate(readout("Who is the mayor's husband?", married), T).verdict == Verdict.ANSWERED
+
+
 def test_below_the_answer_threshold_the_articles_do_not_answer():
     out = readout("How long did the general rule the province?",
                   reading("a", "It ended his 24-year rule over the province.", "24-year"), answerable=0.2)

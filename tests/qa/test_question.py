@@ -128,6 +128,19 @@ def test_names_used_as_adjectives(question, modifiers):
     assert read_question(question).modifiers == modifiers
 
 
+@pytest.mark.parametrize("question, relatives", [
+    ("Who is the mayor's wife?", {"wife"}),
+    ("What is the name of the mayor’s wife?", {"wife"}),
+    ("When did her late father die?", {"father"}),
+    ("Who is the eldest son of the founder?", {"son"}),
+    ("How many children were evacuated?", set()),            # a headcount, nobody's relatives
+    ("Which children's hospital treated them?", set()),
+    ("Who founded the company?", set()),
+])
+def test_questions_about_someones_relative(question, relatives):
+    assert read_question(question).relatives == relatives
+
+
 @pytest.mark.parametrize("question, asks_object", [
     ("Who did the minister meet in Oslo?", True),           # the minister opens the answering sentence
     ("Which company has Nordwind bought?", True),
