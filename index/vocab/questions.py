@@ -9,7 +9,7 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS"]
+           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -30,6 +30,9 @@ establishment begin began begun beginning start started starting launch launched
 premiered open opened opening elect elected appoint appointed raise raised ascend ascended crowned debut debuted
 marry married retire retired""".split())
 """Words of events that happen at one time: a range of years ("1848–1912", a life span) does not date them."""
+LIFE_EVENT_WORDS = frozenset("""born birth birthday die died dies death dead deceased killed""".split())
+"""Words of a birth or a death: a date question in one of them ("When was she born?") is answered only by a sentence
+in one of them, or by a life span in brackets ("Rita Vale (1848–1912)")."""
 
 MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
 revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size

@@ -340,6 +340,22 @@ def test_a_range_of_years_answers_when_something_lasting_happened_not_when_someo
     assert value == DateValue(1850, None, None, through=1851) and value.label == "1850–1851"
 
 
+@pytest.mark.parametrize("sentence, dates", [
+    ("Rita Vale left the city on December 8.", []),                      # says nothing of her birth
+    ("Rita Vale was born on 4 May 1931 in Porto.", ["4 May 1931"]),
+    ("Rita Vale (4 May 1931 – 2 June 2001) was a painter.", ["4 May 1931", "2 June 2001"]),   # a life span
+])
+def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(sentence, dates):
+    spans = answer_spans(sentence, read_question("When was Rita Vale born?"))
+    assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
+
+
+def test_a_word_of_death_in_a_name_asked_about_asks_for_no_death():
+    question = read_question("When did The Walking Dead premiere?")
+    spans = answer_spans("The show premiered on October 31, 2010.", question)
+    assert [s.text for s in spans if s.kind == SpanKind.DATE] == ["October 31, 2010"]
+
+
 def test_a_year_of_a_range_stands_for_the_range_as_likely_as_it_and_its_years():
     text = "The mill was built in 1850-1851 by its owners."
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
