@@ -816,11 +816,13 @@ _LIFE_SPAN = re.compile(r"\([^()]*\b\d{3,4}\b[^()]*[–—-][^()]*\)")
 
 
 def _life_event_unstated(text: str, question: Question) -> bool:
-    """Asked when someone was born or died (``LIFE_EVENT_WORDS``), whether the sentence says neither, in words or by
-    a life span in brackets: then none of its dates answers ("December 8" of "she left on December 8" dates no
-    birth). A word of a name asked about is none ("The Walking Dead"). In the development data each of the 113
-    answerable collections that ask it, tune and held-out, states the answer in such a sentence."""
-    return question.kind == Kind.DATE and not _LIFE_EVENTS.isdisjoint(set(question.terms) - question.anchors) \
+    """Asked when or where someone was born or died (``LIFE_EVENT_WORDS``), whether the sentence says neither, in
+    words or by a life span in brackets: then none of its dates or places answers ("December 8" of "she left on
+    December 8" dates no birth). A word of a name asked about is none ("The Walking Dead"). In the development data
+    each of the 118 answerable collections that ask it (113 when, 5 where), tune and held-out, states the answer in
+    such a sentence."""
+    return question.kind in (Kind.DATE, Kind.PLACE) \
+        and not _LIFE_EVENTS.isdisjoint(set(question.terms) - question.anchors) \
         and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
 
 

@@ -31,8 +31,8 @@ premiered open opened opening elect elected appoint appointed raise raised ascen
 marry married retire retired""".split())
 """Words of events that happen at one time: a range of years ("1848–1912", a life span) does not date them."""
 LIFE_EVENT_WORDS = frozenset("""born birth birthday die died dies death dead deceased killed""".split())
-"""Words of a birth or a death: a date question in one of them ("When was she born?") is answered only by a sentence
-in one of them, or by a life span in brackets ("Rita Vale (1848–1912)")."""
+"""Words of a birth or a death: a date or place question in one of them ("When was she born?") is answered only by a
+sentence in one of them, or by a life span in brackets ("Rita Vale (1848–1912)")."""
 
 MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
 revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size

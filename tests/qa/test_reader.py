@@ -350,6 +350,12 @@ def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(s
     assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
 
 
+def test_asked_where_someone_died_only_a_sentence_that_says_so_gives_a_place():
+    question = read_question("Where did Rita Vale die?")
+    assert "Porto" not in _span_texts("Where did Rita Vale die?", "Rita Vale painted the harbour of Porto.")
+    assert "Porto" in [s.text for s in answer_spans("Rita Vale died in Porto in 2001.", question)]
+
+
 def test_a_word_of_death_in_a_name_asked_about_asks_for_no_death():
     question = read_question("When did The Walking Dead premiere?")
     spans = answer_spans("The show premiered on October 31, 2010.", question)
