@@ -204,6 +204,15 @@ def test_the_name_of_what_is_asked_is_no_search_term():
     assert "name" in read_question("What was the stage name of the singer?").terms
 
 
+@pytest.mark.parametrize("question, terms", [
+    ("On what date did the bridge collapse?", ("bridg", "collaps")),   # an article gives the date, not the word
+    ("Which year was the bridge built?", ("bridg", "build")),
+    ("What is the opening date of the bridge?", ("open", "date", "bridg")),  # a date of its own, not the kind asked
+])
+def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms):
+    assert read_question(question).terms == terms
+
+
 def test_the_last_sentence_decides_the_kind():
     assert read_question("The summit was in Paris. When did it end?").kind == Kind.DATE
 
