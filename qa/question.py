@@ -72,7 +72,10 @@ class Question:
 
 
 _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
-_WHEN = re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:" + "|".join(TIME_NOUNS) + r")\b", re.I)
+# "On what date ...?", "Which year ...?": the time noun says what kind of answer is asked and is none of its terms
+# (an article gives the date without the word).
+_TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
+_WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
@@ -106,9 +109,6 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
-# "On what date ...?", "Which year ...?": the time noun says what kind of answer is asked and is none of its terms
-# (an article gives the date without the word).
-_TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 # Someone's relative: "the mayor's wife", "her late father", "the son of the founder".
 _KIN = "|".join(sorted(KIN_NOUNS, key=len, reverse=True))
