@@ -17,12 +17,13 @@ from enum import StrEnum
 from index.vocab import KIN_WORDS, content_terms, stem
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
-                       sentence_states)
+from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features, post_places,
+                       same_place, sentence_states)
+from qa.spans import nationalities, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
-__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_relative",
-           "subject_profiles", "subject_overlap", "representative", "clash_probability", "pair_probability"]
+__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
+           "speaks_of_the_relative", "subject_profiles", "subject_overlap", "representative", "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -73,7 +74,8 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     out."""
     thresholds = model.thresholds
     question = readout.question
-    if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout):
+    if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
+            or not speaks_of_the_post(readout):
         return Finding(Verdict.UNANSWERED)
     answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
@@ -204,6 +206,24 @@ def speaks_of_the_relative(readout: ReadOut) -> bool:
     if not readout.question.relatives:
         return True
     return not readout.terms_read.isdisjoint(_KIN_TERMS)
+
+
+def speaks_of_the_post(readout: ReadOut) -> bool:
+    """Whether a sentence read speaks of the post or place noun asked as one of the place asked, when the question
+    says which (``Question.post_of``: "Who is the Russian president?", "What is the capital of Russia?"): a mention
+    of it that names no place, or the place asked, or no mention at all (whether the articles answer is then for
+    the rest of the evidence to say). An owner ("Syria’s president") is a place when a sentence read names its
+    nationality ("Syrian"; ``qa.reader.post_places``). When every mention is of other places ("Syrian President ...", "Syria’s
+    deposed president"), the articles speak of another country's president, and a name they give is not the one
+    asked for. (No threshold.)"""
+    question = readout.question
+    if not question.post_of or not question.head:
+        return True
+    texts = [item.text for item, _ in readout.scored]
+    known = frozenset(place for text in texts for place in nationalities(text))
+    mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
+    return not mentions or any(not places or any(same_place(p, q) for p in places for q in question.post_of)
+                               for places in mentions)
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:

@@ -13,8 +13,9 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS, content_terms,
-                         is_irregular_past, stem, tokenize, word_parts)
+                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS,
+                         content_terms, is_irregular_past, stem, tokenize, word_parts)
+from qa.spans import posts
 from qa.values import unit_named
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -59,6 +60,7 @@ class Question:
     asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
     asks_current: bool = False     # "Who is the new president?": not whoever an article calls the former one
     relatives: frozenset[str] = frozenset()  # family relations it asks about: "wife" in "Who is the mayor's wife?"
+    post_of: frozenset[str] = frozenset()  # the places the noun asked is of: "russian" of "the Russian president"
 
     @property
     def plural(self) -> bool:
@@ -137,7 +139,8 @@ def read_question(text: str) -> Question:
         asks_origin=origin,
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
-        relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)))
+        relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
+        post_of=_post_of(last, head))
 
 
 def _asks_current(sentence: str, head: str) -> bool:
@@ -158,6 +161,17 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
     if not found:
         return frozenset()  # none, or the noun is itself capitalised: part of a name ("Harold King")
     return frozenset(stem(p) for p in word_parts(found.group(1)) if p[:1].isupper())
+
+
+def _post_of(sentence: str, head: str | None) -> frozenset[str]:
+    """The places the noun asked is of (``qa.spans.posts``): "russian" of "Who is the Russian president?"; for a
+    title or "capital", of which a place has one, also its owner ("russia" of "What is the capital of Russia?"):
+    the question's own words name what the post is of. Of other nouns that is no place that holds one ("the director
+    of Amelie", "the location of Mooretown", "the city of Paris")."""
+    if not head:
+        return frozenset()
+    owners = head in PERSON_TITLES or head == "capital"
+    return frozenset(p for post in posts(sentence, head) for p in (post.places | post.owners if owners else post.places))
 
 
 def _modifiers(text: str) -> frozenset[str]:

@@ -32,7 +32,8 @@ from index.vocab import (CATEGORY_NOUNS, DEMONYM_PLACES, DESTINATION_WORDS, FORM
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.spans import NUMERIC_KINDS, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list
+from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list,
+                      nationalities, posts)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -41,7 +42,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
+           "same_place", "post_places", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -465,6 +466,7 @@ class Casing:
     capitalised: frozenset[str] = frozenset()
     lowercase: frozenset[str] = frozenset()
     in_prose: frozenset[str] | None = None  # capitalised inside its sentences that are no headline; None: no such
+    places: frozenset[str] = frozenset()    # the nationalities it names (``qa.spans.nationalities``): "syrian"
 
 
 def casing(article: ArticleText) -> Casing:
@@ -480,7 +482,8 @@ def casing(article: ArticleText) -> Casing:
             in_prose.update(_POSSESSIVE_END.sub("", w) for w in inside)
     return Casing(frozenset(capitalised),
                   frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
-                  frozenset(in_prose) if has_prose else None)
+                  frozenset(in_prose) if has_prose else None,
+                  frozenset(p for s in article.sentences for p in nationalities(s.text)))
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
@@ -560,7 +563,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     its words that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
-    spans = [s for s in answer_spans(text, question) if not excluded(s, words)]
+    spans = [s for s in answer_spans(text, question, words.places) if not excluded(s, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:
@@ -667,7 +670,7 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
     return max(similarity, 0.0) if mine and not mine <= theirs else 0.0
 
 
-def answer_spans(text: str, question: Question) -> list[Span]:
+def answer_spans(text: str, question: Question, known_places: frozenset[str] = frozenset()) -> list[Span]:
     """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a
     run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
     of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
@@ -675,7 +678,9 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     a title belongs to (``_not_whereabouts``); asked for something no person is (``_asks_no_person``), a person
     named by a title is none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and
     "President of Portugal", ``_around_title``); asked for a person, such a run gives the name after its title
-    ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer."""
+    ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer. Asked for the holder
+    of a post of one place, a name given as another place's is none (``_post_of_another_place``; ``known_places``
+    are the nationalities the article names, which tell its places)."""
     if _life_event_unstated(text, question):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -685,9 +690,13 @@ def answer_spans(text: str, question: Question) -> list[Span]:
     spans = [s for s in spans if s.kind == SpanKind.NAME or (s.start, s.end) not in places]
     seen = {(s.start, s.end) for s in spans}
     kept = []
+
+    def elsewhere(span: Span) -> bool:
+        return _post_of_another_place(text, span, question, known_places)
+
     for span in spans:
         if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
-                or _range_for_a_point_event(span, question) \
+                or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
@@ -704,7 +713,8 @@ def answer_spans(text: str, question: Question) -> list[Span]:
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
-            if (name.start, name.end) not in seen and not _names_the_subject(name, question):
+            if (name.start, name.end) not in seen and not _names_the_subject(name, question) \
+                    and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
     return kept
@@ -790,6 +800,45 @@ def _named_former(text: str, span: Span, head: str | None) -> bool:
     # the title ends inside the name's run or right before it: "former Syrian President Bashar al-Assad"
     return bool(any(m.end() >= span.start - 1 for m in title.finditer(text, lo, span.end))
                 or before.search(text[lo:span.start]) or after.search(text[span.end:span.end + 60]))
+
+
+# How a name joins a mention of a post: after it ("Syrian President Bashar al-Assad", "President of Syria, Bashar",
+# "the Syrian capital of Damascus") or before it, in apposition ("Bashar al-Assad, the ousted President of Syria").
+_POST_BEFORE_NAME = re.compile(r"\s*(?:,|:|of)?\s*")
+_POST_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the|an?)\s+)?(?:[a-z][\w-]*\s+){0,2}")
+
+
+def _post_of_another_place(text: str, span: Span, question: Question, known: frozenset[str]) -> bool:
+    """Asked for the holder of a post of one place ("the Russian president", "the capital of Russia"), a name the
+    sentence gives as the holder of that post of another place is none ("Syrian President Bashar al-Assad",
+    "Bashar al-Assad, Syria’s deposed president", "the Syrian capital of Damascus"), nor the post itself ("President
+    of Syria") or the place it is of ("Syria" of "Syria’s deposed president"). An owner ("Syria’s", "of Syria")
+    counts as a place when ``known`` or the sentence holds its nationality (``post_places``)."""
+    if not question.post_of or not question.head or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
+        return False
+    for post in posts(text, question.head):
+        places = post_places(post, known | nationalities(text))
+        if question.head in PLACE_NOUNS and post.start < span.start and span.end == post.end:
+            places = places - {stem(p) for p in word_parts(span.text)}  # "Damascus" of "the capital of Damascus"
+        joined = (span.start < post.end and post.start < span.end) or (
+            post.end <= span.start and _POST_BEFORE_NAME.fullmatch(text, post.end, span.start)) or (
+            span.end <= post.start and _POST_AFTER_NAME.fullmatch(text, span.end, post.start))
+        if places and joined and not any(same_place(p, q) for p in places for q in question.post_of):
+            return True
+    return False
+
+
+def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:
+    """The places a post is of: its nationalities, and its owners that are places by a nationality in ``known``
+    ("Syria" of "Syria’s president" where the articles say "Syrian"); an owner that may be a person ("Putin’s
+    spokesman") is left out."""
+    return post.places | {o for o in post.owners if any(same_place(o, n) for n in known)}
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two stems name one place: "syria" and "syrian", "britain" and "british" (``_derives``)."""
+    return a == b or _derives(a, frozenset({b})) or _derives(b, frozenset({a})) or (
+        a in _PLACE_OF_DEMONYM and _PLACE_OF_DEMONYM[a] == _PLACE_OF_DEMONYM.get(b))
 
 
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+")

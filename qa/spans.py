@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import AUXILIARIES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, tokenize
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, stem,
+                         tokenize)
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
-__all__ = ["SpanKind", "Span", "find_spans", "is_demonym", "is_name_word", "name_list"]
+__all__ = ["SpanKind", "Span", "Post", "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities",
+           "place_word", "posts"]
 
 
 class SpanKind(StrEnum):
@@ -84,6 +86,88 @@ _PLACE_DATELINE = re.compile(
 def is_demonym(word: str) -> bool:
     """A capitalised word shaped like a nationality: "Syrian", "Japanese", "Turkish", "Iraqi"."""
     return bool(_DEMONYM.match(word))
+
+
+@dataclass(frozen=True)
+class Post:
+    """A mention of a noun such as "president" or "capital" with what it is of: ``text[start:end]`` holds the words
+    that say so. ``places`` are the stems of the nationalities among them ("Syrian President" -> {"syrian"}), sure
+    to be places; ``owners`` those of its possessor or the name it is "of" ("Syria’s president", "President of
+    Syria" -> {"syria"}), which may be places, bodies or people ("Putin’s spokesman")."""
+
+    start: int
+    end: int
+    places: frozenset[str]
+    owners: frozenset[str] = frozenset()
+
+
+# Adjectives shaped like nationalities that are parties or faiths: "Republican Senator ..." is of no place.
+_NOT_NATIONALITIES = frozenset({"republican", "christian", "anglican", "lutheran", "presbyterian", "libertarian",
+                                "chairman", "spokesman", "veteran", "metropolitan"})
+_WORDS_BEFORE = re.compile(r"((?:[\w’'.-]+\s+){0,3})$")
+# "President of Syria", "President Assad of Syria": one name it is of (not "of the United States").
+_OF_NAME = re.compile(r"(?:\s+[A-Z][\w’'-]*)?\s+of\s+(?:the\s+)?([A-Z][\w’'-]*)(?![\w’'-]|\s+(?:[A-Z]|of\b|and\b|&))")
+# Places written in capitals, as the stem of a place name their nationality derives from ("American" of "america").
+_PLACE_ABBREVIATIONS = {"us": "america", "u.s.": "america", "usa": "america", "u.s.a.": "america", "uk": "britain",
+                        "u.k.": "britain", "eu": "europ"}
+_POSSESSIVE_WORD = re.compile(r"^([A-Z][\w-]*)[’']s$")
+_POST_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
+
+
+def posts(text: str, noun: str) -> list[Post]:
+    """Each mention of ``noun`` (or its plural) in ``text`` with what it is of (``Post``): a nationality among the
+    (up to three) words before it, after the last determiner ("the Syrian capital", "Deposed Syrian President"), a
+    possessor before those words ("Syria’s deposed president") and a one-word name it is "of" ("the President of
+    Syria, ...", "President Assad of Syria"). A place in capitals counts by the name its nationality derives from
+    ("US" as "america", ``_PLACE_ABBREVIATIONS``); other words in capitals and names of several words ("of the
+    United States") are left out: no stem says which place they are."""
+    found = []
+    for m in re.finditer(rf"\b{re.escape(noun)}s?\b", text, re.I):
+        lo = max(0, m.start() - 80)
+        before = _WORDS_BEFORE.search(text[lo:m.start()])
+        start, places, owners = m.start(), set(), set()
+        for word in reversed(list(re.finditer(r"\S+", before.group(1)))):
+            w = word.group()
+            possessor = _POSSESSIVE_WORD.match(w)
+            if possessor and not possessor.group(1).isupper():
+                owners.add(stem(possessor.group(1).lower()))
+                start = lo + before.start(1) + word.start()
+                break
+            if w.lower() in _POST_DETERMINERS or not w[:1].isalpha():
+                break
+            place = place_word(w)
+            if place:
+                places.add(place)
+                start = lo + before.start(1) + word.start()
+        end = m.end()
+        of = _OF_NAME.match(text, m.end())
+        if of and of.group(1).lower() in _PLACE_ABBREVIATIONS:
+            places.add(_PLACE_ABBREVIATIONS[of.group(1).lower()])
+            end = of.end(1)
+        elif of and not of.group(1).isupper():
+            owners.add(stem(of.group(1).lower()))
+            end = of.end(1)
+        found.append(Post(start, end, frozenset(places), frozenset(owners)))
+    return found
+
+
+def nationalities(text: str) -> frozenset[str]:
+    """The stems of the nationalities ``text`` names (``place_word``): what tells that a name is a place ("Syria"
+    beside "Syrian") where nothing else does."""
+    return frozenset(place for word in re.findall(r"\b[A-Z][\w.]*", text) if (place := place_word(word)))
+
+
+def place_word(word: str) -> str | None:
+    """The stem of the place a capitalised word names: a nationality ("Syrian"; not a party or faith shaped like
+    one, "Republican", nor a word in "-ic", "Democratic") or a place in capitals ("US" as "america")."""
+    lower = word.lower()
+    if lower in STOPWORDS:  # "Which country ...?"
+        return None
+    if lower in _PLACE_ABBREVIATIONS:
+        return _PLACE_ABBREVIATIONS[lower]
+    if lower in DEMONYM_PLACES or (is_demonym(word) and not lower.endswith("ic") and lower not in _NOT_NATIONALITIES):
+        return stem(lower)
+    return None
 
 
 @lru_cache(maxsize=8192)

@@ -345,3 +345,12 @@ def test_asked_for_several_names_the_side_is_named_by_its_fullest_list():
                             ("Which country backed the regime?", "Russia")):
         finding = aggregate(readout(question, both, *one), T)
         assert [side.value.label for side in finding.sides] == [label], question
+
+
+def test_a_post_the_articles_name_only_of_other_places_is_not_answered():
+    chilean = reading("a", "Ana Ruiz, the Chilean president, met the delegation in Lima.", "Ana Ruiz")
+    assert aggregate(readout("Who is the Chilean president?", chilean), T).verdict == Verdict.ANSWERED
+    assert aggregate(readout("Who is the Peruvian president?", chilean), T).verdict == Verdict.UNANSWERED
+    unnamed = reading("b", "The president, Ana Ruiz, met the delegation in Lima.", "Ana Ruiz")
+    assert aggregate(readout("Who is the Peruvian president?", chilean, unnamed), T).verdict == Verdict.ANSWERED, \
+        "a president of no place the article names may be the one asked for"

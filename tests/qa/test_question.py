@@ -225,3 +225,17 @@ def test_the_last_sentence_decides_the_kind():
 ])
 def test_a_question_for_the_new_or_current_holder_of_a_post(question, current):
     assert read_question(question).asks_current is current
+
+
+@pytest.mark.parametrize("question, places", [
+    ("Who is the Chilean president?", {"chilean"}),
+    ("Who is the Chilean foreign minister?", {"chilean"}),
+    ("Who is Chile's foreign minister?", {"chile"}),
+    ("What is the capital of Chile?", {"chile"}),
+    ("Who is the director of Amelie?", set()),      # a film is no place that holds a director
+    ("What is the location of Portville?", set()),  # the place's own location, not a post it holds
+    ("Which country does the tribunal belong to?", set()),
+    ("Who leads the rebels?", set()),
+])
+def test_the_places_a_post_asked_for_is_of(question, places):
+    assert read_question(question).post_of == places

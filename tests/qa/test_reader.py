@@ -420,3 +420,28 @@ def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_
     assert reading.short.text not in others and others
     assert all(text[a.start:a.end] == a.text for a in reading.alternatives)
     assert reading.short.probability + sum(others.values()) <= 1.0 + 1e-9
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chilean President Ana Ruiz met the delegation.",
+    "Ana Ruiz, Chile’s outgoing president, met the delegation.",
+    "Ana Ruiz, the President of Chile, met the delegation.",
+])
+def test_asked_for_one_countrys_president_a_name_another_countrys_is_none(sentence):
+    def spans(question: str, places=frozenset({"chilean"})) -> list[str]:  # the article says "Chilean" somewhere
+        return [s.text for s in answer_spans(sentence, read_question(question), places)]
+
+    assert "Ana Ruiz" not in spans("Who is the Peruvian president?")
+    assert "Ana Ruiz" in spans("Who is the Chilean president?")
+    assert "Ana Ruiz" in spans("Who is the president of Chile?")
+
+
+def test_an_owner_of_a_post_that_may_be_a_person_rules_out_no_name():
+    sentence = "Leo Kent, Ruiz’s spokesman, met the delegation."
+    assert "Leo Kent" in [s.text for s in answer_spans(sentence, read_question("Who is the Peruvian spokesman?"))]
+
+
+def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
+    assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
+    assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
+    assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the capital of Lima.")

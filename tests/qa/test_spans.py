@@ -1,6 +1,8 @@
 """Candidate answers inside a sentence: typed spans with exact offsets."""
 
-from qa.spans import SpanKind, find_spans
+import pytest
+
+from qa.spans import SpanKind, find_spans, nationalities, posts
 
 
 def spans(text, **kw):
@@ -138,3 +140,22 @@ def test_names_in_a_list_are_no_place_pair():
     found = spans("Rebels captured key cities like Aleppo, Homs, and Daraa in recent weeks.")
     assert not any(kind == SpanKind.NAME_PAIR for _, kind in found)
     assert {("Aleppo", SpanKind.NAME), ("Homs", SpanKind.NAME), ("Daraa", SpanKind.NAME)} <= found
+
+
+@pytest.mark.parametrize("sentence, noun, mentions", [
+    ("Chilean President Ana Ruiz and her cabinet arrived.", "president", [("Chilean President", {"chilean"}, set())]),
+    ("Ana Ruiz, Chile’s outgoing president, arrived.", "president", [("Chile’s outgoing president", set(), {"chile"})]),
+    ("Ana Ruiz, the President of Chile, arrived.", "president", [("President of Chile", set(), {"chile"})]),
+    ("“President Ruiz of Chile has arrived,” he said.", "president", [("President Ruiz of Chile", set(), {"chile"})]),
+    ("Rebels entered the Peruvian capital of Lima.", "capital", [("Peruvian capital of Lima", {"peruvian"}, {"lima"})]),
+    ("Rebels entered the capital, Lima, at dawn.", "capital", [("capital", set(), set())]),    # of no place it says
+    ("US President Leo Kent spoke.", "president", [("US President", {"america"}, set())]),     # a place in capitals
+    ("The president of the United States spoke.", "president", [("president", set(), set())]),  # several words
+    ("Republican Senator Leo Kent spoke.", "senator", [("Senator", set(), set())]),             # a party, no place
+])
+def test_a_post_is_of_the_places_and_owners_its_words_name(sentence, noun, mentions):
+    assert [(sentence[p.start:p.end], set(p.places), set(p.owners)) for p in posts(sentence, noun)] == mentions
+
+
+def test_nationalities_tell_places_but_parties_and_sentence_openers_do_not():
+    assert nationalities("The Chilean and US envoys met Republican leaders. Which one?") == {"chilean", "america"}
