@@ -443,8 +443,9 @@ def resolve_date(mention: DateMention, published: str | None, year_hint: int | N
 
     A bare weekday ("on Sunday") is the most recent such day on or before publication; when the publication date
     has no year ("--12-09") it takes ``year_hint`` (see ``infer_year``). A yearless date takes the publication
-    year when there is one (the year before, if the date would fall over six months after publication) and
-    stays yearless otherwise. Returns None when nothing determines the day.
+    year when there is one (the year before, if the date would fall over six months after publication), else
+    ``year_hint``, the year the collection's own weekdays and dates point to, and stays yearless without either:
+    a day of this year's events is then no part of "2011". Returns None when nothing determines the day.
     """
     pub_year, pub_month, pub_day = parse_published(published)
     if mention.is_relative:
@@ -453,9 +454,12 @@ def resolve_date(mention: DateMention, published: str | None, year_hint: int | N
             return None
         d = most_recent_weekday(mention.weekday, _safe_date(pub_year, pub_month, pub_day))
         return DateValue(d.year, d.month, d.day, mention.bound)
-    year = mention.year
-    if year is None and mention.month is not None and pub_year is not None and pub_month is not None:
-        year = pub_year - 1 if mention.month - pub_month > 6 else pub_year
+    year, base = mention.year, pub_year or year_hint
+    if year is None and mention.month is not None and base is not None:
+        if pub_month is not None:
+            year = base - 1 if mention.month - pub_month > 6 else base
+        elif pub_year is None:
+            year = base  # the articles' year, and nothing to say which side of a new year the date is
     return DateValue(year, mention.month, mention.day, mention.bound)
 
 

@@ -100,6 +100,16 @@ def test_a_weekday_in_an_article_without_a_year_needs_a_year_hint():
     assert resolve_date(sunday, None, year_hint=2024) is None
 
 
+def test_a_yearless_date_in_an_article_without_a_year_takes_the_year_hint():
+    (day,) = find_dates("The offensive began on November 27.")
+    assert resolve_date(day, None).label == "November 27"
+    assert resolve_date(day, None, year_hint=2024).label == "2024-11-27"
+    assert not resolve_date(day, None, year_hint=2024).compatible(DateValue(2011, None, None)), \
+        "this year's day is no part of an earlier year"
+    assert resolve_date(day, "--01-05", year_hint=2025).label == "2024-11-27"   # before the new year published in
+    assert resolve_date(day, "2024-06-30", year_hint=2019).label == "2024-11-27"  # the publication year wins
+
+
 def test_the_year_comes_from_weekday_date_pairs_and_not_from_the_future():
     assert infer_year([(6, 12, 1)], date(2025, 6, 1)) == 2024      # Sunday, December 1
     assert infer_year([(6, 12, 1)], date(2024, 11, 1)) == 2019     # 2024's has not happened yet
