@@ -18,8 +18,8 @@ from index.vocab import KIN_WORDS, content_terms, stem
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features, post_places,
-                       same_place, sentence_states)
-from qa.spans import nationalities, posts
+                       sentence_states)
+from qa.spans import nationalities, posts, same_place
 from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",

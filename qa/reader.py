@@ -25,15 +25,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, DEMONYM_PLACES, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
+from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
                          LEAVING_WORDS, LIFE_EVENT_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS,
                          STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, find_spans, is_demonym, is_name_word, name_list,
-                      nationalities, posts)
+from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
+                      nationalities, posts, same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -42,7 +42,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "same_place", "post_places", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
+           "post_places", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -835,12 +835,6 @@ def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:
     return post.places | {o for o in post.owners if any(same_place(o, n) for n in known)}
 
 
-def same_place(a: str, b: str) -> bool:
-    """Whether two stems name one place: "syria" and "syrian", "britain" and "british" (``_derives``)."""
-    return a == b or _derives(a, frozenset({b})) or _derives(b, frozenset({a})) or (
-        a in _PLACE_OF_DEMONYM and _PLACE_OF_DEMONYM[a] == _PLACE_OF_DEMONYM.get(b))
-
-
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+")
 
 
@@ -954,7 +948,7 @@ def _names_the_subject(span: Span, question: Question) -> bool:
         return True
     # The name an adjective of the question derives from is what it names: "Syria" asked about "the Syrian
     # opposition", "Russia" asked for "a Russian news agency".
-    if parts and all(_derives(p, question.modifiers) for p in parts):
+    if parts and all(derives(p, question.modifiers) for p in parts):
         return True
     # A name and its initials are one name: "Hayat Tahrir al-Sham" asked about "HTS", and "HTS" asked about it.
     initials = _initials(span.text)
@@ -963,17 +957,6 @@ def _names_the_subject(span: Span, question: Question) -> bool:
 
 
 _CAPITALISED_RUN = re.compile(NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")+")
-
-
-_PLACE_OF_DEMONYM = {stem(demonym): stem(place) for demonym, place in DEMONYM_PLACES.items()}
-_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "es", "ues", "i", "ish"})  # as stemmed: "japanes", "iraqi"
-
-
-def _derives(part: str, adjectives: frozenset[str]) -> bool:
-    """Whether an adjective is the name's stem with an ending of nationality: "syria" -> "syrian", "iran" ->
-    "iranian", "japan" -> "japanes"; or the name's irregular adjective (``DEMONYM_PLACES``: "franc" -> "french")."""
-    return len(part) >= 4 and any((a.startswith(part) and a[len(part):] in _DEMONYM_ENDINGS)
-                                  or _PLACE_OF_DEMONYM.get(a) == part for a in adjectives)
 
 
 def _initials(name: str) -> str:

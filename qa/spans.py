@@ -17,7 +17,7 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, ST
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
 __all__ = ["SpanKind", "Span", "Post", "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities",
-           "place_word", "posts"]
+           "place_word", "posts", "derives", "same_place"]
 
 
 class SpanKind(StrEnum):
@@ -168,6 +168,23 @@ def place_word(word: str) -> str | None:
     if lower in DEMONYM_PLACES or (is_demonym(word) and not lower.endswith("ic") and lower not in _NOT_NATIONALITIES):
         return stem(lower)
     return None
+
+
+_PLACE_OF_DEMONYM = {stem(demonym): stem(place) for demonym, place in DEMONYM_PLACES.items()}
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "es", "ues", "i", "ish"})  # as stemmed: "japanes", "iraqi"
+
+
+def derives(part: str, adjectives: frozenset[str]) -> bool:
+    """Whether an adjective is the name's stem with an ending of nationality: "syria" -> "syrian", "iran" ->
+    "iranian", "japan" -> "japanes"; or the name's irregular adjective (``DEMONYM_PLACES``: "franc" -> "french")."""
+    return len(part) >= 4 and any((a.startswith(part) and a[len(part):] in _DEMONYM_ENDINGS)
+                                  or _PLACE_OF_DEMONYM.get(a) == part for a in adjectives)
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two stems name one place: "syria" and "syrian", "britain" and "british" (``derives``)."""
+    return a == b or derives(a, frozenset({b})) or derives(b, frozenset({a})) or (
+        a in _PLACE_OF_DEMONYM and _PLACE_OF_DEMONYM[a] == _PLACE_OF_DEMONYM.get(b))
 
 
 @lru_cache(maxsize=8192)
