@@ -153,8 +153,18 @@ def posts(text: str, noun: str) -> list[Post]:
 
 def nationalities(text: str) -> frozenset[str]:
     """The stems of the nationalities ``text`` names (``place_word``): what tells that a name is a place ("Syria"
-    beside "Syrian") where nothing else does."""
-    return frozenset(place for word in re.findall(r"\b[A-Z][\w.]*", text) if (place := place_word(word)))
+    beside "Syrian") where nothing else does. A word only shaped like a nationality counts where it is used as one
+    ("Syrian rebels"; not "Jolani declared", ``_used_as_demonym``, nor "Hadi al-Bahra")."""
+    found = set()
+    for m in re.finditer(r"\b[A-Z][\w.]*", text):
+        place = place_word(m.group())
+        lower = m.group().lower()
+        after = _NEXT_WORD.match(text, m.end())
+        particle = bool(after) and after.group(1).split("-")[0] in NAME_PARTICLES  # "Hadi al-Bahra"
+        shaped = _used_as_demonym(text, m.start(), m.end()) and not particle
+        if place and (lower in DEMONYM_PLACES or lower in _PLACE_ABBREVIATIONS or shaped):
+            found.add(place)
+    return frozenset(found)
 
 
 def place_word(word: str) -> str | None:

@@ -157,5 +157,6 @@ def test_a_post_is_of_the_places_and_owners_its_words_name(sentence, noun, menti
     assert [(sentence[p.start:p.end], set(p.places), set(p.owners)) for p in posts(sentence, noun)] == mentions
 
 
-def test_nationalities_tell_places_but_parties_and_sentence_openers_do_not():
-    assert nationalities("The Chilean and US envoys met Republican leaders. Which one?") == {"chilean", "america"}
+def test_nationalities_tell_places_but_parties_names_and_sentence_openers_do_not():
+    assert nationalities("Chilean envoys and US officials met Republican leaders. Which one?") == {"chilean", "america"}
+    assert nationalities("Leaders, including Hadi al-Bahra, met. Jalali agreed.") == set()   # names shaped like them
