@@ -111,6 +111,10 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
+# "What do the articles say about ...?", "Who is quoted in these stories?": the collection asked about is no term
+# (an article does not call itself one). A report or a source may be one the articles tell of ("the UN report").
+_COLLECTION = re.compile(r"\b(?:the|these|those|this|your)\s+(?:news\s+)?(articles?|stories|story|texts?|documents?"
+                         r"|coverage)\b", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 # Someone's relative: "the mayor's wife", "her late father", "the son of the founder".
 _KIN = "|".join(sorted(KIN_NOUNS, key=len, reverse=True))
@@ -131,6 +135,7 @@ def read_question(text: str) -> Question:
     origin = kind == Kind.PLACE and _asks_origin(last)
     framing = {stem("name")} if _NAME_OF.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
+    framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),

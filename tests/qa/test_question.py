@@ -213,6 +213,16 @@ def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms)
     assert read_question(question).terms == terms
 
 
+@pytest.mark.parametrize("question, terms", [
+    ("What do the articles say about the bridge?", ("bridg",)),      # no article calls itself an article
+    ("Who is quoted in these stories about the bridge?", ("quot", "bridg")),
+    ("What did the inspection report find?", ("inspect", "report", "find")),  # a report the articles tell of
+    ("Which article of the treaty was invoked?", ("articl", "treati", "invok")),
+])
+def test_the_collection_a_question_asks_about_is_none_of_its_terms(question, terms):
+    assert read_question(question).terms == terms
+
+
 def test_the_last_sentence_decides_the_kind():
     assert read_question("The summit was in Paris. When did it end?").kind == Kind.DATE
 
