@@ -386,7 +386,7 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
 
     per_article = []
     for article in articles:
-        terms = [set(content_terms(s.text)) for s in article.sentences]
+        terms = [set(content_terms(s.text)) | _names_spelled(question, s.text) for s in article.sentences]
         cos = [_cos(query_vector, s.embedding) for s in article.sentences]
         per_article.append((article, terms, cos))
     all_cos = [c for _, _, cos in per_article for c in cos]
@@ -963,6 +963,40 @@ def _initials(name: str) -> str:
     """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts" (a capitalised
     function word, "Is" or "The" opening a sentence, is not part of the name)."""
     return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper() and p.lower() not in STOPWORDS)
+
+
+def _names_spelled(question: Question, text: str) -> set[str]:
+    """The question's names that ``text`` writes the other way, by initials or in full: "un" of "the UN" where it
+    says "United Nations", and "hayat", "tahrir", "sham" of "Hayat Tahrir al-Sham" where it says "HTS"."""
+    found = set()
+    spelled, written = _initials_spelled(text), _acronyms(text)
+    for acronym in _acronyms(question.text):
+        if acronym in spelled:
+            found.add(stem(acronym))
+    for run in _CAPITALISED_RUN.finditer(question.text):
+        if _initials(run.group()) in written:
+            found |= {stem(p) for p in word_parts(run.group())} & question.anchors
+    return found
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+@lru_cache(maxsize=8192)
+def _acronyms(text: str) -> frozenset[str]:
+    """The words in capitals of ``text`` ("UN", "HTS"), lower-cased."""
+    return frozenset(m.group().lower() for m in _ACRONYM.finditer(text))
+
+
+@lru_cache(maxsize=8192)
+def _initials_spelled(text: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words in ``text`` and of each run of two or more of its
+    words: "United Nations Secretary-General António Guterres" spells "un", "ns", "unsg", ..."""
+    found = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        letters = _initials(m.group())
+        found |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,8 @@ from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
-                       casing, holds_kind_asked, pair_features, read_value, span_features, type_fit, typing_phrases)
+                       casing, holds_kind_asked, pair_features, read_value, sentence_features, span_features, type_fit,
+                       typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue
 
@@ -231,6 +232,16 @@ def test_a_name_and_its_initials_are_one_subject_either_way():
     assert "National Liberation Front" not in spans and "Ana Ruiz" in spans
     spans = _span_texts("Who leads the National Liberation Front?", "The NLF named Ana Ruiz its leader.")
     assert "NLF" not in spans and "Ana Ruiz" in spans
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("Who is the NLF spokesman?", "National Liberation Front spokesman Ana Ruiz spoke on Monday."),
+    ("Who is the National Liberation Front spokesman?", "NLF spokesman Ana Ruiz spoke on Monday."),
+])
+def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_sentence_lacks(question, sentence):
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    _, rows = sentence_features(read_question(question), None, [article], {})
+    assert rows[0][SENTENCE_FEATURES.index("anchors_missing")] == 0.0
 
 
 def test_names_are_typed_only_for_questions_that_ask_for_a_name():
