@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import KIN_WORDS, content_terms, stem
+from index.vocab import KIN_WORDS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features, post_places,
@@ -23,7 +23,8 @@ from qa.spans import nationalities, posts, same_place
 from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
-           "speaks_of_the_relative", "subject_profiles", "subject_overlap", "representative", "clash_probability", "pair_probability"]
+           "speaks_of_the_relative", "quotes_the_speaker", "subject_profiles", "subject_overlap", "representative",
+           "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -75,7 +76,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     thresholds = model.thresholds
     question = readout.question
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
-            or not speaks_of_the_post(readout):
+            or not speaks_of_the_post(readout) or not quotes_the_speaker(readout):
         return Finding(Verdict.UNANSWERED)
     answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
@@ -224,6 +225,34 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
     return not mentions or any(not places or any(same_place(p, q) for p in places for q in question.post_of)
                                for places in mentions)
+
+
+def quotes_the_speaker(readout: ReadOut) -> bool:
+    """Whether a sentence read gives words to the speaker a question asks about (``Question.speaker``: "What did
+    Assad say when he arrived?"): the speaker right before a verb of speech ("Jolani declared", "“...,” Guterres
+    stated"), right after "said" ("said the minister"), or after "according to". A sentence in which someone
+    else speaks about them ("A Kremlin source revealed that Assad ...") is no answer. (No threshold; the
+    development data asks no such question.)"""
+    speaker = readout.question.speaker
+    return not speaker or any(_gives_words_to(item.text, speaker) for item, _ in readout.scored)
+
+
+_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
+_QUOTE_END = re.compile(r"[”\"»]")
+
+
+def _gives_words_to(text: str, speaker: frozenset[str]) -> bool:
+    def near(words: list[str]) -> bool:
+        return not speaker.isdisjoint(stem(w) for w in words)
+
+    for verb in _SPEECH.finditer(text):
+        before = _QUOTE_END.split(text[max(0, verb.start() - 60):verb.start()])[-1]  # not inside what was said
+        if near(word_parts(before)[-4:]):
+            return True
+        if verb.group().lower() in ("said", "says") and near(word_parts(text[verb.end():verb.end() + 40])[:3]):
+            return True
+    return any(near(word_parts(text[m.end():m.end() + 50])[:5]) for m in _ACCORDING_TO.finditer(text))
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:

@@ -13,8 +13,8 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, STOPWORDS, TIME_NOUNS, WORK_NOUNS,
-                         content_terms, is_irregular_past, stem, tokenize, word_parts)
+                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
+                         WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -60,6 +60,7 @@ class Question:
     asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
     asks_current: bool = False     # "Who is the new president?": not whoever an article calls the former one
     relatives: frozenset[str] = frozenset()  # family relations it asks about: "wife" in "Who is the mayor's wife?"
+    speaker: frozenset[str] = frozenset()  # who it asks what they said: "assad" in "What did Assad say?"
     post_of: frozenset[str] = frozenset()  # the places the noun asked is of: "russian" of "the Russian president"
 
     @property
@@ -145,7 +146,7 @@ def read_question(text: str) -> Question:
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
-        post_of=_post_of(last, head))
+        post_of=_post_of(last, head), speaker=_speaker(last))
 
 
 def _asks_current(sentence: str, head: str) -> bool:
@@ -166,6 +167,31 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
     if not found:
         return frozenset()  # none, or the noun is itself capitalised: part of a name ("Harold King")
     return frozenset(stem(p) for p in word_parts(found.group(1)) if p[:1].isupper())
+
+
+# "What did Assad say when he arrived?", "What has the minister told reporters?": the speaker before a verb of
+# speech.
+_SPEAKER = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:"
+                      + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "you", "i"})
+# What the articles are, or quote as a whole: "What do the reports say?" asks what the articles say.
+_WRITINGS = frozenset({"article", "articles", "report", "reports", "story", "stories", "text", "texts", "document",
+                       "documents", "coverage", "news", "media", "press", "sources"})
+
+
+def _speaker(sentence: str) -> frozenset[str]:
+    """The stems of whom a question asks what they said (``SPEECH_VERBS``): the names of "What did Assad say?",
+    else the noun of "What did the minister say?"; none for a pronoun, whose person the question does not name,
+    nor for the articles themselves ("What did the reports say?")."""
+    found = _SPEAKER.search(sentence)
+    if not found or len(found.group(1).split()) > 5:
+        return frozenset()
+    words = found.group(1).split()
+    names = [w for k, w in enumerate(words) if w[:1].isupper() and (k or w.lower() not in _DETERMINERS)]
+    if names:
+        return frozenset(stem(p) for w in names for p in word_parts(w) if p[:1].isupper())
+    last = words[-1].lower()
+    return frozenset() if last in _PRONOUNS | _DETERMINERS | _WRITINGS else frozenset({stem(last)})
 
 
 def _post_of(sentence: str, head: str | None) -> frozenset[str]:

@@ -9,7 +9,8 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS"]
+           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS",
+           "SPEECH_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -94,6 +95,14 @@ KIN_WORDS = KIN_NOUNS | frozenset("""married marry marries marriage wed weds wed
 widowed""".split())
 """Words an article tells a family relation in: its nouns, and words of marriage and birth ("She married Leo Kent in
 1990", "born to a family of farmers"); not "family" itself ("he fled with his family" names none of its members)."""
+
+SPEECH_VERBS = frozenset("""say says said saying tell tells told state states stated declare declares declared
+announce announces announced add adds added claim claims claimed write writes wrote note notes noted urge urges
+urged warn warns warned insist insists insisted pledge pledges pledged reply replies replied respond responds
+responded remark remarks remarked reveal reveals revealed call calls called describe describes described
+comment comments commented""".split())
+"""Verbs a speaker is the subject of ("Jolani declared", "“...,” the minister said"): what a question asking what
+someone said needs a sentence to attribute to them."""
 
 CURRENT_WORDS = frozenset({"new", "current", "incoming", "present", "sitting", "incumbent", "next"})
 """Words that ask for who holds a post now or next ("Who is the new president?"), not who held it."""

@@ -354,3 +354,14 @@ def test_a_post_the_articles_name_only_of_other_places_is_not_answered():
     unnamed = reading("b", "The president, Ana Ruiz, met the delegation in Lima.", "Ana Ruiz")
     assert aggregate(readout("Who is the Peruvian president?", chilean, unnamed), T).verdict == Verdict.ANSWERED, \
         "a president of no place the article names may be the one asked for"
+
+
+def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
+    about = reading("a", "A council source revealed that Rita Vale had left the city.", "Rita Vale")
+    question = "What did Rita Vale say when she left?"
+    assert aggregate(readout(question, about), T).verdict == Verdict.UNANSWERED
+    quoted = reading("b", "“The city is safe,” said an officer after Rita Vale left.", "Rita Vale")
+    assert aggregate(readout(question, about, quoted), T).verdict == Verdict.UNANSWERED, \
+        "she is spoken of, not speaking"
+    spoke = reading("c", "“I will return,” Rita Vale told reporters as she left.", "Rita Vale")
+    assert aggregate(readout(question, about, spoke), T).verdict == Verdict.ANSWERED

@@ -249,3 +249,15 @@ def test_a_question_for_the_new_or_current_holder_of_a_post(question, current):
 ])
 def test_the_places_a_post_asked_for_is_of(question, places):
     assert read_question(question).post_of == places
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("What did Rita Vale say when she arrived?", {"rita", "vale"}),
+    ("What did the mayor tell reporters?", {"mayor"}),
+    ("What has the NLF declared?", {"nlf"}),
+    ("What did he say?", set()),                     # a pronoun names nobody
+    ("What do the reports say about the bridge?", set()),   # the articles themselves
+    ("What happened in Porto?", set()),
+])
+def test_whom_a_question_asks_what_they_said(question, speaker):
+    assert read_question(question).speaker == speaker
