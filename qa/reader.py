@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
-                         LEAVING_WORDS, LIFE_EVENT_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                         LEAVING_WORDS, LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS,
                          STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
@@ -698,6 +698,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
         if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
+                or (question.asks_origin and _reached(text, span)) \
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
         names = titled[span]
@@ -906,6 +907,26 @@ def _not_whereabouts(text: str, span: Span, question: Question) -> bool:
         if low in DESTINATION_WORDS or not word[:1].isalnum():
             return False
         if low in LEAVING_WORDS:
+            return True
+    return False
+
+
+_TOWARDS = frozenset({"to", "into", "towards", "toward", "for"})
+_REACHING = MOVING_WORDS - LEAVING_WORDS
+
+
+def _reached(text: str, span: Span) -> bool:
+    """A place someone went to, which does not say where they came from: "changing course towards Moscow",
+    "arrived in Moscow", "Escapes to Moscow"; not "took off from Damascus", "fled Syria for Moscow" said of Syria.
+    The nearest word of going or leaving before the place decides."""
+    if span.kind != SpanKind.NAME:
+        return False
+    before = _CLAUSE_WORDS.findall(text[max(0, span.start - 60):span.start])
+    for word in reversed(before[-6:]):
+        low = word.lower()
+        if low in LEAVING_WORDS or not word[:1].isalnum():
+            return False
+        if low in _TOWARDS or low in _REACHING:
             return True
     return False
 
