@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, STOPWORDS, WEEKDAYS, Token, stem,
-                         tokenize)
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, PERSON_TITLES, STOPWORDS, WEEKDAYS, Token,
+                         stem, tokenize)
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
 __all__ = ["SpanKind", "Span", "Post", "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities",
@@ -218,8 +218,11 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += names
     plain = [s for s in names if s.kind == SpanKind.NAME]
     for k, (a, b) in enumerate(zip(plain, plain[1:])):
-        if text[a.end:b.start] == ", " and len(b.text.split()) <= 2 and not _CLAUSE_AFTER.match(text, b.end) \
-                and name_list(text, plain, k)[1] <= k:  # "Aleppo, Homs, and Daraa" is a list, not a place pair
+        if text[a.end:b.start] != ", " or len(b.text.split()) > 2 or _CLAUSE_AFTER.match(text, b.end):
+            continue
+        listed = name_list(text, plain, k)[1] > k  # "Aleppo, Homs, and Daraa" is a list, not a place pair
+        titled = not PERSON_TITLES.isdisjoint(a.text.lower().split())  # "President of Syria, Bashar": a person
+        if not listed and not titled:
             found.append(Span(a.start, b.end, text[a.start:b.end], SpanKind.NAME_PAIR))
     for m in _QUOTED.finditer(text):
         group = 1 if m.group(1) is not None else 2

@@ -64,6 +64,7 @@ def test_a_city_and_its_region_read_as_one_place():
     assert not any(kind == SpanKind.NAME_PAIR for _, kind in spans("After the upheaval in Syria, Russia has granted "
                                                                      "him asylum."))
     assert not any(kind == SpanKind.NAME_PAIR for _, kind in spans("Bashar al-Assad, Syria’s deposed president, left."))
+    assert not any(kind == SpanKind.NAME_PAIR for _, kind in spans("The former President of Chile, Ana, left."))
 
 
 def test_numbers_inside_dates_and_years_inside_full_dates_are_not_separate_answers():
