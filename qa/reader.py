@@ -34,8 +34,8 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
                       nationalities, posts, same_place)
-from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, find_dates, find_quantities,
-                       find_statuses, find_year_ranges, resolve_date, values_compatible)
+from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, entity_key, find_dates,
+                       find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -467,6 +467,7 @@ class Casing:
     lowercase: frozenset[str] = frozenset()
     in_prose: frozenset[str] | None = None  # capitalised inside its sentences that are no headline; None: no such
     places: frozenset[str] = frozenset()    # the nationalities it names (``qa.spans.nationalities``): "syrian"
+    titled: frozenset[str] = frozenset()    # the words of the names it writes after a person's title (``_titled``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -483,7 +484,32 @@ def casing(article: ArticleText) -> Casing:
     return Casing(frozenset(capitalised),
                   frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
                   frozenset(in_prose) if has_prose else None,
-                  frozenset(p for s in article.sentences for p in nationalities(s.text)))
+                  frozenset(p for s in article.sentences for p in nationalities(s.text)),
+                  frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)))
+
+
+# A person's title right before a name: "President Assad", "Prime Minister Mohammad Jalali", "HTS leader Abu Mohammed
+# al Jolani", "President-elect Donald Trump"; the name's words are joined by the particles of personal names, not by
+# "of" ("President Assad of Syria" names Assad).
+_PERSONAL_NAME = NAME_FIRST_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES - {"of", "the", "and", "&"})) \
+    + r")[-\s]+)?[A-Z][\w’'-]*)*"
+_TITLED = re.compile(r"\b(?i:" + "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr"}, key=len,
+                                                  reverse=True)) + r")(?:-elect)?\.?\s+(" + _PERSONAL_NAME + ")")
+
+
+def _titled(text: str) -> frozenset[str]:
+    """The words (``entity_key``) of the names a sentence writes after a person's title: evidence that they are
+    people, which a place question's answer is not."""
+    return frozenset(w for m in _TITLED.finditer(text) for w in entity_key(m.group(1)))
+
+
+def _a_person(span: Span, question: Question, words: Casing) -> bool:
+    """Asked for a place, a name its article gives a person's title ("President Bashar al-Assad", and so "Assad")
+    is none: every word of it is a word of such a name."""
+    if question.kind != Kind.PLACE or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
+        return False
+    key = entity_key(span.text)
+    return bool(key) and key <= words.titled
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
@@ -563,7 +589,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     its words that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
-    spans = [s for s in answer_spans(text, question, words.places) if not excluded(s, words)]
+    spans = [s for s in answer_spans(text, question, words.places)
+             if not excluded(s, words) and not _a_person(s, question, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:

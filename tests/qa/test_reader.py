@@ -87,6 +87,16 @@ def test_where_someone_came_from_is_not_where_they_went(sentence):
     assert "Porto" in spans and "Lisbon" not in spans
 
 
+def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
+    texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    spans, _ = span_features(read_question("Where did the mayor go?"), article.sentences[1], casing(article), None)
+    assert "Porto" in [s.text for s in spans] and "Ruiz" not in [s.text for s in spans]
+    spans, _ = span_features(read_question("Who went to Porto?"), article.sentences[1], casing(article), None)
+    assert "Ruiz" in [s.text for s in spans]
+
+
 def test_a_possessor_is_dropped_only_when_asked_where_someone_went_or_is():
     sentence = "Marco Reis, Portugal’s former governor, is now in Lisbon."
     assert "Portugal" in _span_texts("Which country did the governor lead?", sentence)
