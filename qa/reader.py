@@ -468,6 +468,7 @@ class Casing:
     in_prose: frozenset[str] | None = None  # capitalised inside its sentences that are no headline; None: no such
     places: frozenset[str] = frozenset()    # the nationalities it names (``qa.spans.nationalities``): "syrian"
     titled: frozenset[str] = frozenset()    # the words of the names it writes after a person's title (``_titled``)
+    towns: frozenset[str] = frozenset()     # the names it calls a city or a capital (``_towns``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -485,7 +486,8 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
                   frozenset(in_prose) if has_prose else None,
                   frozenset(p for s in article.sentences for p in nationalities(s.text)),
-                  frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)))
+                  frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)),
+                  frozenset(town for s in article.sentences for town in _towns(s.text)))
 
 
 # A person's title right before a name: "President Assad", "Prime Minister Mohammad Jalali", "HTS leader Abu Mohammed
@@ -503,13 +505,31 @@ def _titled(text: str) -> frozenset[str]:
     return frozenset(w for m in _TITLED.finditer(text) for w in entity_key(m.group(1)))
 
 
-def _a_person(span: Span, question: Question, words: Casing) -> bool:
+# A name called a city or a capital: "the capital, Damascus", "the city of Aleppo", "cities like Aleppo, Homs, and
+# Daraa", "Damascus, the capital".
+_TOWN_NOUN = r"(?:capital|city|cities|town|towns)"
+_TOWN_AFTER = re.compile(r"\b" + _TOWN_NOUN + r"(?:\s+of|,|\s+(?:like|such\s+as|including))?\s+("
+                         + NAME_FIRST_WORD + r"(?:(?:,\s+|,?\s+and\s+)" + NAME_FIRST_WORD + r")*)")
+_TOWN_BEFORE = re.compile("(" + NAME_FIRST_WORD + r"),\s+(?:the|a|its|their)\s+(?:[A-Za-z-]+\s+)?" + _TOWN_NOUN + r"\b")
+_COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
+
+
+def _towns(text: str) -> set[str]:
+    """The names a sentence calls a city or a capital."""
+    found = {m.group(1) for m in _TOWN_BEFORE.finditer(text)}
+    for m in _TOWN_AFTER.finditer(text):
+        found |= {name for name in re.split(r",?\s+and\s+|,\s+", m.group(1)) if name}
+    return found
+
+
+def _not_the_place_asked(span: Span, question: Question, words: Casing) -> bool:
     """Asked for a place, a name its article gives a person's title ("President Bashar al-Assad", and so "Assad")
-    is none: every word of it is a word of such a name."""
+    is none: every word of it is a word of such a name. Asked for a country, a name its article calls a city or a
+    capital ("the capital, Damascus") is none either."""
     if question.kind != Kind.PLACE or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     key = entity_key(span.text)
-    return bool(key) and key <= words.titled
+    return bool(key) and key <= words.titled or (question.head in _COUNTRY_NOUNS and span.text in words.towns)
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
@@ -590,7 +610,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     text = item.text
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
     spans = [s for s in answer_spans(text, question, words.places)
-             if not excluded(s, words) and not _a_person(s, question, words)]
+             if not excluded(s, words) and not _not_the_place_asked(s, question, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:

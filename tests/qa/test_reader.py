@@ -97,6 +97,18 @@ def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     assert "Ruiz" in [s.text for s in spans]
 
 
+def test_a_name_its_article_calls_a_city_answers_no_country_question():
+    texts = ["Rebels entered the capital, Lima, on Monday.", "The general went to Lima and then to Chile."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    spans, _ = span_features(read_question("Which country did the general go to?"), article.sentences[1],
+                             casing(article), None)
+    assert "Chile" in [s.text for s in spans] and "Lima" not in [s.text for s in spans]
+    spans, _ = span_features(read_question("Which city did the general go to?"), article.sentences[1],
+                             casing(article), None)
+    assert "Lima" in [s.text for s in spans]
+
+
 def test_a_possessor_is_dropped_only_when_asked_where_someone_went_or_is():
     sentence = "Marco Reis, Portugal’s former governor, is now in Lisbon."
     assert "Portugal" in _span_texts("Which country did the governor lead?", sentence)
