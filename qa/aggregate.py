@@ -214,9 +214,9 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     says which (``Question.post_of``: "Who is the Russian president?", "What is the capital of Russia?"): a mention
     of it that names no place, or the place asked, or no mention at all (whether the articles answer is then for
     the rest of the evidence to say). An owner ("Syria’s president") is a place when a sentence read names its
-    nationality ("Syrian"; ``qa.reader.post_places``). When every mention is of other places ("Syrian President ...", "Syria’s
-    deposed president"), the articles speak of another country's president, and a name they give is not the one
-    asked for. (No threshold.)"""
+    nationality ("Syrian"; ``qa.reader.post_places``). When every mention is of other places ("Syrian President
+    ...", "Syria’s deposed president"), the articles speak of another country's president, and a name they give is
+    not the one asked for. (No threshold.)"""
     question = readout.question
     if not question.post_of or not question.head:
         return True
@@ -230,28 +230,39 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
 def quotes_the_speaker(readout: ReadOut) -> bool:
     """Whether a sentence read gives words to the speaker a question asks about (``Question.speaker``: "What did
     Assad say when he arrived?"): the speaker right before a verb of speech ("Jolani declared", "“...,” Guterres
-    stated"), right after "said" ("said the minister"), or after "according to". A sentence in which someone
-    else speaks about them ("A Kremlin source revealed that Assad ...") is no answer. (No threshold; the
-    development data asks no such question.)"""
+    stated"), right after "said" ("said the minister"), after "according to", or a pronoun there when the sentence
+    before opens with the speaker ("A coalition of groups met. They described ..."). A sentence in which someone else
+    speaks about them ("A Kremlin source revealed that Assad ...") is no answer. (No threshold; the development
+    data asks no such question.)"""
     speaker = readout.question.speaker
-    return not speaker or any(_gives_words_to(item.text, speaker) for item, _ in readout.scored)
+    if not speaker:
+        return True
+    texts = {(item.doc_id, item.position): item.text for item, _ in readout.scored}
+    return any(_gives_words_to(item.text, speaker, texts.get((item.doc_id, item.position - 1), ""))
+               for item, _ in readout.scored)
 
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 _QUOTE_END = re.compile(r"[”\"»]")
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
 
 
-def _gives_words_to(text: str, speaker: frozenset[str]) -> bool:
+def _gives_words_to(text: str, speaker: frozenset[str], previous: str) -> bool:
+    """Whether ``text`` gives words to ``speaker`` (``quotes_the_speaker``); ``previous`` is the sentence before."""
     def near(words: list[str]) -> bool:
         return not speaker.isdisjoint(stem(w) for w in words)
 
     for verb in _SPEECH.finditer(text):
-        before = _QUOTE_END.split(text[max(0, verb.start() - 60):verb.start()])[-1]  # not inside what was said
-        if near(word_parts(before)[-4:]):
+        before = word_parts(_QUOTE_END.split(text[max(0, verb.start() - 60):verb.start()])[-1])[-4:]
+        if near(before):  # what comes before a closing quote mark is what was said, not who said it
             return True
-        if verb.group().lower() in ("said", "says") and near(word_parts(text[verb.end():verb.end() + 40])[:3]):
+        if previous and _SPEAKING_PRONOUNS.intersection(w.lower() for w in before[-2:]) \
+                and near(word_parts(previous)[:6]):  # "They described ..." after a sentence the speaker opens
             return True
+        after = word_parts(text[verb.end():verb.end() + 40])[:3]
+        if verb.group().lower() in ("said", "says") and after and after[0].lower() != "that" and near(after):
+            return True  # "..., said the minister", not "said that the minister ..."
     return any(near(word_parts(text[m.end():m.end() + 50])[:5]) for m in _ACCORDING_TO.finditer(text))
 
 

@@ -365,3 +365,14 @@ def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
         "she is spoken of, not speaking"
     spoke = reading("c", "“I will return,” Rita Vale told reporters as she left.", "Rita Vale")
     assert aggregate(readout(question, about, spoke), T).verdict == Verdict.ANSWERED
+
+
+def test_what_someone_said_may_be_given_to_them_by_a_pronoun_after_a_sentence_they_open():
+    opens = Reading("a", sentence("a", "Rita Vale left the city on Monday.", position=1), 1.0)
+    said = Reading("a", sentence("a", "She called the move “a fresh start”.", position=2), 0.9)
+    question = "What did Rita Vale call the move?"
+    assert aggregate(readout(question, opens, said), T).verdict == Verdict.ANSWERED
+    later = Reading("a", sentence("a", "Officials in the northern region said that Rita Vale had left.", position=1),
+                    1.0)
+    assert aggregate(readout(question, later, said), T).verdict == Verdict.UNANSWERED, \
+        "'she' is whom the sentence before opens with, not any name in it"
