@@ -805,8 +805,13 @@ def _title_at(texts: Sequence[str]) -> int | None:
     run names no person by a title or is named after one ("Mayor Street")."""
     if not texts or texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
         return None
-    return next((k for k, word in enumerate(texts[:-1]) if word.lower() in PERSON_TITLES
+    return next((k for k, word in enumerate(texts[:-1]) if _title_root(word) in PERSON_TITLES
                  and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
+
+
+def _title_root(word: str) -> str:
+    """A title word without the ending that says when its holder holds it: "President-elect" -> "president"."""
+    return re.sub(r"-(?:elect|designate)$", "", word.lower())
 
 
 def _name_after_title(span: Span) -> Span | None:
@@ -992,7 +997,7 @@ def _after_head(text: str, span: Span, question: Question) -> list[Span]:
     words = list(_WORD_RUN.finditer(span.text))
     for k, word in enumerate(words[:-1]):
         following = words[k + 1].group()[:1]
-        if stem(word.group()) == head and (following.isupper() or following.isdigit()):
+        if stem(_title_root(word.group())) == head and (following.isupper() or following.isdigit()):
             rest = words[k + 1:]
             ends = [w.end() for w in rest] if is_title_case(text) else [rest[-1].end()]
             return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],

@@ -54,6 +54,11 @@ def test_the_name_a_title_introduces_is_a_candidate_when_the_run_names_the_subje
     assert "Nordwind Executive Maria Lund" not in spans, "it names the subject: not an answer about it"
 
 
+def test_a_title_with_elect_introduces_a_name_as_the_title_does():
+    spans = _span_texts("Who is the Chilean president?", "Chilean President-elect Ana Ruiz spoke on Monday.")
+    assert "Ana Ruiz" in spans and "Chilean President-elect Ana Ruiz" not in spans
+
+
 def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
     sentence = "The rebels took the city in 12 days, ending the mayor's 9-year term after two decades in politics."
     spans = _span_texts("For how many years was the mayor in office?", sentence)
