@@ -739,7 +739,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     kept = []
 
     def elsewhere(span: Span) -> bool:
-        return _post_of_another_place(text, span, question, known_places)
+        return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question)
 
     for span in spans:
         if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
@@ -873,12 +873,38 @@ def _post_of_another_place(text: str, span: Span, question: Question, known: fro
         places = post_places(post, known | nationalities(text))
         if question.head in PLACE_NOUNS and post.start < span.start and span.end == post.end:
             places = places - {stem(p) for p in word_parts(span.text)}  # "Damascus" of "the capital of Damascus"
-        joined = (span.start < post.end and post.start < span.end) or (
-            post.end <= span.start and _POST_BEFORE_NAME.fullmatch(text, post.end, span.start)) or (
-            span.end <= post.start and _POST_AFTER_NAME.fullmatch(text, span.end, post.start))
-        if places and joined and not any(same_place(p, q) for p in places for q in question.post_of):
+        if places and _joined(text, post, span) and not any(same_place(p, q) for p in places for q in question.post_of):
             return True
     return False
+
+
+def _joined(text: str, post: Post, span: Span) -> bool:
+    """Whether a name is the one a mention of a post gives: inside it, right after it ("Syrian President Bashar
+    al-Assad", "President of Syria, Bashar") or in apposition before it ("Bashar al-Assad, the ousted President")."""
+    return (span.start < post.end and post.start < span.end) or (
+        post.end <= span.start and bool(_POST_BEFORE_NAME.fullmatch(text, post.end, span.start))) or (
+        span.end <= post.start and bool(_POST_AFTER_NAME.fullmatch(text, span.end, post.start)))
+
+
+# Titles of one post: asked for a prime minister ("minister"), a premier is one.
+_SAME_POST = {"premier": "minister", "chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
+
+
+def _holds_another_post(text: str, span: Span, question: Question) -> bool:
+    """Asked for the holder of a post by its title ("Who is the prime minister?"), a name the sentence gives
+    another title and not that one is none: "Bashar al-Assad, the ousted President of Syria" is no prime minister.
+    Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked."""
+    head = question.head
+    if question.kind != Kind.PERSON or head not in PERSON_TITLES or span.kind not in (SpanKind.NAME,
+                                                                                     SpanKind.NAME_PAIR):
+        return False
+    asked = _SAME_POST.get(head, head)
+    titles = {title: _SAME_POST.get(title, title) for title in PERSON_TITLES}
+    if any(_joined(text, post, span) for title, post_of in titles.items() if post_of == asked
+           for post in posts(text, title)):
+        return False
+    return any(_joined(text, post, span) for title, post_of in titles.items() if post_of != asked
+               for post in posts(text, title))
 
 
 def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:

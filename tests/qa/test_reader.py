@@ -490,6 +490,21 @@ def test_an_owner_of_a_post_that_may_be_a_person_rules_out_no_name():
     assert "Leo Kent" in [s.text for s in answer_spans(sentence, read_question("Who is the Peruvian spokesman?"))]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Chilean President Ana Ruiz met the delegation.",
+    "Ana Ruiz, the President of Chile, met the delegation.",
+    "The delegation met Ana Ruiz, the outgoing president.",
+])
+def test_asked_for_one_post_a_name_given_another_title_is_none(sentence):
+    assert "Ana Ruiz" not in _span_texts("Who is the prime minister of Chile?", sentence)
+    assert "Ana Ruiz" in _span_texts("Who is the president of Chile?", sentence)
+    assert "Ana Ruiz" in _span_texts("Who met the delegation?", sentence), "no post asked: any name"
+
+
+def test_a_name_given_the_title_asked_and_another_holds_the_one_asked():
+    assert "Leo Kent" in _span_texts("Who is the CEO of Nordwind?", "Chairman and CEO Leo Kent opened the plant.")
+
+
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
     assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
     assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
