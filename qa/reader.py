@@ -25,15 +25,16 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS,
-                         LEAVING_WORDS, LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS,
-                         STOPWORDS, content_terms, stem, token_texts, tokenize, word_parts)
+from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
+                         LIFE_EVENT_WORDS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, WEEKDAY_NAMES, content_terms, stem, token_texts,
+                         tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
-                      nationalities, posts, same_place)
+                      nationalities, place_word, posts, same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, entity_key, find_dates,
                        find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -469,6 +470,7 @@ class Casing:
     places: frozenset[str] = frozenset()    # the nationalities it names (``qa.spans.nationalities``): "syrian"
     titled: frozenset[str] = frozenset()    # the words of the names it writes after a person's title (``_titled``)
     towns: frozenset[str] = frozenset()     # the names it calls a city or a capital (``_towns``)
+    located: frozenset[str] = frozenset()   # the names it writes after a preposition of place (``_located``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -487,7 +489,8 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(in_prose) if has_prose else None,
                   frozenset(p for s in article.sentences for p in nationalities(s.text)),
                   frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)),
-                  frozenset(town for s in article.sentences for town in _towns(s.text)))
+                  frozenset(town for s in article.sentences for town in _towns(s.text)),
+                  frozenset(name for s in article.sentences for name in _located(s.text)))
 
 
 # A person's title right before a name: "President Assad", "Prime Minister Mohammad Jalali", "HTS leader Abu Mohammed
@@ -522,14 +525,42 @@ def _towns(text: str) -> set[str]:
     return found
 
 
-def _not_the_place_asked(span: Span, question: Question, words: Casing) -> bool:
-    """Asked for a place, a name its article gives a person's title ("President Bashar al-Assad", and so "Assad")
-    is none: every word of it is a word of such a name. Asked for a country, a name its article calls a city or a
-    capital ("the capital, Damascus") is none either."""
-    if question.kind != Kind.PLACE or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
+# A place something is in: "arrived in Moscow", "a source within the Kremlin"; not "to" or "from", which as often
+# take a person ("asylum to Assad") or a body ("a statement from TASS").
+_LOCATED = re.compile(r"\b(?:in|near|outside|across|throughout|within|into)\s+(?:the\s+)?(" + _PERSONAL_NAME + ")")
+_NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+
+
+def _located(text: str) -> set[str]:
+    """The names a sentence writes after a preposition of place (not a month, "in December", nor a possessor, "in
+    Assad’s regime", nor a nationality, "in Syrian territory")."""
+    return {m.group(1) for m in _LOCATED.finditer(text) if m.group(1) not in _NOT_PLACES
+            and not _POSSESSIVE_END.search(m.group(1)) and place_word(m.group(1)) is None}
+
+
+# Nouns for people that a band, a team, a company or a country may also be: "the artist of the album", "the
+# winner", "the host of the games".
+_MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner", "creator", "producer", "host",
+                            "publisher", "successor", "predecessor", "candidate", "nominee"})
+
+
+def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
+    """Whether the article says a name is not of the kind asked. Asked for a place, a name it gives a person's
+    title ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name. Asked
+    for a country, a name it calls a city or a capital ("the capital, Damascus") is none. Asked for a person by a
+    noun only people are ("Who is the leader of ...?"; not ``_MAY_BE_A_BODY``), a place is none: a name it writes
+    after "in" or calls a city, or a country whose nationality it names ("Syria" beside "Syrian"), unless it also
+    gives it a title."""
+    if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     key = entity_key(span.text)
-    return bool(key) and key <= words.titled or (question.head in _COUNTRY_NOUNS and span.text in words.towns)
+    person = bool(key) and key <= words.titled
+    if question.kind == Kind.PLACE:
+        return person or (question.head in _COUNTRY_NOUNS and span.text in words.towns)
+    if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
+        country = " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
+        return span.text in words.located or span.text in words.towns or country
+    return False
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
@@ -610,7 +641,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     text = item.text
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
     spans = [s for s in answer_spans(text, question, words.places)
-             if not excluded(s, words) and not _not_the_place_asked(s, question, words)]
+             if not excluded(s, words) and not _not_the_kind_asked(s, question, words)]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:
