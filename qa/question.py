@@ -202,7 +202,8 @@ def _post_of(sentence: str, head: str | None) -> frozenset[str]:
     if not head:
         return frozenset()
     owners = head in PERSON_TITLES or head == "capital"
-    return frozenset(p for post in posts(sentence, head) for p in (post.places | post.owners if owners else post.places))
+    return frozenset(place for post in posts(sentence, head)
+                     for place in (post.places | post.owners if owners else post.places))
 
 
 def _modifiers(text: str) -> frozenset[str]:

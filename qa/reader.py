@@ -498,8 +498,8 @@ def casing(article: ArticleText) -> Casing:
 # "of" ("President Assad of Syria" names Assad).
 _PERSONAL_NAME = NAME_FIRST_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES - {"of", "the", "and", "&"})) \
     + r")[-\s]+)?[A-Z][\w’'-]*)*"
-_TITLED = re.compile(r"\b(?i:" + "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr"}, key=len,
-                                                  reverse=True)) + r")(?:-elect)?\.?\s+(" + _PERSONAL_NAME + ")")
+_TITLE_WORDS = "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr"}, key=len, reverse=True))
+_TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate)?\.?\s+(" + _PERSONAL_NAME + ")")
 
 
 def _titled(text: str) -> frozenset[str]:
@@ -758,7 +758,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     "President of Portugal", ``_around_title``); asked for a person, such a run gives the name after its title
     ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer. Asked for the holder
     of a post of one place, a name given as another place's is none (``_post_of_another_place``; ``known_places``
-    are the nationalities the article names, which tell its places)."""
+    are the nationalities the article names, which tell its places), nor one given another title
+    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``)."""
     if _life_event_unstated(text, question):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -926,8 +927,9 @@ def _holds_another_post(text: str, span: Span, question: Question) -> bool:
     another title and not that one is none: "Bashar al-Assad, the ousted President of Syria" is no prime minister.
     Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked."""
     head = question.head
-    if question.kind != Kind.PERSON or head not in PERSON_TITLES or span.kind not in (SpanKind.NAME,
-                                                                                     SpanKind.NAME_PAIR):
+    if question.kind != Kind.PERSON or head not in PERSON_TITLES:
+        return False
+    if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     asked = _SAME_POST.get(head, head)
     titles = {title: _SAME_POST.get(title, title) for title in PERSON_TITLES}

@@ -114,13 +114,15 @@ _POSSESSIVE_WORD = re.compile(r"^([A-Z][\w-]*)[’']s$")
 _POST_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that", "our"})
 
 
-def posts(text: str, noun: str) -> list[Post]:
+@lru_cache(maxsize=8192)
+def posts(text: str, noun: str) -> tuple[Post, ...]:
     """Each mention of ``noun`` (or its plural) in ``text`` with what it is of (``Post``): a nationality among the
     (up to three) words before it, after the last determiner ("the Syrian capital", "Deposed Syrian President"), a
     possessor before those words ("Syria’s deposed president") and a one-word name it is "of" ("the President of
     Syria, ...", "President Assad of Syria"). A place in capitals counts by the name its nationality derives from
     ("US" as "america", ``_PLACE_ABBREVIATIONS``); other words in capitals and names of several words ("of the
-    United States") are left out: no stem says which place they are."""
+    United States") are left out: no stem says which place they are. Cached: the reader asks for each name of a
+    sentence."""
     found = []
     for m in re.finditer(rf"\b{re.escape(noun)}s?\b", text, re.I):
         lo = max(0, m.start() - 80)
@@ -148,7 +150,7 @@ def posts(text: str, noun: str) -> list[Post]:
             owners.add(stem(of.group(1).lower()))
             end = of.end(1)
         found.append(Post(start, end, frozenset(places), frozenset(owners)))
-    return found
+    return tuple(found)
 
 
 def nationalities(text: str) -> frozenset[str]:
