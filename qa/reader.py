@@ -797,7 +797,32 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                     and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
-    return kept
+    return _instances_first(text, kept, question)
+
+
+_NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"
+
+
+@lru_cache(maxsize=4096)
+def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
+    agency", "TASS, the state news agency", "the Labour Party"."""
+    noun = re.escape(head) + "s?"
+    patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
+                rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b", rf"({_NAME_RUN}\s+(?i:{noun}))\b")
+    return tuple((m.start(1), m.end(1)) for pattern in patterns for m in re.finditer(pattern, text))
+
+
+def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:
+    """Asked which organisation of a kind ("Which news agency ...?"), a sentence that names one as such ("Russian
+    news agency TASS, citing Kremlin sources, ...") answers with it, not with another name it holds ("Kremlin")."""
+    if question.kind != Kind.ORGANISATION or not question.head:
+        return spans
+    where = _instances(text, question.head)
+    named = [s for s in spans if s.kind == SpanKind.NAME and any(a < s.end and s.start < b for a, b in where)]
+    if not named:
+        return spans
+    return [s for s in spans if s.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR) or s in named]
 
 
 _PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS

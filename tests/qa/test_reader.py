@@ -520,6 +520,18 @@ def test_a_name_given_the_title_asked_and_another_holds_the_one_asked():
     assert "Leo Kent" in _span_texts("Who is the CEO of Nordwind?", "Chairman and CEO Leo Kent opened the plant.")
 
 
+@pytest.mark.parametrize("sentence, instance", [
+    ("Porto officials told news agency NTA, citing council sources, that the mayor left.", "NTA"),
+    ("The Norpress news agency quoted a council source on the mayor.", "Norpress"),
+    ("NTA, the state news agency, quoted Porto council sources.", "NTA"),
+])
+def test_asked_which_organisation_of_a_kind_a_sentence_naming_one_as_such_answers_with_it(sentence, instance):
+    names = [s.text for s in answer_spans(sentence, read_question("Which news agency reported it?"))
+             if s.kind == SpanKind.NAME]
+    assert names == [instance]
+    assert len([s for s in answer_spans(sentence, read_question("Who reported it?")) if s.kind == SpanKind.NAME]) >= 1
+
+
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
     assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
     assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
