@@ -502,6 +502,7 @@ _TITLE_WORDS = "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr
 _TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate)?\.?\s+(" + _PERSONAL_NAME + ")")
 
 
+@lru_cache(maxsize=8192)
 def _titled(text: str) -> frozenset[str]:
     """The words (``entity_key``) of the names a sentence writes after a person's title: evidence that they are
     people, which a place question's answer is not."""
@@ -517,12 +518,13 @@ _TOWN_BEFORE = re.compile("(" + NAME_FIRST_WORD + r"),\s+(?:the|a|its|their)\s+(
 _COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
 
 
-def _towns(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _towns(text: str) -> frozenset[str]:
     """The names a sentence calls a city or a capital."""
     found = {m.group(1) for m in _TOWN_BEFORE.finditer(text)}
     for m in _TOWN_AFTER.finditer(text):
         found |= {name for name in re.split(r",?\s+and\s+|,\s+", m.group(1)) if name}
-    return found
+    return frozenset(found)
 
 
 # A place something is in: "arrived in Moscow", "a source within the Kremlin"; not "to" or "from", which as often
@@ -531,11 +533,12 @@ _LOCATED = re.compile(r"\b(?:in|near|outside|across|throughout|within|into)\s+(?
 _NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 
-def _located(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _located(text: str) -> frozenset[str]:
     """The names a sentence writes after a preposition of place (not a month, "in December", nor a possessor, "in
     Assad’s regime", nor a nationality, "in Syrian territory")."""
-    return {m.group(1) for m in _LOCATED.finditer(text) if m.group(1) not in _NOT_PLACES
-            and not _POSSESSIVE_END.search(m.group(1)) and place_word(m.group(1)) is None}
+    return frozenset(m.group(1) for m in _LOCATED.finditer(text) if m.group(1) not in _NOT_PLACES
+                     and not _POSSESSIVE_END.search(m.group(1)) and place_word(m.group(1)) is None)
 
 
 # Nouns for people that a band, a team, a company or a country may also be: "the artist of the album", "the

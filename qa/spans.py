@@ -153,10 +153,12 @@ def posts(text: str, noun: str) -> tuple[Post, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)
 def nationalities(text: str) -> frozenset[str]:
     """The stems of the nationalities ``text`` names (``place_word``): what tells that a name is a place ("Syria"
     beside "Syrian") where nothing else does. A word only shaped like a nationality counts where it is used as one
-    ("Syrian rebels"; not "Jolani declared", ``_used_as_demonym``, nor "Hadi al-Bahra")."""
+    ("Syrian rebels"; not "Jolani declared", ``_used_as_demonym``, nor "Hadi al-Bahra"). Cached, as ``find_spans``:
+    every article read is typed again for each question."""
     found = set()
     for m in re.finditer(r"\b[A-Z][\w.]*", text):
         place = place_word(m.group())
