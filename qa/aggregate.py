@@ -17,9 +17,9 @@ from enum import StrEnum
 from index.vocab import KIN_WORDS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features, post_places,
-                       sentence_states)
-from qa.spans import nationalities, posts, same_place
+from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, of_another_place, pair_features,
+                       post_places, sentence_states)
+from qa.spans import nationalities, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
@@ -223,8 +223,7 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     texts = [item.text for item, _ in readout.scored]
     known = frozenset(place for text in texts for place in nationalities(text))
     mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
-    return not mentions or any(not places or any(same_place(p, q) for p in places for q in question.post_of)
-                               for places in mentions)
+    return not mentions or any(not of_another_place(places, question) for places in mentions)
 
 
 def quotes_the_speaker(readout: ReadOut) -> bool:

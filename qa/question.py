@@ -114,8 +114,10 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
 # "What do the articles say about ...?", "Who is quoted in these stories?": the collection asked about is no term
 # (an article does not call itself one). A report or a source may be one the articles tell of ("the UN report").
-_COLLECTION = re.compile(r"\b(?:the|these|those|this|your)\s+(?:news\s+)?(articles?|stories|story|texts?|documents?"
-                         r"|coverage)\b", re.I)
+_ARTICLE_WORDS = frozenset({"article", "articles", "story", "stories", "text", "texts", "document", "documents",
+                            "coverage"})
+_COLLECTION = re.compile(r"\b(?:the|these|those|this|your)\s+(?:news\s+)?("
+                         + "|".join(sorted(_ARTICLE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
 # Someone's relative: "the mayor's wife", "her late father", "the son of the founder".
 _KIN = "|".join(sorted(KIN_NOUNS, key=len, reverse=True))
@@ -175,8 +177,7 @@ _SPEAKER = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)
                       + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 # What the articles are, or quote as a whole: "What do the reports say?" asks what the articles say.
-_WRITINGS = frozenset({"article", "articles", "report", "reports", "story", "stories", "text", "texts", "document",
-                       "documents", "coverage", "news", "media", "press", "sources"})
+_WRITINGS = _ARTICLE_WORDS | {"report", "reports", "news", "media", "press", "sources"}
 
 
 def _speaker(sentence: str) -> frozenset[str]:
@@ -184,9 +185,9 @@ def _speaker(sentence: str) -> frozenset[str]:
     else the noun of "What did the minister say?"; none for a pronoun, whose person the question does not name,
     nor for the articles themselves ("What did the reports say?")."""
     found = _SPEAKER.search(sentence)
-    if not found or len(found.group(1).split()) > 5:
+    words = found.group(1).split() if found else []
+    if not words or len(words) > 5:
         return frozenset()
-    words = found.group(1).split()
     names = [w for k, w in enumerate(words) if w[:1].isupper() and (k or w.lower() not in _DETERMINERS)]
     if names:
         return frozenset(stem(p) for w in names for p in word_parts(w) if p[:1].isupper())

@@ -43,7 +43,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "post_places", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
+           "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted",
+           "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -933,9 +934,15 @@ def _post_of_another_place(text: str, span: Span, question: Question, known: fro
         places = post_places(post, known | nationalities(text))
         if question.head in PLACE_NOUNS and post.start < span.start and span.end == post.end:
             places = places - {stem(p) for p in word_parts(span.text)}  # "Damascus" of "the capital of Damascus"
-        if places and _joined(text, post, span) and not any(same_place(p, q) for p in places for q in question.post_of):
+        if _joined(text, post, span) and of_another_place(places, question):
             return True
     return False
+
+
+def of_another_place(places: frozenset[str], question: Question) -> bool:
+    """Whether a post of ``places`` is of places the question does not ask about (``Question.post_of``); a post of
+    no place named is of no other place."""
+    return bool(places) and not any(same_place(p, q) for p in places for q in question.post_of)
 
 
 def _joined(text: str, post: Post, span: Span) -> bool:
