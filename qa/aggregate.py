@@ -108,8 +108,8 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
     if question.kind == Kind.YES_NO:
         others = [g for g in others if all(r.short.value.is_exact for r in g)]
-    if question.plural:
-        others = []  # asked for several names, articles that list different ones add to the list, not against it
+    if question.plural or question.asks_source:
+        others = []  # asked for several names, or for who reported a thing, articles that name different ones add up
     disputing, distinct = [], []
     profiles = subject_profiles(readout) if others else {}  # only another side is compared by its subject
     for group in others:

@@ -13,8 +13,8 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
-                         WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
+                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS,
+                         TIME_NOUNS, WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -70,10 +70,17 @@ class Question:
         return bool(self.head) and _is_plural(self.head) and self.kind in _LISTED_KINDS
 
     @property
+    def asks_source(self) -> bool:
+        """Whether it asks who reported or said something ("Which news agency reported the arrival?", ``SOURCE_VERBS``):
+        several may each have, so articles that name different sources need not disagree."""
+        return self.kind in (Kind.PERSON, Kind.ORGANISATION) and not self.words.isdisjoint(_SOURCE_STEMS)
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
 
+_SOURCE_STEMS = frozenset(stem(w) for w in SOURCE_VERBS)
 _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 # "On what date ...?", "Which year ...?": the time noun says what kind of answer is asked and is none of its terms
 # (an article gives the date without the word).

@@ -28,8 +28,8 @@ import numpy as np
 from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
                          LIFE_EVENT_WORDS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, WEEKDAY_NAMES, content_terms, stem, token_texts,
-                         tokenize, word_parts)
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, WEEKDAY_NAMES, content_terms, stem, synonym_stems,
+                         token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
@@ -42,8 +42,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
-           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "typing_phrases", "typing_vectors", "type_fit",
-           "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted",
+           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
+           "typing_vectors", "type_fit", "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted",
            "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
@@ -256,12 +256,12 @@ class ReadOut:
     @cached_property
     def terms_read(self) -> frozenset[str]:
         """The search terms of every sentence scored."""
-        return scored_terms(self.scored)
+        return scored_terms(self.question, self.scored)
 
 
-def scored_terms(scored: Sequence[tuple[Evidence, float]]) -> frozenset[str]:
-    """The search terms of the sentences in ``scored``."""
-    return frozenset(t for item, _ in scored for t in content_terms(item.text))
+def scored_terms(question: Question, scored: Sequence[tuple[Evidence, float]]) -> frozenset[str]:
+    """The search terms of the sentences in ``scored``, as the question's terms are found in them."""
+    return frozenset(t for item, _ in scored for t in sentence_terms(question, item.text))
 
 
 class Reader:
@@ -388,7 +388,7 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
 
     per_article = []
     for article in articles:
-        terms = [set(content_terms(s.text)) | _names_spelled(question, s.text) for s in article.sentences]
+        terms = [sentence_terms(question, s.text) for s in article.sentences]
         cos = [_cos(query_vector, s.embedding) for s in article.sentences]
         per_article.append((article, terms, cos))
     all_cos = [c for _, _, cos in per_article for c in cos]
@@ -1132,6 +1132,32 @@ def _initials(name: str) -> str:
     return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper() and p.lower() not in STOPWORDS)
 
 
+@lru_cache(maxsize=16384)
+def sentence_terms(question: Question, text: str) -> frozenset[str]:
+    """The search terms of a sentence, with the question's terms it writes another way: a name by its initials or
+    in full (``_names_spelled``), a word by a synonym ("start" where it says "began"). Cached: an article's
+    sentences are read for each question, as ``find_spans`` is."""
+    terms = frozenset(content_terms(text))
+    return terms | _names_spelled(question, text) | _synonyms_written(question, terms)
+
+
+def _synonyms_written(question: Question, terms: frozenset[str]) -> set[str]:
+    """The question's terms (not its names) that a sentence with ``terms`` leaves out but writes by a synonym."""
+    return {t for t, synonyms in _term_synonyms(question).items()
+            if t not in terms and not synonyms.isdisjoint(terms)}
+
+
+@lru_cache(maxsize=1024)
+def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
+    """Each of the question's terms that is no name, with the stems of its word's synonyms (``synonym_stems``)."""
+    found: dict[str, frozenset[str]] = {}
+    for word in word_parts(question.text):
+        term = stem(word.lower())
+        if term in question.terms and term not in question.anchors:
+            found[term] = found.get(term, frozenset()) | synonym_stems(word.lower())
+    return {t: synonyms for t, synonyms in found.items() if synonyms}
+
+
 def _names_spelled(question: Question, text: str) -> set[str]:
     """The question's names that ``text`` writes the other way, by initials or in full: "un" of "the UN" where it
     says "United Nations", and "hayat", "tahrir", "sham" of "Hayat Tahrir al-Sham" where it says "HTS"."""
@@ -1188,7 +1214,7 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
     sentence read ("weather" when the articles never mention it), whether its head noun is in no sentence read
     ("airport" in "which airport", which an answer may name without the word), how sure the best reading's span
     is, and whether the best sentence holds a value of the kind asked."""
-    seen = scored_terms(scored)
+    seen = scored_terms(question, scored)
     head = stem(question.head) if question.head else None
     # What the question says about its subject (not its names, nor the noun whose instance an answer names, nor
     # how it was put: the articles say "called it" where the question says "characterise").

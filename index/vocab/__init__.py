@@ -1,5 +1,5 @@
 """The shared text vocabulary of Sourcewise: tokens, stems, stopwords, name particles, calendar and number words,
-sentences, citation markers, question words and vector cosine.
+sentences, citation markers, question words, synonyms and vector cosine.
 
 Pure and cheap to import; ``index`` and ``qa`` both use it.
 """
@@ -15,10 +15,11 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
                                    KIN_NOUNS, KIN_WORDS, LEAVING_WORDS, LIFE_EVENT_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                                    MONEY_VERBS, MOVING_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS,
                                    POINT_EVENT_WORDS, QUESTION_WORDS, REPORTING_VERBS, ROLE_NOUNS, SHARE_NOUNS,
-                                   SPEECH_VERBS, TIME_NOUNS, WORK_NOUNS)
+                                   SOURCE_VERBS, SPEECH_VERBS, TIME_NOUNS, WORK_NOUNS)
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import TERMS_VERSION, content_terms, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
+from index.vocab.synonyms import synonym_stems
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
 
@@ -27,6 +28,7 @@ __all__ = [
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
     "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES", "PERSON_TITLES",
     "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
+    "synonym_stems",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",
@@ -40,5 +42,5 @@ __all__ = [
     "MONEY_NOUNS", "MONEY_VERBS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
     "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS",
     "ACCOUNT_VERBS", "ROLE_NOUNS", "CATEGORY_NOUNS", "HEADCOUNT_NOUNS", "POINT_EVENT_WORDS", "KIN_NOUNS", "KIN_WORDS",
-    "LIFE_EVENT_WORDS", "SPEECH_VERBS", "cosine_similarity",
+    "LIFE_EVENT_WORDS", "SPEECH_VERBS", "SOURCE_VERBS", "cosine_similarity",
 ]

@@ -9,7 +9,8 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS", "SPEECH_VERBS"]
+           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS", "SPEECH_VERBS",
+           "SOURCE_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -102,6 +103,11 @@ responded remark remarks remarked reveal reveals revealed call calls called desc
 comment comments commented""".split())
 """Verbs a speaker is the subject of ("Jolani declared", "“...,” the minister said"): what a question asking what
 someone said needs a sentence to attribute to them."""
+
+SOURCE_VERBS = frozenset("""report reports reported announce announces announced confirm confirms confirmed say says
+said state states stated declare declares declared reveal reveals revealed quote quotes quoted""".split())
+"""Verbs whose doer a question may ask for as the source of a report ("Which news agency reported the arrival?"):
+many may each report one thing, so two articles naming different sources need not disagree."""
 
 CURRENT_WORDS = frozenset({"new", "current", "incoming", "present", "sitting", "incumbent", "next"})
 """Words that ask for who holds a post now or next ("Who is the new president?"), not who held it."""

@@ -32,10 +32,12 @@ from index.vocab import (
     split_sentences,
     stem,
     strip_markers,
+    synonym_stems,
     tokenize,
     word_parts,
     word_to_number,
 )
+from index.vocab.synonyms import base_forms
 
 
 def texts(text, spans):
@@ -85,6 +87,20 @@ def test_an_irregular_past_form_joins_its_verb_so_a_did_question_finds_the_repor
     assert stem("won") == stem("win") == stem("winner") and stem("led") == stem("leader")
     assert stem("drew") == stem("drawn") == stem("draws") and stem("Went") == stem("going")
     assert stem("founded") == stem("found") != stem("find"), "'found' is as often to found: left alone"
+
+
+def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
+    assert {stem("begin"), stem("commence")} <= synonym_stems("start")
+    assert stem("start") in synonym_stems("began") and stem("begin") in synonym_stems("started")
+    assert stem("startle") not in synonym_stems("start"), "a rarer sense of the word"
+    assert stem("start") not in synonym_stems("start"), "a word is no synonym of itself"
+    assert synonym_stems("own") and stem("have") not in synonym_stems("own"), "function and light words are none"
+    assert synonym_stems("xyzzy") == frozenset()
+
+
+def test_base_forms_undo_regular_and_irregular_inflections():
+    assert base_forms("began", "verb") == ("begin",)
+    assert base_forms("carried", "verb")[0] == "carry" and base_forms("xyzzied", "verb") == ()
 
 
 def test_stemming_folds_first_and_leaves_numbers_alone():

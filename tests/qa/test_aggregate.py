@@ -334,6 +334,17 @@ def test_articles_that_list_different_names_asked_for_several_are_not_a_disagree
     assert [side.value.label for side in finding.sides] == ["Russia"]
 
 
+def test_articles_that_name_different_sources_of_a_report_are_not_a_disagreement():
+    agencies = (reading("a", "The Ria news agency reported the minister's arrival.", "Ria"),
+                reading("b", "The Nova news agency reported that the minister arrived.", "Nova", score=0.9))
+    finding = aggregate(readout("Which news agency reported the minister's arrival?", *agencies), T)
+    assert finding.verdict == Verdict.ANSWERED, "each may have reported it: one names no other as wrong"
+    assert [side.value.label for side in finding.sides] == ["Ria"]
+    hosts = (reading("a", "The Ria news agency hosted the minister.", "Ria"),
+             reading("b", "The Nova news agency hosted the minister.", "Nova", score=0.9))
+    assert aggregate(readout("Which news agency hosted the minister?", *hosts), T).verdict == Verdict.DISPUTED
+
+
 def test_asked_for_several_names_the_side_is_named_by_its_fullest_list():
     text = "Russia and Iran, its old backers, are weakened."
     item = sentence("a", text)

@@ -8,8 +8,8 @@ from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
-                       casing, holds_kind_asked, pair_features, read_value, sentence_features, span_features, type_fit,
-                       typing_phrases)
+                       casing, holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms,
+                       span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue
 
@@ -295,6 +295,13 @@ def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_senten
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
     _, rows = sentence_features(read_question(question), None, [article], {})
     assert rows[0][SENTENCE_FEATURES.index("anchors_missing")] == 0.0
+
+
+def test_a_verb_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_lacks():
+    question = read_question("When did the strike start?")
+    assert "start" in sentence_terms(question, "The strike began on Monday.")
+    assert "start" not in sentence_terms(question, "The strike ended on Monday.")
+    assert _features("When did the strike start?", "The strike began on Monday.")["relation_unseen"] == 0.0
 
 
 def test_names_are_typed_only_for_questions_that_ask_for_a_name():
