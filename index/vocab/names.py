@@ -17,7 +17,7 @@ NAME_NEXT_WORD = (r"\s+(?:(?:" + "|".join(sorted(re.escape(p) for p in NAME_PART
 joined by a particle or not ("Bashar al-Assad", "Ludwig van Beethoven", "Bank of England")."""
 
 PERSON_TITLES = frozenset("""president minister ceo chairman chairwoman senator governor mayor chancellor spokesman
-spokeswoman spokesperson pope premier ambassador envoy""".split())
+spokeswoman spokesperson pope premier ambassador envoy secretary secretary-general""".split())
 """Titles written before a person's name or "of" a place ("President Bashar al-Assad", "Minister of Defence"): a
 run of capitalised words holding one names a person. Titles that often name things after people ("King's College",
 "Prince Edward Island", "General Motors") are left out."""

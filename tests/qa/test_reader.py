@@ -59,6 +59,12 @@ def test_a_title_with_elect_introduces_a_name_as_the_title_does():
     assert "Ana Ruiz" in spans and "Chilean President-elect Ana Ruiz" not in spans
 
 
+def test_a_secretary_general_is_a_title_before_a_name():
+    sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
+    spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)
+    assert "Ana Ruiz" in spans, "the run names the subject; the name after its title is the answer"
+
+
 def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
     sentence = "The rebels took the city in 12 days, ending the mayor's 9-year term after two decades in politics."
     spans = _span_texts("For how many years was the mayor in office?", sentence)
