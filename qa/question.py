@@ -146,6 +146,7 @@ def read_question(text: str) -> Question:
     framing = {stem("name")} if _NAME_OF.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
+    framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(text)}  # "many" of "how many": what kind is asked
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),

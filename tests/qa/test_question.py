@@ -214,6 +214,16 @@ def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms)
 
 
 @pytest.mark.parametrize("question, terms", [
+    ("How many people crossed the bridge?", ("peopl", "cross", "bridg")),  # no sentence says "many" with the count
+    ("How long was the bridge closed?", ("bridg", "close")),
+    ("How much did the bridge cost?", ("bridg", "cost")),
+    ("Was the long bridge closed?", ("long", "bridg", "close")),
+])
+def test_the_word_after_how_asks_for_a_number_and_is_none_of_its_terms(question, terms):
+    assert read_question(question).terms == terms
+
+
+@pytest.mark.parametrize("question, terms", [
     ("What do the articles say about the bridge?", ("bridg",)),      # no article calls itself an article
     ("Who is quoted in these stories about the bridge?", ("quot", "bridg")),
     ("What did the inspection report find?", ("inspect", "report", "find")),  # a report the articles tell of
