@@ -763,8 +763,9 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer. Asked for the holder
     of a post of one place, a name given as another place's is none (``_post_of_another_place``; ``known_places``
     are the nationalities the article names, which tell its places), nor one given another title
-    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``)."""
-    if _life_event_unstated(text, question):
+    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``). A sentence
+    that asks a question itself offers none (``_asks``)."""
+    if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
@@ -1003,6 +1004,12 @@ def _range_for_a_point_event(span: Span, question: Question) -> bool:
 _LIFE_EVENTS = frozenset(stem(w) for w in LIFE_EVENT_WORDS)
 # A life span in brackets: "(1848–1912)", "(c. 1627 – 31 December 1700)".
 _LIFE_SPAN = re.compile(r"\([^()]*\b\d{3,4}\b[^()]*[–—-][^()]*\)")
+
+
+def _asks(text: str) -> bool:
+    """Whether a sentence is itself a question ("Who will lead Syria now?"): it states no answer, whatever names it
+    holds ("Who directed Titanic and Avatar?" does not say that Avatar did)."""
+    return text.rstrip(" \"'”’)]").endswith("?")
 
 
 def _life_event_unstated(text: str, question: Question) -> bool:

@@ -59,6 +59,12 @@ def test_a_title_with_elect_introduces_a_name_as_the_title_does():
     assert "Ana Ruiz" in spans and "Chilean President-elect Ana Ruiz" not in spans
 
 
+@pytest.mark.parametrize("sentence", ["Who directed Rio Bravo and Alamo?", "Will Porto host the final?”"])
+def test_a_sentence_that_asks_a_question_offers_no_answer(sentence):
+    assert _span_texts("Who directed Alamo?", sentence) == []
+    assert "Ana Ruiz" in _span_texts("Who directed Alamo?", "“Who made it?” asked Ana Ruiz, who directed Alamo.")
+
+
 def test_a_secretary_general_is_a_title_before_a_name():
     sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
     spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)
