@@ -65,6 +65,7 @@ class Quantity:
     unit: str            # "years", "days", "months", "hours", "minutes", "percent", "USD", ... or "" (a count)
     hedge: str = ""      # "", "above", "below", "nearly", "about"
     value: float = 0.0   # the number as stated, in the normalised unit
+    words: str = ""      # an amount stated in words with no figure: "thousands", "dozens"
 
     @property
     def is_exact(self) -> bool:
@@ -76,6 +77,8 @@ class Quantity:
 
     @property
     def label(self) -> str:
+        if self.words:
+            return self.words
         words = {"above": "over", "below": "under", "nearly": "nearly", "about": "about"}
         prefix = words[self.hedge] + " " if self.hedge else ""
         return prefix + format_amount(self.value, self.unit)
@@ -141,14 +144,30 @@ def parse_quantity(text: str) -> Quantity | None:
 
 
 def find_quantities(text: str) -> list[QuantityMention]:
-    """Every number a sentence states with its unit and hedge, skipping years, names ("Splatoon 2") and ordinals."""
+    """Every number a sentence states with its unit and hedge, skipping years, names ("Splatoon 2") and ordinals,
+    and every amount it states in words alone ("thousands of people", ``_VAGUE``)."""
     found: list[QuantityMention] = []
     for m in _QUANTITY_RE.finditer(text):
         q = _quantity_from_match(m, text)
         if q is not None:
             start = m.start("hedge") if m.group("hedge") else m.start()
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
-    return found
+    for m in _VAGUE.finditer(text):
+        low = _VAGUE_LEAST[m.group("scale").lower()] * (_VAGUE_TIMES[m.group("times").split()[0].lower()]
+                                                        if m.group("times") else 1)
+        high = 100.0 if m.group("scale").lower() == "dozens" else low * 5  # up to the next power of ten
+        words = re.sub(r"\s+", " ", m.group().lower())
+        found.append(QuantityMention(m.start(), m.end(), m.group(),
+                                     Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
+    return sorted(found, key=lambda q: q.start)
+
+
+# "Hundreds", "tens of thousands": at least two of the unit the word counts in, fewer than the next power of ten
+# (a dozen: at least two dozen, under a hundred). Definitions of the words, not fitted numbers.
+_VAGUE_LEAST = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+_VAGUE_TIMES = {"tens": 10, "hundreds": 100}
+_VAGUE = re.compile(r"(?<![\w-])(?P<times>(?:tens|hundreds)\s+of\s+)?(?P<scale>dozens|hundreds|thousands|millions|"
+                    r"billions)\b(?!\s+of\s+(?:dollars|euros|pounds)\b)", re.I)
 
 
 def _quantity_from_match(m: re.Match, text: str) -> Quantity | None:

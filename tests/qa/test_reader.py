@@ -65,6 +65,12 @@ def test_a_sentence_that_asks_a_question_offers_no_answer(sentence):
     assert "Ana Ruiz" in _span_texts("Who directed Alamo?", "“Who made it?” asked Ana Ruiz, who directed Alamo.")
 
 
+def test_an_amount_in_words_answers_how_many():
+    question = read_question("How many residents marched?")
+    spans = answer_spans("Thousands of residents marched on Monday.", question)
+    assert any(s.text == "Thousands" and s.kind == SpanKind.COUNT for s in spans)
+
+
 def test_a_secretary_general_is_a_title_before_a_name():
     sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
     spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)

@@ -71,6 +71,17 @@ def test_percent_and_counts():
     assert parse_quantity("39 medals").unit == ""
 
 
+def test_an_amount_in_words_alone_is_a_range_up_to_the_next_power_of_ten():
+    thousands = parse_quantity("Thousands of residents took to the streets.")
+    assert (thousands.low, thousands.high, thousands.label, thousands.is_exact) == (2000, 10000, "thousands", False)
+    assert thousands.compatible(parse_quantity("3,000 residents"))
+    assert not thousands.compatible(parse_quantity("Hundreds of residents"))
+    assert parse_quantity("tens of thousands fled").low == 20000
+    assert [q.text for q in find_quantities("Dozens were hurt and hundreds of thousands fled.")] == [
+        "Dozens", "hundreds of thousands"]
+    assert find_quantities("The fund raised millions of dollars.") == [], "money in words names no count"
+
+
 # ------------------------------------------------------------------------------------------ dates
 
 def test_absolute_dates_in_their_usual_spellings():
