@@ -43,7 +43,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
-           "typing_vectors", "type_fit", "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted",
+           "typing_vectors", "type_fit", "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES",
+           "TYPED_SPANS", "contrasted",
            "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
@@ -763,7 +764,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer. Asked for the holder
     of a post of one place, a name given as another place's is none (``_post_of_another_place``; ``known_places``
     are the nationalities the article names, which tell its places), nor one given another title
-    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``). A sentence
+    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``); asked for
+    a year, no date that writes none ("November 27") is. A sentence
     that asks a question itself offers none (``_asks``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
@@ -779,7 +781,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
         return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question)
 
     for span in spans:
-        if _in_another_unit(span, question) or _fraction_of_a_headcount(span, question) \
+        if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
+                or _fraction_of_a_headcount(span, question) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.asks_origin and _reached(text, span)) \
@@ -806,6 +809,14 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
 
 
 _NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"
+_YEAR_WRITTEN = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_YEAR_AFTER = re.compile(r",?\s*\d{3,4}\b")
+
+
+def _yearless(text: str, span: Span) -> bool:
+    """A date that writes no year ("November 27"): asked for a year, it states none. A year right after it that the
+    date reader does not take for one ("27 August 1105") is written all the same."""
+    return span.kind == SpanKind.DATE and not _YEAR_WRITTEN.search(span.text) and not _YEAR_AFTER.match(text, span.end)
 
 
 @lru_cache(maxsize=4096)

@@ -65,6 +65,14 @@ def test_a_sentence_that_asks_a_question_offers_no_answer(sentence):
     assert "Ana Ruiz" in _span_texts("Who directed Alamo?", "“Who made it?” asked Ana Ruiz, who directed Alamo.")
 
 
+def test_asked_for_a_year_a_date_that_writes_none_is_no_candidate():
+    question = read_question("What year did the strike begin?")
+    assert "November 27" not in _span_texts(question.text, "The strike began on November 27.")
+    assert "November 27, 2019" in _span_texts(question.text, "The strike began on November 27, 2019.")
+    assert "27 August" in _span_texts(question.text, "The siege began on 27 August 1105."), "a year all the same"
+    assert "November 27" in _span_texts("When did the strike begin?", "The strike began on November 27.")
+
+
 def test_an_amount_in_words_answers_how_many():
     question = read_question("How many residents marched?")
     spans = answer_spans("Thousands of residents marched on Monday.", question)
