@@ -352,7 +352,7 @@ class Reader:
     def _most_likely(question: Question, item: Evidence, candidates: tuple[list[Span], np.ndarray],
                      year_hint: int | None) -> ShortAnswerSpan | None:
         if question.kind == Kind.YES_NO:
-            return _status_span(item)
+            return _status_span(item, question)
         spans, probabilities = candidates
         if not spans:
             return None
@@ -1428,10 +1428,13 @@ def _short(item: Evidence, span: Span, probability: float, year_hint: int | None
     return ShortAnswerSpan(text=span.text, start=start, end=end, value=value, probability=probability, span=span)
 
 
-def _status_span(item: Evidence) -> ShortAnswerSpan | None:
-    """A yes/no question's answer is the confirmation status a sentence states ("no official confirmation")."""
+def _status_span(item: Evidence, question: Question) -> ShortAnswerSpan | None:
+    """A yes/no question's answer is the confirmation status a sentence states ("no official confirmation"), in a
+    sentence that says something of what the question asks beyond its names: "no official confirmation of the
+    asylum" does not answer "Did the president resign?"."""
+    relation = set(question.terms) - question.anchors
     statuses = [s for s in find_statuses(item.text) if s.status.is_exact]
-    if not statuses:
+    if not statuses or (relation and relation.isdisjoint(sentence_terms(question, item.text))):
         return None
     found = statuses[0]
     span = Span(found.start, found.end, found.text, SpanKind.STATUS)

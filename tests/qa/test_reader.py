@@ -73,6 +73,17 @@ def test_asked_for_a_year_a_date_that_writes_none_is_no_candidate():
     assert "November 27" in _span_texts("When did the strike begin?", "The strike began on November 27.")
 
 
+def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
+    def status(question, text):
+        item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
+        short = Reader._most_likely(read_question(question), item, ([], np.zeros(0)), None)
+        return short.text if short else None
+
+    sentence = "There was no official confirmation of Ana Ruiz's visit."
+    assert status("Did the city confirm Ana Ruiz's visit?", sentence) == "no official confirmation"
+    assert status("Did Ana Ruiz resign?", sentence) is None, "a confirmation of another matter"
+
+
 def test_an_amount_in_words_answers_how_many():
     question = read_question("How many residents marched?")
     spans = answer_spans("Thousands of residents marched on Monday.", question)
