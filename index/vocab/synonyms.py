@@ -2,7 +2,8 @@
 a question that says "start" is answered by a sentence that says "began".
 
 Only a word's most frequent sense counts (WordNet lists senses by their frequency in a sense-tagged corpus): the
-rarer senses of common words join unrelated ones ("start" is also "startle", "speak" is also "address"). Lookups
+rarer senses of common words join unrelated ones ("start" is also "startle", "speak" is also "address"). Only
+verbs have synonyms here, and only words used more as verbs than as nouns ("rate" is also to rank). Lookups
 bisect WordNet's sorted index and data files, so nothing is loaded until a word is asked and
 each lookup reads a few lines. Without the data the module finds no synonyms; it never fails a question.
 """
@@ -46,6 +47,22 @@ def _mapped(name: str) -> mmap.mmap | None:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+def _first_line_from(data: mmap.mmap, key: bytes) -> int:
+    """The offset of the first line of a sorted WordNet file that is not before ``key`` (licence lines, which
+    start with spaces, count as before everything)."""
+    low, high = 0, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", 0, middle) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if data[start:end].startswith(b"  ") or data[start:end] < key:
+            low = end + 1
+        else:
+            high = start
+    return low
+
+
 def _line(name: str, first: str) -> list[str] | None:
     """The fields of the line of WordNet file ``name`` whose first field is ``first``, found by bisection: index
     files are sorted by lemma, data files by synset offset, and their licence lines start with spaces. (The
@@ -54,20 +71,28 @@ def _line(name: str, first: str) -> list[str] | None:
     if data is None:
         return None
     key = first.encode() + b" "
-    low, high = 0, len(data)
-    while low < high:
-        middle = (low + high) // 2
-        start = data.rfind(b"\n", 0, middle) + 1
+    start = _first_line_from(data, key)
+    return data[start:start + len(key)] == key and data[start:data.find(b"\n", start)].decode().split() or None
+
+
+def _used_most_as_verb(lemma: str) -> bool:
+    """Whether WordNet's sense-tagged corpus counts ``lemma`` more often as a verb than as a noun ("start", "lead";
+    not "rate", "exchange", "power"): a question word WordNet has as both is read as it is most used."""
+    data = _mapped("cntlist.rev")
+    if data is None:
+        return False
+    key = lemma.encode() + b"%"  # sense keys: lemma%1:... for a noun sense, lemma%2:... for a verb sense
+    counts = {b"1": 0, b"2": 0}
+    start = _first_line_from(data, key)
+    while data[start:start + len(key)] == key:
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
-        line = data[start:end]
-        if line.startswith(key):
-            return line.decode().split()
-        if line.startswith(b"  ") or line < key:
-            low = end + 1
-        else:
-            high = start
-    return None
+        fields = data[start:end].split()
+        pos = fields[0][len(key):len(key) + 1]
+        if pos in counts:
+            counts[pos] += int(fields[2])
+        start = end + 1
+    return counts[b"2"] > counts[b"1"]
 
 
 def _first_sense_words(lemma: str, pos: str) -> tuple[str, ...]:
@@ -120,7 +145,7 @@ def synonym_stems(word: str) -> frozenset[str]:
     found: set[str] = set()
     for pos in _POS:
         irregular = _exceptions()[pos]["bases"]
-        for base in base_forms(word, pos)[:1]:
+        for base in [b for b in base_forms(word, pos)[:1] if pos != "verb" or _used_most_as_verb(b)]:
             for synonym in _first_sense_words(base, pos):
                 if synonym in STOPWORDS or synonym in LIGHT_WORDS:
                     continue  # "have" for "own", "get" for "arrive": no search term, as in content_terms

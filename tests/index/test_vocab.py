@@ -96,6 +96,7 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
     assert stem("start") not in synonym_stems("start"), "a word is no synonym of itself"
     assert synonym_stems("own") and stem("have") not in synonym_stems("own"), "function and light words are none"
     assert synonym_stems("xyzzy") == frozenset()
+    assert synonym_stems("rate") == synonym_stems("exchange") == frozenset(), "used more as nouns: no verb synonyms"
 
 
 def test_base_forms_undo_regular_and_irregular_inflections():
