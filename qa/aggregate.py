@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import KIN_WORDS, SPEECH_VERBS, content_terms, stem, word_parts
+from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, of_another_place, pair_features,
-                       post_places, sentence_states)
-from qa.spans import nationalities, posts
+from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holds_kind_asked, of_another_place,
+                       pair_features, post_places, sentence_states)
+from qa.spans import SpanKind, nationalities, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
@@ -76,7 +76,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     thresholds = model.thresholds
     question = readout.question
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
-            or not speaks_of_the_post(readout) or not quotes_the_speaker(readout):
+            or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout):
         return Finding(Verdict.UNANSWERED)
     answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
@@ -224,6 +224,20 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     known = frozenset(place for text in texts for place in nationalities(text))
     mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
     return not mentions or any(not of_another_place(places, question) for places in mentions)
+
+
+def names_the_role(readout: ReadOut) -> bool:
+    """Whether a sentence read that speaks of the role asked names someone, when the question asks for a person by
+    a role ("What was the name of the plane's pilot?"): sentences that mention the role but name nobody ("the pilot
+    disabled the transponders") say the articles know of the person and not who it is, and a name from elsewhere
+    is no answer. Without a mention of the role, the rest of the evidence decides. (No threshold.)"""
+    question = readout.question
+    if question.kind != Kind.PERSON or question.head not in PERSON_NOUNS or question.plural:
+        return True
+    head = stem(question.head)
+    mentions = [item.text for item, _ in readout.scored if head in content_terms(item.text)]
+    return not mentions or any(span.kind == SpanKind.NAME for text in mentions
+                               for span in answer_spans(text, question))
 
 
 def quotes_the_speaker(readout: ReadOut) -> bool:

@@ -367,6 +367,17 @@ def test_a_post_the_articles_name_only_of_other_places_is_not_answered():
         "a president of no place the article names may be the one asked for"
 
 
+def test_a_role_the_articles_mention_but_name_nobody_in_is_not_answered():
+    boarded = reading("a", "Ana Ruiz boarded the ferry in Lima on Monday.", "Ana Ruiz")
+    unnamed = Reading("b", sentence("b", "The captain steered the ferry through the storm."), 0.8)
+    question = "What was the name of the ferry's captain?"
+    assert aggregate(readout(question, boarded, unnamed), T).verdict == Verdict.UNANSWERED, \
+        "the articles know of a captain and do not say who"
+    named = reading("c", "The captain, Rui Costa, steered the ferry through the storm.", "Rui Costa")
+    assert aggregate(readout(question, unnamed, named), T).verdict == Verdict.ANSWERED
+    assert aggregate(readout(question, boarded), T).verdict == Verdict.ANSWERED, "no mention: the evidence decides"
+
+
 def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
     about = reading("a", "A council source revealed that Rita Vale had left the city.", "Rita Vale")
     question = "What did Rita Vale say when she left?"
