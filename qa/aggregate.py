@@ -11,16 +11,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holds_kind_asked, of_another_place,
-                       pair_features, post_places, sentence_states)
+from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holders_of_other_places,
+                       holds_kind_asked, of_another_place, pair_features, post_places, sentence_states)
 from qa.spans import SpanKind, nationalities, posts
-from qa.values import DateValue, Name, Phrase, Quantity, Value, value_family, values_compatible
+from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
            "speaks_of_the_relative", "quotes_the_speaker", "subject_profiles", "subject_overlap", "representative",
@@ -75,6 +75,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     out."""
     thresholds = model.thresholds
     question = readout.question
+    readout = _without_holders_of_other_places(readout)
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
             or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout):
         return Finding(Verdict.UNANSWERED)
@@ -224,6 +225,22 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     known = frozenset(place for text in texts for place in nationalities(text))
     mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
     return not mentions or any(not of_another_place(places, question) for places in mentions)
+
+
+def _without_holders_of_other_places(readout: ReadOut) -> ReadOut:
+    """The readout without the values that a sentence read gives as the holder of the post asked of another place
+    (``holders_of_other_places``): asked for the capital of Russia, "Damascus" of "seizing the capital, Damascus"
+    is no answer where another sentence calls it "the Syrian capital". (No threshold.)"""
+    held = holders_of_other_places(readout.question, [item.text for item, _ in readout.scored])
+    if not held:
+        return readout
+
+    def elsewhere(reading: Reading) -> bool:
+        key = entity_key(reading.short.text) if reading.short is not None else frozenset()
+        return bool(key) and any(key <= other or other <= key for other in held)
+
+    return replace(readout, readings=tuple(replace(r, short=None, alternatives=()) if elsewhere(r) else r
+                                           for r in readout.readings))
 
 
 def names_the_role(readout: ReadOut) -> bool:

@@ -43,7 +43,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
-           "typing_vectors", "type_fit", "post_places", "of_another_place", "TYPE_NOUNS", "GENERIC_TYPES",
+           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "TYPE_NOUNS", "GENERIC_TYPES",
            "TYPED_SPANS", "contrasted",
            "sentence_states"]
 
@@ -518,6 +518,7 @@ _TOWN_AFTER = re.compile(r"\b" + _TOWN_NOUN + r"(?:\s+of|,|\s+(?:like|such\s+as|
                          + NAME_FIRST_WORD + r"(?:(?:,\s+|,?\s+and\s+)" + NAME_FIRST_WORD + r")*)")
 _TOWN_BEFORE = re.compile("(" + NAME_FIRST_WORD + r"),\s+(?:the|a|its|their)\s+(?:[A-Za-z-]+\s+)?" + _TOWN_NOUN + r"\b")
 _COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
+_TOWN_NOUNS = frozenset({"city", "cities", "capital", "capitals", "town", "towns", "village", "villages"})
 
 
 @lru_cache(maxsize=8192)
@@ -552,7 +553,8 @@ _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner"
 def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     """Whether the article says a name is not of the kind asked. Asked for a place, a name it gives a person's
     title ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name. Asked
-    for a country, a name it calls a city or a capital ("the capital, Damascus") is none. Asked for a person by a
+    for a country, a name it calls a city or a capital ("the capital, Damascus") is none, and asked for a city, a
+    country whose nationality it names ("Syria" beside "Syrian") is none. Asked for a person by a
     noun only people are ("Who is the leader of ...?"; not ``_MAY_BE_A_BODY``), a place is none: a name it writes
     after "in" or calls a city, or a country whose nationality it names ("Syria" beside "Syrian"), unless it also
     gives it a title."""
@@ -560,11 +562,15 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return False
     key = entity_key(span.text)
     person = bool(key) and key <= words.titled
+
+    def country() -> bool:
+        return " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
+
     if question.kind == Kind.PLACE:
-        return person or (question.head in _COUNTRY_NOUNS and span.text in words.towns)
+        return person or (question.head in _COUNTRY_NOUNS and span.text in words.towns) \
+            or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
-        country = " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
-        return span.text in words.located or span.text in words.towns or country
+        return span.text in words.located or span.text in words.towns or country()
     return False
 
 
@@ -949,6 +955,17 @@ def _post_of_another_place(text: str, span: Span, question: Question, known: fro
         if _joined(text, post, span) and of_another_place(places, question):
             return True
     return False
+
+
+def holders_of_other_places(question: Question, texts: Sequence[str]) -> frozenset[frozenset[str]]:
+    """The names (``entity_key``) that any of ``texts`` gives as the holder of the post asked of another place
+    (``_post_of_another_place``): "Damascus" of "the Syrian capital of Damascus", asked for the capital of Russia.
+    A post asked of a place has one holder there, so such a name answers for no other sentence either."""
+    if not question.post_of or not question.head:
+        return frozenset()
+    known = frozenset(place for text in texts for place in nationalities(text))
+    return frozenset(entity_key(span.text) for text in texts for span in find_spans(text)
+                     if _post_of_another_place(text, span, question, known) and entity_key(span.text))
 
 
 def of_another_place(places: frozenset[str], question: Question) -> bool:

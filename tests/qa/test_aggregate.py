@@ -378,6 +378,16 @@ def test_a_role_the_articles_mention_but_name_nobody_in_is_not_answered():
     assert aggregate(readout(question, boarded), T).verdict == Verdict.ANSWERED, "no mention: the evidence decides"
 
 
+def test_a_name_another_sentence_gives_as_the_post_of_another_place_is_no_answer():
+    unqualified = reading("a", "Rebels seized the capital, Lima, on Sunday.", "Lima")
+    question = "What is the capital of Chile?"
+    assert aggregate(readout(question, unqualified), T).sides[0].value.label == "Lima", "a capital of no place named"
+    peruvian = Reading("b", sentence("b", "Crowds filled the Peruvian capital of Lima."), 0.8)
+    finding = aggregate(readout(question, unqualified, peruvian), T)
+    assert not finding.sides, "Lima is Peru's capital, so no capital of Chile"
+    assert aggregate(readout("What is the capital of Peru?", unqualified, peruvian), T).sides[0].value.label == "Lima"
+
+
 def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
     about = reading("a", "A council source revealed that Rita Vale had left the city.", "Rita Vale")
     question = "What did Rita Vale say when she left?"

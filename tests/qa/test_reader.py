@@ -151,6 +151,15 @@ def test_a_name_its_article_calls_a_city_answers_no_country_question():
     assert "Lima" in [s.text for s in spans]
 
 
+def test_a_country_whose_nationality_its_article_names_answers_no_city_question():
+    texts = ["Chilean troops crossed the border.", "The general went to Lima and then to Chile."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    spans, _ = span_features(read_question("Which city did the general go to?"), article.sentences[1],
+                             casing(article), None)
+    assert "Lima" in [s.text for s in spans] and "Chile" not in [s.text for s in spans]
+
+
 def test_a_place_its_article_writes_as_one_answers_no_question_for_a_person():
     texts = ["Rebels of the NLF marched in Porto on Monday.", "The NLF, led from Porto by Ana Ruiz, took the city."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
