@@ -18,7 +18,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "read_question"]
+__all__ = ["Kind", "Question", "read_question", "singular"]
 
 
 class Kind(StrEnum):
@@ -364,7 +364,7 @@ def _noun_of_run(words: str) -> str | None:
         if run and (word.endswith("ed") or is_irregular_past(word)) and not run[-1].endswith("ly"):
             break  # a past form after a noun is its verb: "which countries backed the regime", "which team won"
         run.append(word)
-    return next((w for w in run if w in _KNOWN_HEADS or _singular(w) in _KNOWN_HEADS), run[-1] if run else None)
+    return next((w for w in run if w in _KNOWN_HEADS or singular(w) in _KNOWN_HEADS), run[-1] if run else None)
 
 
 # The nouns that name a kind of answer, in the order they are tried (a word can be in two lists: "price" is money
@@ -377,13 +377,13 @@ _QUERY_NOUNS = ((PLACE_NOUNS | {"location"}, Kind.PLACE), (TIME_NOUNS, Kind.DATE
 
 
 def _kind_of_noun(word: str, table) -> Kind | None:
-    return next((kind for nouns, kind in table if word in nouns or _singular(word) in nouns), None)
+    return next((kind for nouns, kind in table if word in nouns or singular(word) in nouns), None)
 
 
 _IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """The singular of an English plural noun, by its ending ("countries" -> "country", "churches" -> "church");
     a word that is no plural is returned as it is ("news", "status", "series")."""
     if word in _IRREGULAR_PLURALS:

@@ -32,7 +32,7 @@ from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCO
                          token_texts, tokenize, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
-from qa.question import Kind, Question
+from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
                       nationalities, place_word, posts, same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, entity_key, find_dates,
@@ -519,6 +519,10 @@ _TOWN_AFTER = re.compile(r"\b" + _TOWN_NOUN + r"(?:\s+of|,|\s+(?:like|such\s+as|
 _TOWN_BEFORE = re.compile("(" + NAME_FIRST_WORD + r"),\s+(?:the|a|its|their)\s+(?:[A-Za-z-]+\s+)?" + _TOWN_NOUN + r"\b")
 _COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
 _TOWN_NOUNS = frozenset({"city", "cities", "capital", "capitals", "town", "towns", "village", "villages"})
+# Organisations no country or city is ("Which groups fought the army?"); a team, an alliance, an army or a
+# government may be named by its country.
+_NO_COUNTRY_BODIES = ORGANISATION_NOUNS - {"team", "alliance", "coalition", "army", "ministry", "department",
+                                           "government", "court", "league", "federation", "union", "network"}
 
 
 @lru_cache(maxsize=8192)
@@ -554,7 +558,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     """Whether the article says a name is not of the kind asked. Asked for a place, a name it gives a person's
     title ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name. Asked
     for a country, a name it calls a city or a capital ("the capital, Damascus") is none, and asked for a city, a
-    country whose nationality it names ("Syria" beside "Syrian") is none. Asked for a person by a
+    country whose nationality it names ("Syria" beside "Syrian") is none, nor is it or a city the group or company
+    asked for (``_NO_COUNTRY_BODIES``). Asked for a person by a
     noun only people are ("Who is the leader of ...?"; not ``_MAY_BE_A_BODY``), a place is none: a name it writes
     after "in" or calls a city, or a country whose nationality it names ("Syria" beside "Syrian"), unless it also
     gives it a title."""
@@ -571,6 +576,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text in words.towns or country()
+    if question.kind == Kind.ORGANISATION and singular(question.head or "") in _NO_COUNTRY_BODIES:
+        return country() or span.text in words.towns
     return False
 
 

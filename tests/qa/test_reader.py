@@ -160,6 +160,20 @@ def test_a_country_whose_nationality_its_article_names_answers_no_city_question(
     assert "Lima" in [s.text for s in spans] and "Chile" not in [s.text for s in spans]
 
 
+def test_a_country_or_city_answers_no_question_for_a_group_or_company():
+    texts = ["Chilean troops crossed the border.", "Rebels of the NLF fought Chile’s army near Lima."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+
+    def spans(question: str) -> list[str]:
+        return [s.text for s in span_features(read_question(question), article.sentences[1], casing(article),
+                                              None)[0]]
+
+    groups = spans("Which groups fought the army?")
+    assert "NLF" in groups and "Chile" not in groups
+    assert "Chile" in spans("Which team won the cup?"), "a national team is named by its country"
+
+
 def test_a_place_its_article_writes_as_one_answers_no_question_for_a_person():
     texts = ["Rebels of the NLF marched in Porto on Monday.", "The NLF, led from Porto by Ana Ruiz, took the city."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
