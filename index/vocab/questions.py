@@ -100,7 +100,10 @@ SPEECH_VERBS = frozenset("""say says said saying tell tells told state states st
 announce announces announced add adds added claim claims claimed write writes wrote note notes noted urge urges
 urged warn warns warned insist insists insisted pledge pledges pledged reply replies replied respond responds
 responded remark remarks remarked reveal reveals revealed call calls called describe describes described
-comment comments commented""".split())
+comment comments commented emphasise emphasises emphasised emphasize emphasizes emphasized stress stresses
+stressed express expresses expressed appeal appeals appealed affirm affirms affirmed assert asserts asserted
+argue argues argued explain explains explained acknowledge acknowledges acknowledged admit admits admitted
+promise promises promised vow vows vowed deny denies denied confirm confirms confirmed""".split())
 """Verbs a speaker is the subject of ("Jolani declared", "“...,” the minister said"): what a question asking what
 someone said needs a sentence to attribute to them."""
 

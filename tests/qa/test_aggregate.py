@@ -3,12 +3,13 @@
 import re
 from dataclasses import replace
 
+import numpy as np
+import pytest
+
 from qa.aggregate import Verdict, aggregate
 from qa.compose import NOT_COVERED, compose_answer
 from qa.evidence import Evidence
 from qa.question import read_question
-import numpy as np
-
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, LinearModel,
                        ReaderModel, Reading, ReadOut, ShortAnswerSpan, Thresholds, read_value)
 from qa.spans import Span, SpanKind, find_spans
@@ -397,6 +398,14 @@ def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
         "she is spoken of, not speaking"
     spoke = reading("c", "“I will return,” Rita Vale told reporters as she left.", "Rita Vale")
     assert aggregate(readout(question, about, spoke), T).verdict == Verdict.ANSWERED
+
+
+@pytest.mark.parametrize("text", ["The Ministry emphasised its support for Rita Vale on Monday.",
+                                  "The Ministry appealed to Rita Vale for calm.",
+                                  "The Ministry stressed that Rita Vale was safe."])
+def test_what_a_body_emphasised_or_appealed_for_is_its_own_words(text):
+    assert aggregate(readout("What did the Ministry say?", reading("a", text, "Rita Vale")), T).verdict \
+        == Verdict.ANSWERED
 
 
 def test_what_someone_said_may_be_given_to_them_by_a_pronoun_after_a_sentence_they_open():
