@@ -16,11 +16,11 @@ import numpy as np
 from qa.aggregate import Finding, aggregate
 from qa.answer import Answer
 from qa.compose import compose_answer
-from qa.question import Question, read_question
+from qa.question import Question, read_question, without_source
 from qa.reader import ArticleText, Reader, ReadOut
-from qa.values import find_dates, infer_year
+from qa.values import entity_key, find_dates, infer_year
 
-__all__ = ["Outcome", "answer_articles", "year_hint", "AnswerPipeline", "Retrieval"]
+__all__ = ["Outcome", "answer_articles", "outlet_articles", "year_hint", "AnswerPipeline", "Retrieval"]
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,25 @@ class Outcome:
 
 def answer_articles(text: str, vector: np.ndarray | None, articles: Sequence[ArticleText],
                     term_weights: dict[str, float], reader: Reader, *, today: date | None = None) -> Outcome:
-    """Read ``articles`` for the question ``text`` and write the answer (no retrieval, no I/O)."""
+    """Read ``articles`` for the question ``text`` and write the answer (no retrieval, no I/O). Asked what one outlet
+    reports ("..., according to North Press?"), only its articles are read when any is among ``articles``;
+    otherwise the outlet is one of the question's names (an agency the articles quote)."""
     question = read_question(text)
+    from_outlet = outlet_articles(articles, question.according_to)
+    if from_outlet:
+        question, articles = without_source(question), from_outlet
     readout = reader.read(question, vector, articles, term_weights, year_hint=year_hint(articles, today))
     finding = aggregate(readout, reader.model)
     return Outcome(compose_answer(question, finding), question, readout, finding)
+
+
+def outlet_articles(articles: Sequence[ArticleText], outlet: str | None) -> list[ArticleText]:
+    """The articles whose outlet (their ``source``) is ``outlet``, matched by its words ("north press")."""
+    if not outlet:
+        return []
+    wanted = entity_key(outlet)
+    return [a for a in articles if a.sentences and a.sentences[0].source
+            and entity_key(a.sentences[0].source) == wanted]
 
 
 def year_hint(articles: Sequence[ArticleText], today: date | None = None) -> int | None:

@@ -18,7 +18,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "read_question", "singular"]
+__all__ = ["Kind", "Question", "read_question", "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -62,6 +62,7 @@ class Question:
     relatives: frozenset[str] = frozenset()  # family relations it asks about: "wife" in "Who is the mayor's wife?"
     speaker: frozenset[str] = frozenset()  # who it asks what they said: "assad" in "What did Assad say?"
     post_of: frozenset[str] = frozenset()  # the places the noun asked is of: "russian" of "the Russian president"
+    according_to: str | None = None  # the outlet whose report it asks about: "Reuters" of "..., according to Reuters?"
 
     @property
     def plural(self) -> bool:
@@ -156,7 +157,26 @@ def read_question(text: str) -> Question:
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
-        post_of=_post_of(last, head), speaker=_speaker(last))
+        post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last))
+
+
+# "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
+_ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
+                           + r")*)\s*[?.!]*\s*$")
+
+
+def _according_to(sentence: str) -> str | None:
+    found = _ACCORDING_TO.search(sentence)
+    return found.group(1) if found else None
+
+
+def without_source(question: Question) -> Question:
+    """The question without its "according to ..." (``Question.according_to``): asked of the outlet's own articles,
+    the outlet's name is no word an answer must hold."""
+    if question.according_to is None:
+        return question
+    found = _ACCORDING_TO.search(question.text)
+    return read_question(question.text[:found.start()].rstrip() + "?") if found else question
 
 
 def _asks_current(sentence: str, head: str) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import Kind, read_question
+from qa.question import Kind, read_question, without_source
 
 
 @pytest.mark.parametrize("question, kind, head", [
@@ -271,3 +271,12 @@ def test_the_places_a_post_asked_for_is_of(question, places):
 ])
 def test_whom_a_question_asks_what_they_said(question, speaker):
     assert read_question(question).speaker == speaker
+
+
+def test_an_outlet_named_after_according_to_is_the_report_asked_about():
+    question = read_question("How long did the strike last, according to North Press?")
+    assert question.according_to == "North Press"
+    plain = without_source(question)
+    assert plain.text == "How long did the strike last?" and "north" not in plain.anchors | set(plain.terms)
+    assert read_question("How long did the strike last?").according_to is None
+    assert without_source(read_question("Who won?")).text == "Who won?"
