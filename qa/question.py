@@ -14,7 +14,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS,
-                         TIME_NOUNS, WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
+                         TIME_NOUNS, UNITS, WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -111,6 +111,9 @@ _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 # noun: "what means of transport", "what order"), then no noun ("what reported deaths" asks for deaths).
 _WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)?)?(?:" + "|".join(
     sorted(w for w in ACCOUNT_VERBS if w.endswith("ed") or w in ("said", "meant"))) + r")\b(?:\s+([a-z'’-]+))?", re.I)
+# "Which two countries ...?": how many names are asked for, which no sentence that names them says.
+_HOW_MANY_NAMED = re.compile(r"\b(?:which|what)\s+(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\s+[a-z]",
+                             re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
@@ -148,6 +151,7 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(text)}  # "many" of "how many": what kind is asked
+    framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(text)}  # "two" of "which two countries"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),

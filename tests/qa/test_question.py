@@ -224,6 +224,15 @@ def test_the_word_after_how_asks_for_a_number_and_is_none_of_its_terms(question,
 
 
 @pytest.mark.parametrize("question, terms", [
+    ("Which two bridges were closed?", ("bridg", "close")),  # how many are asked for, not a word of the answer
+    ("What three demands did the union raise?", ("demand", "union", "rais")),
+    ("Which bridge did the two trucks cross?", ("bridg", "two", "truck", "cross")),
+])
+def test_how_many_names_a_which_question_asks_for_is_none_of_its_terms(question, terms):
+    assert read_question(question).terms == terms
+
+
+@pytest.mark.parametrize("question, terms", [
     ("What do the articles say about the bridge?", ("bridg",)),      # no article calls itself an article
     ("Who is quoted in these stories about the bridge?", ("quot", "bridg")),
     ("What did the inspection report find?", ("inspect", "report", "find")),  # a report the articles tell of
