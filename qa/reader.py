@@ -43,9 +43,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
-           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "TYPE_NOUNS", "GENERIC_TYPES",
-           "TYPED_SPANS", "contrasted",
-           "sentence_states"]
+           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "TYPE_NOUNS",
+           "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 

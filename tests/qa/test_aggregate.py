@@ -351,7 +351,8 @@ def test_asked_for_several_names_the_side_is_named_by_its_fullest_list():
     item = sentence("a", text)
     listed = Span(0, len("Russia and Iran"), "Russia and Iran", SpanKind.NAME)
     start, end = item.file_span(listed.start, listed.end)
-    both = Reading("a", item, 1.0, ShortAnswerSpan(listed.text, start, end, read_value(listed, None, 2024), 0.9, listed))
+    value = read_value(listed, None, 2024)
+    both = Reading("a", item, 1.0, ShortAnswerSpan(listed.text, start, end, value, 0.9, listed))
     one = [reading(d, "The regime was long backed by Russia.", "Russia", score=1.5) for d in ("b", "c")]
     for question, label in (("Which countries backed the regime?", "Russia and Iran"),
                             ("Which country backed the regime?", "Russia")):

@@ -139,54 +139,42 @@ def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     assert "Ruiz" in [s.text for s in spans]
 
 
-def test_a_name_its_article_calls_a_city_answers_no_country_question():
-    texts = ["Rebels entered the capital, Lima, on Monday.", "The general went to Lima and then to Chile."]
+def _article_spans(question: str, *texts: str) -> list[str]:
+    """The candidate spans of an article's last sentence, read with the casing of the whole article."""
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
                                      for k, t in enumerate(texts)))
-    spans, _ = span_features(read_question("Which country did the general go to?"), article.sentences[1],
-                             casing(article), None)
-    assert "Chile" in [s.text for s in spans] and "Lima" not in [s.text for s in spans]
-    spans, _ = span_features(read_question("Which city did the general go to?"), article.sentences[1],
-                             casing(article), None)
-    assert "Lima" in [s.text for s in spans]
+    spans, _ = span_features(read_question(question), article.sentences[-1], casing(article), None)
+    return [s.text for s in spans]
+
+
+def test_a_name_its_article_calls_a_city_answers_no_country_question():
+    texts = ["Rebels entered the capital, Lima, on Monday.", "The general went to Lima and then to Chile."]
+    spans = _article_spans("Which country did the general go to?", *texts)
+    assert "Chile" in spans and "Lima" not in spans
+    assert "Lima" in _article_spans("Which city did the general go to?", *texts)
 
 
 def test_a_country_whose_nationality_its_article_names_answers_no_city_question():
-    texts = ["Chilean troops crossed the border.", "The general went to Lima and then to Chile."]
-    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
-                                     for k, t in enumerate(texts)))
-    spans, _ = span_features(read_question("Which city did the general go to?"), article.sentences[1],
-                             casing(article), None)
-    assert "Lima" in [s.text for s in spans] and "Chile" not in [s.text for s in spans]
+    spans = _article_spans("Which city did the general go to?", "Chilean troops crossed the border.",
+                           "The general went to Lima and then to Chile.")
+    assert "Lima" in spans and "Chile" not in spans
 
 
 def test_a_country_or_city_answers_no_question_for_a_group_or_company():
     texts = ["Chilean troops crossed the border.", "Rebels of the NLF fought Chile’s army near Lima."]
-    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
-                                     for k, t in enumerate(texts)))
-
-    def spans(question: str) -> list[str]:
-        return [s.text for s in span_features(read_question(question), article.sentences[1], casing(article),
-                                              None)[0]]
-
-    groups = spans("Which groups fought the army?")
+    groups = _article_spans("Which groups fought the army?", *texts)
     assert "NLF" in groups and "Chile" not in groups
-    assert "Chile" in spans("Which team won the cup?"), "a national team is named by its country"
+    assert "Chile" in _article_spans("Which team won the cup?", *texts), "a national team is named by its country"
 
 
 def test_a_place_its_article_writes_as_one_answers_no_question_for_a_person():
     texts = ["Rebels of the NLF marched in Porto on Monday.", "The NLF, led from Porto by Ana Ruiz, took the city."]
-    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
-                                     for k, t in enumerate(texts)))
-
-    def spans(question: str) -> list[str]:
-        return [s.text for s in span_features(read_question(question), article.sentences[1], casing(article),
-                                              None)[0]]
-
-    leader = spans("Who is the leader of the NLF?")
+    leader = _article_spans("Who is the leader of the NLF?", *texts)
     assert "Porto" not in leader and "Ana Ruiz" in leader
-    assert "Porto" in spans("Who took the city?"), "'who' alone may be answered by a place, as 'Who backed it?'"
-    assert "Porto" in spans("Who is the artist of the album?"), "an artist may be a band named after a place"
+    assert "Porto" in _article_spans("Who took the city?", *texts), \
+        "'who' alone may be answered by a place, as 'Who backed it?'"
+    assert "Porto" in _article_spans("Who is the artist of the album?", *texts), \
+        "an artist may be a band named after a place"
 
 
 def test_a_possessor_is_dropped_only_when_asked_where_someone_went_or_is():
