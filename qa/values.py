@@ -153,18 +153,19 @@ def find_quantities(text: str) -> list[QuantityMention]:
             start = m.start("hedge") if m.group("hedge") else m.start()
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
     for m in _VAGUE.finditer(text):
-        low = _VAGUE_LEAST[m.group("scale").lower()] * (_VAGUE_TIMES[m.group("times").split()[0].lower()]
-                                                        if m.group("times") else 1)
-        high = 100.0 if m.group("scale").lower() == "dozens" else low * 5  # up to the next power of ten
+        times = _VAGUE_TIMES[m.group("times").split()[0].lower()] if m.group("times") else 1
+        low, high = (bound * times for bound in _VAGUE_RANGE[m.group("scale").lower()])
         words = re.sub(r"\s+", " ", m.group().lower())
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
     return sorted(found, key=lambda q: q.start)
 
 
-# "Hundreds", "tens of thousands": at least two of the unit the word counts in, fewer than the next power of ten
-# (a dozen: at least two dozen, under a hundred). Definitions of the words, not fitted numbers.
-_VAGUE_LEAST = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+# "Hundreds", "tens of thousands": at least two of the unit the word counts in, up to the next power of ten ("dozens":
+# at least two dozen, up to a hundred); "tens of" and "hundreds of" multiply both. Definitions of the words, not
+# fitted numbers.
+_VAGUE_RANGE = {"dozens": (24.0, 100.0), "hundreds": (200.0, 1e3), "thousands": (2e3, 1e4), "millions": (2e6, 1e7),
+                "billions": (2e9, 1e10)}
 _VAGUE_TIMES = {"tens": 10, "hundreds": 100}
 _VAGUE = re.compile(r"(?<![\w-])(?P<times>(?:tens|hundreds)\s+of\s+)?(?P<scale>dozens|hundreds|thousands|millions|"
                     r"billions)\b(?!\s+of\s+(?:dollars|euros|pounds)\b)", re.I)
