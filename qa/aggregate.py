@@ -17,8 +17,8 @@ from enum import StrEnum
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holders_of_other_places,
-                       holds_kind_asked, of_another_place, pair_features, post_places, sentence_states)
+from qa.reader import (Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holders_of_other_places,
+                       holds_kind_asked, of_another_place, pair_features, post_holders, post_places, sentence_states)
 from qa.spans import SpanKind, nationalities, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
@@ -75,7 +75,7 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     out."""
     thresholds = model.thresholds
     question = readout.question
-    readout = _without_holders_of_other_places(readout)
+    readout = _without_names_ruled_out(readout)
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
             or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout):
         return Finding(Verdict.UNANSWERED)
@@ -227,17 +227,24 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     return not mentions or any(not of_another_place(places, question) for places in mentions)
 
 
-def _without_holders_of_other_places(readout: ReadOut) -> ReadOut:
-    """The readout without the values that a sentence read gives as the holder of the post asked of another place
-    (``holders_of_other_places``): asked for the capital of Russia, "Damascus" of "seizing the capital, Damascus"
-    is no answer where another sentence calls it "the Syrian capital". (No threshold.)"""
-    held = holders_of_other_places(readout.question, [item.text for item, _ in readout.scored])
-    if not held:
+def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
+    """The readout without the values that the sentences read show are not the holder of the post asked: asked for
+    the capital of Russia, "Damascus" of "seizing the capital, Damascus" where another sentence calls it "the Syrian
+    capital" (``holders_of_other_places``); asked for the current president, a name a sentence calls the deposed
+    one; asked for a title some sentence gives a name ("Syrian Prime Minister Mohammad Jalali"), every name it is
+    never given ("Bashar al-Assad" is no prime minister; ``post_holders``). (No threshold.)"""
+    texts = [item.text for item, _ in readout.scored]
+    titled, former = post_holders(readout.question, texts)
+    held = holders_of_other_places(readout.question, texts) | former
+    if not held and not titled:
         return readout
+
+    def among(key: frozenset[str], names: Names) -> bool:
+        return any(key <= name or name <= key for name in names)
 
     def elsewhere(reading: Reading) -> bool:
         key = entity_key(reading.short.text) if reading.short is not None else frozenset()
-        return bool(key) and any(key <= other or other <= key for other in held)
+        return bool(key) and (among(key, held) or (bool(titled) and not among(key, titled)))
 
     return replace(readout, readings=tuple(replace(r, short=None, alternatives=()) if elsewhere(r) else r
                                            for r in readout.readings))

@@ -43,8 +43,8 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
            "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
            "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
-           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "TYPE_NOUNS",
-           "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
+           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "post_holders",
+           "Names", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -972,6 +972,32 @@ def holders_of_other_places(question: Question, texts: Sequence[str]) -> frozens
     known = frozenset(place for text in texts for place in nationalities(text))
     return frozenset(entity_key(span.text) for text in texts for span in find_spans(text)
                      if _post_of_another_place(text, span, question, known) and entity_key(span.text))
+
+
+Names = frozenset[frozenset[str]]  # names as their ``entity_key``s
+
+
+def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names]:
+    """What ``texts`` say of who holds the post a person question asks for by its title, as two sets of names
+    (``entity_key``): those they give the title ("Syrian Prime Minister Mohammad Jalali"; empty when the question
+    asks for no title of ``PERSON_TITLES``, or no sentence names a holder), and those they show hold it no longer
+    (asked for the current holder, a name a sentence calls its former one: "the deposed president")."""
+    head = question.head
+    if question.kind != Kind.PERSON or not head:
+        return frozenset(), frozenset()
+    titled, former = set(), set()
+    asked = _SAME_POST.get(head, head)
+    for text in texts:
+        for span in find_spans(text):
+            key = entity_key((_name_after_title(span) or span).text) if span.kind == SpanKind.NAME else None
+            if not key or any(_title_root(word).rstrip("s") in PERSON_TITLES for word in key):
+                continue  # no name, or a title with no name after it ("Presidents", "Syrian President")
+            if question.asks_current and _named_former(text, span, head):
+                former.add(key)
+            if head in PERSON_TITLES and any(_joined(text, post, span) for title in PERSON_TITLES
+                                             if _SAME_POST.get(title, title) == asked for post in posts(text, title)):
+                titled.add(key)
+    return frozenset(titled), frozenset(former)
 
 
 def of_another_place(places: frozenset[str], question: Question) -> bool:

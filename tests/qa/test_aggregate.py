@@ -390,6 +390,22 @@ def test_a_name_another_sentence_gives_as_the_post_of_another_place_is_no_answer
     assert aggregate(readout("What is the capital of Peru?", unqualified, peruvian), T).sides[0].value.label == "Lima"
 
 
+def test_asked_for_a_title_a_name_the_articles_never_give_it_is_no_answer_once_they_name_a_holder():
+    staff = reading("a", "Ana Ruiz met the prime minister's staff on Monday.", "Ana Ruiz")
+    titled = reading("b", "Rui Costa, the prime minister, met President Ana Ruiz in Porto.", "Rui Costa", score=0.9)
+    question = "Who is the prime minister?"
+    assert aggregate(readout(question, staff), T).sides[0].value.label == "Ana Ruiz", "no holder named: evidence"
+    assert [side.value.label for side in aggregate(readout(question, staff, titled), T).sides] == ["Rui Costa"]
+
+
+def test_asked_for_the_current_holder_a_name_any_sentence_calls_the_former_one_is_no_answer():
+    office = reading("a", "Ana Ruiz stayed in the mayor's office on Monday.", "Ana Ruiz")
+    deposed = Reading("b", sentence("b", "The deposed mayor Ana Ruiz fled the city."), 0.5)
+    assert aggregate(readout("Who is the current mayor?", office), T).sides[0].value.label == "Ana Ruiz"
+    assert not aggregate(readout("Who is the current mayor?", office, deposed), T).sides
+    assert aggregate(readout("Who is the mayor?", office, deposed), T).sides[0].value.label == "Ana Ruiz"
+
+
 def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
     about = reading("a", "A council source revealed that Rita Vale had left the city.", "Rita Vale")
     question = "What did Rita Vale say when she left?"
