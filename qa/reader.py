@@ -994,8 +994,7 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
                 continue  # no name, or a title with no name after it ("Presidents", "Syrian President")
             if question.asks_current and _named_former(text, span, head):
                 former.add(key)
-            if head in PERSON_TITLES and any(_joined(text, post, span) for title in PERSON_TITLES
-                                             if _SAME_POST.get(title, title) == asked for post in posts(text, title)):
+            if head in PERSON_TITLES and _given_title(text, span, asked):
                 titled.add(key)
     return frozenset(titled), frozenset(former)
 
@@ -1028,12 +1027,18 @@ def _holds_another_post(text: str, span: Span, question: Question) -> bool:
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     asked = _SAME_POST.get(head, head)
-    titles = {title: _SAME_POST.get(title, title) for title in PERSON_TITLES}
-    if any(_joined(text, post, span) for title, post_of in titles.items() if post_of == asked
-           for post in posts(text, title)):
-        return False
-    return any(_joined(text, post, span) for title, post_of in titles.items() if post_of != asked
-               for post in posts(text, title))
+    return not _given_title(text, span, asked) and any(_given_title(text, span, post)
+                                                       for post in _POSTS if post != asked)
+
+
+_POSTS = frozenset(_SAME_POST.get(title, title) for title in PERSON_TITLES)  # the posts PERSON_TITLES name
+
+
+def _given_title(text: str, span: Span, post: str) -> bool:
+    """Whether a sentence joins a name to a title of ``post`` (a post of ``_POSTS``: "minister" for "Prime Minister"
+    and "premier" alike)."""
+    return any(_joined(text, mention, span) for title in PERSON_TITLES if _SAME_POST.get(title, title) == post
+               for mention in posts(text, title))
 
 
 def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:
