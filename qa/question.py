@@ -80,6 +80,11 @@ class Question:
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
+    @property
+    def relation_terms(self) -> frozenset[str]:
+        """Its terms that are none of its names: what it says of its subject ("resign" of "Did Assad resign?")."""
+        return frozenset(self.terms) - self.anchors
+
 
 _SOURCE_STEMS = frozenset(stem(w) for w in SOURCE_VERBS)
 _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)

@@ -446,8 +446,7 @@ def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
     if question.kind not in (Kind.PERSON, Kind.ORGANISATION) or span.kind != SpanKind.PHRASE:
         return False
     found = _AGENT_BEFORE.search(text, 0, span.start)
-    relation = set(question.terms) - question.anchors
-    return found is not None and any(stem(w) in relation for w in word_parts(found.group(1)))
+    return found is not None and any(stem(w) in question.relation_terms for w in word_parts(found.group(1)))
 
 
 @lru_cache(maxsize=8192)
@@ -1084,7 +1083,7 @@ def _life_event_unstated(text: str, question: Question) -> bool:
     each of the 118 answerable collections that ask it (113 when, 5 where), tune and held-out, states the answer in
     such a sentence."""
     return question.kind in (Kind.DATE, Kind.PLACE) \
-        and not _LIFE_EVENTS.isdisjoint(set(question.terms) - question.anchors) \
+        and not _LIFE_EVENTS.isdisjoint(question.relation_terms) \
         and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
 
 
@@ -1225,7 +1224,7 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
     found: dict[str, frozenset[str]] = {}
     for word in word_parts(question.text):
         term = stem(word.lower())
-        if term in question.terms and term not in question.anchors:
+        if term in question.relation_terms:
             found[term] = found.get(term, frozenset()) | synonym_stems(word.lower())
     return {t: synonyms for t, synonyms in found.items() if synonyms}
 
@@ -1486,7 +1485,7 @@ def _status_span(item: Evidence, question: Question) -> ShortAnswerSpan | None:
     """A yes/no question's answer is the confirmation status a sentence states ("no official confirmation"), in a
     sentence that says something of what the question asks beyond its names: "no official confirmation of the
     asylum" does not answer "Did the president resign?"."""
-    relation = set(question.terms) - question.anchors
+    relation = question.relation_terms
     statuses = [s for s in find_statuses(item.text) if s.status.is_exact]
     if not statuses or (relation and relation.isdisjoint(sentence_terms(question, item.text))):
         return None
