@@ -141,9 +141,14 @@ _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(
                        + r")\s+of\b", re.I)
 
 
+# A sentence ends at "?" or "!", or at a full stop after a word's lower-case end: not after an initial or a
+# capitalised abbreviation ("John H. Williams", "Mr. Smith", "the U.S. envoy").
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[a-z0-9]{2}\.)\s+")
+
+
 def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several."""
-    last = re.split(r"(?<=[?.!])\s+", text.strip())[-1] if text.strip() else ""
+    last = _SENTENCE_END.split(text.strip())[-1] if text.strip() else ""
     kind, head, year_only = _classify(last)
     tokens = tokenize(text)
     words = [t for t in tokens if t.is_word]

@@ -246,6 +246,13 @@ def test_the_last_sentence_decides_the_kind():
     assert read_question("The summit was in Paris. When did it end?").kind == Kind.DATE
 
 
+@pytest.mark.parametrize("question", ["What is the profession of John H. Williams?",
+                                      "What is the profession of Mr. Williams?",
+                                      "What is the profession of the U.S. envoy?"])
+def test_an_initial_or_abbreviation_ends_no_sentence(question):
+    assert read_question(question).head == "profession"
+
+
 @pytest.mark.parametrize("question, current", [
     ("Who is the new president of the federation?", True),
     ("Who is the current mayor of the city?", True),
