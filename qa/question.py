@@ -14,7 +14,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS,
-                         TIME_NOUNS, UNITS, WORK_NOUNS, content_terms, is_irregular_past, stem, tokenize, word_parts)
+                         TIME_NOUNS, UNITS, WORK_NOUNS, content_terms, is_irregular_past, split_sentences, stem,
+                         tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -141,14 +142,12 @@ _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(
                        + r")\s+of\b", re.I)
 
 
-# A sentence ends at "?" or "!", or at a full stop after a word's lower-case end: not after an initial or a
-# capitalised abbreviation ("John H. Williams", "Mr. Smith", "the U.S. envoy").
-_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[a-z0-9]{2}\.)\s+")
-
-
 def read_question(text: str) -> Question:
-    """Analyse a (standalone) question; the last sentence decides the kind when there are several."""
-    last = _SENTENCE_END.split(text.strip())[-1] if text.strip() else ""
+    """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
+    articles are: "John H. Williams" and "the U.S. envoy" end none)."""
+    stripped = text.strip()
+    sentences = split_sentences(stripped)
+    last = stripped[slice(*sentences[-1])] if sentences else ""
     kind, head, year_only = _classify(last)
     tokens = tokenize(text)
     words = [t for t in tokens if t.is_word]
