@@ -305,7 +305,12 @@ _RELATIVE_CLAUSE = re.compile(r"^(.*?\b(?:what|which|who|whom|whose|where|when|w
                               r"\b(?:when|where|who|whom|whose)\b.*$", re.I | re.S)
 
 
+# A quoted title is a name, not words of the question: "Who wrote "Why I Am Not"?" asks for a person.
+_QUOTED = re.compile(r'"[^"]+"|“[^”]+”')
+
+
 def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
+    sentence = _QUOTED.sub("Quoted", sentence)
     sentence = _RELATIVE_CLAUSE.sub(r"\1", sentence)
     low = sentence.lower()
     words = re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", low)

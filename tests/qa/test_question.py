@@ -253,6 +253,16 @@ def test_an_initial_or_abbreviation_ends_no_sentence(question):
     assert read_question(question).head == "profession"
 
 
+@pytest.mark.parametrize("question, kind, head", [
+    ('Who is the author of "Why I Am Not"?', Kind.PERSON, "author"),
+    ("Who is the author of “When We Were Young”?", Kind.PERSON, "author"),
+    ('When was "Who Framed Roger Rabbit" released?', Kind.DATE, None),
+])
+def test_the_words_of_a_quoted_title_ask_nothing(question, kind, head):
+    read = read_question(question)
+    assert (read.kind, read.head) == (kind, head)
+
+
 @pytest.mark.parametrize("question, current", [
     ("Who is the new president of the federation?", True),
     ("Who is the current mayor of the city?", True),
