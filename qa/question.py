@@ -309,12 +309,14 @@ _RELATIVE_CLAUSE = re.compile(r"^(.*?\b(?:what|which|who|whom|whose|where|when|w
                               r"\b(?:when|where|who|whom|whose)\b.*$", re.I | re.S)
 
 
-# A quoted title is a name, not words of the question: "Who wrote "Why I Am Not"?" asks for a person.
+# A quoted title is a name, not words of the question: "Who wrote "Why I Am Not"?" asks for a person (a question
+# quoted whole is still a question).
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”')
 
 
 def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
-    sentence = _QUOTED.sub("Quoted", sentence)
+    whole = sentence.strip().rstrip("?!. ")
+    sentence = _QUOTED.sub(lambda m: m.group(0) if m.group(0).rstrip("?!. ") == whole else "Quoted", sentence)
     sentence = _RELATIVE_CLAUSE.sub(r"\1", sentence)
     low = sentence.lower()
     words = re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", low)

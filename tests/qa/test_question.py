@@ -268,6 +268,8 @@ def test_a_verb_of_leading_in_the_present_asks_for_the_post_it_names(question, h
     ('Who is the author of "Why I Am Not"?', Kind.PERSON, "author"),
     ("Who is the author of “When We Were Young”?", Kind.PERSON, "author"),
     ('When was "Who Framed Roger Rabbit" released?', Kind.DATE, None),
+    ('"When did the ceasefire begin?"', Kind.DATE, None),       # a question quoted whole is still asked
+    ("“Who is the chief executive of the bank?”", Kind.PERSON, "executive"),
 ])
 def test_the_words_of_a_quoted_title_ask_nothing(question, kind, head):
     read = read_question(question)
