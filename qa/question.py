@@ -101,10 +101,6 @@ _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might)\s+be|(?:has|ha
           r"(?:the|a|an|[\w-]+[’']s)\s+"
 _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)
-# A verb of leading, in the present, names a post: "Who leads the group?" asks what "Who is the group's leader?"
-# does. (Not in the past: "Who led the offensive?" is as often answered by a group as by its leader.)
-_LEADING_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "governs": "governor"}
-_WHO_LEADS = re.compile(r"\bwho\s+(?:now\s+|currently\s+)?(" + "|".join(_LEADING_VERBS) + r")\b", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor, whose words are
@@ -337,9 +333,6 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         head = _WHO_HEAD.search(sentence)
         if head:
             return Kind.PERSON, head.group(1).lower(), False
-        leads = _WHO_LEADS.search(sentence)  # "Who leads the group?" asks for its leader
-        if leads:
-            return Kind.PERSON, _LEADING_VERBS[leads.group(1).lower()], False
         title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
         last = title.group(1).lower() if title else None
         is_title = last and any(w in PERSON_NOUNS or w.removesuffix("s") in PERSON_NOUNS for w in last.split("-"))
