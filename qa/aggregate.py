@@ -19,7 +19,7 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holders_of_other_places,
                        holds_kind_asked, of_another_place, pair_features, post_holders, post_places, sentence_states)
-from qa.spans import SpanKind, nationalities, posts
+from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
@@ -222,7 +222,7 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     if not question.post_of or not question.head:
         return True
     texts = [item.text for item, _ in readout.scored]
-    known = frozenset(place for text in texts for place in nationalities(text))
+    known = nationalities_in(texts)
     mentions = [post_places(post, known) for text in texts for post in posts(text, question.head)]
     return not mentions or any(not of_another_place(places, question) for places in mentions)
 

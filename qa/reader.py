@@ -34,7 +34,7 @@ from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
-                      nationalities, place_word, posts, same_place)
+                      nationalities, nationalities_in, place_word, posts, same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, entity_key, find_dates,
                        find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -487,7 +487,7 @@ def casing(article: ArticleText) -> Casing:
     return Casing(frozenset(capitalised),
                   frozenset(stem(p) for s in article.sentences for p in word_parts(s.text) if p[:1].islower()),
                   frozenset(in_prose) if has_prose else None,
-                  frozenset(p for s in article.sentences for p in nationalities(s.text)),
+                  nationalities_in(s.text for s in article.sentences),
                   frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)),
                   frozenset(town for s in article.sentences for town in _towns(s.text)),
                   frozenset(name for s in article.sentences for name in _located(s.text)))
@@ -968,7 +968,7 @@ def holders_of_other_places(question: Question, texts: Sequence[str]) -> frozens
     A post asked of a place has one holder there, so such a name answers for no other sentence either."""
     if not question.post_of or not question.head:
         return frozenset()
-    known = frozenset(place for text in texts for place in nationalities(text))
+    known = nationalities_in(texts)
     return frozenset(entity_key(span.text) for text in texts for span in find_spans(text)
                      if _post_of_another_place(text, span, question, known) and entity_key(span.text))
 

@@ -7,7 +7,7 @@ reader can map the one it picks back to the article file and cite the very words
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
@@ -17,7 +17,7 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, PE
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
 __all__ = ["SpanKind", "Span", "Post", "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities",
-           "place_word", "posts", "derives", "same_place"]
+           "nationalities_in", "place_word", "posts", "derives", "same_place"]
 
 
 class SpanKind(StrEnum):
@@ -169,6 +169,12 @@ def nationalities(text: str) -> frozenset[str]:
         if place and (lower in DEMONYM_PLACES or lower in _PLACE_ABBREVIATIONS or shaped):
             found.add(place)
     return frozenset(found)
+
+
+def nationalities_in(texts: Iterable[str]) -> frozenset[str]:
+    """The nationalities any of ``texts`` names (``nationalities``): the places a set of sentences tells of, which
+    type an owner ("Syria’s president") in any one of them."""
+    return frozenset(place for text in texts for place in nationalities(text))
 
 
 def place_word(word: str) -> str | None:
