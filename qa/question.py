@@ -56,6 +56,8 @@ class Question:
     words: frozenset[str] = frozenset()    # stems of all its words: a span made only of these repeats the question
     unit: str | None = None        # the unit "how many" counts in, normalised: "years" ("how many decades" too)
     whereabouts: bool = False      # "Where did X go?", "Where is X?": where X went or is, not a place X left
+    destination: bool = False      # "Where did X flee to?", "Which city did X reach?": asked by a verb of going
+                                   # (not "At which airport did X land?", which asks for a place of a kind)
     asks_origin: bool = False      # "Where did X come from?", "Which country did X flee?": the place left
     modifiers: frozenset[str] = frozenset()  # anchors used as adjectives: "syrian" in "the Syrian opposition"
     asks_object: bool = False      # "Who did X meet?", "Who was Iran at war with?": not the sentence's subject
@@ -166,6 +168,8 @@ def read_question(text: str) -> Question:
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
+        destination=kind == Kind.PLACE and not origin and (head is None or head in _GOAL_NOUNS)
+        and _asks_destination(last),
         asks_origin=origin,
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
@@ -274,12 +278,28 @@ def _asks_object(sentence: str) -> bool:
     return bool(_OBJECT_ASKED.search(sentence.strip()))
 
 
+_GOING = MOVING_WORDS | {"destination", "destinations"}
+# A clause that only says when: "Which cities did the rebels take before reaching the capital?" asks no place reached.
+_TIME_CLAUSE = re.compile(r"\b(?:before|after|while|upon|on|since|when)\s+[a-z]+ing\b.*$", re.I)
+# The places someone goes to, asked for by a verb of going: "Which city did he flee to?". A place of a kind ("At
+# which airport did the plane land?") asks more than where someone went.
+_GOAL_NOUNS = frozenset({"place", "places", "city", "cities", "town", "towns", "capital", "country", "countries",
+                         "nation", "region", "destination", "destinations", "location"})
+
+
 def _asks_whereabouts(sentence: str) -> bool:
     """Whether a place question that does not ask where from (``_asks_origin``) asks where something is or went
     to: "Where ...?" ("Where did he flee?" asks where to) or one about going somewhere ("Which city did the
     minister reach?", "... flee to?")."""
     words = set(re.findall(r"[a-z]+", sentence.lower()))
-    return "where" in words or bool(words & MOVING_WORDS)
+    return "where" in words or bool(set(re.findall(r"[a-z]+", _TIME_CLAUSE.sub("", sentence).lower())) & _GOING)
+
+
+def _asks_destination(sentence: str) -> bool:
+    """Whether a place question asks where something went by a verb of going (``MOVING_WORDS``: "Where did he
+    flee to?", "Which city did the plane reach?"), not where it is or was ("Where is he now?", "Where was the
+    summit held?"), or for a destination ("What was the plane's destination?")."""
+    return bool(set(re.findall(r"[a-z]+", _TIME_CLAUSE.sub("", sentence).lower())) & _GOING)
 
 
 def _asks_origin(sentence: str) -> bool:

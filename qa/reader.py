@@ -765,19 +765,19 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
 
 
 def answer_spans(text: str, question: Question, known_places: frozenset[str] = frozenset()) -> list[Span]:
-    """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a
-    run of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO
-    of Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days
-    is none (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country
-    a title belongs to (``_not_whereabouts``); asked for something no person is (``_asks_no_person``), a person
-    named by a title is none, but the names around the title are ("Tesla" and "Portugal" of "Tesla CEO ..." and
-    "President of Portugal", ``_around_title``); asked for a person, such a run gives the name after its title
-    ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer. Asked for the holder
-    of a post of one place, a name given as another place's is none (``_post_of_another_place``; ``known_places``
-    are the nationalities the article names, which tell its places), nor one given another title
-    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``); asked for
-    a year, no date that writes none ("November 27") is. A sentence
-    that asks a question itself offers none (``_asks``)."""
+    """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a run
+    of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO of Tesla?",
+    "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days is none
+    (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country a title
+    belongs to (``_not_whereabouts``), and asked where someone went, only a place the sentence says they reached or are
+    in is (``_reached``: "arrived in Moscow", "is now in Moscow", not "palaces in Damascus"); asked for something no
+    person is (``_asks_no_person``), a person named by a title is none, but the names around the title are ("Tesla" and
+    "Portugal" of "Tesla CEO ..." and "President of Portugal", ``_around_title``); asked for a person, such a run gives
+    the name after its title ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer.
+    Asked for the holder of a post of one place, a name given as another place's is none (``_post_of_another_place``;
+    ``known_places`` are the nationalities the article names, which tell its places), nor one given another title
+    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``); asked for a year,
+    no date that writes none ("November 27") is. A sentence that asks a question itself offers none (``_asks``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -796,6 +796,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or _fraction_of_a_headcount(span, question) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
+                or (question.destination and span.kind == SpanKind.NAME
+                    and not _reached(text, span, staying=True)) \
                 or (question.asks_origin and _reached(text, span)) \
                 or (question.asks_current and _named_former(text, span, question.head)):
             continue
@@ -1132,17 +1134,29 @@ _TOWARDS = frozenset({"to", "into", "towards", "toward", "for"})
 _REACHING = MOVING_WORDS - LEAVING_WORDS
 
 
-def _reached(text: str, span: Span) -> bool:
+# Words before a "to" that goes nowhere: "according to Russian media", "due to the war".
+_NOT_GOING_TO = frozenset({"according", "due", "thanks", "owing", "prior", "contrary"})
+# Being or staying somewhere, right before the place: "is now in Lisbon", "stayed in Lisbon".
+_STAYING = re.compile(r"\b(?:is|are|was|were|be|been|stay\w*|remain\w*|liv(?:e|es|ed|ing))\s+(?:now\s+|still\s+)?"
+                      r"(?:in|at|inside)\s+(?:the\s+)?$", re.I)
+
+
+def _reached(text: str, span: Span, *, staying: bool = False) -> bool:
     """A place someone went to, which does not say where they came from: "changing course towards Moscow",
     "arrived in Moscow", "Escapes to Moscow"; not "took off from Damascus", "fled Syria for Moscow" said of Syria.
-    The nearest word of going or leaving before the place decides."""
+    The nearest word of going or leaving (or, with ``staying``, of being somewhere: "is now in Moscow") before the
+    place decides."""
     if span.kind != SpanKind.NAME:
         return False
+    if staying and _STAYING.search(text, max(0, span.start - 40), span.start):
+        return True
     before = _CLAUSE_WORDS.findall(text[max(0, span.start - 60):span.start])
-    for word in reversed(before[-6:]):
-        low = word.lower()
+    for k in range(len(before) - 1, max(len(before) - 7, -1), -1):
+        word, low = before[k], before[k].lower()
         if low in LEAVING_WORDS or not word[:1].isalnum():
             return False
+        if low == "to" and k and before[k - 1].lower() in _NOT_GOING_TO:
+            continue
         if low in _TOWARDS or low in _REACHING:
             return True
     return False
@@ -1218,14 +1232,20 @@ def _synonyms_written(question: Question, terms: frozenset[str]) -> set[str]:
             if t not in terms and not synonyms.isdisjoint(terms)}
 
 
+_GOING_STEMS = frozenset(stem(w) for w in MOVING_WORDS)
+
+
 @lru_cache(maxsize=1024)
 def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
-    """Each of the question's terms that is no name, with the stems of its word's synonyms (``synonym_stems``)."""
+    """Each of the question's terms that is no name, with the stems of its word's synonyms (``synonym_stems``).
+    Asked where someone went (``Question.destination``), every verb of going is one for its verb of going: the
+    sentence that says where ("arrived in Moscow") need not use the verb asked with ("Where did he flee to?")."""
     found: dict[str, frozenset[str]] = {}
     for word in word_parts(question.text):
         term = stem(word.lower())
         if term in question.relation_terms:
-            found[term] = found.get(term, frozenset()) | synonym_stems(word.lower())
+            going = _GOING_STEMS if question.destination and term in _GOING_STEMS else frozenset()
+            found[term] = found.get(term, frozenset()) | synonym_stems(word.lower()) | going
     return {t: synonyms for t, synonyms in found.items() if synonyms}
 
 

@@ -97,6 +97,19 @@ def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     assert read_question(question).whereabouts is whereabouts
 
 
+@pytest.mark.parametrize("question, destination", [
+    ("Where did the minister flee to?", True),
+    ("Which city did the plane reach?", True),
+    ("What was the convoy's destination?", True),
+    ("Where is the minister now?", False),                  # where someone is, by no verb of going
+    ("Where was the summit held?", False),
+    ("Where did the refugees come from?", False),          # the place left
+    ("Which towns did the army take before reaching the coast?", False),  # going only says when
+])
+def test_place_questions_asked_by_a_verb_of_going(question, destination):
+    assert read_question(question).destination is destination
+
+
 @pytest.mark.parametrize("question, origin", [
     ("Where did the refugees come from?", True),
     ("Which country did the minister flee?", True),        # the country left

@@ -129,6 +129,19 @@ def test_where_someone_came_from_is_not_where_they_went(sentence):
     assert "Porto" in spans and "Lisbon" not in spans
 
 
+def test_asked_where_someone_went_only_a_place_they_reached_answers():
+    sentence = "As the governor fled, crowds filled the squares in Porto; he later arrived in Lisbon."
+    assert set(_span_texts("Where did the governor flee to?", sentence)) & {"Porto", "Lisbon"} == {"Lisbon"}
+    assert "Porto" in _span_texts("Where is the governor?", sentence), "asked where someone is, any place stays"
+
+
+def test_asked_where_someone_went_any_verb_of_going_stands_for_the_one_asked():
+    question = read_question("Where did the governor flee to?")
+    assert "flee" in sentence_terms(question, "The governor arrived in Lisbon on Sunday.")
+    assert "flee" not in sentence_terms(read_question("Why did the governor flee?"),
+                                        "The governor arrived in Lisbon on Sunday."), "only asked where to"
+
+
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
