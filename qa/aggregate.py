@@ -75,7 +75,10 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     out."""
     thresholds = model.thresholds
     question = readout.question
+    read = readout
     readout = _without_names_ruled_out(readout)
+    if _only_names_ruled_out(read, readout, thresholds):
+        return Finding(Verdict.UNANSWERED)
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
             or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout):
         return Finding(Verdict.UNANSWERED)
@@ -248,6 +251,14 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
 
     return replace(readout, readings=tuple(replace(r, short=None, alternatives=()) if elsewhere(r) else r
                                            for r in readout.readings))
+
+
+def _only_names_ruled_out(read: ReadOut, kept: ReadOut, thresholds: Thresholds) -> bool:
+    """Whether every value read sure enough to be a side is a name the sentences show does not hold the post asked
+    (``_without_names_ruled_out``): asked for the new president, the articles name only the deposed one, and their
+    sentences about him answer no question of who holds the post now. (No threshold beyond the side's.)"""
+    return any(is_side(r, thresholds) for r in read.readings) \
+        and not any(is_side(r, thresholds) for r in kept.readings)
 
 
 def names_the_role(readout: ReadOut) -> bool:

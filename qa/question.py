@@ -99,7 +99,8 @@ _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
-_WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might)\s+be|(?:has|have|had)\s+been|became|becomes)\s+" \
+_WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \
+          r"|becomes|is\s+going\s+to\s+be(?:come)?)\s+" \
           r"(?:the|a|an|[\w-]+[’']s)\s+"
 _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)

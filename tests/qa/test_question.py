@@ -281,6 +281,8 @@ def test_the_words_of_a_quoted_title_ask_nothing(question, kind, head):
 @pytest.mark.parametrize("question, current", [
     ("Who is the new president of the federation?", True),
     ("Who is the current mayor of the city?", True),
+    ("Who will become the next mayor of the city?", True),
+    ("Who is going to be the new president of the federation?", True),
     ("Who is the president of the federation?", False),
     ("Which company is the new owner of the club?", False),     # the company asked is no post held
 ])
