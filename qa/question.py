@@ -80,6 +80,13 @@ class Question:
         return self.kind in (Kind.PERSON, Kind.ORGANISATION) and not self.words.isdisjoint(_SOURCE_STEMS)
 
     @property
+    def asks_speaker(self) -> bool:
+        """Whether it asks who said something ("Who described the talks as a new chapter?", ``SPEECH_VERBS``), not
+        whom ("Who did the minister call a traitor?"): the speaker, whom no words they are quoted as saying name."""
+        return self.kind in (Kind.PERSON, Kind.ORGANISATION) and not self.asks_object \
+            and not self.words.isdisjoint(_SPEECH_STEMS)
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
@@ -90,6 +97,7 @@ class Question:
 
 
 _SOURCE_STEMS = frozenset(stem(w) for w in SOURCE_VERBS)
+_SPEECH_STEMS = frozenset(stem(w) for w in SPEECH_VERBS)
 _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 # "On what date ...?", "Which year ...?": the time noun says what kind of answer is asked and is none of its terms
 # (an article gives the date without the word).

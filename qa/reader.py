@@ -799,7 +799,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.destination and span.kind == SpanKind.NAME
                     and not _reached(text, span, staying=True)) \
                 or (question.asks_origin and _reached(text, span)) \
-                or (question.asks_current and _named_former(text, span, question.head)):
+                or (question.asks_current and _named_former(text, span, question.head)) \
+                or (question.asks_speaker and _quoted(text, span)):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -824,6 +825,25 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
 _NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"
 _YEAR_WRITTEN = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
 _YEAR_AFTER = re.compile(r",?\s*\d{3,4}\b")
+
+
+_QUOTE_MARKS = {"“": 1, "”": -1, "«": 1, "»": -1}
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """Whether ``span`` lies inside words the sentence quotes: between “ and ” (or « and », or straight double
+    quotes), or before a closing mark that no mark in the sentence opens (a quotation begun in the sentence before:
+    "The future is ours,” he said.")."""
+    depth, straight, unopened = 0, False, None
+    for k, char in enumerate(text):
+        if k == span.start and (depth > 0 or straight):
+            return True
+        straight ^= char == '"'
+        depth += _QUOTE_MARKS.get(char, 0)
+        if depth < 0:
+            depth = 0
+            unopened = k if unopened is None else unopened
+    return unopened is not None and span.end <= unopened
 
 
 def _yearless(text: str, span: Span) -> bool:

@@ -323,3 +323,14 @@ def test_an_outlet_named_after_according_to_is_the_report_asked_about():
     assert plain.text == "How long did the strike last?" and "north" not in plain.anchors | set(plain.terms)
     assert read_question("How long did the strike last?").according_to is None
     assert without_source(read_question("Who won?")).text == "Who won?"
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("Who said the strike was over?", True),
+    ("Which ministry described the talks as constructive?", True),
+    ("Who did the minister call a traitor?", False),       # whom, not who
+    ("Who won the election?", False),
+    ("When did the minister say it?", False),
+])
+def test_a_question_that_asks_who_said_something(question, speaker):
+    assert read_question(question).asks_speaker is speaker

@@ -142,6 +142,17 @@ def test_asked_where_someone_went_any_verb_of_going_stands_for_the_one_asked():
                                         "The governor arrived in Lisbon on Sunday."), "only asked where to"
 
 
+@pytest.mark.parametrize("sentence", [
+    "“The strike is the beginning of a new chapter for Portugal,” Rui Costa said.",
+    "The strike is the beginning of a new chapter for Portugal,” Rui Costa said.",  # quote opened a sentence before
+    'Rui Costa said: "The strike is the beginning of a new chapter for Portugal" on Monday.',
+])
+def test_asked_who_said_something_no_name_in_the_words_quoted_answers(sentence):
+    spans = set(_span_texts("Who said the strike was the beginning of a new chapter?", sentence))
+    assert "Rui Costa" in spans and "Portugal" not in spans
+    assert "Portugal" in _span_texts("Who did the strike help?", sentence), "asked for no speaker"
+
+
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
