@@ -766,18 +766,19 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
 
 def answer_spans(text: str, question: Question, known_places: frozenset[str] = frozenset()) -> list[Span]:
     """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a run
-    of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO of Tesla?",
-    "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days is none
+    of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO of
+    Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days is none
     (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country a title
-    belongs to (``_not_whereabouts``), and asked where someone went, only a place the sentence says they reached or are
-    in is (``_reached``: "arrived in Moscow", "is now in Moscow", not "palaces in Damascus"); asked for something no
-    person is (``_asks_no_person``), a person named by a title is none, but the names around the title are ("Tesla" and
-    "Portugal" of "Tesla CEO ..." and "President of Portugal", ``_around_title``); asked for a person, such a run gives
-    the name after its title ("Elon Musk", ``_name_after_title``), since the title's words are no part of the answer.
-    Asked for the holder of a post of one place, a name given as another place's is none (``_post_of_another_place``;
-    ``known_places`` are the nationalities the article names, which tell its places), nor one given another title
-    (``_holds_another_post``); asked where someone came from, no place they went to is (``_reached``); asked for a year,
-    no date that writes none ("November 27") is. A sentence that asks a question itself offers none (``_asks``)."""
+    belongs to (``_not_whereabouts``), and asked where someone went, only a place the sentence says they reached or
+    are in is (``_reached``: "arrived in Moscow", "is now in Moscow", not "palaces in Damascus"); asked for something
+    no person is (``_asks_no_person``), a person named by a title is none, but the names around the title are ("Tesla"
+    and "Portugal" of "Tesla CEO ..." and "President of Portugal", ``_around_title``); asked for a person, such a run
+    gives the name after its title ("Elon Musk", ``_name_after_title``), since the title's words are no part of the
+    answer. Asked for the holder of a post of one place, a name given as another place's is none
+    (``_post_of_another_place``; ``known_places`` are the nationalities the article names, which tell its places), nor
+    one given another title (``_holds_another_post``); asked where someone came from, no place they went to is
+    (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
+    itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
