@@ -66,6 +66,8 @@ class Question:
     speaker: frozenset[str] = frozenset()  # who it asks what they said: "assad" in "What did Assad say?"
     post_of: frozenset[str] = frozenset()  # the places the noun asked is of: "russian" of "the Russian president"
     according_to: str | None = None  # the outlet whose report it asks about: "Reuters" of "..., according to Reuters?"
+    subject_terms: frozenset[str] = frozenset()  # stems of a subject in common nouns: "civil", "war" of "When did
+                                                 # the civil war begin?": what an answer must be about, as anchors
 
     @property
     def plural(self) -> bool:
@@ -183,7 +185,8 @@ def read_question(text: str) -> Question:
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
-        post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last))
+        post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
+        subject_terms=_subject_terms(last) - anchors)
 
 
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
@@ -203,6 +206,20 @@ def without_source(question: Question) -> Question:
         return question
     found = _ACCORDING_TO.search(question.text)
     return read_question(question.text[:found.start()].rstrip() + "?") if found else question
+
+
+# "When did the civil war begin?": a question word, an auxiliary, the subject, and its verb last.
+_SUBJECT_THEN_VERB = re.compile(r"^\s*(?:when|where|why|in\s+what\s+year|what\s+year)\s+(?:did|does|do|will|would)\s+"
+                                r"(?:the|a|an|this|that|these|those)((?:\s+(?!(?:the|a|an|this|that|these|those)\b)"
+                                r"[\w’'-]+)+?)\s+(?-i:[a-z]+)\s*\?*\s*$", re.I)
+
+
+def _subject_terms(sentence: str) -> frozenset[str]:
+    """The terms of a question's subject when it is a noun phrase it names by a determiner and its verb ends the
+    question ("When did the Syrian civil war begin?" -> "syrian", "civil", "war"): a sentence that says when
+    something began without it ("The offensive began on November 27") is about something else."""
+    found = _SUBJECT_THEN_VERB.match(sentence)
+    return frozenset(content_terms(found.group(1))) if found else frozenset()
 
 
 def _asks_current(sentence: str, head: str) -> bool:

@@ -403,8 +403,8 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
         for k, item in enumerate(article.sentences):
             context = set(terms[k]) | by_position.get(item.position - 1, set()) \
                 | by_position.get(item.position + 1, set()) | lead
-            missing = (sum(1 for a in question.anchors if a not in context) / len(question.anchors)
-                       if question.anchors else 0.0)
+            about = question.anchors | question.subject_terms
+            missing = sum(1 for a in about if a not in context) / len(about) if about else 0.0
             words = item.text.split()
             rows.append([
                 cos[k], cos[k] - max_cos, cos[k] - article_max, cover(terms[k]), cover(terms[k]) - max_cover,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from index.vocab import stem
 from qa.question import Kind, read_question, without_source
 
 
@@ -334,3 +335,14 @@ def test_an_outlet_named_after_according_to_is_the_report_asked_about():
 ])
 def test_a_question_that_asks_who_said_something(question, speaker):
     assert read_question(question).asks_speaker is speaker
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("When did the general strike begin?", {"general", "strike"}),
+    ("Why did the plane turn?", {"plane"}),
+    ("When did Rita Vale resign?", set()),                 # a name: an anchor, not a subject in common nouns
+    ("Where did the pilot land the plane?", set()),        # its verb is not last: the subject is not told apart
+    ("When did the rebels enter Porto?", set()),
+])
+def test_a_subject_named_in_common_nouns(question, subject):
+    assert read_question(question).subject_terms == {stem(w) for w in subject}

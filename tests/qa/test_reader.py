@@ -369,6 +369,15 @@ def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_senten
     assert rows[0][SENTENCE_FEATURES.index("anchors_missing")] == 0.0
 
 
+def test_a_sentence_without_the_subject_the_question_names_in_common_nouns_lacks_it():
+    texts = ["The general strike began in 2011.", "The protest began on Monday."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=5 * k + 5)
+                                     for k, t in enumerate(texts)))
+    _, rows = sentence_features(read_question("When did the general strike begin?"), None, [article], {})
+    missing = [row[SENTENCE_FEATURES.index("anchors_missing")] for row in rows]
+    assert missing[0] == 0.0 and missing[1] > 0.0
+
+
 def test_a_verb_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_lacks():
     question = read_question("When did the strike start?")
     assert "start" in sentence_terms(question, "The strike began on Monday.")
