@@ -208,10 +208,12 @@ def without_source(question: Question) -> Question:
     return read_question(question.text[:found.start()].rstrip() + "?") if found else question
 
 
-# "When did the civil war begin?": a question word, an auxiliary, the subject, and its verb last.
+# "When did the civil war begin?": a question word, an auxiliary, the subject, and its verb last (with its particle:
+# "break out", "take off").
 _SUBJECT_THEN_VERB = re.compile(r"^\s*(?:when|where|why|in\s+what\s+year|what\s+year)\s+(?:did|does|do|will|would)\s+"
                                 r"(?:the|a|an|this|that|these|those)((?:\s+(?!(?:the|a|an|this|that|these|those)\b)"
-                                r"[\w’'-]+)+?)\s+(?-i:[a-z]+)\s*\?*\s*$", re.I)
+                                r"[\w’'-]+)+?)\s+(?-i:[a-z]+)(?:\s+(?:out|off|up|down|over|away|back|on))?"
+                                r"\s*\?*\s*$", re.I)
 
 
 def _subject_terms(sentence: str) -> frozenset[str]:
