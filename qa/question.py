@@ -112,6 +112,9 @@ _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \
           r"|becomes|is\s+going\s+to\s+be(?:come)?)\s+" \
           r"(?:the|a|an|[\w-]+[’']s)\s+"
+# "Who is Rita Vale?", "Who was Abu Mohammed al-Jolani?": a name and nothing else, which asks who the person is.
+_WHO_IS_NAMED = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
+                           + r")*\s*[?.!]*\s*$")
 _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
@@ -377,6 +380,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.EXPLANATION, None, False
     if re.search(r"\bwhere\b", low):
         return Kind.PLACE, None, False
+    if _WHO_IS_NAMED.match(sentence) and not sentence.isupper():
+        return Kind.EXPLANATION, None, False  # "Who is Rita Vale?" asks who she is, not for another name
     if _WHO.search(sentence):
         head = _WHO_HEAD.search(sentence)
         if head:

@@ -21,7 +21,8 @@ from qa.question import Kind, read_question, without_source
     ("In which city was the summit held?", Kind.PLACE, "city"),
     ("Who chairs the committee?", Kind.PERSON, None),
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
-    ("Who is Maria Costa?", Kind.PERSON, None),
+    ("Who is Maria Costa?", Kind.EXPLANATION, None),      # who she is: answered by what the articles say of her
+    ("WHO IS THE PRIME MINISTER?", Kind.PERSON, "minister"),  # typed in capitals: no name
     ("Who is the Portuguese Prime Minister?", Kind.PERSON, "minister"),
     ("Who is the UN Secretary-General?", Kind.PERSON, "secretary-general"),
     ("Who was the festival's director?", Kind.PERSON, "director"),           # a possessor for "the"
