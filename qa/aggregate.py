@@ -17,8 +17,9 @@ from enum import StrEnum
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans, holders_of_other_places,
-                       holds_kind_asked, of_another_place, pair_features, post_holders, post_places, sentence_states)
+from qa.reader import (COUNTRY_NOUNS, Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans,
+                       holders_of_other_places, holds_kind_asked, of_another_place, pair_features, post_holders,
+                       post_places, sentence_states)
 from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
@@ -43,10 +44,11 @@ class Side:
     within: frozenset[tuple[str, str]] = frozenset()  # (inner, outer) places the articles say lie one in another
     listed: bool = False  # asked for several names: the fullest list speaks for the side
     seconded: tuple[Reading, ...] = ()  # articles that read the side's value too unsurely to name it: cited with it
+    widest: bool = False  # asked for a country: the place the others lie in speaks for the side
 
     @property
     def value(self) -> Value:
-        return representative(self.readings, self.within, listed=self.listed)
+        return representative(self.readings, self.within, listed=self.listed, widest=self.widest)
 
     @property
     def cited(self) -> tuple[Reading, ...]:
@@ -103,6 +105,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     thresholds, question = model.thresholds, readout.question
     eligible = [r for r in readout.readings if is_side(r, thresholds)]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
+    widest = question.head in COUNTRY_NOUNS
     groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
@@ -125,10 +128,10 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
             continue  # not read as another answer to the point asked: most often a misread value
         overlap = max(subject_overlap(other, group, profiles) for other in partners)
         if overlap < thresholds.same_subject:
-            distinct.append(Side(tuple(group), within, question.plural))
+            distinct.append(Side(tuple(group), within, question.plural, widest=widest))
         else:
-            disputing.append(Side(tuple(group), within, question.plural))
-    main_side = Side(tuple(main), within, question.plural, _seconding(unsure, main, within, thresholds))
+            disputing.append(Side(tuple(group), within, question.plural, widest=widest))
+    main_side = Side(tuple(main), within, question.plural, _seconding(unsure, main, within, thresholds), widest)
     evidence = tuple(dict.fromkeys([main[0].sentence, *sentences]))[:MAX_SENTENCES]
     if disputing:
         disputing.sort(key=lambda s: -max(r.score for r in s.readings))
@@ -422,11 +425,12 @@ def _inside(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
 
 
 def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset(), *,
-                   listed: bool = False) -> Value:
+                   listed: bool = False, widest: bool = False) -> Value:
     """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
-    a month, a city over the country it lies in; asked for several names, the list that writes the most of the
-    side's names: "Russia and Iran" over "Russia"), then the one most of the side's articles write in the same
-    words (three outlets' "Jane Doe" over one's "British actress Jane Doe"), then the best read."""
+    a month, a city over the country it lies in, or with ``widest``, asked for a country, the country; asked for
+    several names, the list that writes the most of the side's names: "Russia and Iran" over "Russia"), then the
+    one most of the side's articles write in the same words (three outlets' "Jane Doe" over one's "British actress
+    Jane Doe"), then the best read."""
     values = [r.short.value for r in readings]
     words = Counter(r.short.text.casefold() for r in readings)
     names = {v.text for v in values if isinstance(v, Name)}
@@ -439,6 +443,8 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
             return (value.is_exact,)
         if listed and isinstance(value, Name):
             return (True, sum(1 for name in names if re.search(rf"\b{re.escape(name)}\b", value.text)))
+        if widest:
+            return (True, any(_inside(other, value, within) for other in values))
         return (True, any(_inside(value, other, within) for other in values))
 
     return max(readings, key=lambda r: (precision(r), words[r.short.text.casefold()], r.score)).short.value

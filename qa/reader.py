@@ -515,7 +515,7 @@ _TOWN_NOUN = r"(?:capital|city|cities|town|towns)"
 _TOWN_AFTER = re.compile(r"\b" + _TOWN_NOUN + r"(?:\s+of|,|\s+(?:like|such\s+as|including))?\s+("
                          + NAME_FIRST_WORD + r"(?:(?:,\s+|,?\s+and\s+)" + NAME_FIRST_WORD + r")*)")
 _TOWN_BEFORE = re.compile("(" + NAME_FIRST_WORD + r"),\s+(?:the|a|its|their)\s+(?:[A-Za-z-]+\s+)?" + _TOWN_NOUN + r"\b")
-_COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
+COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
 _TOWN_NOUNS = frozenset({"city", "cities", "capital", "capitals", "town", "towns", "village", "villages"})
 # Organisations no country or city is ("Which groups fought the army?"); a team, an alliance, an army or a
 # government may be named by its country.
@@ -570,7 +570,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
 
     if question.kind == Kind.PLACE:
-        return person or (question.head in _COUNTRY_NOUNS and span.text in words.towns) \
+        return person or (question.head in COUNTRY_NOUNS and span.text in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text in words.towns or country()
@@ -778,7 +778,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     (``_post_of_another_place``; ``known_places`` are the nationalities the article names, which tell its places), nor
     one given another title (``_holds_another_post``); asked where someone came from, no place they went to is
     (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
-    itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``)."""
+    itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
+    for a place but where from, no place someone left is (``_left``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -801,7 +802,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                     and not _reached(text, span, staying=True)) \
                 or (question.asks_origin and _reached(text, span)) \
                 or (question.asks_current and _named_former(text, span, question.head)) \
-                or (question.asks_speaker and _quoted(text, span)):
+                or (question.asks_speaker and _quoted(text, span)) \
+                or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -826,6 +828,17 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
 _NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"
 _YEAR_WRITTEN = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
 _YEAR_AFTER = re.compile(r",?\s*\d{3,4}\b")
+
+
+_LEFT = re.compile(r"\b(?:" + "|".join(sorted(LEAVING_WORDS - {"from"}, key=len, reverse=True))
+                   + r")\s+(?:the\s+)?$", re.I)
+
+
+def _left(text: str, span: Span) -> bool:
+    """A place the sentence says someone left ("fled Syria", "escaped Damascus"): it answers where from, and no
+    other question for a place ("Which country gave him refuge?"). Not one after "from", which may say where
+    someone is from ("troops from France")."""
+    return span.kind == SpanKind.NAME and bool(_LEFT.search(text, max(0, span.start - 16), span.start))
 
 
 _QUOTE_MARKS = {"“": 1, "”": -1, "«": 1, "»": -1}

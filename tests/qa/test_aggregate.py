@@ -321,6 +321,11 @@ def test_a_city_and_the_country_an_article_places_it_in_are_one_answer_named_by_
     assert finding.verdict == Verdict.ANSWERED and len(finding.sides) == 1
     assert compose_answer(out.question, finding).answer.startswith("Lisbon [1][2]")
 
+    asked_country = readout("Which country did the governor go to?", lisbon,
+                            replace(portugal, read=(dateline, portugal.sentence)))
+    assert compose_answer(asked_country.question, aggregate(asked_country, T)).answer.startswith("Portugal [1][2]"), \
+        "asked for a country, the country names the answer"
+
     listed = sentence("b", "Envoys from Lisbon, Portugal and Spain met.")
     out = readout("Where did the governor go?", lisbon, replace(portugal, read=(listed, portugal.sentence)))
     assert aggregate(out, T).verdict == Verdict.DISPUTED, "a list says nothing of where a place lies"

@@ -153,6 +153,13 @@ def test_asked_who_said_something_no_name_in_the_words_quoted_answers(sentence):
     assert "Portugal" in _span_texts("Who did the strike help?", sentence), "asked for no speaker"
 
 
+def test_a_place_someone_left_answers_only_where_from():
+    sentence = "The governor fled Portugal and was given refuge by Spain."
+    assert "Portugal" not in _span_texts("Which country gave the governor refuge?", sentence)
+    assert "Portugal" in _span_texts("Which country did the governor flee?", sentence)
+    assert "France" in _span_texts("Which countries sent troops?", "Troops from France joined."), "from: where from"
+
+
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
