@@ -19,7 +19,7 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (COUNTRY_NOUNS, Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans,
                        holders_of_other_places, holds_kind_asked, of_another_place, pair_features, post_holders,
-                       post_places, sentence_states)
+                       post_places, sentence_states, sentence_terms)
 from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
@@ -325,10 +325,11 @@ def _states_kind_asked(readout: ReadOut, least: float) -> bool:
 
 def _answer_sentences(readout: ReadOut, thresholds) -> tuple[Evidence, ...]:
     """The best sentence, and the next best ones that score as a side would, one per statement (a repeat in other
-    words of a sentence already chosen is left out)."""
+    words of a sentence already chosen is left out); of those, the ones in the form the question asks for first
+    (``_in_the_form_asked``)."""
     chosen: list[Evidence] = []
     seen: list[frozenset[str]] = []
-    for item, score in readout.scored:
+    for item, score in _in_the_form_asked(readout, thresholds.side):
         if chosen and score < thresholds.side or len(chosen) >= MAX_SENTENCES:
             break
         terms = frozenset(content_terms(item.text))
@@ -337,6 +338,42 @@ def _answer_sentences(readout: ReadOut, thresholds) -> tuple[Evidence, ...]:
         chosen.append(item)
         seen.append(terms)
     return tuple(chosen)
+
+
+# A sentence that gives a reason: "on humanitarian grounds", "because ...", "out of concern for ...".
+_REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|thanks\s+to|in\s+order\s+to|so\s+as\s+to|"
+                     r"so\s+that|in\s+response\s+to|caused\s+by|on\s+(?:[\w-]+\s+){0,3}grounds|"
+                     r"out\s+of\s+(?:[\w-]+\s+){0,3}(?:considerations?|concerns?|fears?|respect)|"
+                     r"for\s+(?:[\w-]+\s+){0,3}reasons?|to\s+(?:avoid|prevent|protect|ensure))\b", re.I)
+
+
+def _in_the_form_asked(readout: ReadOut, least: float) -> list[tuple[Evidence, float]]:
+    """The sentences read, best first, but of those that answer (the best one, and any scoring at least ``least``, the
+    side threshold), the ones in the form the question asks for before the rest: asked why, a sentence that gives a
+    reason ("... granted asylum on humanitarian grounds") before one that only restates what happened, if it says
+    something of what the best sentence says of the subject (its ``relation_terms``); asked what someone said
+    (``Question.speaker``), a sentence that gives them words (``_gives_words_to``) before one in which others speak
+    about them. (No threshold beyond the side's.)"""
+    question, scored = readout.question, list(readout.scored)
+    if not scored:
+        return scored
+    if question.speaker:
+        texts = {(item.doc_id, item.position): item.text for item, _ in scored}
+
+        def in_form(item: Evidence) -> bool:
+            return _gives_words_to(item.text, question.speaker, texts.get((item.doc_id, item.position - 1), ""))
+    elif question.asks_reason:
+        # what the best sentence says of the subject ("intervene" of "Why did Russia not intervene?"): a reason
+        # in a sentence that says none of it is the reason for something else
+        said = question.relation_terms & sentence_terms(question, scored[0][0].text)
+
+        def in_form(item: Evidence) -> bool:
+            return bool(_REASON.search(item.text)) and (not said or bool(said & sentence_terms(question, item.text)))
+    else:
+        return scored
+    answering = [pair for k, pair in enumerate(scored) if k == 0 or pair[1] >= least]
+    first = [pair for pair in answering if in_form(pair[0])]
+    return first + [pair for pair in scored if pair not in first]
 
 
 def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],

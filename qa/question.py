@@ -89,6 +89,12 @@ class Question:
             and not self.words.isdisjoint(_SPEECH_STEMS)
 
     @property
+    def asks_reason(self) -> bool:
+        """Whether it asks why ("Why was the match postponed?", "For what reason ...?"): answered by a sentence that
+        gives a reason."""
+        return self.kind == Kind.EXPLANATION and bool(_WHY_ASKED.search(self.text))
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
@@ -107,6 +113,7 @@ _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b"
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
+_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reason\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
 _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \

@@ -443,3 +443,20 @@ def test_what_someone_said_may_be_given_to_them_by_a_pronoun_after_a_sentence_th
                     1.0)
     assert aggregate(readout(question, later, said), T).verdict == Verdict.UNANSWERED, \
         "'she' is whom the sentence before opens with, not any name in it"
+
+
+def test_asked_why_a_sentence_that_gives_a_reason_answers_first():
+    restated = Reading("a", sentence("a", "The council granted the singer asylum on Monday."), 2.0)
+    reason = Reading("b", sentence("b", "The council granted her asylum on humanitarian grounds."), 1.0)
+    elsewhere = Reading("c", sentence("c", "Fans cheered on humanitarian grounds, a spokesman said."), 1.5)
+    finding = aggregate(readout("Why was the singer granted asylum?", restated, elsewhere, reason), T)  # best first
+    assert [item.doc_id for item in finding.sentences] == ["b", "a"], "the reason first; one not about it stays out"
+    finding = aggregate(readout("When was the singer granted asylum?", restated, reason), T)
+    assert finding.sentences[0].doc_id == "a", "asked no reason: the best sentence first"
+
+
+def test_asked_what_someone_said_a_sentence_that_quotes_them_answers_first():
+    about = Reading("a", sentence("a", "A council source revealed that Rita Vale had left the city."), 2.0)
+    quoted = Reading("b", sentence("b", "“I will return,” Rita Vale said on Monday."), 1.0)
+    finding = aggregate(readout("What did Rita Vale say about the city?", about, quoted), T)
+    assert finding.sentences[0].doc_id == "b"
