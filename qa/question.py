@@ -329,8 +329,7 @@ def _asks_whereabouts(sentence: str) -> bool:
     """Whether a place question that does not ask where from (``_asks_origin``) asks where something is or went
     to: "Where ...?" ("Where did he flee?" asks where to) or one about going somewhere ("Which city did the
     minister reach?", "... flee to?")."""
-    words = set(re.findall(r"[a-z]+", sentence.lower()))
-    return "where" in words or bool(set(re.findall(r"[a-z]+", _TIME_CLAUSE.sub("", sentence).lower())) & _GOING)
+    return "where" in re.findall(r"[a-z]+", sentence.lower()) or _asks_destination(sentence)
 
 
 def _asks_destination(sentence: str) -> bool:
