@@ -319,6 +319,8 @@ def _asks_object(sentence: str) -> bool:
 _GOING = MOVING_WORDS | {"destination", "destinations"}
 # A clause that only says when: "Which cities did the rebels take before reaching the capital?" asks no place reached.
 _TIME_CLAUSE = re.compile(r"\b(?:before|after|while|upon|on|since|when)\s+[a-z]+ing\b.*$", re.I)
+_GOING_TO_DO = re.compile(r"\b(?:" + "|".join(sorted(MOVING_WORDS, key=len, reverse=True))
+                          + r")\s+to\s+(?!(?:the|a|an|his|her|their|its)\b)(?-i:[a-z])", re.I)
 # The places someone goes to, asked for by a verb of going: "Which city did he flee to?". A place of a kind ("At
 # which airport did the plane land?") asks more than where someone went.
 _GOAL_NOUNS = frozenset({"place", "places", "city", "cities", "town", "towns", "capital", "country", "countries",
@@ -335,8 +337,10 @@ def _asks_whereabouts(sentence: str) -> bool:
 def _asks_destination(sentence: str) -> bool:
     """Whether a place question asks where something went by a verb of going (``MOVING_WORDS``: "Where did he
     flee to?", "Which city did the plane reach?"), not where it is or was ("Where is he now?", "Where was the
-    summit held?"), or for a destination ("What was the plane's destination?")."""
-    return bool(set(re.findall(r"[a-z]+", _TIME_CLAUSE.sub("", sentence).lower())) & _GOING)
+    summit held?"), or for a destination ("What was the plane's destination?"). Going "to" a common noun is going
+    to do something there ("Where did she go to school?"), which asks where she studied, not where she went."""
+    sentence = _TIME_CLAUSE.sub("", sentence)
+    return bool(set(re.findall(r"[a-z]+", sentence.lower())) & _GOING) and not _GOING_TO_DO.search(sentence)
 
 
 def _asks_origin(sentence: str) -> bool:

@@ -107,6 +107,8 @@ def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     ("Where was the summit held?", False),
     ("Where did the refugees come from?", False),          # the place left
     ("Which towns did the army take before reaching the coast?", False),  # going only says when
+    ("Where did the minister go to school?", False),       # going to do something there
+    ("Where did the minister go to the summit?", True),
 ])
 def test_place_questions_asked_by_a_verb_of_going(question, destination):
     assert read_question(question).destination is destination
