@@ -953,12 +953,19 @@ def _in_personal_name(word: str) -> bool:
 _FORMER = "(?:" + "|".join(sorted(FORMER_WORDS)) + ")"
 
 
+# The posts that lead a country or a people: asked for its new leader, a former president is a former leader.
+_LEADING_POSTS = frozenset({"leader", "ruler", "president", "premier", "chancellor", "king", "queen", "emperor",
+                            "monarch", "dictator"})
+
+
 @lru_cache(maxsize=256)
 def _former_patterns(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """A past holder of the post ``head``: the title (ending inside a name's run or right before it: "Deposed
     Syrian President Bashar al-Assad", "ex-CEO Tom Berg"), the title and what it is of before the name ("the former
-    president of Syria, Bashar al-Assad"), or the title right after the name ("..., Syria’s ousted president")."""
-    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+{re.escape(head)}s?\b"
+    president of Syria, Bashar al-Assad"), or the title right after the name ("..., Syria’s ousted president"). A
+    post that leads a country stands for any other (``_LEADING_POSTS``): a deposed president is a former leader."""
+    posts = _LEADING_POSTS if head in _LEADING_POSTS else {head}
+    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+(?:{'|'.join(sorted(map(re.escape, posts)))})s?\b"
     before = re.compile(title + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?[\s,]*$", re.I)
     after = re.compile(r"^\s*,?\s*(?:the\s+)?(?:[\w-]+[’']s\s+)?" + title, re.I)
     return re.compile(title, re.I), before, after

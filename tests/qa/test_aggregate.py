@@ -415,6 +415,15 @@ def test_asked_for_the_current_holder_a_name_any_sentence_calls_the_former_one_i
     assert aggregate(readout("Who is the mayor?", office, deposed), T).sides[0].value.label == "Ana Ruiz"
 
 
+def test_asked_for_a_country_s_new_leader_its_former_president_is_no_answer():
+    palace = reading("a", "Ana Ruiz stayed in the presidential palace on Monday.", "Ana Ruiz")
+    ousted = Reading("b", sentence("b", "The ousted president Ana Ruiz fled the country."), 0.5)
+    assert aggregate(readout("Who is the country's new leader?", palace, ousted), T).verdict == Verdict.UNANSWERED
+    spokesman = Reading("b", sentence("b", "The former spokesman Ana Ruiz fled the country."), 0.5)
+    assert aggregate(readout("Who is the country's new leader?", palace, spokesman), T).sides, \
+        "a former spokesman may lead now"
+
+
 def test_what_someone_said_is_not_answered_by_what_others_said_about_them():
     about = reading("a", "A council source revealed that Rita Vale had left the city.", "Rita Vale")
     question = "What did Rita Vale say when she left?"
