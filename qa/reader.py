@@ -964,8 +964,8 @@ def _former_patterns(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     Syrian President Bashar al-Assad", "ex-CEO Tom Berg"), the title and what it is of before the name ("the former
     president of Syria, Bashar al-Assad"), or the title right after the name ("..., Syria’s ousted president"). A
     post that leads a country stands for any other (``_LEADING_POSTS``): a deposed president is a former leader."""
-    posts = _LEADING_POSTS if head in _LEADING_POSTS else {head}
-    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+(?:{'|'.join(sorted(map(re.escape, posts)))})s?\b"
+    titles = _LEADING_POSTS if head in _LEADING_POSTS else {head}
+    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+(?:{'|'.join(sorted(map(re.escape, titles)))})s?\b"
     before = re.compile(title + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?[\s,]*$", re.I)
     after = re.compile(r"^\s*,?\s*(?:the\s+)?(?:[\w-]+[’']s\s+)?" + title, re.I)
     return re.compile(title, re.I), before, after
