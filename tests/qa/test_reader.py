@@ -160,7 +160,7 @@ def test_a_place_someone_left_answers_only_where_from():
     assert "France" in _span_texts("Which countries sent troops?", "Troops from France joined."), "from: where from"
 
 
-def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
+def test_a_name_its_article_gives_a_persons_title_answers_no_place_or_organisation_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
                                      for k, t in enumerate(texts)))
@@ -168,6 +168,8 @@ def test_a_name_its_article_gives_a_persons_title_answers_no_place_question():
     assert "Porto" in [s.text for s in spans] and "Ruiz" not in [s.text for s in spans]
     spans, _ = span_features(read_question("Who went to Porto?"), article.sentences[1], casing(article), None)
     assert "Ruiz" in [s.text for s in spans]
+    spans, _ = span_features(read_question("Which group went to Porto?"), article.sentences[1], casing(article), None)
+    assert "Ruiz" not in [s.text for s in spans], "nor an organisation question"
 
 
 def _article_spans(question: str, *texts: str) -> list[str]:
