@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -285,12 +285,18 @@ def quotes_the_speaker(readout: ReadOut) -> bool:
     before opens with the speaker ("A coalition of groups met. They described ..."). A sentence in which someone else
     speaks about them ("A Kremlin source revealed that Assad ...") is no answer. (No threshold; the development
     data asks no such question.)"""
-    speaker = readout.question.speaker
-    if not speaker:
+    if not readout.question.speaker:
         return True
+    quotes = _quotes_the_speaker(readout)
+    return any(quotes(item) for item, _ in readout.scored)
+
+
+def _quotes_the_speaker(readout: ReadOut) -> Callable[[Evidence], bool]:
+    """Whether a sentence read gives words to the question's speaker (``_gives_words_to``, told the sentence
+    before it in its article)."""
+    speaker = readout.question.speaker
     texts = {(item.doc_id, item.position): item.text for item, _ in readout.scored}
-    return any(_gives_words_to(item.text, speaker, texts.get((item.doc_id, item.position - 1), ""))
-               for item, _ in readout.scored)
+    return lambda item: _gives_words_to(item.text, speaker, texts.get((item.doc_id, item.position - 1), ""))
 
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
@@ -358,10 +364,7 @@ def _in_the_form_asked(readout: ReadOut, least: float) -> list[tuple[Evidence, f
     if not scored:
         return scored
     if question.speaker:
-        texts = {(item.doc_id, item.position): item.text for item, _ in scored}
-
-        def in_form(item: Evidence) -> bool:
-            return _gives_words_to(item.text, question.speaker, texts.get((item.doc_id, item.position - 1), ""))
+        in_form = _quotes_the_speaker(readout)
     elif question.asks_reason:
         # what the best sentence says of the subject ("intervene" of "Why did Russia not intervene?"): a reason
         # in a sentence that says none of it is the reason for something else
@@ -371,9 +374,9 @@ def _in_the_form_asked(readout: ReadOut, least: float) -> list[tuple[Evidence, f
             return bool(_REASON.search(item.text)) and (not said or bool(said & sentence_terms(question, item.text)))
     else:
         return scored
-    answering = [pair for k, pair in enumerate(scored) if k == 0 or pair[1] >= least]
-    first = [pair for pair in answering if in_form(pair[0])]
-    return first + [pair for pair in scored if pair not in first]
+    first = [k for k, (item, score) in enumerate(scored) if (k == 0 or score >= least) and in_form(item)]
+    chosen = set(first)
+    return [scored[k] for k in first] + [pair for k, pair in enumerate(scored) if k not in chosen]
 
 
 def _agreeing(readings: Sequence[Reading], group: Sequence[Reading],

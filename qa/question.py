@@ -112,8 +112,8 @@ _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_WHY = re.compile(r"\bwhy\b|\bfor what reason\b|^\s*how\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reason\b", re.I)
+_WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
 _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \

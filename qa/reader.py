@@ -395,6 +395,7 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
     max_cos = max(all_cos, default=0.0)
     max_cover = max((cover(t) for _, terms, _ in per_article for t in terms), default=0.0)
     lead_terms_of = {}
+    about = question.anchors | question.subject_terms  # what a sentence, or the ones around it, must be about
     for article, terms, cos in per_article:
         lead = next((t for s, t in zip(article.sentences, terms) if s.position == 0), set())
         lead_terms_of[article.doc_id] = lead
@@ -403,7 +404,6 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
         for k, item in enumerate(article.sentences):
             context = set(terms[k]) | by_position.get(item.position - 1, set()) \
                 | by_position.get(item.position + 1, set()) | lead
-            about = question.anchors | question.subject_terms
             missing = sum(1 for a in about if a not in context) / len(about) if about else 0.0
             words = item.text.split()
             rows.append([
