@@ -179,6 +179,7 @@ def read_question(text: str) -> Question:
         if (part[:1].isupper() and (k > 0 or part.isupper()) or part[:1].isdigit())
         and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
     origin = kind == Kind.PLACE and _asks_origin(last)
+    going = kind == Kind.PLACE and not origin and _asks_destination(last)
     framing = {stem("name")} if _NAME_OF.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
@@ -188,9 +189,8 @@ def read_question(text: str) -> Question:
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
-        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last),
-        destination=kind == Kind.PLACE and not origin and (head is None or head in _GOAL_NOUNS)
-        and _asks_destination(last),
+        unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),
+        destination=going and (head is None or head in _GOAL_NOUNS),
         asks_origin=origin,
         modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
         asks_current=bool(head) and _asks_current(last, head),
@@ -327,11 +327,11 @@ _GOAL_NOUNS = frozenset({"place", "places", "city", "cities", "town", "towns", "
                          "nation", "region", "destination", "destinations", "location"})
 
 
-def _asks_whereabouts(sentence: str) -> bool:
+def _asks_whereabouts(sentence: str, going: bool) -> bool:
     """Whether a place question that does not ask where from (``_asks_origin``) asks where something is or went
-    to: "Where ...?" ("Where did he flee?" asks where to) or one about going somewhere ("Which city did the
-    minister reach?", "... flee to?")."""
-    return "where" in re.findall(r"[a-z]+", sentence.lower()) or _asks_destination(sentence)
+    to: "Where ...?" ("Where did he flee?" asks where to) or, ``going``, one about going somewhere
+    (``_asks_destination``: "Which city did the minister reach?", "... flee to?")."""
+    return going or "where" in re.findall(r"[a-z]+", sentence.lower())
 
 
 def _asks_destination(sentence: str) -> bool:
