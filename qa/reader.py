@@ -29,7 +29,7 @@ from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCO
                          LIFE_EVENT_WORDS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
                          REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, WEEKDAY_NAMES, content_terms, stem, synonym_stems,
-                         token_texts, tokenize, word_parts)
+                         token_texts, tokenize, used_most_as_verb, word_parts)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
@@ -607,9 +607,11 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
 
 
 def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
-    """A one-word "name" opening a sentence that its article writes in lower case elsewhere and never capitalises
-    inside a sentence: "Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition"."""
-    return _opens_sentence(span) and span.text not in words.capitalised and stem(span.text) in words.lowercase
+    """A one-word "name" opening a sentence that its article never capitalises inside a sentence and either writes in
+    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition") or is a
+    word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
+    return _opens_sentence(span) and span.text not in words.capitalised and (
+        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower()))
 
 
 def _proper_name(span: Span, words: Casing) -> bool:

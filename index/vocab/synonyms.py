@@ -80,9 +80,10 @@ def _line(name: str, first: str) -> list[str] | None:
     return next(_lines(name, first.encode() + b" "), None)
 
 
-def _used_most_as_verb(lemma: str) -> bool:
+def used_most_as_verb(lemma: str) -> bool:
     """Whether WordNet's sense-tagged corpus counts ``lemma`` more often as a verb than as a noun ("start", "lead";
-    not "rate", "exchange", "power"): a question word WordNet has as both is read as it is most used."""
+    not "rate", "exchange", "power"): a word WordNet has as both is read as it is most used (a question's verb, a
+    sentence's capitalised first word)."""
     counts = {"1": 0, "2": 0}  # sense keys: lemma%1:... for a noun sense, lemma%2:... for a verb sense
     for key, _, tagged in _lines("cntlist.rev", lemma.encode() + b"%"):
         part = key[len(lemma) + 1]
@@ -136,7 +137,7 @@ def synonym_stems(word: str) -> frozenset[str]:
     stem left out: "start" -> begin, commenc; empty for a word WordNet lacks or uses more as a noun."""
     found: set[str] = set()
     irregular = _irregular()[1]
-    for base in [b for b in base_forms(word)[:1] if _used_most_as_verb(b)]:
+    for base in [b for b in base_forms(word)[:1] if used_most_as_verb(b)]:
         for synonym in _first_sense_words(base):
             if synonym in STOPWORDS or synonym in LIGHT_WORDS:
                 continue  # "have" for "own", "get" for "arrive": no search term, as in content_terms

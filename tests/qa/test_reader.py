@@ -247,6 +247,16 @@ def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     assert "Vale" in candidates(2), "capitalised at a sentence's start and never in lower case: a name"
 
 
+def test_a_verb_opening_a_sentence_is_no_name():
+    texts = ("Watch the full interview with Rita Vale here.", "Read on.", "Vale said Porto would reply.")
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+    candidates = {s.text for s in span_features(read_question("Who gave the interview?"), article.sentences[0],
+                                                casing(article), None)[0]}
+    assert "Watch" not in candidates, "a word WordNet uses most as a verb, never capitalised inside a sentence"
+    assert "Rita Vale" in candidates
+
+
 def test_the_doer_of_the_verb_asked_holds_the_kind_asked_in_lower_case():
     question = read_question("Who set fire to the depot?")
     assert holds_kind_asked(question, "The depot was set on fire by protesters, police said.")
