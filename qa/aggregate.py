@@ -17,9 +17,9 @@ from enum import StrEnum
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.reader import (COUNTRY_NOUNS, Names, ReaderModel, Reading, ReadOut, Thresholds, answer_spans,
-                       holders_of_other_places, holds_kind_asked, of_another_place, pair_features, post_holders,
-                       post_places, sentence_states, sentence_terms)
+from qa.candidates import Names, answer_spans, holders_of_other_places, of_another_place, post_holders, post_places
+from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
+                       sentence_states, sentence_terms)
 from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
@@ -221,7 +221,7 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     says which (``Question.post_of``: "Who is the Russian president?", "What is the capital of Russia?"): a mention
     of it that names no place, or the place asked, or no mention at all (whether the articles answer is then for
     the rest of the evidence to say). An owner ("Syria’s president") is a place when a sentence read names its
-    nationality ("Syrian"; ``qa.reader.post_places``). When every mention is of other places ("Syrian President
+    nationality ("Syrian"; ``qa.candidates.post_places``). When every mention is of other places ("Syrian President
     ...", "Syria’s deposed president"), the articles speak of another country's president, and a name they give is
     not the one asked for. (No threshold.)"""
     question = readout.question

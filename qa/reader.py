@@ -10,7 +10,8 @@ thresholds and what they were fitted on are in ``qa/reader_model.json``):
   a repeat of the question, near the question's words, after "is a"/"by", like the noun the question asks for (a
   name's likeness to "place" or "company" is the cosine of the encoder's vectors of the two, read on their own).
 
-An article's reading is its best (sentence, span) pair. Pure: no I/O beyond loading the model file.
+The candidate spans come from ``qa.candidates``, whose rules of evidence rule some out before the span model weighs
+them. An article's reading is its best (sentence, span) pair. Pure: no I/O beyond loading the model file.
 """
 
 from __future__ import annotations
@@ -25,26 +26,23 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
-                         LIFE_EVENT_WORDS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, WEEKDAY_NAMES, content_terms, stem, synonym_stems,
-                         token_texts, tokenize, used_most_as_verb, word_parts)
+from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
+                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS, WEEKDAY_NAMES,
+                         content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts)
+from qa.candidates import CAPITALISED_RUN, answer_spans, initials, is_title_case, year_range
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
-from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word, name_list,
-                      nationalities, nationalities_in, place_word, posts, same_place)
-from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, YearRange, entity_key, find_dates,
-                       find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
+from qa.spans import Span, SpanKind, name_list, nationalities_in, place_word, same_place
+from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
+                       find_statuses, find_year_ranges, resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
-           "sentence_features", "span_features", "Casing", "casing", "is_title_case", "PAIR_FEATURES",
-           "pair_features", "slot_terms", "holds_kind_asked", "answer_spans", "Alignment", "contrast",
-           "ANSWERABLE_FEATURES", "answerable_features", "scored_terms", "sentence_terms", "typing_phrases",
-           "typing_vectors", "type_fit", "post_places", "of_another_place", "holders_of_other_places", "post_holders",
-           "Names", "TYPE_NOUNS", "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states"]
+           "sentence_features", "span_features", "Casing", "casing", "PAIR_FEATURES", "pair_features", "slot_terms",
+           "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES", "answerable_features", "scored_terms",
+           "sentence_terms", "typing_phrases", "typing_vectors", "type_fit", "TYPE_NOUNS", "GENERIC_TYPES",
+           "TYPED_SPANS", "contrasted", "sentence_states"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -447,14 +445,6 @@ def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
     return found is not None and any(stem(w) in question.relation_terms for w in word_parts(found.group(1)))
 
 
-@lru_cache(maxsize=8192)
-def is_title_case(text: str) -> bool:
-    """A headline or a list of names: most of its (three or more) words capitalised. Cached: the same sentences
-    come back question after question."""
-    words = [w for w in token_texts(text) if w[:1].isalpha()]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
-
-
 # -- span features ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -766,500 +756,6 @@ def contrast(span: Span, aligned: tuple[Evidence, float] | None) -> float:
     return max(similarity, 0.0) if mine and not mine <= theirs else 0.0
 
 
-def answer_spans(text: str, question: Question, known_places: frozenset[str] = frozenset()) -> list[Span]:
-    """The sentence's candidate answers to ``question``: its spans that do not name the question's subject, where a run
-    of capitalised words that holds the noun asked for gives the name after it instead (asked "Who is the CEO of
-    Tesla?", "Tesla CEO Elon Musk" offers "Elon Musk"), each span once; asked how many years, a figure in days is none
-    (``_in_another_unit``); asked where someone went or is, neither is a place left behind nor the country a title
-    belongs to (``_not_whereabouts``), and asked where someone went, only a place the sentence says they reached or
-    are in is (``_reached``: "arrived in Moscow", "is now in Moscow", not "palaces in Damascus"); asked for something
-    no person is (``_asks_no_person``), a person named by a title is none, but the names around the title are ("Tesla"
-    and "Portugal" of "Tesla CEO ..." and "President of Portugal", ``_around_title``); asked for a person, such a run
-    gives the name after its title ("Elon Musk", ``_name_after_title``), since the title's words are no part of the
-    answer. Asked for the holder of a post of one place, a name given as another place's is none
-    (``_post_of_another_place``; ``known_places`` are the nationalities the article names, which tell its places), nor
-    one given another title (``_holds_another_post``); asked where someone came from, no place they went to is
-    (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
-    itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
-    for a place but where from, no place someone left is (``_left``)."""
-    if _life_event_unstated(text, question) or _asks(text):
-        return []
-    spans = find_spans(text, year_only=question.year_only)
-    titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
-    # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
-    places = {(n.start, n.end) for names in titled.values() for n in names}
-    spans = [s for s in spans if s.kind == SpanKind.NAME or (s.start, s.end) not in places]
-    seen = {(s.start, s.end) for s in spans}
-    kept = []
-
-    def elsewhere(span: Span) -> bool:
-        return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question)
-
-    for span in spans:
-        if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
-                or _fraction_of_a_headcount(span, question) \
-                or _range_for_a_point_event(span, question) or elsewhere(span) \
-                or (question.whereabouts and _not_whereabouts(text, span, question)) \
-                or (question.destination and span.kind == SpanKind.NAME
-                    and not _reached(text, span, staying=True)) \
-                or (question.asks_origin and _reached(text, span)) \
-                or (question.asks_current and _named_former(text, span, question.head)) \
-                or (question.asks_speaker and _quoted(text, span)) \
-                or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)):
-            continue
-        names = titled[span]
-        if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
-            around = _around_title(span)  # asked for a body, "Tesla CEO Elon Musk" offers "Tesla"
-            if around is not None:
-                if not around:
-                    continue
-                names = around
-        elif not names and question.kind == Kind.PERSON and span.kind == SpanKind.NAME:
-            after = _name_after_title(span)  # asked for a person, "Tesla CEO Elon Musk" offers "Elon Musk"
-            names = [after] if after else []
-        if not names and not _names_the_subject(span, question):
-            kept.append(span)  # a run with a title in it stands for the name after the title, not for both
-        for name in names:
-            if (name.start, name.end) not in seen and not _names_the_subject(name, question) \
-                    and not elsewhere(name):
-                kept.append(name)
-                seen.add((name.start, name.end))
-    return _instances_first(text, kept, question)
-
-
-_NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"
-_YEAR_WRITTEN = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
-_YEAR_AFTER = re.compile(r",?\s*\d{3,4}\b")
-
-
-_LEFT = re.compile(r"\b(?:" + "|".join(sorted(LEAVING_WORDS - {"from"}, key=len, reverse=True))
-                   + r")\s+(?:the\s+)?$", re.I)
-
-
-def _left(text: str, span: Span) -> bool:
-    """A place the sentence says someone left ("fled Syria", "escaped Damascus"): it answers where from, and no
-    other question for a place ("Which country gave him refuge?"). Not one after "from", which may say where
-    someone is from ("troops from France")."""
-    return span.kind == SpanKind.NAME and bool(_LEFT.search(text, max(0, span.start - 16), span.start))
-
-
-_QUOTE_MARKS = {"“": 1, "”": -1, "«": 1, "»": -1}
-
-
-def _quoted(text: str, span: Span) -> bool:
-    """Whether ``span`` lies inside words the sentence quotes: between “ and ” (or « and », or straight double
-    quotes), or before a closing mark that no mark in the sentence opens (a quotation begun in the sentence before:
-    "The future is ours,” he said.")."""
-    depth, straight, unopened = 0, False, None
-    for k, char in enumerate(text):
-        if k == span.start and (depth > 0 or straight):
-            return True
-        straight ^= char == '"'
-        depth += _QUOTE_MARKS.get(char, 0)
-        if depth < 0:
-            depth = 0
-            unopened = k if unopened is None else unopened
-    return unopened is not None and span.end <= unopened
-
-
-def _yearless(text: str, span: Span) -> bool:
-    """A date that writes no year ("November 27"): asked for a year, it states none. A year right after it that the
-    date reader does not take for one ("27 August 1105") is written all the same."""
-    return span.kind == SpanKind.DATE and not _YEAR_WRITTEN.search(span.text) and not _YEAR_AFTER.match(text, span.end)
-
-
-@lru_cache(maxsize=4096)
-def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
-    """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
-    agency", "TASS, the state news agency", "the Labour Party"."""
-    noun = re.escape(head) + "s?"
-    patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
-                rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b", rf"({_NAME_RUN}\s+(?i:{noun}))\b")
-    return tuple((m.start(1), m.end(1)) for pattern in patterns for m in re.finditer(pattern, text))
-
-
-def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:
-    """Asked which organisation of a kind ("Which news agency ...?"), a sentence that names one as such ("Russian
-    news agency TASS, citing Kremlin sources, ...") answers with it, not with another name it holds ("Kremlin")."""
-    if question.kind != Kind.ORGANISATION or not question.head:
-        return spans
-    where = _instances(text, question.head)
-    named = [s for s in spans if s.kind == SpanKind.NAME and any(a < s.end and s.start < b for a, b in where)]
-    if not named:
-        return spans
-    return [s for s in spans if s.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR) or s in named]
-
-
-_PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS
-
-
-def _asks_no_person(question: Question) -> bool:
-    """Whether no person answers: asked for a body, a place, a work, or a thing of a kind it names ("On what grounds
-    ...?") but a role (``ROLE_NOUNS``: a profession may be a title); a query naming no kind ("Nobel Peace Prize
-    2019") may be answered by anyone."""
-    return question.kind in (Kind.ORGANISATION, Kind.PLACE, Kind.WORK) or (
-        question.kind == Kind.ENTITY and question.head is not None and question.head not in ROLE_NOUNS)
-
-
-def _around_title(span: Span) -> list[Span] | None:
-    """For a run of capitalised words that names a person by a title followed by a name or "of" ("Deposed Syrian
-    President Bashar al-Assad", "President of Portugal"), the names around the title: the one before it ("Tesla"
-    of "Tesla CEO Elon Musk"), unless the words before it only describe the person, and the one it is "of"
-    ("Portugal"). None when the run names no person by a title, or is named after one ("Mayor Street")."""
-    words = list(_WORD_RUN.finditer(span.text))
-    texts = [w.group() for w in words]
-    k = _title_at(texts)
-    if k is None:
-        return None
-    found = []
-    if k and not any(is_demonym(w) or w.lower().endswith("ed") or w.lower() in STOPWORDS for w in texts[:k]):
-        end = words[k - 1].end()
-        found.append(Span(span.start, span.start + end, span.text[:end], SpanKind.NAME))
-    if k + 2 < len(words) and texts[k + 1] == "of":
-        start = words[k + 2].start()
-        found.append(Span(span.start + start, span.end, span.text[start:], SpanKind.NAME))
-    return found
-
-
-def _title_at(texts: Sequence[str]) -> int | None:
-    """Where the title stands in a run of capitalised words that names a person by one (``PERSON_TITLES``)
-    followed by a name or "of" ("Deposed Syrian President Bashar al-Assad", "President of Portugal"); None when the
-    run names no person by a title or is named after one ("Mayor Street")."""
-    if not texts or texts[-1].lower() in _PLACE_OR_BODY_NOUNS:
-        return None
-    return next((k for k, word in enumerate(texts[:-1]) if _title_root(word) in PERSON_TITLES
-                 and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
-
-
-def _title_root(word: str) -> str:
-    """A title word without the ending that says when its holder holds it: "President-elect" -> "president"."""
-    return re.sub(r"-(?:elect|designate)$", "", word.lower())
-
-
-def _name_after_title(span: Span) -> Span | None:
-    """The personal name a run of capitalised words gives after its title: "Mohammad Jalali" of "Syrian Prime
-    Minister Mohammad Jalali"; None when the run holds no title followed by a name ("President of Portugal")."""
-    words = list(_WORD_RUN.finditer(span.text))
-    k = _title_at([w.group() for w in words])
-    if k is None or words[k + 1].group() == "of":
-        return None
-    start = words[k + 1].start()
-    return Span(span.start + start, span.end, span.text[start:], SpanKind.NAME)
-
-
-def _in_personal_name(word: str) -> bool:
-    """A word of a personal name: a name word (``is_name_word``) or a particle standing alone ("bin", "van")."""
-    return is_name_word(word) or word.lower() in NAME_PARTICLES
-
-
-_FORMER = "(?:" + "|".join(sorted(FORMER_WORDS)) + ")"
-
-
-# The posts that lead a country or a people: asked for its new leader, a former president is a former leader.
-_LEADING_POSTS = frozenset({"leader", "ruler", "president", "premier", "chancellor", "king", "queen", "emperor",
-                            "monarch", "dictator"})
-
-
-@lru_cache(maxsize=256)
-def _former_patterns(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """A past holder of the post ``head``: the title (ending inside a name's run or right before it: "Deposed
-    Syrian President Bashar al-Assad", "ex-CEO Tom Berg"), the title and what it is of before the name ("the former
-    president of Syria, Bashar al-Assad"), or the title right after the name ("..., Syria’s ousted president"). A
-    post that leads a country stands for any other (``_LEADING_POSTS``): a deposed president is a former leader."""
-    titles = _LEADING_POSTS if head in _LEADING_POSTS else {head}
-    title = rf"\b{_FORMER}(?:[\s-]+[\w’'.-]+){{0,2}}?[\s-]+(?:{'|'.join(sorted(map(re.escape, titles)))})s?\b"
-    before = re.compile(title + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?[\s,]*$", re.I)
-    after = re.compile(r"^\s*,?\s*(?:the\s+)?(?:[\w-]+[’']s\s+)?" + title, re.I)
-    return re.compile(title, re.I), before, after
-
-
-def _named_former(text: str, span: Span, head: str | None) -> bool:
-    """Asked for the new or current holder of a post, a name the sentence calls its former holder is none."""
-    if head is None or span.kind != SpanKind.NAME:
-        return False
-    title, before, after = _former_patterns(head)
-    lo = max(0, span.start - 60)
-    # the title ends inside the name's run or right before it: "former Syrian President Bashar al-Assad"
-    return bool(any(m.end() >= span.start - 1 for m in title.finditer(text, lo, span.end))
-                or before.search(text[lo:span.start]) or after.search(text[span.end:span.end + 60]))
-
-
-# How a name joins a mention of a post: after it ("Syrian President Bashar al-Assad", "President of Syria, Bashar",
-# "the Syrian capital of Damascus") or before it, in apposition ("Bashar al-Assad, the ousted President of Syria").
-_POST_BEFORE_NAME = re.compile(r"\s*(?:,|:|of)?\s*")
-_POST_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the|an?)\s+)?(?:[a-z][\w-]*\s+){0,2}")
-
-
-def _post_of_another_place(text: str, span: Span, question: Question, known: frozenset[str]) -> bool:
-    """Asked for the holder of a post of one place ("the Russian president", "the capital of Russia"), a name the
-    sentence gives as the holder of that post of another place is none ("Syrian President Bashar al-Assad",
-    "Bashar al-Assad, Syria’s deposed president", "the Syrian capital of Damascus"), nor the post itself ("President
-    of Syria") or the place it is of ("Syria" of "Syria’s deposed president"). An owner ("Syria’s", "of Syria")
-    counts as a place when ``known`` or the sentence holds its nationality (``post_places``)."""
-    if not question.post_of or not question.head or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
-        return False
-    for post in posts(text, question.head):
-        places = post_places(post, known | nationalities(text))
-        if question.head in PLACE_NOUNS and post.start < span.start and span.end == post.end:
-            places = places - {stem(p) for p in word_parts(span.text)}  # "Damascus" of "the capital of Damascus"
-        if _joined(text, post, span) and of_another_place(places, question):
-            return True
-    return False
-
-
-def holders_of_other_places(question: Question, texts: Sequence[str]) -> frozenset[frozenset[str]]:
-    """The names (``entity_key``) that any of ``texts`` gives as the holder of the post asked of another place
-    (``_post_of_another_place``): "Damascus" of "the Syrian capital of Damascus", asked for the capital of Russia.
-    A post asked of a place has one holder there, so such a name answers for no other sentence either."""
-    if not question.post_of or not question.head:
-        return frozenset()
-    known = nationalities_in(texts)
-    return frozenset(entity_key(span.text) for text in texts for span in find_spans(text)
-                     if _post_of_another_place(text, span, question, known) and entity_key(span.text))
-
-
-Names = frozenset[frozenset[str]]  # names as their ``entity_key``s
-
-
-def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names]:
-    """What ``texts`` say of who holds the post a person question asks for by its title, as two sets of names
-    (``entity_key``): those they give the title ("Syrian Prime Minister Mohammad Jalali"; empty when the question
-    asks for no title of ``PERSON_TITLES``, or no sentence names a holder), and those they show hold it no longer
-    (asked for the current holder, a name a sentence calls its former one: "the deposed president")."""
-    head = question.head
-    if question.kind != Kind.PERSON or not head:
-        return frozenset(), frozenset()
-    titled, former = set(), set()
-    asked = _SAME_POST.get(head, head)
-    for text in texts:
-        for span in find_spans(text):
-            key = entity_key((_name_after_title(span) or span).text) if span.kind == SpanKind.NAME else None
-            if not key or any(_title_root(word).rstrip("s") in PERSON_TITLES for word in key):
-                continue  # no name, or a title with no name after it ("Presidents", "Syrian President")
-            if question.asks_current and _named_former(text, span, head):
-                former.add(key)
-            if head in PERSON_TITLES and _given_title(text, span, asked):
-                titled.add(key)
-    return frozenset(titled), frozenset(former)
-
-
-def of_another_place(places: frozenset[str], question: Question) -> bool:
-    """Whether a post of ``places`` is of places the question does not ask about (``Question.post_of``); a post of
-    no place named is of no other place."""
-    return bool(places) and not any(same_place(p, q) for p in places for q in question.post_of)
-
-
-def _joined(text: str, post: Post, span: Span) -> bool:
-    """Whether a name is the one a mention of a post gives: inside it, right after it ("Syrian President Bashar
-    al-Assad", "President of Syria, Bashar") or in apposition before it ("Bashar al-Assad, the ousted President")."""
-    return (span.start < post.end and post.start < span.end) or (
-        post.end <= span.start and bool(_POST_BEFORE_NAME.fullmatch(text, post.end, span.start))) or (
-        span.end <= post.start and bool(_POST_AFTER_NAME.fullmatch(text, span.end, post.start)))
-
-
-# Titles of one post: asked for a prime minister ("minister"), a premier is one.
-_SAME_POST = {"premier": "minister", "chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
-
-
-def _holds_another_post(text: str, span: Span, question: Question) -> bool:
-    """Asked for the holder of a post by its title ("Who is the prime minister?"), a name the sentence gives
-    another title and not that one is none: "Bashar al-Assad, the ousted President of Syria" is no prime minister.
-    Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked."""
-    head = question.head
-    if question.kind != Kind.PERSON or head not in PERSON_TITLES:
-        return False
-    if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
-        return False
-    asked = _SAME_POST.get(head, head)
-    return not _given_title(text, span, asked) and any(_given_title(text, span, post)
-                                                       for post in _POSTS if post != asked)
-
-
-_POSTS = frozenset(_SAME_POST.get(title, title) for title in PERSON_TITLES)  # the posts PERSON_TITLES name
-
-
-def _given_title(text: str, span: Span, post: str) -> bool:
-    """Whether a sentence joins a name to a title of ``post`` (a post of ``_POSTS``: "minister" for "Prime Minister"
-    and "premier" alike)."""
-    return any(_joined(text, mention, span) for title in PERSON_TITLES if _SAME_POST.get(title, title) == post
-               for mention in posts(text, title))
-
-
-def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:
-    """The places a post is of: its nationalities, and its owners that are places by a nationality in ``known``
-    ("Syria" of "Syria’s president" where the articles say "Syrian"); an owner that may be a person ("Putin’s
-    spokesman") is left out."""
-    return post.places | {o for o in post.owners if any(same_place(o, n) for n in known)}
-
-
-_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
-
-
-def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
-    """A decimal figure asked for a count of people (``HEADCOUNT_NOUNS``): "39.1" of "39.1 people per square mile",
-    a coordinate's "41.172464"; a figure with a scale word ("1.2 million") is a whole count."""
-    return span.kind == SpanKind.COUNT and question.head in HEADCOUNT_NOUNS and bool(_DECIMAL.fullmatch(span.text))
-
-
-_POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)
-
-
-def _range_for_a_point_event(span: Span, question: Question) -> bool:
-    """A range of years asked when something happened that happens at one time (``POINT_EVENT_WORDS``): the life
-    span "1848–1912" dates no birth, though either of its years may; a building "built 1850–1851" has a range."""
-    return bool(question.words & _POINT_EVENTS) and _year_range(span) is not None
-
-
-_LIFE_EVENTS = frozenset(stem(w) for w in LIFE_EVENT_WORDS)
-# A life span in brackets: "(1848–1912)", "(c. 1627 – 31 December 1700)".
-_LIFE_SPAN = re.compile(r"\([^()]*\b\d{3,4}\b[^()]*[–—-][^()]*\)")
-
-
-def _asks(text: str) -> bool:
-    """Whether a sentence is itself a question ("Who will lead Syria now?"): it states no answer, whatever names it
-    holds ("Who directed Titanic and Avatar?" does not say that Avatar did)."""
-    return text.rstrip(" \"'”’)]").endswith("?")
-
-
-def _life_event_unstated(text: str, question: Question) -> bool:
-    """Asked when or where someone was born or died (``LIFE_EVENT_WORDS``), whether the sentence says neither, in
-    words or by a life span in brackets: then none of its dates or places answers ("December 8" of "she left on
-    December 8" dates no birth). A word of a name asked about is none ("The Walking Dead"). In the development data
-    each of the 118 answerable collections that ask it (113 when, 5 where), tune and held-out, states the answer in
-    such a sentence."""
-    return question.kind in (Kind.DATE, Kind.PLACE) \
-        and not _LIFE_EVENTS.isdisjoint(question.relation_terms) \
-        and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
-
-
-def _year_range(span: Span) -> YearRange | None:
-    """The range of years a candidate is ("1850–1851", "1926-27"), or None: a year, a date, or no date at all."""
-    if span.kind != SpanKind.YEAR:
-        return None
-    ranges = find_year_ranges(span.text)
-    return ranges[0] if ranges and ranges[0].text == span.text else None
-
-
-def _in_another_unit(span: Span, question: Question) -> bool:
-    """A quantity in another unit than the one the question counts in: asked "how many years", "12 days" does not
-    answer, while "24-year" and "six decades" may (a number without a unit may too)."""
-    if question.unit is None or span.kind not in (SpanKind.DURATION, SpanKind.COUNT):
-        return False
-    found = find_quantities(span.text)
-    return bool(found) and found[0].quantity.unit not in ("", question.unit)
-
-
-_CLAUSE_WORDS = re.compile(r"[\w’'-]+|[,;:()\u2013\u2014]")
-_POSSESSED = re.compile(r"[’']s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
-
-
-def _not_whereabouts(text: str, span: Span, question: Question) -> bool:
-    """A place that does not say where someone went or is: one left behind ("fled Syria", "left the capital of
-    Damascus", "from Damascus", but not "fled Syria for Moscow"), or the possessor of something other than the
-    question's subject ("Syria’s deposed president", "Syria’s crisis"; "Paris’s Eiffel Tower" does say where the
-    Eiffel Tower is)."""
-    if span.kind != SpanKind.NAME:
-        return False
-    possessed = _POSSESSED.match(text, span.end)
-    if possessed:
-        return not any(stem(p) in question.anchors for p in word_parts(possessed.group(1)))
-    before = _CLAUSE_WORDS.findall(text[max(0, span.start - 60):span.start])
-    for word in reversed(before[-6:]):
-        low = word.lower()
-        if low in DESTINATION_WORDS or not word[:1].isalnum():
-            return False
-        if low in LEAVING_WORDS:
-            return True
-    return False
-
-
-_TOWARDS = frozenset({"to", "into", "towards", "toward", "for"})
-_REACHING = MOVING_WORDS - LEAVING_WORDS
-
-
-# Words before a "to" that goes nowhere: "according to Russian media", "due to the war".
-_NOT_GOING_TO = frozenset({"according", "due", "thanks", "owing", "prior", "contrary"})
-# Being or staying somewhere, right before the place: "is now in Lisbon", "stayed in Lisbon".
-_STAYING = re.compile(r"\b(?:is|are|was|were|be|been|stay\w*|remain\w*|liv(?:e|es|ed|ing))\s+(?:now\s+|still\s+)?"
-                      r"(?:in|at|inside)\s+(?:the\s+)?$", re.I)
-
-
-def _reached(text: str, span: Span, *, staying: bool = False) -> bool:
-    """A place someone went to, which does not say where they came from: "changing course towards Moscow",
-    "arrived in Moscow", "Escapes to Moscow"; not "took off from Damascus", "fled Syria for Moscow" said of Syria.
-    The nearest word of going or leaving (or, with ``staying``, of being somewhere: "is now in Moscow") before the
-    place decides."""
-    if span.kind != SpanKind.NAME:
-        return False
-    if staying and _STAYING.search(text, max(0, span.start - 40), span.start):
-        return True
-    before = _CLAUSE_WORDS.findall(text[max(0, span.start - 60):span.start])
-    for k in range(len(before) - 1, max(len(before) - 7, -1), -1):
-        word, low = before[k], before[k].lower()
-        if low in LEAVING_WORDS or not word[:1].isalnum():
-            return False
-        if low == "to" and k and before[k - 1].lower() in _NOT_GOING_TO:
-            continue
-        if low in _TOWARDS or low in _REACHING:
-            return True
-    return False
-
-
-_WORD_RUN = re.compile(r"\S+")
-
-
-def _after_head(text: str, span: Span, question: Question) -> list[Span]:
-    """The part of a name run after the question's head noun, when it starts with a capital or a digit: the name a
-    title introduces ("Syrian President Bashar al-Assad" asked for a president, "Resolution 2254" for a
-    resolution). In a headline, where every word is capitalised and the name's end is not marked, each of its
-    shorter beginnings too ("Apple CEO Tim Cook Received Nearly $100 Million")."""
-    if not question.head:
-        return []
-    head = stem(question.head)
-    words = list(_WORD_RUN.finditer(span.text))
-    for k, word in enumerate(words[:-1]):
-        following = words[k + 1].group()[:1]
-        if stem(_title_root(word.group())) == head and (following.isupper() or following.isdigit()):
-            rest = words[k + 1:]
-            ends = [w.end() for w in rest] if is_title_case(text) else [rest[-1].end()]
-            return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],
-                         SpanKind.NAME) for end in ends]
-    return []
-
-
-def _names_the_subject(span: Span, question: Question) -> bool:
-    """An answer does not name what the question is about: "Where did Assad go?" is not answered by "Bashar
-    al-Assad", nor "Who leads the Syrian opposition?" by "Syria". (A confirmation status is about the question's
-    subject by nature, so it is kept.) A date or figure names the subject only when it says nothing more than the
-    question: asked about "the 2020 awards", "2020" is the subject's name but "January 5, 2020" is an answer."""
-    if span.kind == SpanKind.STATUS:
-        return False
-    parts = [stem(p) for p in word_parts(span.text)]
-    if span.kind in NUMERIC_KINDS:
-        return all(p in question.anchors for p in parts)
-    # A name that qualifies the noun asked ("US" of "which US politician") may be part of an answer, not all of it.
-    subject = question.anchors - question.qualifiers
-    if any(p in subject for p in parts) or (parts and all(p in question.qualifiers for p in parts)):
-        return True
-    # The name an adjective of the question derives from is what it names: "Syria" asked about "the Syrian
-    # opposition", "Russia" asked for "a Russian news agency".
-    if parts and all(derives(p, question.modifiers) for p in parts):
-        return True
-    # A name and its initials are one name: "Hayat Tahrir al-Sham" asked about "HTS", and "HTS" asked about it.
-    initials = _initials(span.text)
-    return (len(initials) > 1 and initials in question.anchors) or (
-        len(parts) == 1 and span.text.isupper() and parts[0] in _name_initials(question.text))
-
-
-_CAPITALISED_RUN = re.compile(NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")+")
-
-
-def _initials(name: str) -> str:
-    """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts" (a capitalised
-    function word, "Is" or "The" opening a sentence, is not part of the name)."""
-    return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper() and p.lower() not in STOPWORDS)
-
-
 @lru_cache(maxsize=16384)
 def sentence_terms(question: Question, text: str) -> frozenset[str]:
     """The search terms of a sentence, with the question's terms it writes another way: a name by its initials or
@@ -1300,8 +796,8 @@ def _names_spelled(question: Question, text: str) -> set[str]:
     for acronym in _acronyms(question.text):
         if acronym in spelled:
             found.add(stem(acronym))
-    for run in _CAPITALISED_RUN.finditer(question.text):
-        if _initials(run.group()) in written:
+    for run in CAPITALISED_RUN.finditer(question.text):
+        if initials(run.group()) in written:
             found |= {stem(p) for p in word_parts(run.group())} & question.anchors
     return found
 
@@ -1320,17 +816,10 @@ def _initials_spelled(text: str) -> frozenset[str]:
     """The initials of every run of two or more capitalised words in ``text`` and of each run of two or more of its
     words: "United Nations Secretary-General António Guterres" spells "un", "ns", "unsg", ..."""
     found = set()
-    for m in _CAPITALISED_RUN.finditer(text):
-        letters = _initials(m.group())
+    for m in CAPITALISED_RUN.finditer(text):
+        letters = initials(m.group())
         found |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
     return frozenset(found)
-
-
-@lru_cache(maxsize=4096)
-def _name_initials(text: str) -> frozenset[str]:
-    """The initials of every run of two or more capitalised words in ``text`` (joined, as names are, by particles:
-    "Hayat Tahrir al-Sham")."""
-    return frozenset(_initials(m.group()) for m in _CAPITALISED_RUN.finditer(text))
 
 
 def _only_question_words(text: str, question: Question) -> bool:
@@ -1522,7 +1011,7 @@ def _in_range(span: Span, candidates: Sequence[Span]) -> Span:
     if span.kind != SpanKind.YEAR:
         return span
     return next((s for s in candidates if s.start <= span.start and span.end <= s.end and s != span
-                 and _year_range(s) is not None), span)
+                 and year_range(s) is not None), span)
 
 
 def _alternatives(item: Evidence, spans: Sequence[Span], probabilities: np.ndarray, chosen: ShortAnswerSpan | None,
@@ -1562,7 +1051,7 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
     """The typed value a span states: a calendar date (resolved against the article's publication date), a
     quantity, a status, or a name or phrase compared by its words."""
     if span.kind in (SpanKind.DATE, SpanKind.YEAR):
-        if (years := _year_range(span)) is not None:
+        if (years := year_range(span)) is not None:
             return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         return resolve_date(mentions[0], published, year_hint) if mentions else None

@@ -5,7 +5,8 @@ from dataclasses import replace
 from qa.aggregate import Verdict, aggregate
 from qa.contrast import contrasting_spans
 from qa.question import read_question
-from qa.reader import EXPECTED, answer_spans, contrasted
+from qa.candidates import answer_spans
+from qa.reader import EXPECTED, contrasted
 from tests.qa.test_aggregate import T, reading, readout, sentence
 
 WHO = read_question("Who won the regional chess final in 2019?")

@@ -1,5 +1,5 @@
-"""The reader's evidence: what of the question no sentence read mentions, which spans may answer, and what two
-articles' readings share."""
+"""The reader's evidence: what of the question no sentence read mentions, how the span model sees a sentence's
+candidates, and what two articles' readings share."""
 
 import numpy as np
 import pytest
@@ -7,9 +7,9 @@ import pytest
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
-                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answer_spans, answerable_features,
-                       casing, holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms,
-                       span_features, type_fit, typing_phrases)
+                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answerable_features, casing,
+                       holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms, span_features,
+                       type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue
 
@@ -43,36 +43,6 @@ def test_the_noun_asked_for_is_unseen_only_when_no_sentence_read_uses_it():
     assert _features("When did the mayor arrive?", *ARTICLE)["head_unseen"] == 0.0, "no head noun, nothing unseen"
 
 
-
-def _span_texts(question: str, sentence: str) -> list[str]:
-    return [s.text for s in answer_spans(sentence, read_question(question))]
-
-
-def test_the_name_a_title_introduces_is_a_candidate_when_the_run_names_the_subject():
-    spans = _span_texts("Who is the chief executive of Nordwind?", "Nordwind Executive Maria Lund opened the plant.")
-    assert "Maria Lund" in spans
-    assert "Nordwind Executive Maria Lund" not in spans, "it names the subject: not an answer about it"
-
-
-def test_a_title_with_elect_introduces_a_name_as_the_title_does():
-    spans = _span_texts("Who is the Chilean president?", "Chilean President-elect Ana Ruiz spoke on Monday.")
-    assert "Ana Ruiz" in spans and "Chilean President-elect Ana Ruiz" not in spans
-
-
-@pytest.mark.parametrize("sentence", ["Who directed Rio Bravo and Alamo?", "Will Porto host the final?”"])
-def test_a_sentence_that_asks_a_question_offers_no_answer(sentence):
-    assert _span_texts("Who directed Alamo?", sentence) == []
-    assert "Ana Ruiz" in _span_texts("Who directed Alamo?", "“Who made it?” asked Ana Ruiz, who directed Alamo.")
-
-
-def test_asked_for_a_year_a_date_that_writes_none_is_no_candidate():
-    question = read_question("What year did the strike begin?")
-    assert "November 27" not in _span_texts(question.text, "The strike began on November 27.")
-    assert "November 27, 2019" in _span_texts(question.text, "The strike began on November 27, 2019.")
-    assert "27 August" in _span_texts(question.text, "The siege began on 27 August 1105."), "a year all the same"
-    assert "November 27" in _span_texts("When did the strike begin?", "The strike began on November 27.")
-
-
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
     def status(question, text):
         item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
@@ -84,80 +54,11 @@ def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_ask
     assert status("Did Ana Ruiz resign?", sentence) is None, "a confirmation of another matter"
 
 
-def test_an_amount_in_words_answers_how_many():
-    question = read_question("How many residents marched?")
-    spans = answer_spans("Thousands of residents marched on Monday.", question)
-    assert any(s.text == "Thousands" and s.kind == SpanKind.COUNT for s in spans)
-
-
-def test_a_secretary_general_is_a_title_before_a_name():
-    sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
-    spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)
-    assert "Ana Ruiz" in spans, "the run names the subject; the name after its title is the answer"
-
-
-def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
-    sentence = "The rebels took the city in 12 days, ending the mayor's 9-year term after two decades in politics."
-    spans = _span_texts("For how many years was the mayor in office?", sentence)
-    assert "12 days" not in spans
-    assert {"9-year", "two decades"} <= set(spans), "years, and decades counted in years, stay"
-    assert "12 days" in _span_texts("How long was the mayor in office?", sentence), "no unit asked, none ruled out"
-
-
-@pytest.mark.parametrize("sentence, answers, not_answers", [
-    ("The governor left the capital of Porto and flew to Lisbon.", {"Lisbon"}, {"Porto"}),
-    ("The governor fled Porto for Lisbon on Sunday.", {"Lisbon"}, {"Porto"}),
-    ("Fleeing from Porto, the governor reached Lisbon.", {"Lisbon"}, {"Porto"}),
-    ("Marco Reis, Portugal’s former governor, is now in Lisbon.", {"Lisbon"}, {"Portugal"}),
-    ("The scandal deepened Portugal’s crisis while Reis stayed in Lisbon.", {"Lisbon"}, {"Portugal"}),
-])
-def test_where_someone_went_is_not_a_place_left_behind_or_a_possessor(sentence, answers, not_answers):
-    spans = set(_span_texts("Where did the governor go?", sentence))
-    assert answers <= spans
-    assert not spans & not_answers
-    assert not_answers <= set(_span_texts("Where did the governor come from?", sentence)), "asked where from"
-
-
-@pytest.mark.parametrize("sentence", [
-    "The governor left the capital of Porto and flew to Lisbon.",
-    "The governor fled Porto for Lisbon on Sunday.",
-    "Fleeing from Porto, the governor reached Lisbon.",
-    "The plane took off from Porto, heading west before turning towards Lisbon.",
-])
-def test_where_someone_came_from_is_not_where_they_went(sentence):
-    spans = set(_span_texts("Where did the governor come from?", sentence))
-    assert "Porto" in spans and "Lisbon" not in spans
-
-
-def test_asked_where_someone_went_only_a_place_they_reached_answers():
-    sentence = "As the governor fled, crowds filled the squares in Porto; he later arrived in Lisbon."
-    assert set(_span_texts("Where did the governor flee to?", sentence)) & {"Porto", "Lisbon"} == {"Lisbon"}
-    assert "Porto" in _span_texts("Where is the governor?", sentence), "asked where someone is, any place stays"
-
-
 def test_asked_where_someone_went_any_verb_of_going_stands_for_the_one_asked():
     question = read_question("Where did the governor flee to?")
     assert "flee" in sentence_terms(question, "The governor arrived in Lisbon on Sunday.")
     assert "flee" not in sentence_terms(read_question("Why did the governor flee?"),
                                         "The governor arrived in Lisbon on Sunday."), "only asked where to"
-
-
-@pytest.mark.parametrize("sentence", [
-    "“The strike is the beginning of a new chapter for Portugal,” Rui Costa said.",
-    "The strike is the beginning of a new chapter for Portugal,” Rui Costa said.",  # quote opened a sentence before
-    'Rui Costa said: "The strike is the beginning of a new chapter for Portugal" on Monday.',
-])
-def test_asked_who_said_something_no_name_in_the_words_quoted_answers(sentence):
-    spans = set(_span_texts("Who said the strike was the beginning of a new chapter?", sentence))
-    assert "Rui Costa" in spans and "Portugal" not in spans
-    assert "Portugal" in _span_texts("Who did the strike help?", sentence), "asked for no speaker"
-
-
-def test_a_place_someone_left_answers_only_where_from():
-    sentence = "The governor fled Portugal and was given refuge by Spain."
-    assert "Portugal" not in _span_texts("Which country gave the governor refuge?", sentence)
-    assert "Portugal" in _span_texts("Which country did the governor flee?", sentence)
-    assert "France" in _span_texts("Which countries sent troops?", "Troops from France joined."), "from: where from"
 
 
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_or_organisation_question():
@@ -208,28 +109,6 @@ def test_a_place_its_article_writes_as_one_answers_no_question_for_a_person():
         "'who' alone may be answered by a place, as 'Who backed it?'"
     assert "Porto" in _article_spans("Who is the artist of the album?", *texts), \
         "an artist may be a band named after a place"
-
-
-def test_a_possessor_is_dropped_only_when_asked_where_someone_went_or_is():
-    sentence = "Marco Reis, Portugal’s former governor, is now in Lisbon."
-    assert "Portugal" in _span_texts("Which country did the governor lead?", sentence)
-    assert "Porto" not in _span_texts("Which city did the governor reach?", "The governor fled Porto for Lisbon.")
-    assert "Porto" in _span_texts("Which city did the governor flee?", "The governor fled Porto for Lisbon.")
-
-
-def test_the_name_an_adjective_of_the_question_derives_from_is_no_answer():
-    spans = set(_span_texts("Who leads the Syrian opposition?", "In Syria the opposition is led by Rami Haddad."))
-    assert "Syria" not in spans and "Rami Haddad" in spans
-    assert "Russia" not in _span_texts("Which Russian news agency broke the story?", "Russia heard it from TASS.")
-    assert "Anna Berg" in _span_texts("Who succeeded Kofi Annan?", "Anna Berg succeeded him."), "a name, no adjective"
-    # an irregular nationality, before a capitalised word
-    spans = set(_span_texts("Who won the Dutch Grand Prix?", "Fans across the Netherlands cheered Lena Vos."))
-    assert "Netherlands" not in spans and "Lena Vos" in spans
-    assert "Syria" in _span_texts("Who was born in Damascus?", "Syria's Omar Sayed was."), "no adjective asked"
-
-
-def test_a_possessor_of_the_subject_asked_about_says_where_it_is():
-    assert "Paris" in _span_texts("Where is the Grand Tower?", "Paris’s Grand Tower opened in 1889.")
 
 
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
@@ -299,23 +178,6 @@ def test_the_name_opening_a_sentence_counts_as_its_subject_only_when_the_subject
     assert row["subject"] == opens
 
 
-def test_a_name_that_qualifies_the_noun_asked_may_be_part_of_an_answer_but_not_all_of_it():
-    spans = _span_texts("Which US senator opposed the bill?", "US Senator Dana Reyes opposed it, the US press said.")
-    assert "Dana Reyes" in spans
-    assert "US" not in spans
-
-
-def test_a_number_a_title_introduces_is_a_name_not_a_count():
-    spans = answer_spans("The talks follow UN Security Council Resolution 2254.",
-                         read_question("Which UN resolution do the talks follow?"))
-    assert [(s.text, s.kind) for s in spans if "2254" in s.text] == [("2254", SpanKind.NAME)]
-
-
-def test_a_name_that_only_starts_with_the_subjects_name_is_not_cut():
-    spans = _span_texts("Who is the chief executive of Nordwind?", "She toured the Nordwind Harbour Centre on Monday.")
-    assert not any(s.startswith("Harbour") for s in spans), "no title before it: a name of its own"
-
-
 def _reading(doc_id: str, sentence: str, value: str, *others: str, kind: SpanKind = SpanKind.NAME,
              published: str | None = None):
     start = sentence.index(value)
@@ -369,13 +231,6 @@ def test_statuses_are_neither_exclusive_nor_shared():
     yes = _reading("c", "The ministry confirmed the deal.", "confirmed", kind=SpanKind.STATUS)
     no = _reading("d", "The ministry denied the deal.", "denied", kind=SpanKind.STATUS)
     assert pair_features(yes, no)[exclusive] == 0.0, "both sides of a clash on a status write its words: unknown"
-
-
-def test_a_name_and_its_initials_are_one_subject_either_way():
-    spans = _span_texts("Who is the leader of the NLF?", "The National Liberation Front said its leader Ana Ruiz won.")
-    assert "National Liberation Front" not in spans and "Ana Ruiz" in spans
-    spans = _span_texts("Who leads the National Liberation Front?", "The NLF named Ana Ruiz its leader.")
-    assert "NLF" not in spans and "Ana Ruiz" in spans
 
 
 @pytest.mark.parametrize("question, sentence", [
@@ -463,21 +318,6 @@ def test_a_headline_offers_only_the_names_its_article_capitalises_in_prose():
     assert names == {"Moscow", "Kremlin"}
 
 
-@pytest.mark.parametrize("sentence, former, other", [
-    ("Deposed President Rita Vale fled to Lisbon.", "Rita Vale", None),
-    ("Rita Vale, the country’s ousted president, fled.", "Rita Vale", None),
-    ("Power passed from former president Rita Vale to Omar Haddad.", "Rita Vale", "Omar Haddad"),
-    ("The former president Rita Vale met Omar Haddad, the new president.", "Rita Vale", "Omar Haddad"),
-    ("President Omar Haddad met the former president, Rita Vale.", "Rita Vale", "Omar Haddad"),
-    ("In a long statement issued on Monday evening, officials said the former president Rita Vale had met Omar "
-     "Haddad.", "Rita Vale", "Omar Haddad"),                     # a title well before another name is not his
-])
-def test_asked_for_the_new_holder_of_a_post_its_former_holder_is_no_answer(sentence, former, other):
-    names = {s.text for s in answer_spans(sentence, read_question("Who is the new president?"))}
-    assert former not in names and (other is None or other in names)
-    assert former in _span_texts("Who is the president?", sentence), "asked for any holder, a former one answers"
-
-
 @pytest.mark.parametrize("text, answer, margin", [
     ("Troops from France, Germany and Italy joined the mission.", "France, Germany and Italy", 0.0),
     # The likeliest "France" is the second mention, in no list: the list the first one stands in answers, and the
@@ -494,43 +334,9 @@ def test_a_list_is_as_likely_as_every_mention_of_its_names(text, answer, margin)
     assert listed.probability > one.probability + margin
 
 
-def test_asked_for_a_count_of_people_a_decimal_figure_is_no_answer_but_a_scaled_one_is():
-    question = "What is the population of Harbor Town?"
-    assert set(_span_texts(question, "The density was 39.1 people per square mile, at 41.172464 north.")) \
-        .isdisjoint({"39.1", "41.172464"})
-    assert "1.2 million" in _span_texts(question, "Its population was 1.2 million in 2010.")
-    assert "4.5" in _span_texts("What is the length of the tunnel?", "The tunnel is 4.5 long.")
-
-
-def test_a_range_of_years_answers_when_something_lasting_happened_not_when_someone_was_born():
-    sentence = "Rita Vale (1848–1912) built the mill in 1850-1851."
-    assert {"1850-1851", "1850", "1851"} <= set(_span_texts("When was the mill built?", sentence))
-    born = _span_texts("When was Rita Vale born?", sentence)
-    assert "1848" in born and not {"1848–1912", "1850-1851"} & set(born)
+def test_a_range_of_years_reads_as_one_value_through_its_last_year():
     value = read_value(Span(22, 31, "1850-1851", SpanKind.YEAR), "2020-01-01")
     assert value == DateValue(1850, None, None, through=1851) and value.label == "1850–1851"
-
-
-@pytest.mark.parametrize("sentence, dates", [
-    ("Rita Vale left the city on December 8.", []),                      # says nothing of her birth
-    ("Rita Vale was born on 4 May 1931 in Porto.", ["4 May 1931"]),
-    ("Rita Vale (4 May 1931 – 2 June 2001) was a painter.", ["4 May 1931", "2 June 2001"]),   # a life span
-])
-def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(sentence, dates):
-    spans = answer_spans(sentence, read_question("When was Rita Vale born?"))
-    assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
-
-
-def test_asked_where_someone_died_only_a_sentence_that_says_so_gives_a_place():
-    question = read_question("Where did Rita Vale die?")
-    assert "Porto" not in [s.text for s in answer_spans("Rita Vale painted the harbour of Porto.", question)]
-    assert "Porto" in [s.text for s in answer_spans("Rita Vale died in Porto in 2001.", question)]
-
-
-def test_a_word_of_death_in_a_name_asked_about_asks_for_no_death():
-    question = read_question("When did The Walking Dead premiere?")
-    spans = answer_spans("The show premiered on October 31, 2010.", question)
-    assert [s.text for s in spans if s.kind == SpanKind.DATE] == ["October 31, 2010"]
 
 
 def test_a_year_of_a_range_stands_for_the_range_as_likely_as_it_and_its_years():
@@ -545,43 +351,6 @@ def test_a_year_of_a_range_stands_for_the_range_as_likely_as_it_and_its_years():
     assert built.probability >= alone.probability - 0.05
 
 
-@pytest.mark.parametrize("question, sentence, candidate, not_candidate", [
-    ("Which agency reported it?", "Deposed Syrian President Rita Vale left, an agency said.", None,
-     "Deposed Syrian President Rita Vale"),
-    ("Which company does she run?", "Nordwind CEO Maria Lund opened the plant.", "Nordwind", "Nordwind CEO Maria Lund"),
-    ("Which country did he lead?", "The President of Portugal left.", "Portugal", "President of Portugal"),
-    ("Which city hosted it?", "Mayor Street in Porto hosted it.", "Mayor Street", None),   # named after a mayor
-    ("On what grounds was it granted?", "Deposed President Rita Vale was granted it.", None,
-     "Deposed President Rita Vale"),
-    ("Nobel Peace Prize 2031", "It went to Prime Minister Rita Vale.", "Prime Minister Rita Vale", None),
-    ("What is the profession of Vale?", "Rita Vale is Minister of Health of Portugal.",   # a role may be a title
-     "Minister of Health of Portugal", None),
-])
-def test_asked_for_what_no_person_is_a_person_named_by_a_title_is_no_answer_but_the_name_before_it_is(
-        question, sentence, candidate, not_candidate):
-    spans = _span_texts(question, sentence)
-    assert candidate is None or candidate in spans
-    assert not_candidate is None or not_candidate not in spans
-    if not_candidate:
-        person = _span_texts("Who spoke?", sentence)
-        assert any(s in not_candidate and s.split()[-1] == not_candidate.split()[-1] for s in person), \
-            "a person question keeps the person"
-
-
-@pytest.mark.parametrize("sentence, name", [
-    ("Despite the ban, Rita Vale met Harbor Prime Minister Tomas Lund on Monday.", "Tomas Lund"),
-    ("Nordwind CEO Maria Lund opened the plant.", "Maria Lund"),
-    ("President Rita Vale opened the plant.", "Rita Vale"),
-])
-def test_asked_for_a_person_a_run_naming_one_by_a_title_offers_the_name_after_it(sentence, name):
-    spans = _span_texts("Who opened talks?", sentence)
-    assert name in spans and not any(len(s) > len(name) and s.endswith(name) for s in spans)
-
-
-def test_a_title_of_a_place_stays_whole_for_a_person_question():
-    assert "President of Portugal" in _span_texts("Who spoke?", "The President of Portugal spoke.")
-
-
 def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_the_probability():
     text = "The court in Oslo fined Ada Varga, a former minister, on Friday."
     article = ArticleText("d", (Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text)),))
@@ -593,53 +362,3 @@ def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_
     assert reading.short.probability + sum(others.values()) <= 1.0 + 1e-9
 
 
-@pytest.mark.parametrize("sentence", [
-    "Chilean President Ana Ruiz met the delegation.",
-    "Ana Ruiz, Chile’s outgoing president, met the delegation.",
-    "Ana Ruiz, the President of Chile, met the delegation.",
-])
-def test_asked_for_one_countrys_president_a_name_another_countrys_is_none(sentence):
-    def spans(question: str, places=frozenset({"chilean"})) -> list[str]:  # the article says "Chilean" somewhere
-        return [s.text for s in answer_spans(sentence, read_question(question), places)]
-
-    assert "Ana Ruiz" not in spans("Who is the Peruvian president?")
-    assert "Ana Ruiz" in spans("Who is the Chilean president?")
-    assert "Ana Ruiz" in spans("Who is the president of Chile?")
-
-
-def test_an_owner_of_a_post_that_may_be_a_person_rules_out_no_name():
-    sentence = "Leo Kent, Ruiz’s spokesman, met the delegation."
-    assert "Leo Kent" in [s.text for s in answer_spans(sentence, read_question("Who is the Peruvian spokesman?"))]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Chilean President Ana Ruiz met the delegation.",
-    "Ana Ruiz, the President of Chile, met the delegation.",
-    "The delegation met Ana Ruiz, the outgoing president.",
-])
-def test_asked_for_one_post_a_name_given_another_title_is_none(sentence):
-    assert "Ana Ruiz" not in _span_texts("Who is the prime minister of Chile?", sentence)
-    assert "Ana Ruiz" in _span_texts("Who is the president of Chile?", sentence)
-    assert "Ana Ruiz" in _span_texts("Who met the delegation?", sentence), "no post asked: any name"
-
-
-def test_a_name_given_the_title_asked_and_another_holds_the_one_asked():
-    assert "Leo Kent" in _span_texts("Who is the CEO of Nordwind?", "Chairman and CEO Leo Kent opened the plant.")
-
-
-@pytest.mark.parametrize("sentence, instance", [
-    ("Porto officials told news agency NTA, citing council sources, that the mayor left.", "NTA"),
-    ("The Norpress news agency quoted a council source on the mayor.", "Norpress"),
-    ("NTA, the state news agency, quoted Porto council sources.", "NTA"),
-])
-def test_asked_which_organisation_of_a_kind_a_sentence_naming_one_as_such_answers_with_it(sentence, instance):
-    names = [s.text for s in answer_spans(sentence, read_question("Which news agency reported it?"))
-             if s.kind == SpanKind.NAME]
-    assert names == [instance]
-    assert len([s for s in answer_spans(sentence, read_question("Who reported it?")) if s.kind == SpanKind.NAME]) >= 1
-
-
-def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
-    assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
-    assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
-    assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the capital of Lima.")
