@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
+from qa.candidates import Names, answer_spans, holders_of_other_places, of_another_place, post_holders, post_places
 from qa.evidence import Evidence
 from qa.question import Kind, Question
-from qa.candidates import Names, answer_spans, holders_of_other_places, of_another_place, post_holders, post_places
 from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
                        sentence_states, sentence_terms)
 from qa.spans import SpanKind, nationalities_in, posts

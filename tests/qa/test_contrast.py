@@ -3,9 +3,9 @@
 from dataclasses import replace
 
 from qa.aggregate import Verdict, aggregate
+from qa.candidates import answer_spans
 from qa.contrast import contrasting_spans
 from qa.question import read_question
-from qa.candidates import answer_spans
 from qa.reader import EXPECTED, contrasted
 from tests.qa.test_aggregate import T, reading, readout, sentence
 
