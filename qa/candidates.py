@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, content_terms, stem,
-                         token_texts, word_parts)
+                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, base_forms,
+                         content_terms, stem, token_texts, word_parts)
 from qa.question import Kind, Question
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -47,7 +47,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     one given another title (``_holds_another_post``); asked where someone came from, no place they went to is
     (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
-    for a place but where from, no place someone left is (``_left``)."""
+    for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
+    as its object is (``_not_the_doer``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -71,7 +72,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_origin and _reached(text, span)) \
                 or (question.asks_current and _named_former(text, span, question.head)) \
                 or (question.asks_speaker and _quoted(text, span)) \
-                or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)):
+                or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
+                or _not_the_doer(text, span, question):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -107,6 +109,46 @@ def _left(text: str, span: Span) -> bool:
     other question for a place ("Which country gave him refuge?"). Not one after "from", which may say where
     someone is from ("troops from France")."""
     return span.kind == SpanKind.NAME and bool(_LEFT.search(text, max(0, span.start - 16), span.start))
+
+
+# What ends the words a verb takes as its direct object: a passive's doer ("seized by rebels"), a preposition other
+# than "of" ("granted asylum in Russia" names where, not whom), a new clause or sentence.
+_OBJECT_ENDS = re.compile(r"[;:.!?()]|\b(?:by|in|into|to|from|with|for|at|on|onto|over|under|after|before|"
+                          r"during|against|between|among|amid|amidst|through|and|but|or|while|when|which|who|that|as|"
+                          r"because)\b", re.I)
+# Before a verb, what makes it a passive ("was seized"), a noun ("the support", "Russia's backing") or not the doer's.
+_NOT_ACTIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|the|a|an|its|his|her|their|our|received|receive|"
+                         r"receives|got|get|gets)\s+(?:[\w-]+\s+)?|[’']s?\s+)$", re.I)
+_OBJECT_WORDS = 5
+# After a comma, a name is the object's appositive only if nothing follows it in its clause ("the capital, Damascus,
+# on Sunday"); one a verb follows opens a clause of its own ("By winning the title, Murray became ...").
+_APPOSITIVE_END = re.compile(r"\s*(?:[,;.!?)”\"]|$)")
+_VERB_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _not_the_doer(text: str, span: Span, question: Question) -> bool:
+    """Asked who did something (``Question.doer_verb``: "Who seized the capital?"), a name the sentence writes as the
+    direct object of that verb in the active voice, within a few words after it ("rebels seizing the capital,
+    Damascus"; not after a preposition but "of", nor past a "by" or a new clause, nor one a comma sets off unless as
+    an appositive), is what was done to, not who did it."""
+    if question.doer_verb is None or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE):
+        return False
+    appositive = _APPOSITIVE_END.match(text, span.end) is not None
+    for end in _active_forms(text, question.doer_verb):
+        gap = text[end:span.start]
+        if end <= span.start and len(gap.split()) <= _OBJECT_WORDS and not _OBJECT_ENDS.search(gap) \
+                and ("," not in gap or appositive):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _active_forms(text: str, verb: str) -> tuple[int, ...]:
+    """Where ``text`` writes a form of ``verb`` in the active voice: the end of each word WordNet reads as the same
+    verb ("seizing", "seized" for "seize"; not "leader" for "lead") after no "was", "the" or possessive."""
+    bases = set(base_forms(verb))
+    return tuple(word.end() for word in _VERB_WORD.finditer(text)
+                 if bases & set(base_forms(word.group())) and not _NOT_ACTIVE.search(text, 0, word.start()))
 
 
 _QUOTE_MARKS = {"“": 1, "”": -1, "«": 1, "»": -1}

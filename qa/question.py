@@ -14,8 +14,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS,
-                         TIME_NOUNS, UNITS, WORK_NOUNS, content_terms, is_irregular_past, split_sentences, stem,
-                         tokenize, word_parts)
+                         TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, is_irregular_past, split_sentences,
+                         stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -68,6 +68,7 @@ class Question:
     according_to: str | None = None  # the outlet whose report it asks about: "Reuters" of "..., according to Reuters?"
     subject_terms: frozenset[str] = frozenset()  # stems of a subject in common nouns: "civil", "war" of "When did
                                                  # the civil war begin?": what an answer must be about, as anchors
+    doer_verb: str | None = None  # "seized" of "Who seized the capital?": it asks who did it, in the active voice
 
     @property
     def plural(self) -> bool:
@@ -196,7 +197,7 @@ def read_question(text: str) -> Question:
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
         post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
-        subject_terms=_subject_terms(last) - anchors)
+        subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind))
 
 
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
@@ -314,6 +315,26 @@ def _asks_object(sentence: str) -> bool:
     ("Who did Trump meet?", "Which company has Apple bought?"), or it ends in a preposition ("Who has Iran been at
     war with?"). The sentence that answers names its own subject first, and that is not the answer."""
     return bool(_OBJECT_ASKED.search(sentence.strip()))
+
+
+# "Who seized ...?", "Who has launched ...?": "who", perhaps a modal or "has", then the verb whose doer is asked.
+_DOER = re.compile(r"^\W*who\s+(?:(?:has|have|had|will|would|could|can|might|may|should|must)\s+)?([a-z]+)\b", re.I)
+_LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "stay", "get", "do"})
+
+
+def _doer_verb(sentence: str, kind: Kind) -> str | None:
+    """The verb of a question asking who did something in the active voice ("seized" of "Who seized the
+    capital?"): the answer is its subject, and whatever a sentence writes as its object is not. None when it asks
+    who someone is ("Who is the president?", "Who became leader?"), whom ("Who did Trump meet?", whose subject
+    follows an auxiliary) or who had something done to them ("Who was elected?")."""
+    found = _DOER.match(sentence.strip()) if kind in (Kind.PERSON, Kind.ORGANISATION) else None
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    bases = base_forms(word)
+    if not bases or word in AUXILIARIES or _LINKING_VERBS & set(bases):
+        return None
+    return word
 
 
 _GOING = MOVING_WORDS | {"destination", "destinations"}

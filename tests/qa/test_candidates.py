@@ -290,3 +290,18 @@ def test_a_range_of_years_answers_when_something_lasting_happened_not_when_someo
     assert {"1850-1851", "1850", "1851"} <= set(_span_texts("When was the mill built?", sentence))
     born = _span_texts("When was Rita Vale born?", sentence)
     assert "1848" in born and not {"1848–1912", "1850-1851"} & set(born)
+
+
+@pytest.mark.parametrize("sentence, done_to, not_done_to", [
+    ("Rebels seized the capital, Porto, on Sunday.", "Porto", None),          # an appositive of the object
+    ("Rita Vale's forces seized control of Porto.", "Porto", "Rita Vale"),
+    ("By seizing the port, Lena Vos won the war.", None, "Lena Vos"),         # a clause of its own after the comma
+    ("The port was seized by Lena Vos.", None, "Lena Vos"),                   # the passive names its doer after by
+    ("Rebels seized the port in Porto.", None, "Porto"),                       # after a preposition: where, not what
+])
+def test_asked_who_did_something_a_name_the_verb_takes_as_object_is_none(sentence, done_to, not_done_to):
+    spans = _span_texts("Who seized the port?", sentence)
+    assert not_done_to is None or not_done_to in spans
+    if done_to:
+        assert done_to not in spans
+        assert done_to in _span_texts("Where did the rebels strike?", sentence), "a rule of the who-question only"

@@ -171,6 +171,20 @@ def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     assert read_question(question).asks_object is asks_object
 
 
+@pytest.mark.parametrize("question, verb", [
+    ("Who seized the capital?", "seized"),
+    ("Who has launched the offensive?", "launched"),
+    ("Who took control of the port?", "took"),
+    ("Who is the new president?", None),       # who someone is
+    ("Who became the leader?", None),
+    ("Who did the minister meet?", None),      # whom: the subject follows the auxiliary
+    ("Who was elected mayor?", None),          # the passive: who had it done to them
+    ("When did the rebels seize the capital?", None),
+])
+def test_a_question_asking_who_did_something_reads_its_verb(question, verb):
+    assert read_question(question).doer_verb == verb
+
+
 @pytest.mark.parametrize("question, head", [
     ("What kind of asylum was he granted?", "asylum"),
     ("Which type of missile hit the port?", "missile"),
