@@ -144,4 +144,3 @@ def synonym_stems(word: str) -> frozenset[str]:
             found.add(stem(synonym))
             found.update(stem(form) for form in irregular.get(synonym, ()))
     return frozenset(found - {stem(word)})
-
