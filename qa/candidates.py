@@ -48,7 +48,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
-    as its object is (``_not_the_doer``)."""
+    as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -65,6 +65,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     for span in spans:
         if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
                 or _fraction_of_a_headcount(span, question) \
+                or (question.asks_age and not _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.destination and span.kind == SpanKind.NAME
@@ -407,6 +408,22 @@ def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
     """A decimal figure asked for a count of people (``HEADCOUNT_NOUNS``): "39.1" of "39.1 people per square mile",
     a coordinate's "41.172464"; a figure with a scale word ("1.2 million") is a whole count."""
     return span.kind == SpanKind.COUNT and question.head in HEADCOUNT_NOUNS and bool(_DECIMAL.fullmatch(span.text))
+
+
+_AGE_AFTER = re.compile(r"(?:[\s-]*years?)?[\s-]+old\b|\s+years\s+of\s+age\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age(?:\s+of)?)\s+$", re.I)
+_AFTER_A_NAME = re.compile(r"[A-Z][\w’'.-]*,\s+$")
+
+
+def _written_as_an_age(text: str, span: Span) -> bool:
+    """A number the sentence writes as an age: "59 years old", "a 59-year-old", "aged 59", "at the age of 59", or
+    set off right after a name ("Rita Vale, 59, said", "Rita Vale (59)")."""
+    if span.kind not in (SpanKind.COUNT, SpanKind.DURATION):
+        return False
+    before, after = text[max(0, span.start - 16):span.start], text[span.end:span.end + 20]
+    return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or span.text.lower().endswith("old")
+                or (_AFTER_A_NAME.search(before) and after.startswith(","))
+                or (before.endswith("(") and after.startswith(")")))
 
 
 _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)

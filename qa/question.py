@@ -96,6 +96,12 @@ class Question:
         return self.kind == Kind.EXPLANATION and bool(_WHY_ASKED.search(self.text))
 
     @property
+    def asks_age(self) -> bool:
+        """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
+        by a number written as an age, not by any count."""
+        return self.kind == Kind.COUNT and bool(_AGE_ASKED.search(self.text))
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
@@ -115,6 +121,7 @@ _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reason\b", re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
+_AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
 _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \

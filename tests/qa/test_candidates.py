@@ -305,3 +305,17 @@ def test_asked_who_did_something_a_name_the_verb_takes_as_object_is_none(sentenc
     if done_to:
         assert done_to not in spans
         assert done_to in _span_texts("Where did the rebels strike?", sentence), "a rule of the who-question only"
+
+
+@pytest.mark.parametrize("sentence, age", [
+    ("Rita Vale, 59, said the port would reopen.", "59"),
+    ("Rita Vale (59) said so.", "59"),
+    ("The 59-year-old mayor said so.", "59-year-old"),
+    ("The mayor, aged 59, said so.", "59"),
+    ("She died at the age of 59.", "59"),
+    ("She has led the port for 12 years.", None),   # a duration, not her age
+    ("Her 12-year rule ended with 300 arrests.", None),
+])
+def test_asked_how_old_only_a_number_written_as_an_age_answers(sentence, age):
+    spans = _span_texts("How old is Rita Vale?", sentence)
+    assert spans == ([age] if age else [])

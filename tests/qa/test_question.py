@@ -364,3 +364,9 @@ def test_a_question_that_asks_who_said_something(question, speaker):
 ])
 def test_a_subject_named_in_common_nouns(question, subject):
     assert read_question(question).subject_terms == {stem(w) for w in subject}
+
+
+def test_how_old_and_what_age_ask_for_an_age():
+    assert read_question("How old is the mayor?").asks_age
+    assert read_question("At what age did she retire?").asks_age
+    assert not read_question("How many years did she rule?").asks_age
