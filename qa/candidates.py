@@ -125,6 +125,7 @@ _OBJECT_WORDS = 5
 # on Sunday"); one a verb follows opens a clause of its own ("By winning the title, Murray became ...").
 _APPOSITIVE_END = re.compile(r"\s*(?:[,;.!?)”\"]|$)")
 _VERB_WORD = re.compile(r"[A-Za-z]+")
+_BY_AFTER = re.compile(r"\s+by\b", re.I)
 
 
 def _not_the_doer(text: str, span: Span, question: Question) -> bool:
@@ -135,7 +136,7 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
     if question.doer_verb is None or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE):
         return False
     appositive = _APPOSITIVE_END.match(text, span.end) is not None
-    for end in _active_forms(text, question.doer_verb):
+    for _, end in active_forms(text, question.doer_verb):
         gap = text[end:span.start]
         if end <= span.start and len(gap.split()) <= _OBJECT_WORDS and not _OBJECT_ENDS.search(gap) \
                 and ("," not in gap or appositive):
@@ -144,12 +145,14 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _active_forms(text: str, verb: str) -> tuple[int, ...]:
-    """Where ``text`` writes a form of ``verb`` in the active voice: the end of each word WordNet reads as the same
-    verb ("seizing", "seized" for "seize"; not "leader" for "lead") after no "was", "the" or possessive."""
+def active_forms(text: str, verb: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` writes a form of ``verb`` in the active voice: the (start, end) of each word WordNet reads as
+    the same verb ("seizing", "seized" for "seize"; not "leader" for "lead") after no "was", "the" or possessive and
+    before no "by" ("a film directed by ...")."""
     bases = set(base_forms(verb))
-    return tuple(word.end() for word in _VERB_WORD.finditer(text)
-                 if bases & set(base_forms(word.group())) and not _NOT_ACTIVE.search(text, 0, word.start()))
+    return tuple((word.start(), word.end()) for word in _VERB_WORD.finditer(text)
+                 if bases & set(base_forms(word.group())) and not _NOT_ACTIVE.search(text, 0, word.start())
+                 and not _BY_AFTER.match(text, word.end()))
 
 
 _QUOTE_MARKS = {"“": 1, "”": -1, "«": 1, "»": -1}

@@ -29,7 +29,7 @@ import numpy as np
 from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS, WEEKDAY_NAMES,
                          content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts)
-from qa.candidates import CAPITALISED_RUN, answer_spans, initials, is_title_case, year_range
+from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, year_range
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
@@ -445,6 +445,20 @@ def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
     return found is not None and any(stem(w) in question.relation_terms for w in word_parts(found.group(1)))
 
 
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|reportedly|\w+ly)\s+)?$")  # "rebels (reportedly) seized"
+
+
+def _doer_phrase(text: str, span: Span, question: Question) -> bool:
+    """Asked who did something (``Question.doer_verb``), a phrase in lower case that the sentence makes its doer is of
+    the kind asked, as a name would be: right before an active form of the verb ("rebels seized the capital"), or
+    after "by" in the passive ("an offensive launched by armed groups")."""
+    if question.doer_verb is None or span.kind != SpanKind.PHRASE:
+        return False
+    return _agent_of_the_verb_asked(text, span, question) or any(
+        span.end <= start and _SUBJECT_GAP.fullmatch(text, span.end, start) is not None
+        for start, _ in active_forms(text, question.doer_verb))
+
+
 # -- span features ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -684,7 +698,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
             similarity = float(np.dot(head_vector, vector)) if vector is not None else 0.0
         first_word = span.text.split()[0] if span.text.split() else ""
         rows.append([
-            1.0 if span.kind in expected else 0.0,
+            1.0 if span.kind in expected or _doer_phrase(text, span, question) else 0.0,
             1.0 if span.kind in also else 0.0,
             in_question, 1.0 if in_question >= 1.0 else 0.0, near, min(len(span.text.split()), 6) / 6.0,
             1.0 if span.text[:1].isupper() else 0.0,

@@ -136,6 +136,30 @@ def test_a_verb_opening_a_sentence_is_no_name():
     assert "Rita Vale" in candidates
 
 
+@pytest.mark.parametrize("sentence, doer", [
+    ("On Sunday, armed rebels seized the port.", "armed rebels"),
+    ("The port was seized by armed rebels.", "armed rebels"),
+])
+def test_asked_who_did_something_the_doer_in_lower_case_is_of_the_kind_asked(sentence, doer):
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    spans, rows = span_features(read_question("Who seized the port?"), article.sentences[0], casing(article), None)
+    expected = {s.text: row[SPAN_FEATURES.index("expected")] for s, row in zip(spans, rows)}
+    assert expected[doer] == 1.0, "the doer, as a name would be"
+    assert expected.get("port", 0.0) == 0.0
+    spans, rows = span_features(read_question("Whom did the port welcome?"), article.sentences[0], casing(article),
+                                None)
+    assert {s.text: row[SPAN_FEATURES.index("expected")] for s, row in zip(spans, rows)}.get(doer) == 0.0, \
+        "no doer is asked"
+
+
+def test_a_noun_before_a_participle_with_by_is_not_the_doer():
+    sentence = "It is a short war film directed by Rita Vale."
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    spans, rows = span_features(read_question("Who directed the film?"), article.sentences[0], casing(article), None)
+    expected = {s.text: row[SPAN_FEATURES.index("expected")] for s, row in zip(spans, rows)}
+    assert expected["Rita Vale"] == 1.0 and not any(expected[t] for t in expected if "war" in t)
+
+
 def test_the_doer_of_the_verb_asked_holds_the_kind_asked_in_lower_case():
     question = read_question("Who set fire to the depot?")
     assert holds_kind_asked(question, "The depot was set on fire by protesters, police said.")
