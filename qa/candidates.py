@@ -23,6 +23,9 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
 
+__all__ = ["answer_spans", "active_forms", "is_title_case", "year_range", "initials", "CAPITALISED_RUN", "Names",
+           "post_holders", "holders_of_other_places", "of_another_place", "post_places"]
+
 
 @lru_cache(maxsize=8192)
 def is_title_case(text: str) -> bool:
