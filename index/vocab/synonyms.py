@@ -80,6 +80,7 @@ def _line(name: str, first: str) -> list[str] | None:
     return next(_lines(name, first.encode() + b" "), None)
 
 
+@lru_cache(maxsize=4096)
 def used_most_as_verb(lemma: str) -> bool:
     """Whether WordNet's sense-tagged corpus counts ``lemma`` more often as a verb than as a noun ("start", "lead";
     not "rate", "exchange", "power"): a word WordNet has as both is read as it is most used (a question's verb, a
