@@ -445,7 +445,7 @@ def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
     return found is not None and any(stem(w) in question.relation_terms for w in word_parts(found.group(1)))
 
 
-_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|reportedly|\w+ly)\s+)?$")  # "rebels (reportedly) seized"
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|\w+ly)\s+)?$")  # "rebels (reportedly) seized"
 
 
 def _doer_phrase(text: str, span: Span, question: Question) -> bool:
