@@ -43,6 +43,26 @@ def test_the_noun_asked_for_is_unseen_only_when_no_sentence_read_uses_it():
     assert _features("When did the mayor arrive?", *ARTICLE)["head_unseen"] == 0.0, "no head noun, nothing unseen"
 
 
+def test_the_kind_asked_is_in_the_best_sentence_or_in_the_one_the_leading_reading_answers_from():
+    """The best-scored sentence may echo the question without its answer ("before entering the city unopposed")
+    while the article's reading answers from another ("entered the city on Sunday"): a value of the kind asked is
+    then stated all the same."""
+    question = read_question("When did the rebels enter the city?")
+    echo = "Rebels captured two towns before entering the city unopposed."
+    dated = _reading("a", "The rebels entered the city on Sunday.", "Sunday", kind=SpanKind.DATE,
+                     published="2024-06-10")
+    undated = _reading("a", "The rebels entered the city from the north.", "north", kind=SpanKind.PHRASE)
+    scored = [(Evidence(doc_id="a", text=echo, quote=echo, start=0, end=len(echo)), 2.0)]
+    kind = ANSWERABLE_FEATURES.index("kind_in_best")
+
+    def row(readings):
+        return answerable_features(question, scored, readings, np.zeros(len(SENTENCE_FEATURES)), {})
+
+    assert row([dated])[kind] == 1.0
+    assert row([undated])[kind] == 0.0, "the leading reading's value is not a date"
+    assert row([])[kind] == 0.0
+
+
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
     def status(question, text):
         item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
