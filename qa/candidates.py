@@ -51,7 +51,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
-    as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``)."""
+    as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``);
+    asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = find_spans(text, year_only=question.year_only)
@@ -67,7 +68,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
 
     for span in spans:
         if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
-                or _fraction_of_a_headcount(span, question) \
+                or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
@@ -478,6 +479,24 @@ def _in_another_unit(span: Span, question: Question) -> bool:
         return False
     found = find_quantities(span.text)
     return bool(found) and found[0].quantity.unit not in ("", question.unit)
+
+
+_MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")
+_OWNER_BEFORE = re.compile(r"[\w-]+[’']s?\s+(?:(?:over|nearly|almost|about|some)\s+)?$")
+
+
+def _length_of_another_thing(text: str, span: Span, question: Question) -> bool:
+    """Asked how long something lasted, a length written before another noun ("his 24-year rule") that the
+    sentence holds beside what is asked ("a swift offensive ..., ending his 24-year rule" asked how long the
+    offensive took) is that noun's length, not the one asked; the noun's owner is no other thing ("How long did the
+    mayor serve?" of "the mayor's 9-year term")."""
+    if question.kind != Kind.DURATION or span.kind != SpanKind.DURATION or "-" not in span.text:
+        return False
+    noun = _MODIFIED_NOUN.match(text, span.end)
+    if noun is None or noun.group(1) in STOPWORDS or stem(noun.group(1)) in question.words:
+        return False
+    before = _OWNER_BEFORE.sub("", text[:span.start])  # "the mayor's 9-year term" is the length asked of the mayor
+    return not question.relation_terms.isdisjoint(content_terms(before + " " + text[noun.end():]))
 
 
 _CLAUSE_WORDS = re.compile(r"[\w’'-]+|[,;:()\u2013\u2014]")

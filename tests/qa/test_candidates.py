@@ -56,6 +56,14 @@ def test_a_quantity_in_another_unit_than_asked_is_no_candidate():
     assert "12 days" in _span_texts("How long was the mayor in office?", sentence), "no unit asked, none ruled out"
 
 
+def test_asked_how_long_something_lasted_a_length_written_before_another_noun_is_none():
+    sentence = "The strike ended after a tense week, closing the mayor's 9-year term in office."
+    assert "9-year" not in _span_texts("How long did the strike last?", sentence), "the term's length, not the strike's"
+    assert "9-year" in _span_texts("How long was the mayor's term?", sentence), "the noun asked about"
+    assert "9-year" in _span_texts("How long did the mayor serve?", sentence), "nothing else asked is in the sentence"
+    assert "12 days" in _span_texts("How long did the strike last?", "The strike lasted 12 days."), "no noun after"
+
+
 @pytest.mark.parametrize("sentence, answers, not_answers", [
     ("The governor left the capital of Porto and flew to Lisbon.", {"Lisbon"}, {"Porto"}),
     ("The governor fled Porto for Lisbon on Sunday.", {"Lisbon"}, {"Porto"}),
