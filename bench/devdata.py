@@ -333,6 +333,7 @@ class RetrievalQuestion:
     split: str
     question: str
     relevant: frozenset[str]
+    answers: Answers = ()  # what a right answer states, as ``Expectations.answers``
 
 
 @dataclass(frozen=True)
@@ -346,14 +347,15 @@ class RetrievalSet:
 
 
 def _haystack(dataset: str, prefix: str, docs_per_item: list[tuple[object, list[tuple[str, bool]]]],
-              question_of, split: str, limit: int | None) -> RetrievalSet:
+              question_of, answers_of, split: str, limit: int | None) -> RetrievalSet:
     ids: dict[str, str] = {}
     for _, docs in docs_per_item:
         for text, _ in docs:
             ids.setdefault(article_text(text), f"{prefix}{len(ids) + 1:05d}")
     chosen = {id(item) for item in select([item for item, _ in docs_per_item], split, limit)}
     questions = tuple(RetrievalQuestion(item.key, item.split, question_of(item),
-                                        frozenset(ids[article_text(t)] for t, relevant in docs if relevant))
+                                        frozenset(ids[article_text(t)] for t, relevant in docs if relevant),
+                                        answers_of(item))
                       for item, docs in docs_per_item if id(item) in chosen)
     return RetrievalSet(dataset, tuple(Article(d, t) for t, d in ids.items()), questions)
 
@@ -364,8 +366,9 @@ def retrieval_sets(folder: str | Path | None = None, *, split: str = "all",
     rgb = [(item, [(s, True) for s in item.positive] + [(s, False) for s in item.negative])
            for item in load_rgb(folder)]
     ramdocs = [(item, [(d.text, d.kind == "correct") for d in item.documents]) for item in load_ramdocs(folder)]
-    return (_haystack("rgb", "rgbdoc", rgb, lambda i: i.query, split, limit),
-            _haystack("ramdocs", "ramdoc", ramdocs, lambda i: i.question, split, limit))
+    return (_haystack("rgb", "rgbdoc", rgb, lambda i: i.query, lambda i: i.answer, split, limit),
+            _haystack("ramdocs", "ramdoc", ramdocs, lambda i: i.question,
+                      lambda i: tuple((g,) for g in i.gold_answers), split, limit))
 
 
 # -- normalising and matching ------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +68,12 @@ ROWS = (
     ("ramdocs-control", "false_report", "false reports (one answer's articles + noise)", "items"),
     ("retrieval-rgb", "hit5", "top-5 article hit", "questions"),
     ("retrieval-rgb", "mrr", f"MRR@{RETRIEVAL_K}", "questions"),
+    ("retrieval-rgb", "answer_correct", "asked of the whole store: a gold answer in the reply", "questions"),
+    ("retrieval-rgb", "cited_relevant", "asked of the whole store: an answering article cited", "questions"),
     ("retrieval-ramdocs", "hit5", "top-5 article hit", "questions"),
     ("retrieval-ramdocs", "mrr", f"MRR@{RETRIEVAL_K}", "questions"),
+    ("retrieval-ramdocs", "answer_correct", "asked of the whole store: a gold answer in the reply", "questions"),
+    ("retrieval-ramdocs", "cited_relevant", "asked of the whole store: an answering article cited", "questions"),
 )
 
 
@@ -287,9 +291,21 @@ def rank_scores(ranked: Sequence[str], relevant) -> dict[str, float]:
     return {"hit5": float(first is not None and first <= 5), "mrr": 1.0 / first if first else 0.0}
 
 
+def whole_store_scores(answer: Mapping, question: devdata.RetrievalQuestion) -> dict[str, float]:
+    """A question asked of the whole store, as a user asks a large collection: whether the reply states a gold answer
+    (``devdata.found_parts`` over the answer's text, as ``correct_any``) and whether it cites an article that
+    answers (one of ``question.relevant``)."""
+    answered = bool(answer.get("answered"))
+    cited = {c.get("doc_id") for c in answer.get("citations") or ()}
+    return {"answer_correct": float(answered and devdata.found_parts(devdata.answer_text(answer),
+                                                                      question.answers) > 0),
+            "cited_relevant": float(bool(cited & question.relevant))}
+
+
 def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: Tally, log,
                   printer: Callable[[str], None]) -> dict:
-    """One store per dataset with every document; each question's top articles against its relevant ones."""
+    """One store per dataset with every document; each question's top articles against its relevant ones, and its
+    answer from the whole store (``whole_store_scores``)."""
     from qa import Engine
 
     sizes = {}
@@ -305,11 +321,13 @@ def run_retrieval(sets: Sequence[RetrievalSet], root: Path, embed_model, tally: 
             started = time.perf_counter()
             for question in rset.questions:
                 ranked = engine.rank_documents(question.question, k=RETRIEVAL_K)
-                values = rank_scores(ranked, question.relevant)
+                answer = engine.ask(question.question).to_dict()
+                values = {**rank_scores(ranked, question.relevant), **whole_store_scores(answer, question)}
                 tally.add(f"retrieval-{rset.dataset}", question.split, values, devdata.Score())
                 log.write(json.dumps({"task": f"retrieval-{rset.dataset}", "key": question.key,
                                       "split": question.split, "question": question.question,
-                                      "relevant": sorted(question.relevant), "ranked": ranked, "scores": values},
+                                      "relevant": sorted(question.relevant), "ranked": ranked,
+                                      "answer": answer["answer"], "scores": values},
                                      ensure_ascii=False) + "\n")
             sizes[rset.dataset] = {"articles": len(rset.articles), "failed": len(engine.last_report.failed),
                                    "chunks": engine.last_report.chunks, "questions": len(rset.questions),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import devset
+from bench import devdata, devset
 from bench.devdata import Article, Collection, Expectations, ExpectedConflict, Score
 
 
@@ -63,3 +63,19 @@ def test_misinformation_items_are_also_counted_in_their_own_group():
     assert groups["ramdocs-misinfo"]["recall_article"] == 1.0
     assert groups["ramdocs-misinfo"]["recall_both"] == 1.0
     assert groups["ramdocs-answer"]["correct"] == 1.0
+
+
+def test_a_whole_store_answer_is_right_when_it_states_a_gold_answer_and_cited_when_it_quotes_an_answering_article():
+    question = devdata.RetrievalQuestion("k", "tune", "Who won the 2019 final?", frozenset({"doc02"}),
+                                         (("Ana Ruiz", "A. Ruiz"),))
+
+    def answer(text, *cited, answered=True):
+        return {"answer": text, "answered": answered, "citations": [{"doc_id": d} for d in cited]}
+
+    assert devset.whole_store_scores(answer("Ana Ruiz [1]", "doc02"), question) == {"answer_correct": 1.0,
+                                                                                    "cited_relevant": 1.0}
+    assert devset.whole_store_scores(answer("Lea Berg [1]", "doc07"), question) == {"answer_correct": 0.0,
+                                                                                   "cited_relevant": 0.0}
+    assert devset.whole_store_scores(answer("A. Ruiz [1]", "doc07", "doc02"), question)["cited_relevant"] == 1.0
+    declined = answer("The articles do not answer this question. Ana Ruiz ...", answered=False)
+    assert devset.whole_store_scores(declined, question)["answer_correct"] == 0.0, "a decline states no answer"
