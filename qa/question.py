@@ -19,7 +19,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "read_question", "singular", "without_source"]
+__all__ = ["Kind", "Question", "YEAR_WRITTEN", "read_question", "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -102,6 +102,13 @@ class Question:
         return self.kind == Kind.COUNT and bool(_AGE_ASKED.search(self.text))
 
     @property
+    def year_named(self) -> str | None:
+        """The one year it names, when it names one ("Who won Wimbledon in 2019?", "the 2017 French election"): the
+        edition or time it asks about, which an article about another year's does not answer."""
+        years = set(YEAR_WRITTEN.findall(self.text))
+        return years.pop() if len(years) == 1 else None
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
@@ -118,6 +125,7 @@ _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 # (an article gives the date without the word).
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
+YEAR_WRITTEN = re.compile(r"(?<![\w.,-])(1[5-9]\d\d|20\d\d)(?![\w-]|[.,]\d)")  # "2019", "in 1998," not "2019-20"
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reason\b", re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too

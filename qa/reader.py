@@ -32,7 +32,7 @@ from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_W
 from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, year_range
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
-from qa.question import Kind, Question, singular
+from qa.question import YEAR_WRITTEN, Kind, Question, singular
 from qa.spans import Span, SpanKind, name_list, nationalities_in, place_word, same_place
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
@@ -332,6 +332,8 @@ class Reader:
             if best is None or combined > best[0]:
                 best = (combined, item, score, short, candidates)
         _, item, score, short, (spans, probabilities) = best
+        if short is not None and _of_another_year(question, item, article):
+            short = None
         others = _alternatives(item, spans, probabilities, short, year_hint)
         return Reading(article.doc_id, item, score, short, article.sentences, alternatives=others)
 
@@ -410,6 +412,17 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
             ])
             items.append(item)
     return items, np.asarray(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
+
+
+def _of_another_year(question: Question, item: Evidence, article: ArticleText) -> bool:
+    """Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
+    year, in an article that nowhere writes the one asked, is about another year's edition: its value answers
+    another question."""
+    year = question.year_named
+    if year is None:
+        return False
+    named = set(YEAR_WRITTEN.findall(item.text))
+    return bool(named - {year}) and not any(year in YEAR_WRITTEN.findall(s.text) for s in article.sentences)
 
 
 def _sigmoid(x: float) -> float:

@@ -66,6 +66,18 @@ def test_year_questions_ask_for_a_year_only():
     assert not read_question("When did the war start?").year_only
 
 
+@pytest.mark.parametrize("question, year", [
+    ("Who won the regional marathon in 2019?", "2019"),
+    ("Who won the 2019 regional marathon?", "2019"),
+    ("What was the port's revenue in Q3 2019?", "2019"),
+    ("Who won the marathon in 2019 and in 2021?", None),   # two years: no one edition asked
+    ("Who won the 2019-20 league?", None),                 # a season, not a year
+    ("How many runners finished?", None),
+])
+def test_the_one_year_a_question_names(question, year):
+    assert read_question(question).year_named == year
+
+
 @pytest.mark.parametrize("question, unit", [
     ("For how many years was she mayor?", "years"),
     ("How many weeks did the strike last?", "days"),   # as quantities hold it: "two weeks" is 14 days

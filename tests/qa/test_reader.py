@@ -63,6 +63,23 @@ def test_the_kind_asked_is_in_the_best_sentence_or_in_the_one_the_leading_readin
     assert row([])[kind] == 0.0
 
 
+def test_asked_about_one_year_an_article_about_another_years_edition_states_no_value():
+    question = read_question("Who won the regional marathon in 2019?")
+    reader = Reader(ReaderModel.load())
+
+    def read(*texts):
+        items = tuple(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k)
+                      for k, t in enumerate(texts))
+        reading = reader.read_article(question, ArticleText("a", items), [(items[0], 2.0)])
+        return reading.short.text if reading.short else None
+
+    assert read("Ana Ruiz won the 2021 regional marathon.") is None, "the 2021 race"
+    assert read("Ana Ruiz won the 2019 regional marathon.") == "Ana Ruiz"
+    assert read("Ana Ruiz won the regional marathon, her first since 2015.",
+                "The 2019 race drew a record field.") == "Ana Ruiz", "the article is about 2019"
+    assert read("Ana Ruiz won the regional marathon.") == "Ana Ruiz", "no year named: nothing says it is another"
+
+
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
     def status(question, text):
         item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
