@@ -416,10 +416,10 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
 
 def _of_another_year(question: Question, item: Evidence, article: ArticleText) -> bool:
     """Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
-    year, in an article that nowhere writes the one asked, is about another year's edition: its value answers
-    another question."""
+    year, in an article that nowhere writes the one asked and was not published in it, is about another year's
+    edition: its value answers another question."""
     year = question.year_named
-    if year is None:
+    if year is None or (item.published or "").startswith(year):
         return False
     named = set(YEAR_WRITTEN.findall(item.text))
     return bool(named - {year}) and not any(year in YEAR_WRITTEN.findall(s.text) for s in article.sentences)

@@ -67,8 +67,8 @@ def test_asked_about_one_year_an_article_about_another_years_edition_states_no_v
     question = read_question("Who won the regional marathon in 2019?")
     reader = Reader(ReaderModel.load())
 
-    def read(*texts):
-        items = tuple(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k)
+    def read(*texts, published=None):
+        items = tuple(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k, published=published)
                       for k, t in enumerate(texts))
         reading = reader.read_article(question, ArticleText("a", items), [(items[0], 2.0)])
         return reading.short.text if reading.short else None
@@ -78,6 +78,8 @@ def test_asked_about_one_year_an_article_about_another_years_edition_states_no_v
     assert read("Ana Ruiz won the regional marathon, her first since 2015.",
                 "The 2019 race drew a record field.") == "Ana Ruiz", "the article is about 2019"
     assert read("Ana Ruiz won the regional marathon.") == "Ana Ruiz", "no year named: nothing says it is another"
+    assert read("Ana Ruiz won the regional marathon, beating the 2018 winner.", published="2019-05-02") == "Ana Ruiz", \
+        "an article of the year asked"
 
 
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
