@@ -12,14 +12,14 @@ from enum import StrEnum
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
-                         MONEY_VERBS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS,
-                         TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, is_irregular_past, split_sentences,
-                         stem, tokenize, word_parts)
+                         MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS,
+                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS,
+                         SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms,
+                         is_irregular_past, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "YEAR_WRITTEN", "read_question", "singular", "without_source"]
+__all__ = ["Kind", "Question", "YEAR_WRITTEN", "numbered", "read_question", "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -109,6 +109,14 @@ class Question:
         return years.pop() if len(years) == 1 else None
 
     @property
+    def numbered_named(self) -> tuple[str, str] | None:
+        """The one numbered thing it names, when it names one ("When was Pixel 6 announced?", "When does season 4
+        of The Crown premiere?"; ``numbered``): the model, season or sequel it asks about, which an article about
+        another number of it does not answer."""
+        named = numbered(self.text)
+        return named.pop() if len(named) == 1 else None
+
+    @property
     def asks_value(self) -> bool:
         return self.kind in VALUE_KINDS
 
@@ -126,6 +134,18 @@ _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 YEAR_WRITTEN = re.compile(r"(?<![\w.,-])(1[5-9]\d\d|20\d\d)(?![\w-]|[.,]\d)")  # "2019", "in 1998," not "2019-20"
+# A name or a part of a series and its number: "Pixel 6", "Diablo 3", "season 4", "Episode 2" (not a year, a unit,
+# nor a figure with decimals); the word is read case-folded.
+_NUMBERED = re.compile(r"\b([A-Z][\w'’-]*|(?i:season|series|episode|part|volume|chapter|stage|round|phase|game))"
+                       r"\s+(\d{1,3})(?![\w.,:/%-]|\s*(?:[%$]|percent|per\b))")
+
+
+def numbered(text: str) -> set[tuple[str, str]]:
+    """The (word, number) pairs a text writes for a numbered name or part: {("pixel", "6")} of "the Pixel 6 Pro"."""
+    return {(word.lower(), number) for word, number in _NUMBERED.findall(text)
+            if word.lower() not in STOPWORDS and word.lower() not in MONTH_WORDS}
+
+
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reason\b", re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too

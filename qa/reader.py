@@ -32,7 +32,7 @@ from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_W
 from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, year_range
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
-from qa.question import YEAR_WRITTEN, Kind, Question, singular
+from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import Span, SpanKind, name_list, nationalities_in, place_word, same_place
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
@@ -332,7 +332,7 @@ class Reader:
             if best is None or combined > best[0]:
                 best = (combined, item, score, short, candidates)
         _, item, score, short, (spans, probabilities) = best
-        if short is not None and _of_another_year(question, item, article):
+        if short is not None and _of_another_edition(question, item, article):
             short = None
         others = _alternatives(item, spans, probabilities, short, year_hint)
         return Reading(article.doc_id, item, score, short, article.sentences, alternatives=others)
@@ -414,15 +414,27 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
     return items, np.asarray(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
 
 
-def _of_another_year(question: Question, item: Evidence, article: ArticleText) -> bool:
+def _of_another_edition(question: Question, item: Evidence, article: ArticleText) -> bool:
     """Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
     year, in an article that nowhere writes the one asked and was not published in it, is about another year's
-    edition: its value answers another question."""
+    edition: its value answers another question; so is one about another number of a numbered thing asked
+    (``_of_another_number``)."""
     year = question.year_named
     if year is None or (item.published or "").startswith(year):
-        return False
+        return _of_another_number(question, item, article)
     named = set(YEAR_WRITTEN.findall(item.text))
     return bool(named - {year}) and not any(year in YEAR_WRITTEN.findall(s.text) for s in article.sentences)
+
+
+def _of_another_number(question: Question, item: Evidence, article: ArticleText) -> bool:
+    """Asked about one numbered thing ("When was Pixel 6 announced?", ``Question.numbered_named``), a sentence that
+    names another number of it ("Pixel 7"), in an article that nowhere writes the one asked, is about another
+    model, season or sequel."""
+    asked = question.numbered_named
+    if asked is None:
+        return False
+    others = {n for n in numbered(item.text) if n[0] == asked[0] and n != asked}
+    return bool(others) and not any(asked in numbered(s.text) for s in article.sentences)
 
 
 def _sigmoid(x: float) -> float:

@@ -78,6 +78,18 @@ def test_the_one_year_a_question_names(question, year):
     assert read_question(question).year_named == year
 
 
+@pytest.mark.parametrize("question, named", [
+    ("When was the Pixel 6 announced?", ("pixel", "6")),
+    ("When does season 4 of the show premiere?", ("season", "4")),
+    ("Who starred in Toy Story 3?", ("story", "3")),
+    ("When did the strike end on July 20?", None),         # a date, not a numbered thing
+    ("Who won 6-2 in the final?", None),                   # a score
+    ("How many of the 12 ministers resigned?", None),
+])
+def test_the_one_numbered_thing_a_question_names(question, named):
+    assert read_question(question).numbered_named == named
+
+
 @pytest.mark.parametrize("question, unit", [
     ("For how many years was she mayor?", "years"),
     ("How many weeks did the strike last?", "days"),   # as quantities hold it: "two weeks" is 14 days

@@ -82,6 +82,22 @@ def test_asked_about_one_year_an_article_about_another_years_edition_states_no_v
         "an article of the year asked"
 
 
+def test_asked_about_one_numbered_thing_an_article_about_another_number_of_it_states_no_value():
+    question = read_question("When was the Lumo 6 phone announced?")
+    reader = Reader(ReaderModel.load())
+
+    def read(*texts):
+        items = tuple(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k, published="2024-06-10")
+                      for k, t in enumerate(texts))
+        reading = reader.read_article(question, ArticleText("a", items), [(items[0], 2.0)])
+        return reading.short.text if reading.short else None
+
+    assert read("The Lumo 7 phone was announced on 3 May 2023.") is None, "another model"
+    assert read("The Lumo 6 phone was announced on 3 May 2022.") == "3 May 2022"
+    assert read("The phone was announced on 3 May 2022, a year before the Lumo 7.",
+                "The Lumo 6 sold well.") == "3 May 2022", "the article is about the Lumo 6"
+
+
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
     def status(question, text):
         item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
