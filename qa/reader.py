@@ -415,13 +415,18 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
 
 
 def _of_another_edition(question: Question, item: Evidence, article: ArticleText) -> bool:
+    """Whether a sentence is about another edition than the one asked: another year's (``_of_another_year``) or
+    another number of a numbered thing (``_of_another_number``). Its value answers another question."""
+    return _of_another_year(question, item, article) or _of_another_number(question, item, article)
+
+
+def _of_another_year(question: Question, item: Evidence, article: ArticleText) -> bool:
     """Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
     year, in an article that nowhere writes the one asked and was not published in it, is about another year's
-    edition: its value answers another question; so is one about another number of a numbered thing asked
-    (``_of_another_number``)."""
+    edition."""
     year = question.year_named
     if year is None or (item.published or "").startswith(year):
-        return _of_another_number(question, item, article)
+        return False
     named = set(YEAR_WRITTEN.findall(item.text))
     return bool(named - {year}) and not any(year in YEAR_WRITTEN.findall(s.text) for s in article.sentences)
 
