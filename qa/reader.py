@@ -415,31 +415,25 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
 
 
 def _of_another_edition(question: Question, item: Evidence, article: ArticleText) -> bool:
-    """Whether a sentence is about another edition than the one asked: another year's (``_of_another_year``) or
-    another number of a numbered thing (``_of_another_number``). Its value answers another question."""
-    return _of_another_year(question, item, article) or _of_another_number(question, item, article)
-
-
-def _of_another_year(question: Question, item: Evidence, article: ArticleText) -> bool:
-    """Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
-    year, in an article that nowhere writes the one asked and was not published in it, is about another year's
-    edition."""
+    """Whether a sentence is about another edition than the one asked, so that its value answers another question.
+    Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
+    year, in an article not published in the year asked, is about another year's edition; asked about one numbered
+    thing ("When was Pixel 6 announced?", ``Question.numbered_named``), one that names another number of it ("Pixel
+    7") is about another model, season or sequel. Either only when the article nowhere writes the one asked."""
     year = question.year_named
-    if year is None or (item.published or "").startswith(year):
-        return False
-    named = set(YEAR_WRITTEN.findall(item.text))
-    return bool(named - {year}) and not any(year in YEAR_WRITTEN.findall(s.text) for s in article.sentences)
-
-
-def _of_another_number(question: Question, item: Evidence, article: ArticleText) -> bool:
-    """Asked about one numbered thing ("When was Pixel 6 announced?", ``Question.numbered_named``), a sentence that
-    names another number of it ("Pixel 7"), in an article that nowhere writes the one asked, is about another
-    model, season or sequel."""
+    if year is not None and not (item.published or "").startswith(year) \
+            and _names_another(year, lambda text: set(YEAR_WRITTEN.findall(text)), item, article):
+        return True
     asked = question.numbered_named
-    if asked is None:
-        return False
-    others = {n for n in numbered(item.text) if n[0] == asked[0] and n != asked}
-    return bool(others) and not any(asked in numbered(s.text) for s in article.sentences)
+    return asked is not None and _names_another(
+        asked, lambda text: {n for n in numbered(text) if n[0] == asked[0]}, item, article)
+
+
+def _names_another(asked: str | tuple[str, str], written: Callable[[str], set], item: Evidence,
+                   article: ArticleText) -> bool:
+    """Whether ``item`` writes something ``written`` finds other than ``asked``, in an article none of whose
+    sentences writes ``asked``."""
+    return bool(written(item.text) - {asked}) and not any(asked in written(s.text) for s in article.sentences)
 
 
 def _sigmoid(x: float) -> float:
