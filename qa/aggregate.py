@@ -302,6 +302,7 @@ def _quotes_the_speaker(readout: ReadOut) -> Callable[[Evidence], bool]:
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 _QUOTE_END = re.compile(r"[”\"»]")
+_CLAUSE_END = re.compile(r"[,;:!?(“\"«]")  # not "." (an initial: "according to U.S. officials")
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
 
 
@@ -320,7 +321,10 @@ def _gives_words_to(text: str, speaker: frozenset[str], previous: str) -> bool:
         after = word_parts(text[verb.end():verb.end() + 40])[:3]
         if verb.group().lower() in ("said", "says") and after and after[0].lower() != "that" and near(after):
             return True  # "..., said the minister", not "said that the minister ..."
-    return any(near(word_parts(text[m.end():m.end() + 50])[:5]) for m in _ACCORDING_TO.finditer(text))
+    # "according to" names its source in the phrase up to the clause's end: "according to a statement from the
+    # Russian foreign ministry, ..." gives the words to the ministry
+    return any(near(word_parts(_CLAUSE_END.split(text[m.end():m.end() + 80])[0]))
+               for m in _ACCORDING_TO.finditer(text))
 
 
 def _states_kind_asked(readout: ReadOut, least: float) -> bool:

@@ -469,3 +469,15 @@ def test_asked_what_someone_said_a_sentence_that_quotes_them_answers_first():
     quoted = Reading("b", sentence("b", "“I will return,” Rita Vale said on Monday."), 1.0)
     finding = aggregate(readout("What did Rita Vale say about the city?", about, quoted), T)
     assert finding.sentences[0].doc_id == "b"
+
+
+def test_according_to_gives_the_words_to_the_source_its_phrase_names():
+    attributed = Reading("a", sentence("a", "According to a statement issued on Monday by the health ministry, the "
+                                            "clinic closed after a fire."), 2.0)
+    elsewhere = Reading("b", sentence("b", "The health ministry said it regretted the closure."), 1.0)
+    finding = aggregate(readout("What did the health ministry say about the clinic?", attributed, elsewhere), T)
+    assert finding.sentences[0].doc_id == "a", "the ministry is the source of the statement the sentence cites"
+    beyond = Reading("a", sentence("a", "According to a statement, the clinic closed, and the health ministry "
+                                        "sent staff."), 2.0)
+    finding = aggregate(readout("What did the health ministry say about the clinic?", beyond, elsewhere), T)
+    assert finding.sentences[0].doc_id == "b", "a name past the clause is not the statement's source"
