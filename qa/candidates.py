@@ -145,7 +145,35 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
         if end <= span.start and len(gap.split()) <= _OBJECT_WORDS and not _OBJECT_ENDS.search(gap) \
                 and ("," not in gap or appositive):
             return True
+    for start in passive_subjects_end(text, question.doer_verb):  # "The Open title was won by ...": done to
+        gap = text[span.end:start]
+        if span.end <= start and len(gap.split()) <= _SUBJECT_WORDS and not _SUBJECT_ENDS.search(gap):
+            return True
     return False
+
+
+# Between a passive's subject and its auxiliary: no new clause, no preposition's object ("The title, in 2021, was
+# won by ..." keeps "title" as the subject, but a name after "in" or "of" is no subject).
+_SUBJECT_ENDS = re.compile(r"[,;:.!?()]|\b(?:by|in|into|to|from|with|for|at|on|of|and|but|or|while|when|which|who|"
+                           r"that|as|because)\b", re.I)
+_SUBJECT_WORDS = 3  # a name modifying the subject's head: "the Porto port", "the Ladies' Singles title"
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.I)
+_AUX_START = re.compile(r"\b(?:has\s+|have\s+|had\s+|will\s+|would\s+)?(?:is|are|was|were|been|being|be)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def passive_subjects_end(text: str, verb: str) -> tuple[int, ...]:
+    """Where the subject of a passive form of ``verb`` that names its doer ends: the start of the auxiliary of each
+    "was won by", "has been seized by", "is narrowly won by" (a form WordNet reads as the verb, after a form of "be"
+    and before "by")."""
+    bases = set(base_forms(verb))
+    ends = []
+    for word in _VERB_WORD.finditer(text):
+        aux = _PASSIVE_AUX.search(text, 0, word.start())
+        if aux and _BY_AFTER.match(text, word.end()) and bases & set(base_forms(word.group())):
+            opening = [m.start() for m in _AUX_START.finditer(text, max(0, aux.start() - 12), aux.end())]
+            ends.append(min(opening, default=aux.start()))
+    return tuple(ends)
 
 
 @lru_cache(maxsize=4096)

@@ -305,6 +305,9 @@ def test_a_range_of_years_answers_when_something_lasting_happened_not_when_someo
     ("Rita Vale's forces seized control of Porto.", "Porto", "Rita Vale"),
     ("By seizing the port, Lena Vos won the war.", None, "Lena Vos"),         # a clause of its own after the comma
     ("The port was seized by Lena Vos.", None, "Lena Vos"),                   # the passive names its doer after by
+    ("Porto was seized by Lena Vos.", "Porto", "Lena Vos"),                   # the passive's subject is done to
+    ("The Porto ferry port has been seized by Lena Vos.", "Porto", "Lena Vos"),
+    ("Porto said on Monday that the port was seized by rebels.", None, "Porto"),  # beyond the subject's words
     ("Rebels seized the port in Porto.", None, "Porto"),                       # after a preposition: where, not what
 ])
 def test_asked_who_did_something_a_name_the_verb_takes_as_object_is_none(sentence, done_to, not_done_to):
