@@ -98,7 +98,9 @@ GENERIC_TYPES = ("person", "place", "organisation", "thing")
 TYPED_SPANS = frozenset({SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE})
 _TYPED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 
-_COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+# "was a British poet", not past a relative pronoun ("was a poet who was born ...": "born" is no complement)
+_COPULA = re.compile(r"\b(?:is|was|are|were|as|became|becomes)\s+(?:a|an|the)\s+"
+                     r"(?:(?!(?:who|which|that|whose|where|when)\b)[\w’'-]+\s+){0,4}$", re.I)
 _POSSESSIVE = re.compile(r"[’']s?\b")  # a possessive ("Syria’s deposed president"), weighed by the fit
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # a word's possessive ending: "Assad’s" is "Assad" capitalised
 _LOCATIVE = re.compile(r"\b(?:in|to|at|from|into|towards?|near|inside|outside|for)\s+(?:the\s+)?$", re.I)

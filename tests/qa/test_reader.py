@@ -438,3 +438,13 @@ def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_
     assert reading.short.probability + sum(others.values()) <= 1.0 + 1e-9
 
 
+
+
+def test_a_complement_of_the_copula_ends_at_a_relative_pronoun():
+    sentence = "Rita Vale was a Dutch painter who was born in Porto."
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    spans, rows = span_features(read_question("What is the profession of Rita Vale?"), article.sentences[0],
+                                casing(article), None)
+    after = {s.text: row[SPAN_FEATURES.index("after_copula")] for s, row in zip(spans, rows)}
+    assert after["painter"] == 1.0
+    assert after["born"] == 0.0, "the verb of the relative clause, not what she was"
