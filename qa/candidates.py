@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, base_forms,
+                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, base_forms,
                          content_terms, stem, token_texts, word_parts)
 from qa.question import Kind, Question
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
@@ -78,7 +78,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_current and _named_former(text, span, question.head)) \
                 or (question.asks_speaker and _quoted(text, span)) \
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
-                or _not_the_doer(text, span, question):
+                or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -174,6 +174,21 @@ def passive_subjects_end(text: str, verb: str) -> tuple[int, ...]:
             opening = [m.start() for m in _AUX_START.finditer(text, max(0, aux.start() - 12), aux.end())]
             ends.append(min(opening, default=aux.start()))
     return tuple(ends)
+
+
+# A possessive and the words after it in its clause: "Syria's deposed president", "the club's new head coach".
+_POSSESSED = re.compile(r"[’']s?\s+([^,;:.!?()“”\"]{1,60})")
+_PERSON_STEMS = frozenset(stem(noun) for noun in PERSON_NOUNS)
+
+
+def _owner_of_the_role(text: str, span: Span, question: Question) -> bool:
+    """Asked for a person, a name written as the owner of a person's role, within three words of the possessive
+    ("Syria's deposed president", "Lego's chief executive officer"), is whose role it is, not who holds it: the
+    holder is named beside it or not at all."""
+    if question.kind != Kind.PERSON or span.kind != SpanKind.NAME:
+        return False
+    owned = _POSSESSED.match(text, span.end)
+    return owned is not None and any(stem(w) in _PERSON_STEMS for w in word_parts(owned.group(1))[:3])
 
 
 @lru_cache(maxsize=4096)

@@ -330,3 +330,14 @@ def test_asked_who_did_something_a_name_the_verb_takes_as_object_is_none(sentenc
 def test_asked_how_old_only_a_number_written_as_an_age_answers(sentence, age):
     spans = _span_texts("How old is Rita Vale?", sentence)
     assert spans == ([age] if age else [])
+
+
+@pytest.mark.parametrize("sentence, owner, holder", [
+    ("On Monday, Portugal's deposed president, Rita Vale, spoke.", "Portugal", "Rita Vale"),
+    ("On Monday, Lego's chief executive officer Lena Vos spoke.", "Lego", "Lena Vos"),
+    ("On Monday, Porto's harbour was closed by Lena Vos.", None, "Porto"),   # a harbour is no person's role
+])
+def test_asked_for_a_person_the_owner_of_a_role_is_not_its_holder(sentence, owner, holder):
+    spans = _span_texts("Who spoke on Monday?", sentence)
+    assert owner is None or owner not in spans
+    assert holder in spans
