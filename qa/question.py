@@ -68,7 +68,8 @@ class Question:
     according_to: str | None = None  # the outlet whose report it asks about: "Reuters" of "..., according to Reuters?"
     subject_terms: frozenset[str] = frozenset()  # stems of a subject in common nouns: "civil", "war" of "When did
                                                  # the civil war begin?": what an answer must be about, as anchors
-    doer_verb: str | None = None  # "seized" of "Who seized the capital?": it asks who did it, in the active voice
+    doer_verb: str | None = None  # "seized" of "Who seized the capital?", "won" of "Which film won the award?": it
+                                  # asks who or which did it, in the active voice
 
     @property
     def plural(self) -> bool:
@@ -232,7 +233,7 @@ def read_question(text: str) -> Question:
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
         post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
-        subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind))
+        subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head))
 
 
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
@@ -353,16 +354,21 @@ def _asks_object(sentence: str) -> bool:
 
 
 # "Who seized ...?", "Who has launched ...?": "who", perhaps a modal or "has", then the verb whose doer is asked.
-_DOER = re.compile(r"^\W*who\s+(?:(?:has|have|had|will|would|could|can|might|may|should|must)\s+)?([a-z]+)\b", re.I)
+_MODAL = r"(?:(?:has|have|had|will|would|could|can|might|may|should|must)\s+)?"
+_DOER = re.compile(r"^\W*who\s+" + _MODAL + r"([a-z]+)\b", re.I)
 _LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "stay", "get", "do"})
 
 
-def _doer_verb(sentence: str, kind: Kind) -> str | None:
-    """The verb of a question asking who did something in the active voice ("seized" of "Who seized the
-    capital?"): the answer is its subject, and whatever a sentence writes as its object is not. None when it asks
-    who someone is ("Who is the president?", "Who became leader?"), whom ("Who did Trump meet?", whose subject
-    follows an auxiliary) or who had something done to them ("Who was elected?")."""
+def _doer_verb(sentence: str, kind: Kind, head: str | None = None) -> str | None:
+    """The verb of a question asking who or which did something in the active voice ("seized" of "Who seized the
+    capital?", "won" of "Which actor won the award?"): the answer is its subject, and whatever a sentence writes as
+    its object is not. None when it asks who someone is ("Who is the president?", "Who became leader?"), whom ("Who
+    did Trump meet?", "Which city did he reach?", whose subject follows an auxiliary) or who had something done to
+    them ("Who was elected?")."""
     found = _DOER.match(sentence.strip()) if kind in (Kind.PERSON, Kind.ORGANISATION) else None
+    if found is None and head and kind in _DOER_KINDS:
+        found = re.match(rf"^\W*(?:which|what)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(head)}\s+{_MODAL}([a-z]+)\b",
+                         sentence.strip(), re.I)
     if found is None:
         return None
     word = found.group(1).lower()
@@ -370,6 +376,9 @@ def _doer_verb(sentence: str, kind: Kind) -> str | None:
     if not bases or word in AUXILIARIES or _LINKING_VERBS & set(bases):
         return None
     return word
+
+
+_DOER_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.WORK, Kind.PLACE})  # "Which country won the cup?"
 
 
 _GOING = MOVING_WORDS | {"destination", "destinations"}

@@ -358,3 +358,9 @@ def test_a_sentence_without_a_doer_of_the_verb_asked_keeps_its_names():
     sentence = "Lena Vos gained control of the port, Rita Vale said."
     assert {"Lena Vos", "Rita Vale"} <= set(_span_texts("Who controls the port?", sentence)), \
         "'control' uninflected may be a noun: no doer is written"
+
+
+def test_asked_which_thing_did_something_what_the_verb_takes_as_object_is_none():
+    sentence = "Rita Vale won the Porto Prize for her film Harbour Lights."
+    assert "Porto Prize" not in _span_texts("Which director won the Porto Prize?", sentence)
+    assert "Porto Prize" not in _span_texts("Which actress won the award?", sentence)

@@ -204,6 +204,11 @@ def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     ("Who did the minister meet?", None),      # whom: the subject follows the auxiliary
     ("Who was elected mayor?", None),          # the passive: who had it done to them
     ("When did the rebels seize the capital?", None),
+    ("Which film won the award?", "won"),      # which thing of a kind did it
+    ("Which tennis player has won the title?", "won"),
+    ("What company makes the phone?", "makes"),
+    ("Which city did the minister reach?", None),   # whom: the subject follows the auxiliary
+    ("Which country is the largest?", None),
 ])
 def test_a_question_asking_who_did_something_reads_its_verb(question, verb):
     assert read_question(question).doer_verb == verb
