@@ -70,6 +70,8 @@ class Question:
                                                  # the civil war begin?": what an answer must be about, as anchors
     doer_verb: str | None = None  # "seized" of "Who seized the capital?", "won" of "Which film won the award?": it
                                   # asks who or which did it, in the active voice
+    object_slot: tuple[str, str] | None = None  # ("engage", "with") of "Who did the Kremlin engage with?": the
+                                                # word and preposition an answer asked as an object follows
 
     @property
     def plural(self) -> bool:
@@ -233,7 +235,8 @@ def read_question(text: str) -> Question:
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
         post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
-        subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head))
+        subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
+        object_slot=_object_slot(last, kind))
 
 
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
@@ -351,6 +354,21 @@ def _asks_object(sentence: str) -> bool:
     ("Who did Trump meet?", "Which company has Apple bought?"), or it ends in a preposition ("Who has Iran been at
     war with?"). The sentence that answers names its own subject first, and that is not the answer."""
     return bool(_OBJECT_ASKED.search(sentence.strip()))
+
+
+_SLOT = re.compile(r"\b([a-z]+)(?:\s+(with|to|for|from|about|at|on|against))?\W*$", re.I)
+
+
+def _object_slot(sentence: str, kind: Kind) -> tuple[str, str] | None:
+    """Asked who someone did something to or with (``_asks_object``: "Who did the Kremlin engage with?", "Who did
+    Trump meet?"), the question's last word before its end and the preposition it ends in, if any: an answer
+    follows them in a sentence ("engaging directly with rebel leaders")."""
+    if kind not in (Kind.PERSON, Kind.ORGANISATION) or not _asks_object(sentence):
+        return None
+    found = _SLOT.search(sentence.strip())
+    if found is None or found.group(1).lower() in STOPWORDS:
+        return None
+    return found.group(1).lower(), (found.group(2) or "").lower()
 
 
 # "Who seized ...?", "Who has launched ...?": "who", perhaps a modal or "has", then the verb whose doer is asked.

@@ -28,7 +28,8 @@ import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS, WEEKDAY_NAMES,
-                         content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts)
+                         base_forms, content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
+                         word_parts)
 from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, year_range
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
@@ -485,6 +486,26 @@ def _doer_phrase(text: str, span: Span, question: Question) -> bool:
         for start, _ in active_forms(text, question.doer_verb))
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _object_phrase(text: str, span: Span, question: Question) -> bool:
+    """Asked who someone did something to or with (``Question.object_slot``: "Who did the Kremlin engage with?"), a
+    phrase in lower case right after a form of the question's word and its preposition ("engaging directly with
+    rebel leaders", "maintained contact with representatives") is of the kind asked, as a name there would be."""
+    if question.object_slot is None or span.kind != SpanKind.PHRASE:
+        return False
+    word, preposition = question.object_slot
+    bases, stemmed = set(base_forms(word)), stem(word)
+    after = re.compile(r"\s+(?:\w+ly\s+)?" + (preposition + r"\s+" if preposition else "") + r"(?:the\s+|a\s+|an\s+)?",
+                       re.I)
+    for found in _WORD.finditer(text, 0, span.start):
+        if (stem(found.group()) == stemmed or bases & set(base_forms(found.group()))) \
+                and (gap := after.match(text, found.end())) is not None and gap.end() == span.start:
+            return True
+    return False
+
+
 # -- span features ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -724,7 +745,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
             similarity = float(np.dot(head_vector, vector)) if vector is not None else 0.0
         first_word = span.text.split()[0] if span.text.split() else ""
         rows.append([
-            1.0 if span.kind in expected or _doer_phrase(text, span, question) else 0.0,
+            1.0 if span.kind in expected or _doer_phrase(text, span, question) or _object_phrase(text, span, question)
+            else 0.0,
             1.0 if span.kind in also else 0.0,
             in_question, 1.0 if in_question >= 1.0 else 0.0, near, min(len(span.text.split()), 6) / 6.0,
             1.0 if span.text[:1].isupper() else 0.0,

@@ -195,6 +195,17 @@ def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     assert read_question(question).asks_object is asks_object
 
 
+@pytest.mark.parametrize("question, slot", [
+    ("Who did the council engage with?", ("engage", "with")),
+    ("Who did the mayor meet?", ("meet", "")),
+    ("Who has the port been at war with?", ("war", "with")),
+    ("Who seized the capital?", None),             # asks for the subject
+    ("When did the mayor meet the council?", None),
+])
+def test_a_question_asking_for_an_object_reads_the_words_its_answer_follows(question, slot):
+    assert read_question(question).object_slot == slot
+
+
 @pytest.mark.parametrize("question, verb", [
     ("Who seized the capital?", "seized"),
     ("Who has launched the offensive?", "launched"),

@@ -448,3 +448,17 @@ def test_a_complement_of_the_copula_ends_at_a_relative_pronoun():
     after = {s.text: row[SPAN_FEATURES.index("after_copula")] for s, row in zip(spans, rows)}
     assert after["painter"] == 1.0
     assert after["born"] == 0.0, "the verb of the relative clause, not what she was"
+
+
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("Who did the council engage with?", "The council is now engaging directly with rebel leaders.", "rebel leaders"),
+    ("Who did the mayor meet?", "The mayor met the striking dockers on Monday.", "striking dockers"),
+])
+def test_asked_for_an_object_a_lower_case_phrase_in_its_slot_is_of_the_kind_asked(question, sentence, phrase):
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    spans, rows = span_features(read_question(question), article.sentences[0], casing(article), None)
+    expected = {s.text: row[SPAN_FEATURES.index("expected")] for s, row in zip(spans, rows)}
+    assert expected[phrase] == 1.0
+    start = sentence.index(phrase)
+    assert all(not row[SPAN_FEATURES.index("expected")] or s.start == start for s, row in zip(spans, rows)), \
+        "no phrase elsewhere in the sentence"
