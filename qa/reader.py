@@ -489,6 +489,13 @@ def _doer_phrase(text: str, span: Span, question: Question) -> bool:
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+@lru_cache(maxsize=16)
+def _slot_gap(preposition: str) -> re.Pattern:
+    """What may stand between an object slot's word and the object: an adverb, the preposition, an article."""
+    return re.compile(r"\s+(?:\w+ly\s+)?" + (preposition + r"\s+" if preposition else "") + r"(?:the\s+|a\s+|an\s+)?",
+                      re.I)
+
+
 def _object_phrase(text: str, span: Span, question: Question) -> bool:
     """Asked who someone did something to or with (``Question.object_slot``: "Who did the Kremlin engage with?"), a
     phrase in lower case right after a form of the question's word and its preposition ("engaging directly with
@@ -496,9 +503,7 @@ def _object_phrase(text: str, span: Span, question: Question) -> bool:
     if question.object_slot is None or span.kind != SpanKind.PHRASE:
         return False
     word, preposition = question.object_slot
-    bases, stemmed = set(base_forms(word)), stem(word)
-    after = re.compile(r"\s+(?:\w+ly\s+)?" + (preposition + r"\s+" if preposition else "") + r"(?:the\s+|a\s+|an\s+)?",
-                       re.I)
+    bases, stemmed, after = set(base_forms(word)), stem(word), _slot_gap(preposition)
     for found in _WORD.finditer(text, 0, span.start):
         if (stem(found.group()) == stemmed or bases & set(base_forms(found.group()))) \
                 and (gap := after.match(text, found.end())) is not None and gap.end() == span.start:
