@@ -169,8 +169,10 @@ def passive_subjects_end(text: str, verb: str) -> tuple[int, ...]:
     bases = set(base_forms(verb))
     ends = []
     for word in _VERB_WORD.finditer(text):
-        aux = _PASSIVE_AUX.search(text, 0, word.start())
-        if aux and _BY_AFTER.match(text, word.end()) and bases & set(base_forms(word.group())):
+        if not _BY_AFTER.match(text, word.end()):
+            continue
+        aux = _PASSIVE_AUX.search(text, max(0, word.start() - 30), word.start())
+        if aux and bases & set(base_forms(word.group())):
             opening = [m.start() for m in _AUX_START.finditer(text, max(0, aux.start() - 12), aux.end())]
             ends.append(min(opening, default=aux.start()))
     return tuple(ends)

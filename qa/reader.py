@@ -500,15 +500,18 @@ def _object_phrase(text: str, span: Span, question: Question) -> bool:
     """Asked who someone did something to or with (``Question.object_slot``: "Who did the Kremlin engage with?"), a
     phrase in lower case right after a form of the question's word and its preposition ("engaging directly with
     rebel leaders", "maintained contact with representatives") is of the kind asked, as a name there would be."""
-    if question.object_slot is None or span.kind != SpanKind.PHRASE:
-        return False
-    word, preposition = question.object_slot
+    return question.object_slot is not None and span.kind == SpanKind.PHRASE \
+        and span.start in _slot_ends(text, *question.object_slot)
+
+
+@lru_cache(maxsize=4096)
+def _slot_ends(text: str, word: str, preposition: str) -> frozenset[int]:
+    """Where an object slot of ``word`` and ``preposition`` ends in ``text``: after a form of the word, an adverb, the
+    preposition and an article ("engaging directly with the|")."""
     bases, stemmed, after = set(base_forms(word)), stem(word), _slot_gap(preposition)
-    for found in _WORD.finditer(text, 0, span.start):
-        if (stem(found.group()) == stemmed or bases & set(base_forms(found.group()))) \
-                and (gap := after.match(text, found.end())) is not None and gap.end() == span.start:
-            return True
-    return False
+    return frozenset(gap.end() for found in _WORD.finditer(text)
+                     if (stem(found.group()) == stemmed or bases & set(base_forms(found.group())))
+                     and (gap := after.match(text, found.end())) is not None)
 
 
 # -- span features ------------------------------------------------------------------------------------------------

@@ -123,6 +123,7 @@ def _irregular() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
     return {k: tuple(v) for k, v in forms.items()}, {k: tuple(v) for k, v in bases.items()}
 
 
+@lru_cache(maxsize=16384)
 def base_forms(word: str) -> tuple[str, ...]:
     """The base forms WordNet knows for ``word`` as a verb: its irregular form's entry, itself, or itself with an
     inflection detached ("began" -> "begin", "started" -> "start")."""
