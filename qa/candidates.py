@@ -178,8 +178,8 @@ def passive_subjects_end(text: str, verb: str) -> tuple[int, ...]:
     return tuple(ends)
 
 
-# A possessive and the words after it in its clause: "Syria's deposed president", "the club's new head coach".
-_POSSESSED = re.compile(r"[’']s?\s+([^,;:.!?()“”\"]{1,60})")
+# A possessive and up to three words after it: "Syria’s deposed president", "Paris’s Eiffel Tower".
+_POSSESSED = re.compile(r"[’']s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 _PERSON_STEMS = frozenset(stem(noun) for noun in PERSON_NOUNS)
 
 
@@ -578,7 +578,6 @@ def _length_of_another_thing(text: str, span: Span, question: Question) -> bool:
 
 
 _CLAUSE_WORDS = re.compile(r"[\w’'-]+|[,;:()\u2013\u2014]")
-_POSSESSED = re.compile(r"[’']s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 def _not_whereabouts(text: str, span: Span, question: Question) -> bool:
