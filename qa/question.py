@@ -219,6 +219,7 @@ def read_question(text: str) -> Question:
         and part.lower() not in STOPWORDS and part.lower() not in QUESTION_WORDS)
     origin = kind == Kind.PLACE and _asks_origin(last)
     going = kind == Kind.PLACE and not origin and _asks_destination(last)
+    asks_object = _asks_object(last)
     framing = {stem("name")} if _NAME_OF.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
@@ -231,12 +232,12 @@ def read_question(text: str) -> Question:
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),
         destination=going and (head is None or head in _GOAL_NOUNS),
         asks_origin=origin,
-        modifiers=_modifiers(text) & anchors, asks_object=_asks_object(last),
+        modifiers=_modifiers(text) & anchors, asks_object=asks_object,
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
         post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
-        object_slot=_object_slot(last, kind))
+        object_slot=_object_slot(last, kind) if asks_object else None)
 
 
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
@@ -360,10 +361,10 @@ _SLOT = re.compile(r"\b([a-z]+)(?:\s+(with|to|for|from|about|at|on|against))?\W*
 
 
 def _object_slot(sentence: str, kind: Kind) -> tuple[str, str] | None:
-    """Asked who someone did something to or with (``_asks_object``: "Who did the Kremlin engage with?", "Who did
-    Trump meet?"), the question's last word before its end and the preposition it ends in, if any: an answer
-    follows them in a sentence ("engaging directly with rebel leaders")."""
-    if kind not in (Kind.PERSON, Kind.ORGANISATION) or not _asks_object(sentence):
+    """Of a question asking who someone did something to or with (one that ``_asks_object``: "Who did the Kremlin
+    engage with?", "Who did Trump meet?"), the last word before its end and the preposition it ends in, if any: an
+    answer follows them in a sentence ("engaging directly with rebel leaders")."""
+    if kind not in (Kind.PERSON, Kind.ORGANISATION):
         return None
     found = _SLOT.search(sentence.strip())
     if found is None or found.group(1).lower() in STOPWORDS:
