@@ -75,7 +75,7 @@ def _lines(name: str, prefix: bytes):
         start = end + 1
 
 
-def _line(name: str, first: str) -> list[str] | None:
+def wordnet_line(name: str, first: str) -> list[str] | None:
     """The fields of the line of WordNet file ``name`` whose first field is ``first``."""
     return next(_lines(name, first.encode() + b" "), None)
 
@@ -95,12 +95,12 @@ def used_most_as_verb(lemma: str) -> bool:
 
 def _first_sense_words(lemma: str) -> tuple[str, ...]:
     """The words of verb ``lemma``'s most frequent sense (its first synset), multi-word ones left out."""
-    fields = _line("index.verb", lemma)
+    fields = wordnet_line("index.verb", lemma)
     if not fields:
         return ()
     pointers = int(fields[3])
     offset = fields[4 + pointers + 2]  # lemma pos synset_cnt p_cnt [ptr]* sense_cnt tagsense_cnt offset...
-    synset = _line("data.verb", offset)
+    synset = wordnet_line("data.verb", offset)
     if not synset:
         return ()
     count = int(synset[3], 16)
@@ -130,7 +130,7 @@ def base_forms(word: str) -> tuple[str, ...]:
     word = word.lower()
     candidates = [*_irregular()[0].get(word, ()), word]
     candidates += [word[: -len(ending)] + base for ending, base in _VERB_ENDINGS if word.endswith(ending)]
-    return tuple(c for c in dict.fromkeys(candidates) if c and _line("index.verb", c) is not None)
+    return tuple(c for c in dict.fromkeys(candidates) if c and wordnet_line("index.verb", c) is not None)
 
 
 @lru_cache(maxsize=4096)
