@@ -15,7 +15,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS,
                          SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms,
-                         is_irregular_past, split_sentences, stem, tokenize, word_parts)
+                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -209,7 +209,7 @@ def read_question(text: str) -> Question:
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
     stripped = text.strip()
     sentences = split_sentences(stripped)
-    last = stripped[slice(*sentences[-1])] if sentences else ""
+    last = _LEADING_SOURCE.sub("", stripped[slice(*sentences[-1])] if sentences else "")
     kind, head, year_only = _classify(last)
     tokens = tokenize(text)
     words = [t for t in tokens if t.is_word]
@@ -240,6 +240,9 @@ def read_question(text: str) -> Question:
         object_slot=_object_slot(last, kind) if asks_object else None)
 
 
+_SPEAKING = "|".join(sorted(SPEECH_VERBS))
+# "According to the ministry, how did he ...?": who says so is no part of what is asked.
+_LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*)\s*[?.!]*\s*$")
@@ -493,7 +496,10 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     if head is None:
         # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.
         return _headless_kind(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", low), low)
-    return _kind_of_head(head)
+    kind, head, year_only = _kind_of_head(head)
+    if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
+        return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
+    return kind, head, year_only
 
 
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
@@ -523,6 +529,8 @@ def _head_noun(sentence: str) -> str | None:
             return second
         if first in EVENT_DATE_NOUNS and second in TIME_NOUNS:
             return second
+        if second and second != "name" and not noun_senses(first) and noun_senses(second):
+            return second  # an adjective WordNet has no noun for: "the typical colour of" asks for a colour
         if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():].lower())) or first
         return first
@@ -564,9 +572,11 @@ _QUERY_NOUNS = ((PLACE_NOUNS | {"location"}, Kind.PLACE), (TIME_NOUNS, Kind.DATE
 
 
 def _kind_of_noun(word: str, table) -> Kind | None:
+    word = _ELECT.sub("", word)  # a president-elect is a president
     return next((kind for nouns, kind in table if word in nouns or singular(word) in nouns), None)
 
 
+_ELECT = re.compile(r"-(?:elect|designate)$")
 _IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
 
 

@@ -54,6 +54,11 @@ from qa.question import Kind, read_question, without_source
     ("Who was mayor when the flood came?", Kind.PERSON, None),
     ("Why did the board resign when the vote failed?", Kind.EXPLANATION, None),
     ("Where was the engineer who designed the dam born?", Kind.PLACE, None),
+    # Who says so is no part of what is asked; a president-elect is a president; no number speaks.
+    ("According to the mayor's office, how did the crew reach the island?", Kind.EXPLANATION, None),
+    ("Which French president-elect visited the port?", Kind.PERSON, "president-elect"),
+    ("Which senior figure announced the strike?", Kind.PERSON, "figure"),
+    ("What figure did the union announce?", Kind.COUNT, "figure"),
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
@@ -232,6 +237,16 @@ def test_a_question_asking_who_did_something_reads_its_verb(question, verb):
     ("What kinds of weapons were found?", "weapons"),
 ])
 def test_a_question_for_a_kind_of_something_has_that_something_as_its_head(question, head):
+    assert read_question(question).head == head
+
+
+@pytest.mark.parametrize("question, head", [
+    ("What is the typical colour of the harbour's boats?", "colour"),
+    ("What is the usual length of a stage?", "length"),
+    ("What is the approximate size of the fleet?", "size"),
+    ("What is the genre of the novel?", "genre"),
+])
+def test_an_adjective_before_the_noun_asked_is_no_head(question, head):
     assert read_question(question).head == head
 
 
