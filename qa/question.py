@@ -404,6 +404,7 @@ _DOER_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.WORK, Kind.PLACE})
 
 
 _GOING = MOVING_WORDS | {"destination", "destinations"}
+_ENDING_UP = re.compile(r"\b(?:end|ends|ended|ending|wind|winds|wound|winding)\s+up\b", re.I)  # "end up in"
 # A clause that only says when: "Which cities did the rebels take before reaching the capital?" asks no place reached.
 _TIME_CLAUSE = re.compile(r"\b(?:before|after|while|upon|on|since|when)\s+[a-z]+ing\b.*$", re.I)
 _GOING_TO_DO = re.compile(r"\b(?:" + "|".join(sorted(MOVING_WORDS, key=len, reverse=True))
@@ -427,7 +428,8 @@ def _asks_destination(sentence: str) -> bool:
     summit held?"), or for a destination ("What was the plane's destination?"). Going "to" a common noun is going
     to do something there ("Where did she go to school?"), which asks where she studied, not where she went."""
     sentence = _TIME_CLAUSE.sub("", sentence)
-    return bool(set(re.findall(r"[a-z]+", sentence.lower())) & _GOING) and not _GOING_TO_DO.search(sentence)
+    return (bool(set(re.findall(r"[a-z]+", sentence.lower())) & _GOING) or bool(_ENDING_UP.search(sentence))) \
+        and not _GOING_TO_DO.search(sentence)
 
 
 def _asks_origin(sentence: str) -> bool:
@@ -436,7 +438,7 @@ def _asks_origin(sentence: str) -> bool:
     did he flee?")."""
     if re.search(r"\bfrom\W*$", sentence, re.I):
         return True
-    words = re.findall(r"[a-z]+", sentence.lower())
+    words = re.findall(r"[a-z]+", _TIME_CLAUSE.sub("", sentence).lower())  # "... end up in after fleeing?"
     return ("where" not in words and bool(set(words) & LEAVING_WORDS)
             and not (words and words[-1] in DESTINATION_WORDS))
 

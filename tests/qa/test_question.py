@@ -138,6 +138,7 @@ def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     ("Which towns did the army take before reaching the coast?", False),  # going only says when
     ("Where did the minister go to school?", False),       # going to do something there
     ("Where did the minister go to the summit?", True),
+    ("Which town did the ferry's crew end up in?", True),      # "end up" is where one went
 ])
 def test_place_questions_asked_by_a_verb_of_going(question, destination):
     assert read_question(question).destination is destination
@@ -149,6 +150,7 @@ def test_place_questions_asked_by_a_verb_of_going(question, destination):
     ("Which country did the minister flee to?", False),
     ("Where did the minister flee?", False),
     ("At which airport did the plane land?", False),
+    ("Which town did the family settle in after fleeing?", False),  # leaving only says when
 ])
 def test_place_questions_that_ask_for_the_place_left(question, origin):
     assert read_question(question).asks_origin is origin
