@@ -1,12 +1,11 @@
 """The shared text vocabulary of Sourcewise: tokens, stems, stopwords, name particles, calendar and number words,
-sentences, citation markers, question words, synonyms, kinds of things and vector cosine.
+sentences, citation markers, question words, synonyms and vector cosine.
 
 Pure and cheap to import; ``index`` and ``qa`` both use it.
 """
 
 from index.vocab.calendar import (MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS,
                                   WEEKDAY_NAMES, WEEKDAY_WORDS, WEEKDAYS, alternation, format_date, month_number)
-from index.vocab.kinds import is_kind_of, noun_senses
 from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, parse_markers, renumber_markers,
                                  split_markers, strip_markers)
 from index.vocab.names import DEMONYM_PLACES, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, PERSON_TITLES
@@ -20,7 +19,7 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import TERMS_VERSION, content_terms, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
-from index.vocab.synonyms import base_forms, synonym_stems, used_most_as_verb
+from index.vocab.synonyms import base_forms, noun_senses, synonym_stems, used_most_as_verb
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
 
@@ -29,7 +28,7 @@ __all__ = [
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
     "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES", "PERSON_TITLES",
     "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
-    "synonym_stems", "used_most_as_verb", "base_forms", "is_kind_of", "noun_senses",
+    "synonym_stems", "used_most_as_verb", "base_forms", "noun_senses",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",

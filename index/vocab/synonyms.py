@@ -6,7 +6,8 @@ synonyms ("country" is also "state" and "land") made the development data's unan
 Only a verb's most frequent sense counts (WordNet lists senses by their frequency in a sense-tagged corpus): the
 rarer senses of common words join unrelated ones ("start" is also "startle", "speak" is also "address"). Lookups
 bisect WordNet's sorted files, so nothing is loaded until a word is asked and each lookup reads a few lines.
-Without the data the module finds no synonyms; it never fails a question.
+It also tells whether WordNet has a word as a noun at all (``noun_senses``).
+Without the data the module finds no synonyms and no nouns; it never fails a question.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pathlib import Path
 from index.vocab.stems import stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS
 
-# WordNet's own rules for a verb's inflections (its "morphy"): ending -> ending of the base form.
+# WordNet's own rules for a verb's inflections and a noun's plural (its "morphy"): ending -> ending of the base form.
 _VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+_NOUN_ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+                 ("men", "man"), ("ies", "y"))
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,7 @@ def _lines(name: str, prefix: bytes):
         start = end + 1
 
 
-def wordnet_line(name: str, first: str) -> list[str] | None:
+def _line(name: str, first: str) -> list[str] | None:
     """The fields of the line of WordNet file ``name`` whose first field is ``first``."""
     return next(_lines(name, first.encode() + b" "), None)
 
@@ -95,12 +98,12 @@ def used_most_as_verb(lemma: str) -> bool:
 
 def _first_sense_words(lemma: str) -> tuple[str, ...]:
     """The words of verb ``lemma``'s most frequent sense (its first synset), multi-word ones left out."""
-    fields = wordnet_line("index.verb", lemma)
+    fields = _line("index.verb", lemma)
     if not fields:
         return ()
     pointers = int(fields[3])
     offset = fields[4 + pointers + 2]  # lemma pos synset_cnt p_cnt [ptr]* sense_cnt tagsense_cnt offset...
-    synset = wordnet_line("data.verb", offset)
+    synset = _line("data.verb", offset)
     if not synset:
         return ()
     count = int(synset[3], 16)
@@ -130,7 +133,7 @@ def base_forms(word: str) -> tuple[str, ...]:
     word = word.lower()
     candidates = [*_irregular()[0].get(word, ()), word]
     candidates += [word[: -len(ending)] + base for ending, base in _VERB_ENDINGS if word.endswith(ending)]
-    return tuple(c for c in dict.fromkeys(candidates) if c and wordnet_line("index.verb", c) is not None)
+    return tuple(c for c in dict.fromkeys(candidates) if c and _line("index.verb", c) is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -146,3 +149,16 @@ def synonym_stems(word: str) -> frozenset[str]:
             found.add(stem(synonym))
             found.update(stem(form) for form in irregular.get(synonym, ()))
     return frozenset(found - {stem(word)})
+
+
+@lru_cache(maxsize=16384)
+def noun_senses(word: str) -> tuple[str, ...]:
+    """The synset offsets of ``word``'s noun senses, its singular's when WordNet lacks the plural form; empty for a
+    word WordNet has no noun for ("typical"), which a question's "the typical colour of" cannot be asking for."""
+    word = word.lower()
+    for form in [word, *(word[: -len(end)] + base for end, base in _NOUN_ENDINGS if word.endswith(end))]:
+        fields = _line("index.noun", form) if form else None
+        if fields:
+            pointers, senses = int(fields[3]), int(fields[2])
+            return tuple(fields[4 + pointers + 2: 4 + pointers + 2 + senses])
+    return ()

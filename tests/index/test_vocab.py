@@ -23,7 +23,6 @@ from index.vocab import (
     fold_accents,
     fold_word,
     format_date,
-    is_kind_of,
     format_markers,
     is_stopword,
     month_number,
@@ -99,16 +98,6 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
     assert synonym_stems("own") and stem("have") not in synonym_stems("own"), "function and light words are none"
     assert synonym_stems("xyzzy") == frozenset()
     assert synonym_stems("rate") == synonym_stems("exchange") == frozenset(), "used more as nouns: no verb synonyms"
-
-
-def test_a_word_is_a_kind_of_the_noun_wordnet_files_it_under():
-    assert is_kind_of("hockey", "sport") and is_kind_of("ice hockey", "sport"), "a word, or the phrase as one entry"
-    assert is_kind_of("violet", "colour") and is_kind_of("reggae", "genre") and is_kind_of("Moscow", "city")
-    assert is_kind_of("a film depicting stories from the Bible", "medium"), "any word of the phrase"
-    assert is_kind_of("a Scottish former footballer", "profession"), "a profession is named by who practises it"
-    assert not is_kind_of("sport", "sport"), "a word is no kind of itself"
-    assert not is_kind_of("Damascus", "sport") and not is_kind_of("footballer", "sport")
-    assert not is_kind_of("hockey", "xyzzy") and not is_kind_of("xyzzy", "sport"), "unknown words are no kinds"
 
 
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():
