@@ -370,12 +370,15 @@ def _in_the_form_asked(readout: ReadOut, least: float) -> list[tuple[Evidence, f
     if question.speaker:
         in_form = _quotes_the_speaker(readout)
     elif question.asks_reason:
-        # what the best sentence says of the subject ("intervene" of "Why did Russia not intervene?"): a reason
-        # in a sentence that says none of it is the reason for something else
-        said = question.relation_terms & sentence_terms(question, scored[0][0].text)
+        # what the question says of the subject ("intervene" of "Why did Russia not intervene?"): a reason in a
+        # sentence that says none of it is the reason for something else, unless the best sentence says none of
+        # it either; it need not say what the best one does ("the disappearance" of "Why did the plane disappear?"
+        # against "The plane went off radar ...")
+        asked = question.relation_terms
+        said = asked & sentence_terms(question, scored[0][0].text)
 
         def in_form(item: Evidence) -> bool:
-            return bool(_REASON.search(item.text)) and (not said or bool(said & sentence_terms(question, item.text)))
+            return bool(_REASON.search(item.text)) and (not said or bool(asked & sentence_terms(question, item.text)))
     else:
         return scored
     first = [k for k, (item, score) in enumerate(scored) if (k == 0 or score >= least) and in_form(item)]

@@ -464,6 +464,13 @@ def test_asked_why_a_sentence_that_gives_a_reason_answers_first():
     assert finding.sentences[0].doc_id == "a", "asked no reason: the best sentence first"
 
 
+def test_asked_why_the_reason_need_not_repeat_what_the_best_sentence_says():
+    best = Reading("a", sentence("a", "The ferry left the radar screens after the storm, officials said."), 2.0)
+    reason = Reading("b", sentence("b", "Its disappearance was caused by a failed transponder, engineers said."), 1.0)
+    finding = aggregate(readout("Why did the ferry disappear?", best, reason), T)
+    assert finding.sentences[0].doc_id == "b", "'disappearance' is what the question asks about, 'ferry' or not"
+
+
 def test_asked_what_someone_said_a_sentence_that_quotes_them_answers_first():
     about = Reading("a", sentence("a", "A council source revealed that Rita Vale had left the city."), 2.0)
     quoted = Reading("b", sentence("b", "“I will return,” Rita Vale said on Monday."), 1.0)
