@@ -99,6 +99,12 @@ class Question:
         return self.kind == Kind.EXPLANATION and bool(_WHY_ASKED.search(self.text))
 
     @property
+    def asks_sort(self) -> bool:
+        """Whether it asks what sort of thing something was ("What kind of asylum ...?", "Which type of missile
+        ...?"): answered by the words a sentence writes before its head noun ("political asylum")."""
+        return self.kind == Kind.ENTITY and bool(self.head) and bool(_CLASS_OF.search(self.text))
+
+    @property
     def asks_age(self) -> bool:
         """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
         by a number written as an age, not by any count."""

@@ -354,6 +354,21 @@ def test_asked_who_did_something_a_sentence_that_writes_the_doer_answers_with_it
     assert set(others) <= set(_span_texts("Who is the mayor?", sentence)), "a question of no doer keeps every name"
 
 
+@pytest.mark.parametrize("question, sentence, sort", [
+    ("What kind of visa did Rita Vale receive?", "Lena Vos said Rita Vale was granted a temporary visa in Porto.",
+     "temporary"),
+    ("Which type of unit is the 41st?", "The 41st Lancers is an inactive United Kingdom army unit.", "army"),
+    ("What kind of visa did Rita Vale receive?", "Porto has granted visas to a temporary visa holder.", "temporary"),
+])
+def test_asked_what_sort_of_thing_the_words_before_its_noun_answer(question, sentence, sort):
+    assert _span_texts(question, sentence) == [sort]
+
+
+def test_asked_what_sort_of_thing_a_sentence_without_its_noun_keeps_every_span():
+    spans = _span_texts("Which type of unit is the 41st?", "The 41st Lancers is an inactive United Kingdom regiment.")
+    assert {"Lancers", "inactive", "regiment"} <= set(spans), "'United' is no 'unit', as its stem would have it"
+
+
 def test_a_sentence_without_a_doer_of_the_verb_asked_keeps_its_names():
     sentence = "Lena Vos gained control of the port, Rita Vale said."
     assert {"Lena Vos", "Rita Vale"} <= set(_span_texts("Who controls the port?", sentence)), \

@@ -240,6 +240,8 @@ def test_a_question_asking_who_did_something_reads_its_verb(question, verb):
 ])
 def test_a_question_for_a_kind_of_something_has_that_something_as_its_head(question, head):
     assert read_question(question).head == head
+    assert read_question(question).asks_sort, "it asks what sort of thing"
+    assert not read_question("Which missile hit the port?").asks_sort
 
 
 @pytest.mark.parametrize("question, head", [
