@@ -312,11 +312,17 @@ def test_statuses_are_neither_exclusive_nor_shared():
 @pytest.mark.parametrize("question, sentence", [
     ("Who is the NLF spokesman?", "National Liberation Front spokesman Ana Ruiz spoke on Monday."),
     ("Who is the National Liberation Front spokesman?", "NLF spokesman Ana Ruiz spoke on Monday."),
+    ("Which American envoy spoke on Monday?", "US envoy Ana Ruiz spoke on Monday."),    # a nationality by its place
+    ("Which Portuguese envoy spoke on Monday?", "Portugal's envoy Ana Ruiz spoke on Monday."),
 ])
 def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_sentence_lacks(question, sentence):
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
     _, rows = sentence_features(read_question(question), None, [article], {})
     assert rows[0][SENTENCE_FEATURES.index("anchors_missing")] == 0.0
+
+
+def test_a_nationality_is_not_written_by_another_place():
+    assert "american" not in sentence_terms(read_question("Which American envoy spoke?"), "UK envoy Ana Ruiz spoke.")
 
 
 def test_a_sentence_without_the_subject_the_question_names_in_common_nouns_lacks_it():
