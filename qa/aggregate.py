@@ -293,8 +293,8 @@ def quotes_the_speaker(readout: ReadOut) -> bool:
 
 def _quotes_the_speaker(readout: ReadOut) -> Callable[[Evidence], bool]:
     """Whether a sentence read gives words to the question's speaker (``_gives_words_to``, told the sentence
-    before it in its article)."""
-    speaker = readout.question.speaker
+    before it in its article), or to a person the sentences read name by the speaker's role (``_role_holders``)."""
+    speaker = readout.question.speaker | _role_holders(readout)
     texts = {(item.doc_id, item.position): item.text for item, _ in readout.scored}
     return lambda item: _gives_words_to(item.text, speaker, texts.get((item.doc_id, item.position - 1), ""))
 
@@ -304,6 +304,30 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 _QUOTE_END = re.compile(r"[”\"»]")
 _CLAUSE_END = re.compile(r"[,;:!?(“\"«]")  # not "." (an initial: "according to U.S. officials")
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+_ROLE_NOUNS = frozenset(stem(noun) for noun in PERSON_NOUNS)
+# The name right after a role: "Abu Mohammed al-Jolani" of "HTS leader Abu Mohammed al-Jolani, addressing ..."
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w’'-]*(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[-\s]+)?[A-Z][\w’'-]*)*)")
+
+
+def _role_holders(readout: ReadOut) -> frozenset[str]:
+    """The name stems of whom the sentences read call by the question's speaker's role with its names before it:
+    asked what "the HTS leader" said, "HTS leader Abu Mohammed al-Jolani" makes "Jolani declared" his words."""
+    speaker = readout.question.speaker
+    roles = speaker & _ROLE_NOUNS
+    names = speaker - roles
+    if not roles or not names:
+        return frozenset()
+    found: set[str] = set()
+    for item, _ in readout.scored:
+        words = list(re.finditer(r"[\w’'-]+", item.text))
+        for k, word in enumerate(words):
+            if stem(word.group()) in roles and names & {stem(w.group()) for w in words[max(0, k - 3):k]}:
+                holder = _NAME_AFTER.match(item.text, word.end())
+                if holder:
+                    found |= {stem(p) for p in word_parts(holder.group(1)) if p[:1].isupper()}
+    return frozenset(found - names)
 
 
 def _gives_words_to(text: str, speaker: frozenset[str], previous: str) -> bool:

@@ -323,7 +323,9 @@ def _speaker(sentence: str) -> frozenset[str]:
         return frozenset()
     names = [w for k, w in enumerate(words) if w[:1].isupper() and (k or w.lower() not in _DETERMINERS)]
     if names:
-        return frozenset(stem(p) for w in names for p in word_parts(w) if p[:1].isupper())
+        # "the HTS leader" is a leader: whoever the articles call one of HTS speaks for the question too
+        role = {stem(words[-1])} if words[-1].lower() in PERSON_NOUNS else set()
+        return frozenset(stem(p) for w in names for p in word_parts(w) if p[:1].isupper()) | role
     last = words[-1].lower()
     return frozenset() if last in _PRONOUNS | _DETERMINERS | _WRITINGS else frozenset({stem(last)})
 

@@ -478,6 +478,15 @@ def test_asked_what_someone_said_a_sentence_that_quotes_them_answers_first():
     assert finding.sentences[0].doc_id == "b"
 
 
+def test_asked_what_a_role_said_whoever_the_articles_call_by_it_speaks():
+    titled = Reading("a", sentence("a", "NLF leader Rita Vale addressed crowds in Porto on Monday."), 2.0)
+    quoted = Reading("b", sentence("b", "In a speech on television, Vale declared the day a victory."), 1.0)
+    question = "What did the NLF leader declare in his speech?"
+    assert aggregate(readout(question, titled, quoted), T).verdict == Verdict.ANSWERED
+    assert aggregate(readout(question, quoted), T).verdict == Verdict.UNANSWERED, \
+        "nothing read calls Vale the NLF leader"
+
+
 def test_according_to_gives_the_words_to_the_source_its_phrase_names():
     attributed = Reading("a", sentence("a", "According to a statement issued on Monday by the health ministry, the "
                                             "clinic closed after a fire."), 2.0)

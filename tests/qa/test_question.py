@@ -385,6 +385,7 @@ def test_the_places_a_post_asked_for_is_of(question, places):
     ("What did Rita Vale say when she arrived?", {"rita", "vale"}),
     ("What did the mayor tell reporters?", {"mayor"}),
     ("What has the NLF declared?", {"nlf"}),
+    ("What did the NLF leader declare?", {"nlf", "lead"}),   # a leader of the NLF: the role counts (stemmed)
     ("What did he say?", set()),                     # a pronoun names nobody
     ("What do the reports say about the bridge?", set()),   # the articles themselves
     ("What happened in Porto?", set()),
