@@ -39,6 +39,7 @@ from qa.question import Kind, read_question, without_source
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
+    ("On what grounds was the singer granted asylum?", Kind.EXPLANATION, None),   # a reason, as "why"
     ("How did the mayor describe the plan?", Kind.EXPLANATION, None),
     ("What did the minister say about the delay?", Kind.EXPLANATION, None),
     ("What were the crowds filmed doing outside the embassy?", Kind.EXPLANATION, None),
