@@ -168,7 +168,13 @@ _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|be
 _WHO_IS_NAMED = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*\s*[?.!]*\s*$")
 _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
-_WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}([a-z-]+)\s*[?.!]?\s*$", re.I)
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "ing")) or is_irregular_past(word)
+
+
+# "Who is the Syrian prime minister (overseeing the buildings)?": a title last, or before a participle's clause
+_WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}?([a-z-]+)(?:\s+(?:[a-z]+(?:ing|ed)|seen|shown|held|"
+                        r"known|taken|given|born)\b[^?]*)?\s*[?.!]?\s*$", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor, whose words are
@@ -491,7 +497,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.EXPLANATION, None, False  # "Who is Rita Vale?" asks who she is, not for another name
     if _WHO.search(sentence):
         head = _WHO_HEAD.search(sentence)
-        if head:
+        if head and not _participle(head.group(1).lower()):  # "the man seen in the video" asks for a man
             return Kind.PERSON, head.group(1).lower(), False
         title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
         last = title.group(1).lower() if title else None

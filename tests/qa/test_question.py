@@ -25,6 +25,8 @@ from qa.question import Kind, read_question, without_source
     ("WHO IS THE PRIME MINISTER?", Kind.PERSON, "minister"),  # typed in capitals: no name
     ("Who is the Portuguese Prime Minister?", Kind.PERSON, "minister"),
     ("Who is the UN Secretary-General?", Kind.PERSON, "secretary-general"),
+    ("Who is the Portuguese prime minister overseeing the inquiry?", Kind.PERSON, "minister"),  # a clause after
+    ("Who is the man seen in the video?", Kind.PERSON, "man"),                # a participle is no head
     ("Who was the festival's director?", Kind.PERSON, "director"),           # a possessor for "the"
     ("Who will be the club's next coach?", Kind.PERSON, "coach"),
     ("Who became the chair of the inquiry?", Kind.PERSON, "chair"),
