@@ -433,3 +433,14 @@ def test_how_old_and_what_age_ask_for_an_age():
     assert read_question("How old is the mayor?").asks_age
     assert read_question("At what age did she retire?").asks_age
     assert not read_question("How many years did she rule?").asks_age
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("Why was the match postponed?", True),
+    ("On what grounds was the singer granted asylum?", True),
+    ("How do engineers explain the bridge's collapse?", True),    # asked for an explanation: a reason
+    ("How did the mayor describe the plan?", False),              # how it was put, no reason
+    ("What did the minister say about the delay?", False),
+])
+def test_questions_that_ask_for_a_reason(question, reason):
+    assert read_question(question).asks_reason is reason
