@@ -312,19 +312,24 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
 
 # "What did Assad say when he arrived?", "What has the minister told reporters?": the speaker before a verb of
 # speech.
+# "What did X say ...?", and "How did X describe ...?" (how X put it: X's words, not a reason, as "explain" asks)
 _SPEAKER = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:"
-                      + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
+                      + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b|"
+                      r"\bhow\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:"
+                      + "|".join(sorted({"describe", "characterise", "characterize", "call", "label", "portray"},
+                                        key=len, reverse=True)) + r")\b", re.I)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 # What the articles are, or quote as a whole: "What do the reports say?" asks what the articles say.
 _WRITINGS = _ARTICLE_WORDS | {"report", "reports", "news", "media", "press", "sources"}
 
 
 def _speaker(sentence: str) -> frozenset[str]:
-    """The stems of whom a question asks what they said (``SPEECH_VERBS``): the names of "What did Assad say?",
-    else the noun of "What did the minister say?"; none for a pronoun, whose person the question does not name,
+    """The stems of whom a question asks what they said (``SPEECH_VERBS``) or how they described something: the names
+    of "What did Assad say?", else the noun of "What did the minister say?" ("coalition" of "the coalition of
+    opposition groups"); none for a pronoun, whose person the question does not name,
     nor for the articles themselves ("What did the reports say?")."""
     found = _SPEAKER.search(sentence)
-    words = found.group(1).split() if found else []
+    words = (found.group(1) or found.group(2)).split() if found else []
     if not words or len(words) > 5:
         return frozenset()
     names = [w for k, w in enumerate(words) if w[:1].isupper() and (k or w.lower() not in _DETERMINERS)]
@@ -332,7 +337,8 @@ def _speaker(sentence: str) -> frozenset[str]:
         # "the HTS leader" is a leader: whoever the articles call one of HTS speaks for the question too
         role = {stem(words[-1])} if words[-1].lower() in PERSON_NOUNS else set()
         return frozenset(stem(p) for w in names for p in word_parts(w) if p[:1].isupper()) | role
-    last = words[-1].lower()
+    lower = [w.lower() for w in words]
+    last = lower[lower.index("of") - 1] if "of" in lower[1:] else lower[-1]  # "the coalition of opposition groups"
     return frozenset() if last in _PRONOUNS | _DETERMINERS | _WRITINGS else frozenset({stem(last)})
 
 

@@ -389,6 +389,8 @@ def test_the_places_a_post_asked_for_is_of(question, places):
     ("What did the mayor tell reporters?", {"mayor"}),
     ("What has the NLF declared?", {"nlf"}),
     ("What did the NLF leader declare?", {"nlf", "lead"}),   # a leader of the NLF: the role counts (stemmed)
+    ("How did the council of elders describe the plan?", {"council"}),  # how they put it: their words
+    ("How did the mayor explain the delay?", set()),         # a reason asked, not whose words
     ("What did he say?", set()),                     # a pronoun names nobody
     ("What do the reports say about the bridge?", set()),   # the articles themselves
     ("What happened in Porto?", set()),
