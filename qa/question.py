@@ -221,7 +221,9 @@ def read_question(text: str) -> Question:
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
     stripped = text.strip()
     sentences = split_sentences(stripped)
-    last = _LEADING_SOURCE.sub("", stripped[slice(*sentences[-1])] if sentences else "")
+    whole = stripped[slice(*sentences[-1])] if sentences else ""
+    last = _LEADING_SOURCE.sub("", whole)
+    source = _SOURCE_CLAUSE.search(last)  # inside the question: a leading "According to X," may be the outlet
     kind, head, year_only = _classify(last)
     tokens = tokenize(text)
     words = [t for t in tokens if t.is_word]
@@ -247,14 +249,18 @@ def read_question(text: str) -> Question:
         modifiers=_modifiers(text) & anchors, asks_object=asks_object,
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
-        post_of=_post_of(last, head), speaker=_speaker(last), according_to=_according_to(last),
+        post_of=_post_of(last, head), according_to=_according_to(last),
+        speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
         object_slot=_object_slot(last, kind) if asks_object else None)
 
 
 _SPEAKING = "|".join(sorted(SPEECH_VERBS))
-# "According to the ministry, how did he ...?": who says so is no part of what is asked.
+# "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet
+# itself: "According to North Press, ..."); inside the question it is whose words answer ("Why, according to
+# Trump, did the regime fall?"); "..., according to North Press?" names the outlet (``_ACCORDING_TO``).
 _LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
+_SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*)\s*[?.!]*\s*$")
@@ -329,7 +335,11 @@ def _speaker(sentence: str) -> frozenset[str]:
     opposition groups"); none for a pronoun, whose person the question does not name,
     nor for the articles themselves ("What did the reports say?")."""
     found = _SPEAKER.search(sentence)
-    words = (found.group(1) or found.group(2)).split() if found else []
+    return _speaker_of((found.group(1) or found.group(2)).split() if found else [])
+
+
+def _speaker_of(words: list[str]) -> frozenset[str]:
+    """The stems that name a speaker written in ``words`` (``_speaker``)."""
     if not words or len(words) > 5:
         return frozenset()
     names = [w for k, w in enumerate(words) if w[:1].isupper() and (k or w.lower() not in _DETERMINERS)]

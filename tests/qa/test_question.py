@@ -391,6 +391,8 @@ def test_the_places_a_post_asked_for_is_of(question, places):
     ("What did the NLF leader declare?", {"nlf", "lead"}),   # a leader of the NLF: the role counts (stemmed)
     ("How did the council of elders describe the plan?", {"council"}),  # how they put it: their words
     ("How did the mayor explain the delay?", set()),         # a reason asked, not whose words
+    ("Why, according to Rita Vale, did the bridge close?", {"rita", "vale"}),  # whose words answer
+    ("According to Porto Daily, how long did the strike last?", set()),   # may be the outlet itself
     ("What did he say?", set()),                     # a pronoun names nobody
     ("What do the reports say about the bridge?", set()),   # the articles themselves
     ("What happened in Porto?", set()),
