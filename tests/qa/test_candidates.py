@@ -369,6 +369,14 @@ def test_asked_what_sort_of_thing_a_sentence_without_its_noun_keeps_every_span()
     assert {"Lancers", "inactive", "regiment"} <= set(spans), "'United' is no 'unit', as its stem would have it"
 
 
+def test_a_name_in_a_clause_of_what_came_next_answers_no_other_verb():
+    sentence = "Rebel forces seized key towns before entering Porto unopposed."
+    assert "Porto" not in _span_texts("Which towns did the rebels seize?", sentence)
+    assert "Porto" in _span_texts("Which city did the rebels enter?", sentence), "the clause's own verb asked"
+    assert "Lena Vos" in _span_texts("Who was the runner-up?", "Rita Vale won the final after beating Lena Vos."), \
+        "what came before says what the event was"
+
+
 def test_a_sentence_without_a_doer_of_the_verb_asked_keeps_its_names():
     sentence = "Lena Vos gained control of the port, Rita Vale said."
     assert {"Lena Vos", "Rita Vale"} <= set(_span_texts("Who controls the port?", sentence)), \
