@@ -297,8 +297,15 @@ def _in_another_time_clause(text: str, span: Span, question: Question) -> bool:
     --check tune 0.9009 -> 0.8919, "after defeating Croatia" names the runner-up.)"""
     if question.kind not in (Kind.PLACE, Kind.PERSON, Kind.ORGANISATION):
         return False
-    return any(m.start() < span.start and span.end <= m.end() and stem(m.group(1)) not in question.words
+    return any(m.start() < span.start and span.end <= m.end() and stem(m.group(1)) not in _verbs_asked(question.text)
                for m in _BEFORE_CLAUSE.finditer(text))
+
+
+@lru_cache(maxsize=1024)
+def _verbs_asked(question: str) -> frozenset[str]:
+    """The stems of a question's words outside its own clauses of what came next ("Which cities did they capture
+    before entering the capital?" asks about capturing)."""
+    return frozenset(stem(w) for w in word_parts(_BEFORE_CLAUSE.sub("", question)))
 
 
 def _modifiers_first(text: str, spans: list[Span], question: Question) -> list[Span]:

@@ -222,7 +222,7 @@ def read_question(text: str) -> Question:
     stripped = text.strip()
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
-    last = _LEADING_SOURCE.sub("", whole)
+    last = _NAME_THE.sub("Which ", _LEADING_SOURCE.sub("", whole))
     source = _SOURCE_CLAUSE.search(last)  # inside the question: a leading "According to X," may be the outlet
     kind, head, year_only = _classify(last)
     tokens = tokenize(text)
@@ -260,6 +260,9 @@ _SPEAKING = "|".join(sorted(SPEECH_VERBS))
 # itself: "According to North Press, ..."); inside the question it is whose words answer ("Why, according to
 # Trump, did the regime fall?"); "..., according to North Press?" names the outlet (``_ACCORDING_TO``).
 _LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
+# A quiz's imperative asks as "which" does: "Name one of the cities the rebels took." asks which cities.
+_NAME_THE = re.compile(r"^\s*(?:name|list|identify)\s+(?:(?:one|two|three|any|some|all)\s+of\s+)?(?:the\s+)?(?=[a-z])",
+                       re.I)
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
@@ -583,7 +586,8 @@ def _noun_of_run(words: str) -> str | None:
     run = []
     for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
         if word in STOPWORDS or word in AUXILIARIES:
-            if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")):
+            if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")) \
+                    and singular(run[-1]) not in _KNOWN_HEADS:  # "(name) the cities the rebels took"
                 run.pop()  # "which UN resolution guides the ...", "which US politician commented on ..."
             break
         if word.endswith(("'s", "’s", "s'")):

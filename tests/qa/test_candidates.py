@@ -373,6 +373,8 @@ def test_a_name_in_a_clause_of_what_came_next_answers_no_other_verb():
     sentence = "Rebel forces seized key towns before entering Porto unopposed."
     assert "Porto" not in _span_texts("Which towns did the rebels seize?", sentence)
     assert "Porto" in _span_texts("Which city did the rebels enter?", sentence), "the clause's own verb asked"
+    assert "Porto" not in _span_texts("Which towns did they seize before entering the city?", sentence), \
+        "the question's own clause of what came next asks nothing"
     assert "Lena Vos" in _span_texts("Who was the runner-up?", "Rita Vale won the final after beating Lena Vos."), \
         "what came before says what the event was"
 

@@ -62,6 +62,8 @@ from qa.question import Kind, read_question, without_source
     ("Which French president-elect visited the port?", Kind.PERSON, "president-elect"),
     ("Which senior figure announced the strike?", Kind.PERSON, "figure"),
     ("What figure did the union announce?", Kind.COUNT, "figure"),
+    ("Name one of the towns the rebels seized last week.", Kind.PLACE, "towns"),   # a quiz's imperative
+    ("List the companies that bid for the port.", Kind.ORGANISATION, "companies"),
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
