@@ -311,8 +311,9 @@ def _verbs_asked(question: str) -> frozenset[str]:
 def _modifiers_first(text: str, spans: list[Span], question: Question) -> list[Span]:
     """Asked what sort of thing something was (``Question.asks_sort``: "What kind of asylum ...?"), a sentence that
     writes the head noun with words in lower case before it ("granted political asylum") answers with those words,
-    when none of them is a verb ("has granted asylum"): its other spans are no sort of it. A capitalised name before or with the noun ("the Malaria Control Unit") names
-    one thing, not a sort; a sentence that writes no such head keeps every span.
+    when none of them is a verb ("has granted asylum"): its other spans are no sort of it. A capitalised name before
+    or with the noun ("the Malaria Control Unit") names one thing, not a sort; a sentence that writes no such head
+    keeps every span.
 
     (Also tried for every entity question with a head, "On what grounds ...?" among them: more short answers given
     and fewer right on RAMDocs, fit_reader --check tune 0.8992 -> 0.8880.)"""

@@ -168,10 +168,6 @@ _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|be
 _WHO_IS_NAMED = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*\s*[?.!]*\s*$")
 _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|behind|to|on)\b", re.I)
-def _participle(word: str) -> bool:
-    return word.endswith(("ed", "ing")) or is_irregular_past(word)
-
-
 # "Who is the Syrian prime minister (overseeing the buildings)?": a title last, or before a participle's clause
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}?([a-z-]+)(?:\s+(?:[a-z]+(?:ing|ed)|seen|shown|held|"
                         r"known|taken|given|born)\b[^?]*)?\s*[?.!]?\s*$", re.I)
@@ -255,7 +251,6 @@ def read_question(text: str) -> Question:
         object_slot=_object_slot(last, kind) if asks_object else None)
 
 
-_SPEAKING = "|".join(sorted(SPEECH_VERBS))
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet
 # itself: "According to North Press, ..."); inside the question it is whose words answer ("Why, according to
 # Trump, did the regime fall?"); "..., according to North Press?" names the outlet (``_ACCORDING_TO``).
@@ -320,10 +315,9 @@ def _qualifiers(sentence: str, head: str | None) -> frozenset[str]:
 
 
 # "What did Assad say when he arrived?", "What has the minister told reporters?": the speaker before a verb of
-# speech.
-# "What did X say ...?", and "How did X describe ...?" (how X put it: X's words, not a reason, as "explain" asks)
-_SPEAKER = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:"
-                      + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b|"
+# speech; and "How did the mayor describe ...?" (how she put it: her words, not a reason, which "explain" asks).
+_SPEAKING = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_SPEAKER = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:" + _SPEAKING + r")\b|"
                       r"\bhow\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:"
                       + "|".join(sorted({"describe", "characterise", "characterize", "call", "label", "portray"},
                                         key=len, reverse=True)) + r")\b", re.I)
@@ -335,8 +329,8 @@ _WRITINGS = _ARTICLE_WORDS | {"report", "reports", "news", "media", "press", "so
 def _speaker(sentence: str) -> frozenset[str]:
     """The stems of whom a question asks what they said (``SPEECH_VERBS``) or how they described something: the names
     of "What did Assad say?", else the noun of "What did the minister say?" ("coalition" of "the coalition of
-    opposition groups"); none for a pronoun, whose person the question does not name,
-    nor for the articles themselves ("What did the reports say?")."""
+    opposition groups"); none for a pronoun, whose person the question does not name, nor for the articles
+    themselves ("What did the reports say?")."""
     found = _SPEAKER.search(sentence)
     return _speaker_of((found.group(1) or found.group(2)).split() if found else [])
 
@@ -535,6 +529,11 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
         return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
     return kind, head, year_only
+
+
+def _participle(word: str) -> bool:
+    """A verb's participle or past form, which no noun asked for is ("the man seen in the video")."""
+    return word.endswith(("ed", "ing")) or is_irregular_past(word)
 
 
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
