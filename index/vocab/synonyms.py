@@ -87,12 +87,14 @@ def _line(name: str, first: str) -> list[str] | None:
 def used_most_as_verb(lemma: str) -> bool:
     """Whether WordNet's sense-tagged corpus counts ``lemma`` more often as a verb than as a noun ("start", "lead";
     not "rate", "exchange", "power"): a word WordNet has as both is read as it is most used (a question's verb, a
-    sentence's capitalised first word)."""
+    sentence's capitalised first word). A word the corpus never tagged is a verb when WordNet has no noun of it."""
     counts = {"1": 0, "2": 0}  # sense keys: lemma%1:... for a noun sense, lemma%2:... for a verb sense
     for key, _, tagged in _lines("cntlist.rev", lemma.encode() + b"%"):
         part = key[len(lemma) + 1]
         if part in counts:
             counts[part] += int(tagged)
+    if not any(counts.values()):  # never tagged ("oversee"): a verb if WordNet has it as one and as no noun
+        return _line("index.verb", lemma) is not None and not noun_senses(lemma)
     return counts["2"] > counts["1"]
 
 

@@ -98,6 +98,7 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
     assert synonym_stems("own") and stem("have") not in synonym_stems("own"), "function and light words are none"
     assert synonym_stems("xyzzy") == frozenset()
     assert synonym_stems("rate") == synonym_stems("exchange") == frozenset(), "used more as nouns: no verb synonyms"
+    assert stem("supervise") in synonym_stems("overseeing"), "a verb the tagged corpus never counts, and no noun"
 
 
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():
