@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, base_forms,
-                         content_terms, is_irregular_past, stem, token_texts, tokenize, word_parts)
+                         content_terms, is_inflected_verb, stem, token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -322,16 +322,9 @@ def _modifiers_first(text: str, spans: list[Span], question: Question) -> list[S
     head = singular(question.head.lower())  # the word itself: "United" is no "unit", as its stem would have it
     heads = [t for t in tokenize(text) if t.is_word and singular(t.text.lower()) == head]
     kept = [s for s in spans if s.text[:1].islower() and singular(s.text.lower()) != head
-            and not any(_verb_form(w) for w in s.text.split())
+            and not any(is_inflected_verb(w) for w in s.text.split())
             and any(s.end < t.start and text[s.end:t.start].isspace() for t in heads)]
     return kept or spans
-
-
-def _verb_form(word: str) -> bool:
-    """An inflected form of a verb rather than a modifier ("has granted asylum", "was given shelter"); an uninflected
-    one is as often a noun ("a cruise missile", "a transport aircraft")."""
-    word = word.lower()
-    return word.endswith(("ed", "ing")) or is_irregular_past(word)
 
 
 _PLACE_OR_BODY_NOUNS = PLACE_NOUNS | ORGANISATION_NOUNS

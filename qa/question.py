@@ -15,7 +15,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLAC
                          MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS,
                          SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms,
-                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
+                         is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem, tokenize,
+                         word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -510,7 +511,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.EXPLANATION, None, False  # "Who is Rita Vale?" asks who she is, not for another name
     if _WHO.search(sentence):
         head = _WHO_HEAD.search(sentence)
-        if head and not _participle(head.group(1).lower()):  # "the man seen in the video" asks for a man
+        if head and not is_inflected_verb(head.group(1)):  # "the man seen in the video" asks for a man
             return Kind.PERSON, head.group(1).lower(), False
         title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
         last = title.group(1).lower() if title else None
@@ -529,11 +530,6 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
         return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
     return kind, head, year_only
-
-
-def _participle(word: str) -> bool:
-    """A verb's participle or past form, which no noun asked for is ("the man seen in the video")."""
-    return word.endswith(("ed", "ing")) or is_irregular_past(word)
 
 
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:

@@ -17,7 +17,7 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
                                    POINT_EVENT_WORDS, QUESTION_WORDS, REPORTING_VERBS, ROLE_NOUNS, SHARE_NOUNS,
                                    SOURCE_VERBS, SPEECH_VERBS, TIME_NOUNS, WORK_NOUNS)
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
-from index.vocab.stems import TERMS_VERSION, content_terms, is_irregular_past, stem
+from index.vocab.stems import TERMS_VERSION, content_terms, is_inflected_verb, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
 from index.vocab.synonyms import base_forms, noun_senses, synonym_stems, used_most_as_verb
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
@@ -26,8 +26,8 @@ from index.vocab.vectors import cosine_similarity
 __all__ = [
     # tokens and words
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
-    "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES", "PERSON_TITLES",
-    "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
+    "is_inflected_verb", "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
+    "PERSON_TITLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
     "synonym_stems", "used_most_as_verb", "base_forms", "noun_senses",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",

@@ -58,6 +58,13 @@ def is_irregular_past(word: str) -> bool:
     return fold_word(word) in _IRREGULAR
 
 
+def is_inflected_verb(word: str) -> bool:
+    """Whether a word is shaped as a verb's past or -ing form ("granted", "seeing", "seen"), which a noun asked for or
+    a modifier before one is not; an uninflected form is as often a noun ("a cruise missile")."""
+    word = word.lower()
+    return word.endswith(("ed", "ing")) or is_irregular_past(word)
+
+
 _SNOWBALL = Stemmer.Stemmer("english")
 _LOCK = threading.Lock()  # a Stemmer object is not safe to share between threads
 _DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")

@@ -24,6 +24,7 @@ from index.vocab import (
     fold_word,
     format_date,
     format_markers,
+    is_inflected_verb,
     is_stopword,
     month_number,
     noun_senses,
@@ -104,6 +105,11 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():
     assert noun_senses("cities") == noun_senses("city") != ()
     assert noun_senses("typical") == (), "an adjective has no noun sense"
+
+
+def test_an_inflected_verb_is_a_past_or_ing_form():
+    assert all(is_inflected_verb(w) for w in ("granted", "Seeing", "seen", "won"))
+    assert not any(is_inflected_verb(w) for w in ("cruise", "transport", "political"))
 
 
 def test_base_forms_undo_regular_and_irregular_inflections():
