@@ -297,8 +297,16 @@ def _in_another_time_clause(text: str, span: Span, question: Question) -> bool:
     --check tune 0.9009 -> 0.8919, "after defeating Croatia" names the runner-up.)"""
     if question.kind not in (Kind.PLACE, Kind.PERSON, Kind.ORGANISATION):
         return False
-    return any(m.start() < span.start and span.end <= m.end() and stem(m.group(1)) not in _verbs_asked(question.text)
-               for m in _BEFORE_CLAUSE.finditer(text))
+    verbs = _verbs_asked(question.text)
+    return any(start < span.start and span.end <= end and verb not in verbs
+               for start, end, verb in _before_clauses(text))
+
+
+@lru_cache(maxsize=4096)
+def _before_clauses(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each "before <verb>ing ..." clause of a sentence, with its verb's stem: found once a sentence, not once a span
+    (``answer_spans`` asks for each)."""
+    return tuple((m.start(), m.end(), stem(m.group(1))) for m in _BEFORE_CLAUSE.finditer(text))
 
 
 @lru_cache(maxsize=1024)

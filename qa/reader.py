@@ -34,7 +34,8 @@ from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials,
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
-from qa.spans import Span, SpanKind, name_list, nationalities, nationalities_in, place_word, same_place
+from qa.spans import (CAPITALISED_WORD, Span, SpanKind, name_list, nationalities, nationalities_in, place_word,
+                      same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -876,15 +877,19 @@ def _nationalities_named(question: Question, text: str) -> set[str]:
     """The question's nationalities whose place ``text`` names by a nationality, its name or its abbreviation:
     "american" of "Which American envoy ...?" where it says "the US envoy", "syrian" of "the Syrian army" where it
     says "Syria's army"."""
-    asked = {stem(w): place for w in _CAPITALISED_WORD.findall(question.text)
-             if (place := place_word(w)) is not None and stem(w) in question.anchors}
+    asked = _nationalities_asked(question)
     if not asked:
         return set()
     named = nationalities(text) | {stem(p) for p in word_parts(text) if p[:1].isupper()}
     return {word for word, place in asked.items() if any(same_place(place, n) for n in named)}
 
 
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w.]*")
+@lru_cache(maxsize=1024)
+def _nationalities_asked(question: Question) -> dict[str, str]:
+    """The question's nationalities and places' abbreviations among its anchors, each with its place's stem
+    ("american" -> "america"): read once a question, not for each sentence ``sentence_terms`` reads."""
+    return {stem(w): place for w in CAPITALISED_WORD.findall(question.text)
+            if (place := place_word(w)) is not None and stem(w) in question.anchors}
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")

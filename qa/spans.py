@@ -16,8 +16,8 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, PE
                          stem, tokenize)
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
-__all__ = ["SpanKind", "Span", "Post", "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities",
-           "nationalities_in", "place_word", "posts", "derives", "same_place"]
+__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "find_spans", "is_demonym", "is_name_word", "name_list",
+           "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
 
 
 class SpanKind(StrEnum):
@@ -153,6 +153,10 @@ def posts(text: str, noun: str) -> tuple[Post, ...]:
     return tuple(found)
 
 
+CAPITALISED_WORD = re.compile(r"\b[A-Z][\w.]*")
+"""A capitalised word, with its inner dots ("U.S."): where a nationality or a place's abbreviation may stand."""
+
+
 @lru_cache(maxsize=8192)
 def nationalities(text: str) -> frozenset[str]:
     """The stems of the nationalities ``text`` names (``place_word``): what tells that a name is a place ("Syria"
@@ -160,7 +164,7 @@ def nationalities(text: str) -> frozenset[str]:
     ("Syrian rebels"; not "Jolani declared", ``_used_as_demonym``, nor "Hadi al-Bahra"). Cached, as ``find_spans``:
     every article read is typed again for each question."""
     found = set()
-    for m in re.finditer(r"\b[A-Z][\w.]*", text):
+    for m in CAPITALISED_WORD.finditer(text):
         place = place_word(m.group())
         lower = m.group().lower()
         after = _NEXT_WORD.match(text, m.end())
