@@ -157,7 +157,7 @@ def numbered(text: str) -> set[tuple[str, str]]:
 
 
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what grounds?\b|\bhow\b.+\bexplain\b", re.I)
+_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b", re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)

@@ -210,7 +210,7 @@ def test_a_word_of_death_in_a_name_asked_about_asks_for_no_death():
     ("Which company does she run?", "Nordwind CEO Maria Lund opened the plant.", "Nordwind", "Nordwind CEO Maria Lund"),
     ("Which country did he lead?", "The President of Portugal left.", "Portugal", "President of Portugal"),
     ("Which city hosted it?", "Mayor Street in Porto hosted it.", "Mayor Street", None),   # named after a mayor
-    ("On what basis was it granted?", "Deposed President Rita Vale was granted it.", None,
+    ("Under which law was it granted?", "Deposed President Rita Vale was granted it.", None,
      "Deposed President Rita Vale"),
     ("Nobel Peace Prize 2031", "It went to Prime Minister Rita Vale.", "Prime Minister Rita Vale", None),
     ("What is the profession of Vale?", "Rita Vale is Minister of Health of Portugal.",   # a role may be a title

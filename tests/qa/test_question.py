@@ -444,6 +444,7 @@ def test_how_old_and_what_age_ask_for_an_age():
 @pytest.mark.parametrize("question, reason", [
     ("Why was the match postponed?", True),
     ("On what grounds was the singer granted asylum?", True),
+    ("On what basis did the council approve the permit?", True),
     ("How do engineers explain the bridge's collapse?", True),    # asked for an explanation: a reason
     ("How did the mayor describe the plan?", False),              # how it was put, no reason
     ("What did the minister say about the delay?", False),
