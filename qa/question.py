@@ -157,7 +157,8 @@ def numbered(text: str) -> set[tuple[str, str]]:
 
 
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b", re.I)
+_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b",
+                        re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
@@ -257,8 +258,8 @@ def read_question(text: str) -> Question:
 # Trump, did the regime fall?"); "..., according to North Press?" names the outlet (``_ACCORDING_TO``).
 _LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
 # A quiz's imperative asks as "which" does: "Name one of the cities the rebels took." asks which cities.
-_NAME_THE = re.compile(r"^\s*(?:name|list|identify)\s+(?:(?:one|two|three|any|some|all)\s+of\s+)?(?:the\s+)?(?=[a-z])",
-                       re.I)
+_NAME_THE = re.compile(r"^\s*(?:name|list|identify)\s+(?:(?:one|two|three|any|some|all)\s+of\s+)?"
+                       r"(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
@@ -433,8 +434,11 @@ _DOER_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.WORK, Kind.PLACE})
 
 _GOING = MOVING_WORDS | {"destination", "destinations"}
 _ENDING_UP = re.compile(r"\b(?:end|ends|ended|ending|wind|winds|wound|winding)\s+up\b", re.I)  # "end up in"
-# A clause that only says when: "Which cities did the rebels take before reaching the capital?" asks no place reached.
-_TIME_CLAUSE = re.compile(r"\b(?:before|after|while|upon|on|since|when)\s+[a-z]+ing\b.*$", re.I)
+# A clause that only says when: "Which cities did the rebels take before reaching the capital?" (or "before they
+# reached the capital?") asks no place reached. A leading one ("After the vote, where ...?") stays: the question
+# follows it.
+_TIME_CLAUSE = re.compile(r"\b(?:before|after|while|upon|on|since|when)\s+[a-z]+ing\b.*$|(?<=\w)\s+(?:before|after|"
+                          r"until|once|while|when)\s+(?:they|he|she|it|we|you|the|a|an|his|her|their|its)\b.*$", re.I)
 _GOING_TO_DO = re.compile(r"\b(?:" + "|".join(sorted(MOVING_WORDS, key=len, reverse=True))
                           + r")\s+to\s+(?!(?:the|a|an|his|her|their|its)\b)(?-i:[a-z])", re.I)
 # The places someone goes to, asked for by a verb of going: "Which city did he flee to?". A place of a kind ("At

@@ -64,6 +64,7 @@ from qa.question import Kind, read_question, without_source
     ("What figure did the union announce?", Kind.COUNT, "figure"),
     ("Name one of the towns the rebels seized last week.", Kind.PLACE, "towns"),   # a quiz's imperative
     ("List the companies that bid for the port.", Kind.ORGANISATION, "companies"),
+    ("Name a town the rebels seized in the weeks before the truce.", Kind.PLACE, "town"),
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
@@ -141,6 +142,8 @@ def test_where_questions_ask_where_someone_went_or_is(question, whereabouts):
     ("Where was the summit held?", False),
     ("Where did the refugees come from?", False),          # the place left
     ("Which towns did the army take before reaching the coast?", False),  # going only says when
+    ("Which town did the army take before it reached the coast?", False),
+    ("After the army reached the coast, where did the ferry go?", True),    # the question follows a leading clause
     ("Where did the minister go to school?", False),       # going to do something there
     ("Where did the minister go to the summit?", True),
     ("Which town did the ferry's crew end up in?", True),      # "end up" is where one went
@@ -156,6 +159,7 @@ def test_place_questions_asked_by_a_verb_of_going(question, destination):
     ("Where did the minister flee?", False),
     ("At which airport did the plane land?", False),
     ("Which town did the family settle in after fleeing?", False),  # leaving only says when
+    ("Which town did the family settle in after they fled the coast?", False),
 ])
 def test_place_questions_that_ask_for_the_place_left(question, origin):
     assert read_question(question).asks_origin is origin
