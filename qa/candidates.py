@@ -78,6 +78,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_current and _named_former(text, span, question.head)) \
                 or (question.asks_speaker and _quoted(text, span)) \
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
+                or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
                 or _in_another_time_clause(text, span, question):
             continue
@@ -115,6 +116,18 @@ def _left(text: str, span: Span) -> bool:
     other question for a place ("Which country gave him refuge?"). Not one after "from", which may say where
     someone is from ("troops from France")."""
     return span.kind == SpanKind.NAME and bool(_LEFT.search(text, max(0, span.start - 16), span.start))
+
+
+_DOER_BY = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:the\s+)?$")
+_PASSING_BY = frozenset({"stopped", "passed", "dropped", "stood", "lived", "moored", "parked", "walked", "sailed"})
+
+
+def _doer_by(text: str, span: Span) -> bool:
+    """A name a participle's "by" gives as its doer ("forces led by Hayat Tahrir al-Sham", "a city founded by the
+    Romans"): someone or something that acted, no place. After a verb of going or staying ("stopped by Porto",
+    "landed by the coast"), "by" says where."""
+    found = _DOER_BY.search(text, max(0, span.start - 30), span.start) if span.kind == SpanKind.NAME else None
+    return found is not None and found.group(1) not in MOVING_WORDS and found.group(1) not in _PASSING_BY
 
 
 # What ends the words a verb takes as its direct object: a passive's doer ("seized by rebels"), a preposition other

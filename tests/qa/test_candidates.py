@@ -192,6 +192,13 @@ def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(s
     assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
 
 
+def test_asked_for_a_place_the_doer_a_participle_names_by_by_is_none():
+    spans = _span_texts("Which city did the rebels capture?", "Forces led by Nordwind Front captured Porto.")
+    assert "Nordwind Front" not in spans and "Porto" in spans
+    assert "Nordwind Front" in _span_texts("Who led the forces?", "Forces led by Nordwind Front captured Porto.")
+    assert "Porto" in _span_texts("Where did the convoy stop?", "The convoy stopped by Porto for the night.")
+
+
 def test_asked_where_someone_died_only_a_sentence_that_says_so_gives_a_place():
     question = read_question("Where did Rita Vale die?")
     assert "Porto" not in [s.text for s in answer_spans("Rita Vale painted the harbour of Porto.", question)]
