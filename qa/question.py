@@ -217,13 +217,13 @@ _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(
 def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
-    stripped = text.strip()
+    stripped = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
     last = _NAME_THE.sub("Which ", _LEADING_SOURCE.sub("", whole))
     source = _SOURCE_CLAUSE.search(last)  # inside the question: a leading "According to X," may be the outlet
     kind, head, year_only = _classify(last)
-    tokens = tokenize(text)
+    tokens = tokenize(stripped)
     words = [t for t in tokens if t.is_word]
     anchors = frozenset(
         stem(part) for k, t in enumerate(words) for part in word_parts(t.text)
@@ -234,17 +234,17 @@ def read_question(text: str) -> Question:
     asks_object = _asks_object(last)
     framing = {stem("name")} if _NAME_OF.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
-    framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(text)}
-    framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(text)}  # "many" of "how many": what kind is asked
-    framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(text)}  # "two" of "which two countries"
+    framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
+    framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
+    framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
-        terms=tuple(dict.fromkeys(t for t in content_terms(text) if t not in QUESTION_WORDS and t not in framing)),
+        terms=tuple(dict.fromkeys(t for t in content_terms(stripped) if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),
         destination=going and (head is None or head in _GOAL_NOUNS),
         asks_origin=origin,
-        modifiers=_modifiers(text) & anchors, asks_object=asks_object,
+        modifiers=_modifiers(stripped) & anchors, asks_object=asks_object,
         asks_current=bool(head) and _asks_current(last, head),
         relatives=frozenset((m.group(1) or m.group(2)).lower() for m in _RELATIVE.finditer(last)),
         post_of=_post_of(last, head), according_to=_according_to(last),
@@ -257,6 +257,9 @@ def read_question(text: str) -> Question:
 # itself: "According to North Press, ..."); inside the question it is whose words answer ("Why, according to
 # Trump, did the regime fall?"); "..., according to North Press?" names the outlet (``_ACCORDING_TO``).
 _LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
+_TRUTH_ASKED = re.compile(r"^(?:is\s+it\s+(?:true|correct|right|the\s+case)|can\s+you\s+confirm|do(?:es)?\s+the\s+"
+                          r"(?:articles?|reports?|sources?)\s+(?:say|confirm|state|report))\s+(?:that|whether|if)\s+",
+                          re.I)
 # A quiz's imperative asks as "which" does: "Name one of the cities the rebels took." asks which cities.
 _NAME_THE = re.compile(r"^\s*(?:name|list|identify)\s+(?:(?:one|two|three|any|some|all)\s+of\s+)?"
                        r"(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)

@@ -72,6 +72,18 @@ def test_the_kind_of_value_asked_for(question, kind, head):
     assert read.head == head
 
 
+@pytest.mark.parametrize("question", [
+    "Is it true that Rita Vale resigned as mayor?",
+    "Can you confirm that Rita Vale resigned as mayor?",
+    "Do the reports say that Rita Vale resigned as mayor?",
+])
+def test_asked_whether_something_is_true_asks_it_as_a_yes_no_question(question):
+    read = read_question(question)
+    assert read.kind == Kind.YES_NO and read.text == question  # the question as asked, for the answer to echo
+    assert set(read.terms) == set(read_question("Did Rita Vale resign as mayor?").terms)
+    assert {stem("Rita"), stem("Vale")} <= read.anchors
+
+
 def test_year_questions_ask_for_a_year_only():
     assert read_question("In what year did the war start?").year_only
     assert not read_question("When did the war start?").year_only
