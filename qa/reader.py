@@ -1133,8 +1133,9 @@ def _short(item: Evidence, span: Span, probability: float, year_hint: int | None
 def _status_span(item: Evidence, question: Question) -> ShortAnswerSpan | None:
     """A yes/no question's answer is the confirmation status a sentence states ("no official confirmation"), in a
     sentence that says something of what the question asks beyond its names: "no official confirmation of the
-    asylum" does not answer "Did the president resign?"."""
-    relation = question.relation_terms
+    asylum" does not answer "Did the president resign?", nor, by the word "reporting" alone, "Did the rebels
+    reportedly take the base?" (how a thing was put is no part of what is asked)."""
+    relation = question.relation_terms - _REPORTING
     statuses = [s for s in find_statuses(item.text) if s.status.is_exact]
     if not statuses or (relation and relation.isdisjoint(sentence_terms(question, item.text))):
         return None

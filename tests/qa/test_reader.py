@@ -104,6 +104,9 @@ def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_ask
     sentence = "There was no official confirmation of Ana Ruiz's visit."
     assert status("Did the city confirm Ana Ruiz's visit?", sentence) == "no official confirmation"
     assert status("Did Ana Ruiz resign?", sentence) is None, "a confirmation of another matter"
+    assert status("Is it true that Ana Ruiz reportedly resigned?",
+                  "At the time of reporting, there was no official confirmation of Ana Ruiz's visit.") is None, \
+        "sharing only a word of reporting"
 
 
 def test_asked_where_someone_went_any_verb_of_going_stands_for_the_one_asked():
