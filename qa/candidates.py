@@ -23,8 +23,8 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
 
-__all__ = ["answer_spans", "active_forms", "is_title_case", "year_range", "initials", "CAPITALISED_RUN", "Names",
-           "post_holders", "holders_of_other_places", "of_another_place", "post_places"]
+__all__ = ["answer_spans", "quote_unstated", "active_forms", "is_title_case", "year_range", "initials",
+           "CAPITALISED_RUN", "Names", "post_holders", "holders_of_other_places", "of_another_place", "post_places"]
 
 
 @lru_cache(maxsize=8192)
@@ -604,6 +604,31 @@ def _life_event_unstated(text: str, question: Question) -> bool:
     return question.kind in (Kind.DATE, Kind.PLACE) \
         and not _LIFE_EVENTS.isdisjoint(question.relation_terms) \
         and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
+
+
+_QUOTATION = re.compile(r'"([^"]+)"|“([^”]+)”')
+# Words quoted as someone's words, not a title: they start in lower case, or a verb in lower case says something.
+_SAID = re.compile(r"^[a-z]|\b(?:is|are|was|were|be|being|been|will|would|has|have|had|not|no)\b")
+
+
+@lru_cache(maxsize=1024)
+def _quoted_words(question: str) -> frozenset[str]:
+    """The stems of the words a question quotes as someone's words ("Who said Syria was 'being purified'?"), its
+    names left out; none for a quoted title ("Who directed "Don't Drink the Water"?")."""
+    found: set[str] = set()
+    for match in _QUOTATION.finditer(question):
+        quoted = match.group(1) or match.group(2)
+        if _SAID.search(quoted):
+            found.update(stem(w) for w in word_parts(quoted) if w[:1].islower() and w.lower() not in STOPWORDS
+                         and w.lower() not in NAME_PARTICLES)
+    return frozenset(found)
+
+
+def quote_unstated(text: str, question: Question) -> bool:
+    """Asked about words it quotes, whether a sentence leaves one out: then it is not where they were said, and
+    none of its names said them (the leader every article names is not who said "Syria is being purified")."""
+    quoted = _quoted_words(question.text)
+    return bool(quoted) and not quoted <= {stem(w) for w in word_parts(text)}
 
 
 def year_range(span: Span) -> YearRange | None:

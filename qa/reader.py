@@ -30,7 +30,8 @@ from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_W
                          ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS, WEEKDAY_NAMES,
                          base_forms, content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
                          word_parts)
-from qa.candidates import CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, year_range
+from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
+                           year_range)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
@@ -717,6 +718,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     asked for, and a proper name is none (``_proper_name``). In a headline a run of capitalised words offers only
     its words that the article capitalises in its prose (``_headline_names``)."""
     text = item.text
+    if quote_unstated(text, question):  # asked about quoted words, a sentence without them is not where they were said
+        return [], np.zeros((0, len(SPAN_FEATURES)))
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
     spans = [s for s in answer_spans(text, question, words.places)
              if not excluded(s, words) and not _not_the_kind_asked(s, question, words)]

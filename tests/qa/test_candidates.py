@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.candidates import answer_spans
+from qa.candidates import answer_spans, quote_unstated
 from qa.question import read_question
 from qa.spans import SpanKind
 
@@ -190,6 +190,14 @@ def test_asked_for_a_count_of_people_a_decimal_figure_is_no_answer_but_a_scaled_
 def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(sentence, dates):
     spans = answer_spans(sentence, read_question("When was Rita Vale born?"))
     assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
+
+
+def test_asked_about_quoted_words_only_a_sentence_that_holds_them_answers():
+    question = read_question('Which leader said that Nordland was "being purified"?')
+    assert not quote_unstated("“Today, Nordland is being purified,” Rita Vale declared.", question)
+    assert quote_unstated("Rita Vale, the Nordland leader, spoke in the capital.", question)
+    titled = read_question('Who directed "Don\'t Drink the Water"?')   # a quoted title, not someone's words
+    assert not quote_unstated("The film was directed by Rita Vale.", titled)
 
 
 def test_asked_for_a_place_the_doer_a_participle_names_by_by_is_none():
