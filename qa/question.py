@@ -73,6 +73,7 @@ class Question:
                                   # asks who or which did it, in the active voice
     object_slot: tuple[str, str] | None = None  # ("engage", "with") of "Who did the Kremlin engage with?": the
                                                 # word and preposition an answer asked as an object follows
+    asks_name: bool = False       # "What is the name of the base?": a proper name answers, no common noun
 
     @property
     def plural(self) -> bool:
@@ -232,7 +233,8 @@ def read_question(text: str) -> Question:
     origin = kind == Kind.PLACE and _asks_origin(last)
     going = kind == Kind.PLACE and not origin and _asks_destination(last)
     asks_object = _asks_object(last)
-    framing = {stem("name")} if _NAME_OF.search(last) else set()
+    asks_name = bool(_NAME_OF.search(last))
+    framing = {stem("name")} if asks_name else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
@@ -250,7 +252,7 @@ def read_question(text: str) -> Question:
         post_of=_post_of(last, head), according_to=_according_to(last),
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
-        object_slot=_object_slot(last, kind) if asks_object else None)
+        object_slot=_object_slot(last, kind) if asks_object else None, asks_name=asks_name)
 
 
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet

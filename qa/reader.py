@@ -454,8 +454,9 @@ def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
 def holds_kind_asked(question: Question, text: str) -> bool:
     """Whether ``text`` holds a candidate of the kind asked beyond the question's own words; asked who did
     something, the doer after "by" and the question's own verb counts ("shot down by rebels" for "Who shot down the
-    plane?"), in lower case as a group of people often is."""
-    wanted = EXPECTED[question.kind]
+    plane?"), in lower case as a group of people often is. Asked for the name of something, only a name is ("naval
+    bases" names no base)."""
+    wanted = EXPECTED[question.kind] & TYPED_SPANS if question.asks_name else EXPECTED[question.kind]
     if not wanted:
         return False
     return any((span.kind in wanted or _agent_of_the_verb_asked(text, span, question))

@@ -223,6 +223,16 @@ def test_the_doer_of_the_verb_asked_holds_the_kind_asked_in_lower_case():
                                 "The depot was set on fire by protesters.")
 
 
+def test_asked_for_the_name_of_something_only_a_name_holds_the_kind_asked():
+    question = read_question("What is the name of the navy's base on the island?")
+    assert question.asks_name and question.head == "base"
+    assert not holds_kind_asked(question, "The navy has kept military and naval bases on the island for decades.")
+    assert holds_kind_asked(question, "The navy has kept its Port Vale base on the island for decades.")
+    assert holds_kind_asked(read_question("Which base did the navy keep on the island?"),
+                            "The navy has kept military and naval bases on the island for decades."), \
+        "asked which base, a common noun may say"
+
+
 def test_asked_for_a_kind_of_thing_a_proper_name_is_no_candidate():
     texts = ("Rita Vale plays rugby league for the Leeds Rhinos.",
              "Her father's game was Rugby, said “Sports Weekly”.")
