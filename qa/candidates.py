@@ -23,7 +23,7 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
 
-__all__ = ["answer_spans", "quote_unstated", "active_forms", "is_title_case", "year_range", "initials",
+__all__ = ["answer_spans", "quote_unstated", "slot_ends", "active_forms", "is_title_case", "year_range", "initials",
            "CAPITALISED_RUN", "Names", "post_holders", "holders_of_other_places", "of_another_place", "post_places"]
 
 
@@ -99,7 +99,42 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                     and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
-    return _modifiers_first(text, _doers_first(text, _instances_first(text, kept, question), question), question)
+    kept = _slot_fillers_first(text, _instances_first(text, kept, question), question)
+    return _modifiers_first(text, _doers_first(text, kept, question), question)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=16)
+def _slot_gap(preposition: str) -> re.Pattern:
+    """What may stand between an object slot's word and the object: an adverb, the preposition, an article."""
+    return re.compile(r"\s+(?:\w+ly\s+)?" + (preposition + r"\s+" if preposition else "") + r"(?:the\s+|a\s+|an\s+)?",
+                      re.I)
+
+
+@lru_cache(maxsize=4096)
+def slot_ends(text: str, word: str, preposition: str) -> frozenset[int]:
+    """Where an object slot of ``word`` and ``preposition`` ends in ``text``: after a form of the word, an adverb, the
+    preposition and an article ("engaging directly with the|")."""
+    bases, stemmed, after = set(base_forms(word)), stem(word), _slot_gap(preposition)
+    return frozenset(gap.end() for found in _WORD.finditer(text)
+                     if (stem(found.group()) == stemmed or bases & set(base_forms(found.group())))
+                     and (gap := after.match(text, found.end())) is not None)
+
+
+def _slot_fillers_first(text: str, spans: list[Span], question: Question) -> list[Span]:
+    """Asked what fills a slot (``Question.object_slot``: "Which country is Iran in confrontation with?"), a sentence
+    that writes the slot ("Iran’s confrontations with Israel") answers with the name that fills it: its other names
+    ("Russia’s struggles in Ukraine") fill no such slot. A sentence without the slot keeps every span; so does one
+    asked where someone went, which may go on to other places ("went to Lima and then to Chile")."""
+    if question.object_slot is None or question.destination:
+        return spans
+    ends = slot_ends(text, *question.object_slot)
+    filling = [s for s in spans if s.start in ends and s.kind in (SpanKind.NAME, SpanKind.NAME_PAIR)]
+    if not filling:
+        return spans
+    return [s for s in spans if s.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR) or s in filling]
 
 
 _NAME_RUN = NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")*"

@@ -401,7 +401,7 @@ def _object_slot(sentence: str, kind: Kind) -> tuple[str, str] | None:
     """Of a question asking who someone did something to or with (one that ``_asks_object``: "Who did the Kremlin
     engage with?", "Who did Trump meet?"), the last word before its end and the preposition it ends in, if any: an
     answer follows them in a sentence ("engaging directly with rebel leaders")."""
-    if kind not in (Kind.PERSON, Kind.ORGANISATION):
+    if kind not in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
         return None
     found = _SLOT.search(sentence.strip())
     if found is None or found.group(1).lower() in STOPWORDS:

@@ -31,7 +31,7 @@ from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_W
                          base_forms, content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
                          word_parts)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
-                           year_range)
+                           slot_ends, year_range)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
@@ -489,32 +489,12 @@ def _doer_phrase(text: str, span: Span, question: Question) -> bool:
         for start, _ in active_forms(text, question.doer_verb))
 
 
-_WORD = re.compile(r"[A-Za-z]+")
-
-
-@lru_cache(maxsize=16)
-def _slot_gap(preposition: str) -> re.Pattern:
-    """What may stand between an object slot's word and the object: an adverb, the preposition, an article."""
-    return re.compile(r"\s+(?:\w+ly\s+)?" + (preposition + r"\s+" if preposition else "") + r"(?:the\s+|a\s+|an\s+)?",
-                      re.I)
-
-
 def _object_phrase(text: str, span: Span, question: Question) -> bool:
     """Asked who someone did something to or with (``Question.object_slot``: "Who did the Kremlin engage with?"), a
     phrase in lower case right after a form of the question's word and its preposition ("engaging directly with
     rebel leaders", "maintained contact with representatives") is of the kind asked, as a name there would be."""
     return question.object_slot is not None and span.kind == SpanKind.PHRASE \
-        and span.start in _slot_ends(text, *question.object_slot)
-
-
-@lru_cache(maxsize=4096)
-def _slot_ends(text: str, word: str, preposition: str) -> frozenset[int]:
-    """Where an object slot of ``word`` and ``preposition`` ends in ``text``: after a form of the word, an adverb, the
-    preposition and an article ("engaging directly with the|")."""
-    bases, stemmed, after = set(base_forms(word)), stem(word), _slot_gap(preposition)
-    return frozenset(gap.end() for found in _WORD.finditer(text)
-                     if (stem(found.group()) == stemmed or bases & set(base_forms(found.group())))
-                     and (gap := after.match(text, found.end())) is not None)
+        and span.start in slot_ends(text, *question.object_slot)
 
 
 # -- span features ------------------------------------------------------------------------------------------------

@@ -192,6 +192,13 @@ def test_asked_when_someone_was_born_only_a_sentence_that_says_so_gives_a_date(s
     assert [s.text for s in spans if s.kind == SpanKind.DATE] == dates
 
 
+def test_asked_what_fills_a_slot_a_sentence_that_writes_it_answers_with_its_filler():
+    sentence = "Vale spoke of Portugal’s struggles in Spain and Nordland’s confrontations with Estland."
+    spans = _span_texts("Which country is Nordland in confrontation with?", sentence)
+    assert "Estland" in spans and "Portugal" not in spans and "Spain" not in spans
+    assert "Portugal" in _span_texts("Which country is Nordland in confrontation with?", "Portugal met Spain.")
+
+
 def test_asked_about_quoted_words_only_a_sentence_that_holds_them_answers():
     question = read_question('Which leader said that Nordland was "being purified"?')
     assert not quote_unstated("“Today, Nordland is being purified,” Rita Vale declared.", question)
