@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
-                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
+                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
                          MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS,
                          SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms,
@@ -174,6 +174,7 @@ _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|be
 # "Who is the Syrian prime minister (overseeing the buildings)?": a title last, or before a participle's clause
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}?([a-z-]+)(?:\s+(?:[a-z]+(?:ing|ed)|seen|shown|held|"
                         r"known|taken|given|born)\b[^?]*)?\s*[?.!]?\s*$", re.I)
+_WHO_LEADS = re.compile(r"^\W*who\s+(?:(?:currently|now)\s+)?(" + "|".join(LEADING_VERBS) + r")\s+(?!up\b)", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor, whose words are
@@ -218,7 +219,10 @@ _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(
 def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
-    stripped = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
+    asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
+    # "Who heads the group?" asks who is its leader, whom articles name by the post ("the group's leader, X") as
+    # often as by the verb, which stays one of its terms
+    stripped = _WHO_LEADS.sub(lambda m: f"Who is the {LEADING_VERBS[m.group(1).lower()]} of ", asked)
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
     last = _NAME_THE.sub("Which ", _LEADING_SOURCE.sub("", whole))
@@ -241,7 +245,8 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
-        terms=tuple(dict.fromkeys(t for t in content_terms(stripped) if t not in QUESTION_WORDS and t not in framing)),
+        terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked))
+                                if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),
         destination=going and (head is None or head in _GOAL_NOUNS),

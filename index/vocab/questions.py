@@ -9,8 +9,8 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
            "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS", "SPEECH_VERBS",
-           "SOURCE_VERBS"]
+           "ROLE_NOUNS", "LEADING_VERBS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS",
+           "SPEECH_VERBS", "SOURCE_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
 AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "can", "could",
@@ -67,6 +67,12 @@ record track episode poem painting musical documentary sitcom magazine""".split(
 ROLE_NOUNS = frozenset("""profession occupation job position post role title office rank career""".split())
 """Nouns that ask for what a person is or does, whose answer may be a title ("What is her position?" - "Minister of
 Foreign Affairs"), not for a thing that no person is."""
+
+LEADING_VERBS = {"heads": "leader", "leads": "leader", "runs": "leader", "chairs": "chair", "commands": "commander",
+                 "governs": "governor"}
+"""Verbs of being at the head of something now, with the noun of that post: "Who heads the group?" asks who is its
+leader, whom an article names by the post ("the group's leader, X") as often as by the verb. (Not their past: "Who
+led the invasion?" asks who did a thing, not who holds a post.)"""
 
 CATEGORY_NOUNS = frozenset("""sport genre medium format instrument species breed discipline style material colour
 color gender shape cuisine direction profession occupation job career""".split())

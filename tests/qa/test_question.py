@@ -19,7 +19,9 @@ from qa.question import Kind, read_question, without_source
     ("What was the company's revenue last year?", Kind.MONEY, "revenue"),
     ("Where did the delegates meet?", Kind.PLACE, None),
     ("In which city was the summit held?", Kind.PLACE, "city"),
-    ("Who chairs the committee?", Kind.PERSON, None),
+    ("Who chairs the committee?", Kind.PERSON, "chair"),         # who holds the post: its holder, by name
+    ("Who heads the agency?", Kind.PERSON, "leader"),
+    ("Who led the invasion?", Kind.PERSON, None),                # who did a thing
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who is Maria Costa?", Kind.EXPLANATION, None),      # who she is: answered by what the articles say of her
     ("WHO IS THE PRIME MINISTER?", Kind.PERSON, "minister"),  # typed in capitals: no name
