@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
-                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS, MONEY_NOUNS,
-                         MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, ORGANISATION_NOUNS,
-                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS,
-                         SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms,
-                         is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem, tokenize,
-                         word_parts)
+                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS,
+                         MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD,
+                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
+                         SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms,
+                         content_terms, is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem,
+                         tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
