@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
-from qa.candidates import Names, answer_spans, holders_of_other_places, of_another_place, post_holders, post_places
+from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, of_another_place,
+                           post_holders, post_places)
 from qa.evidence import Evidence
 from qa.question import Kind, Question
 from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
@@ -238,10 +239,13 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     the capital of Russia, "Damascus" of "seizing the capital, Damascus" where another sentence calls it "the Syrian
     capital" (``holders_of_other_places``); asked for the current president, a name a sentence calls the deposed
     one; asked for a title some sentence gives a name ("Syrian Prime Minister Mohammad Jalali"), every name it is
-    never given ("Bashar al-Assad" is no prime minister; ``post_holders``). (No threshold.)"""
+    never given ("Bashar al-Assad" is no prime minister; ``post_holders``); asked for an organisation by its noun
+    that some sentence writes a name as ("news agency TASS"), every name never written so ("Moscow" is no news
+    agency; ``instances_named``). (No threshold.)"""
     texts = [item.text for item, _ in readout.scored]
     titled, former = post_holders(readout.question, texts)
     held = holders_of_other_places(readout.question, texts) | former
+    titled |= instances_named(readout.question, texts)
     if not held and not titled:
         return readout
 

@@ -23,8 +23,9 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
 
-__all__ = ["answer_spans", "quote_unstated", "slot_ends", "active_forms", "is_title_case", "year_range", "initials",
-           "CAPITALISED_RUN", "Names", "post_holders", "holders_of_other_places", "of_another_place", "post_places"]
+__all__ = ["answer_spans", "quote_unstated", "slot_ends", "instances_named", "active_forms", "is_title_case",
+           "year_range", "initials", "CAPITALISED_RUN", "Names", "post_holders", "holders_of_other_places",
+           "of_another_place", "post_places"]
 
 
 @lru_cache(maxsize=8192)
@@ -534,6 +535,17 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
             if head in PERSON_TITLES and _given_title(text, span, asked):
                 titled.add(key)
     return frozenset(titled), frozenset(former)
+
+
+def instances_named(question: Question, texts: Sequence[str]) -> Names:
+    """The names (``entity_key``) that ``texts`` write as an instance of the organisation an organisation question
+    asks for by its noun ("Russian news agency TASS", "the Interfax news agency" for "Which news agency ...?"):
+    where the articles say which names are of the kind asked, another name is not one (empty without such a noun)."""
+    head = question.head
+    if question.kind != Kind.ORGANISATION or not head or head in ("organisation", "organization"):
+        return frozenset()
+    return frozenset(key for text in texts for start, end in _instances(text, singular(head.lower()))
+                     if not is_demonym(text[start:end]) and (key := entity_key(text[start:end])))
 
 
 def of_another_place(places: frozenset[str], question: Question) -> bool:

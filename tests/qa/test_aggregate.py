@@ -406,6 +406,16 @@ def test_asked_for_a_title_a_name_the_articles_never_give_it_is_no_answer_once_t
     assert [side.value.label for side in aggregate(readout(question, staff, titled), T).sides] == ["Rui Costa"]
 
 
+def test_asked_for_an_organisation_by_its_noun_a_name_never_written_as_one_is_no_answer_once_one_is():
+    city = reading("a", "The source confirmed that the family arrived safely in Porto.", "Porto")
+    again = reading("c", "The family has arrived in Porto, a source said.", "Porto")
+    agency = reading("b", "The Nordpress news agency quoted an unnamed source.", "Nordpress", score=0.8)
+    question = "Which news agency reported the family's arrival?"
+    assert aggregate(readout(question, city), T).sides[0].value.label == "Porto", "no agency named: evidence decides"
+    assert [side.value.label for side in aggregate(readout(question, city, again, agency), T).sides] == ["Nordpress"], \
+        "two articles' Porto is no news agency"
+
+
 def test_asked_for_the_current_holder_a_name_any_sentence_calls_the_former_one_is_no_answer():
     office = reading("a", "Ana Ruiz stayed in the mayor's office on Monday.", "Ana Ruiz")
     deposed = Reading("b", sentence("b", "The deposed mayor Ana Ruiz fled the city."), 0.5)
