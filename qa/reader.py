@@ -478,13 +478,28 @@ def _agent_of_the_verb_asked(text: str, span: Span, question: Question) -> bool:
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|\w+ly)\s+)?$")  # "rebels (reportedly) seized"
 
 
+# A participle's clause after the main one ("..., capturing key cities", "before entering Damascus"): its doer is the
+# subject the sentence opens with.
+_PARTICIPLE_CLAUSE = re.compile(r"(?:,|\bbefore|\bafter|\bwhile)\s+(?:\w+ly\s+)?([a-z]+ing)\b")
+
+
+def _opening_doer(text: str, span: Span, question: Question) -> bool:
+    """Asked who did something (``Question.doer_verb``), the phrase a sentence opens with does what a participle's
+    clause of the sentence says ("Rebel forces launched offensives, capturing key cities before entering Damascus":
+    the forces captured and entered)."""
+    if question.doer_verb is None or span.kind != SpanKind.PHRASE or span.start != 0:
+        return False
+    bases = set(base_forms(question.doer_verb))
+    return any(bases & set(base_forms(m.group(1))) for m in _PARTICIPLE_CLAUSE.finditer(text, span.end))
+
+
 def _doer_phrase(text: str, span: Span, question: Question) -> bool:
     """Asked who did something (``Question.doer_verb``), a phrase in lower case that the sentence makes its doer is of
     the kind asked, as a name would be: right before an active form of the verb ("rebels seized the capital"), or
     after "by" in the passive ("an offensive launched by armed groups")."""
     if question.doer_verb is None or span.kind != SpanKind.PHRASE:
         return False
-    return _agent_of_the_verb_asked(text, span, question) or any(
+    return _agent_of_the_verb_asked(text, span, question) or _opening_doer(text, span, question) or any(
         span.end <= start and _SUBJECT_GAP.fullmatch(text, span.end, start) is not None
         for start, _ in active_forms(text, question.doer_verb))
 
@@ -702,8 +717,15 @@ def span_features(question: Question, item: Evidence, words: Casing,
     if quote_unstated(text, question):  # asked about quoted words, a sentence without them is not where they were said
         return [], np.zeros((0, len(SPAN_FEATURES)))
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
-    spans = [s for s in answer_spans(text, question, words.places)
-             if not excluded(s, words) and not _not_the_kind_asked(s, question, words)]
+    found = answer_spans(text, question, words.places)
+    spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)]
+    if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
+        # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
+        # phrase of words as it would in lower case (no verb: "Watch the full interview")
+        spans += [replace(s, text=text[s.start:s.end]) for s in answer_spans(text[:1].lower() + text[1:], question,
+                                                                             words.places)
+                  if s.start == 0 and s.kind == SpanKind.PHRASE and len(s.text.split()) > 1
+                  and not used_most_as_verb(s.text.split()[0].lower())]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
     if not spans:

@@ -207,6 +207,20 @@ def test_asked_who_did_something_the_doer_in_lower_case_is_of_the_kind_asked(sen
         "no doer is asked"
 
 
+def test_a_sentence_s_opening_phrase_does_what_its_participle_clause_says():
+    texts = ["The rebel forces were tired.", "Rebel forces launched offensives, capturing towns before entering Porto."]
+    article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
+                                     for k, t in enumerate(texts)))
+
+    def expected(question):
+        spans, rows = span_features(read_question(question), article.sentences[1], casing(article), None)
+        return {s.text: row[SPAN_FEATURES.index("expected")] for s, row in zip(spans, rows)}
+
+    assert expected("Who entered Porto?").get("Rebel forces") == 1.0, "the forces entered Porto"
+    assert expected("Who captured the towns?").get("Rebel forces") == 1.0
+    assert expected("Who left Porto?").get("Rebel forces", 0.0) == 0.0, "no clause says they left"
+
+
 def test_a_noun_before_a_participle_with_by_is_not_the_doer():
     sentence = "It is a short war film directed by Rita Vale."
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
