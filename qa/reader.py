@@ -711,8 +711,9 @@ def span_features(question: Question, item: Evidence, words: Casing,
     another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
     type is not weighed). A sentence's capitalised first word that its article writes in lower case elsewhere is no
     candidate (``_capitalised_as_first_word``), unless a kind of thing is asked: then it may be the common noun
-    asked for, and a proper name is none (``_proper_name``). In a headline a run of capitalised words offers only
-    its words that the article capitalises in its prose (``_headline_names``)."""
+    asked for, and a proper name is none (``_proper_name``); the phrase it opens is one ("Rebel forces"). In a
+    headline a run of capitalised words offers only its words that the article capitalises in its prose
+    (``_headline_names``). Asked about words it quotes, a sentence without them offers none (``quote_unstated``)."""
     text = item.text
     if quote_unstated(text, question):  # asked about quoted words, a sentence without them is not where they were said
         return [], np.zeros((0, len(SPAN_FEATURES)))
