@@ -653,29 +653,11 @@ def _life_event_unstated(text: str, question: Question) -> bool:
         and _LIFE_EVENTS.isdisjoint(content_terms(text)) and not _LIFE_SPAN.search(text)
 
 
-_QUOTATION = re.compile(r'"([^"]+)"|“([^”]+)”')
-# Words quoted as someone's words, not a title: they start in lower case, or a verb in lower case says something.
-_SAID = re.compile(r"^[a-z]|\b(?:is|are|was|were|be|being|been|will|would|has|have|had|not|no)\b")
-
-
-@lru_cache(maxsize=1024)
-def _quoted_words(question: str) -> frozenset[str]:
-    """The stems of the words a question quotes as someone's words ("Who said Syria was 'being purified'?"), its
-    names left out; none for a quoted title ("Who directed "Don't Drink the Water"?")."""
-    found: set[str] = set()
-    for match in _QUOTATION.finditer(question):
-        quoted = match.group(1) or match.group(2)
-        if _SAID.search(quoted):
-            found.update(stem(w) for w in word_parts(quoted) if w[:1].islower() and w.lower() not in STOPWORDS
-                         and w.lower() not in NAME_PARTICLES)
-    return frozenset(found)
-
-
 def quote_unstated(text: str, question: Question) -> bool:
-    """Asked about words it quotes, whether a sentence leaves one out: then it is not where they were said, and
-    none of its names said them (the leader every article names is not who said "Syria is being purified")."""
-    quoted = _quoted_words(question.text)
-    return bool(quoted) and not quoted <= {stem(w) for w in word_parts(text)}
+    """Asked about words it quotes (``Question.quoted``), whether a sentence leaves one out: then it is not where
+    they were said, and none of its names said them (the leader every article names is not who said "Syria is being
+    purified")."""
+    return bool(question.quoted) and not question.quoted <= {stem(w) for w in word_parts(text)}
 
 
 def year_range(span: Span) -> YearRange | None:

@@ -13,10 +13,10 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS,
                          MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD,
-                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS,
-                         SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms,
-                         content_terms, is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem,
-                         tokenize, word_parts)
+                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS,
+                         SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS,
+                         base_forms, content_terms, is_inflected_verb, is_irregular_past, noun_senses,
+                         split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -74,6 +74,8 @@ class Question:
     object_slot: tuple[str, str] | None = None  # ("engage", "with") of "Who did the Kremlin engage with?": the
                                                 # word and preposition an answer asked as an object follows
     asks_name: bool = False       # "What is the name of the base?": a proper name answers, no common noun
+    quoted: frozenset[str] = frozenset()  # stems of the words it quotes as someone's: "purifi" of 'Who said Syria
+                                          # was "being purified"?' (none of a quoted title or of its names)
 
     @property
     def plural(self) -> bool:
@@ -257,7 +259,8 @@ def read_question(text: str) -> Question:
         post_of=_post_of(last, head), according_to=_according_to(last),
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
-        object_slot=_object_slot(last, kind) if asks_object else None, asks_name=asks_name)
+        object_slot=_object_slot(last, kind) if asks_object else None, asks_name=asks_name,
+        quoted=_quoted_words(text))
 
 
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet
@@ -500,6 +503,20 @@ _RELATIVE_CLAUSE = re.compile(r"^(.*?\b(?:what|which|who|whom|whose|where|when|w
 # A quoted title is a name, not words of the question: "Who wrote "Why I Am Not"?" asks for a person (a question
 # quoted whole is still a question).
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”')
+# Words quoted as someone's words, not a title: they start in lower case, or a verb in lower case says something.
+_SAID = re.compile(r"^[a-z]|\b(?:is|are|was|were|be|being|been|will|would|has|have|had|not|no)\b")
+
+
+def _quoted_words(question: str) -> frozenset[str]:
+    """The stems of the words a question quotes as someone's words ("Who said Syria was 'being purified'?"), its
+    names left out; none for a quoted title ("Who directed "Don't Drink the Water"?")."""
+    found: set[str] = set()
+    for match in _QUOTED.finditer(question):
+        quoted = match.group()[1:-1]
+        if _SAID.search(quoted):
+            found.update(stem(w) for w in word_parts(quoted) if w[:1].islower() and w.lower() not in STOPWORDS
+                         and w.lower() not in NAME_PARTICLES)
+    return frozenset(found)
 
 
 def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
