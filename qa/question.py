@@ -222,12 +222,13 @@ def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
     asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
+    asked = _WHO_SERVES.sub(_serves_as_is, asked)  # "Who was serving as prime minister?": who was it
     # "Who heads the group?" asks who is its leader, whom articles name by the post ("the group's leader, X") as
     # often as by the verb, which stays one of its terms
     stripped = _WHO_LEADS.sub(lambda m: f"Who is the {LEADING_VERBS[m.group(1).lower()]} of ", asked)
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
-    last = _NAME_THE.sub("Which ", _LEADING_SOURCE.sub("", whole))
+    last = _NAME_THE.sub(r"\1Which ", _LEADING_SOURCE.sub("", whole))
     source = _SOURCE_CLAUSE.search(last)  # inside the question: a leading "According to X," may be the outlet
     kind, head, year_only = _classify(last)
     tokens = tokenize(stripped)
@@ -270,9 +271,22 @@ _LEADING_SOURCE = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
 _TRUTH_ASKED = re.compile(r"^(?:is\s+it\s+(?:true|correct|right|the\s+case)|can\s+you\s+confirm|do(?:es)?\s+the\s+"
                           r"(?:articles?|reports?|sources?)\s+(?:say|confirm|state|report))\s+(?:that|whether|if)\s+",
                           re.I)
+# "Who served as / was acting as / has served as the prime minister?" asks who held the post, as "Who was the
+# prime minister?" does. Articles name the holder by the post ("Prime Minister Mohammad al-Jalali"), so the verb
+# is no term.
+_WHO_SERVES = re.compile(r"^(\W*who\s+)(?:(is|was|are|were)\s+(?:serving|acting)|(has|have|had)\s+(?:served|acted)"
+                         r"|(serves|acts)|(served|acted))\s+as\s+(?=(?:the|a|an|[\w-]+[’']s)\s)", re.I)
+
+
+def _serves_as_is(found: re.Match) -> str:
+    opening, copula, perfect, present, _ = found.groups()
+    return opening + (copula or (f"{perfect} been" if perfect else "is" if present else "was")) + " "
+
+
 # A quiz's imperative asks as "which" does: "Name one of the cities the rebels took." asks which cities.
-_NAME_THE = re.compile(r"^\s*(?:name|list|identify)\s+(?:(?:one|two|three|any|some|all)\s+of\s+)?"
-                       r"(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)
+# After a leading phrase too: "Besides Damascus, name a city they took." asks which city, past the phrase.
+_NAME_THE = re.compile(r"^(\s*(?:[^,?]{1,60},\s*)?)(?:name|list|identify)\s+"
+                       r"(?:(?:one|two|three|any|some|all)\s+of\s+)?(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD

@@ -67,6 +67,12 @@ from qa.question import Kind, read_question, without_source
     ("Name one of the towns the rebels seized last week.", Kind.PLACE, "towns"),   # a quiz's imperative
     ("List the companies that bid for the port.", Kind.ORGANISATION, "companies"),
     ("Name a town the rebels seized in the weeks before the truce.", Kind.PLACE, "town"),
+    ("Besides the capital, name a town the rebels seized in the weeks before the truce.", Kind.PLACE, "town"),
+    # Who served as a post is who held it, as "Who was ...?" asks.
+    ("Who was serving as the town's mayor when the flood came?", Kind.PERSON, "mayor"),
+    ("Who has served as the club's coach?", Kind.PERSON, "coach"),
+    ("Who serves as the chief executive of the bank?", Kind.PERSON, "executive"),
+    ("Who served the food at the summit?", Kind.PERSON, None),
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
@@ -84,6 +90,12 @@ def test_asked_whether_something_is_true_asks_it_as_a_yes_no_question(question):
     assert read.kind == Kind.YES_NO and read.text == question  # the question as asked, for the answer to echo
     assert set(read.terms) == set(read_question("Did Rita Vale resign as mayor?").terms)
     assert {stem("Rita"), stem("Vale")} <= read.anchors
+
+
+def test_the_verb_of_serving_as_a_post_is_no_term():
+    read = read_question("Who was serving as the town's mayor when the flood came?")
+    assert set(read.terms) == set(read_question("Who was the town's mayor when the flood came?").terms)
+    assert read.text.startswith("Who was serving")
 
 
 def test_year_questions_ask_for_a_year_only():
