@@ -13,10 +13,10 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
                          EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS,
                          MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD,
-                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS,
-                         SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS,
-                         base_forms, content_terms, is_inflected_verb, is_irregular_past, noun_senses,
-                         split_sentences, stem, tokenize, word_parts)
+                         NAME_PARTICLES, NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES,
+                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
+                         UNITS, WORK_NOUNS, base_forms, content_terms, is_inflected_verb, is_irregular_past,
+                         noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -148,14 +148,27 @@ _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b"
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
 YEAR_WRITTEN = re.compile(r"(?<![\w.,-])(1[5-9]\d\d|20\d\d)(?![\w-]|[.,]\d)")  # "2019", "in 1998," not "2019-20"
 # A name or a part of a series and its number: "Pixel 6", "Diablo 3", "season 4", "Episode 2" (not a year, a unit,
-# nor a figure with decimals); the word is read case-folded.
-_NUMBERED = re.compile(r"\b([A-Z][\w'’-]*|(?i:season|series|episode|part|volume|chapter|stage|round|phase|game))"
-                       r"\s+(\d{1,3})(?![\w.,:/%-]|\s*(?:[%$]|percent|per\b))")
+# nor a figure with decimals), or its ordinal: "the 92nd Academy Awards", "the fourth season", "Season Four"; the
+# word is read case-folded.
+_PARTS = r"(?i:season|series|episode|part|volume|chapter|stage|round|phase|game)"
+_COUNTED = "|".join(w for w, n in NUMBER_WORDS.items() if 1 <= n <= 20)
+_ORDINALS = "|".join(ORDINAL_WORDS)
+_NUMBERED = re.compile(r"\b(?:([A-Z][\w'’-]*|" + _PARTS + r")\s+(\d{1,3})(?![\w.,:/%-]|\s*(?:[%$]|percent|per\b))"
+                       r"|(" + _PARTS + r")\s+(?i:(" + _COUNTED + r"))\b"
+                       r"|(\d{1,3})(?:st|nd|rd|th)\s+([A-Z][\w'’-]*|" + _PARTS + r")"
+                       r"|(?i:(" + _ORDINALS + r"))\s+(" + _PARTS + r")\b)")
 
 
 def numbered(text: str) -> set[tuple[str, str]]:
-    """The (word, number) pairs a text writes for a numbered name or part: {("pixel", "6")} of "the Pixel 6 Pro"."""
-    return {(word.lower(), number) for word, number in _NUMBERED.findall(text)
+    """The (word, number) pairs a text writes for a numbered name or part: {("pixel", "6")} of "the Pixel 6 Pro",
+    {("season", "4")} of "season 4", "Season Four" and "the fourth season"."""
+    found = set()
+    for word, number, part, counted, ordinal, ordered, named, nth in _NUMBERED.findall(text):
+        if word or part:
+            found.add((word or part, number or str(NUMBER_WORDS[counted.lower()])))
+        else:
+            found.add((ordered or nth, ordinal or str(ORDINAL_WORDS[named.lower()])))
+    return {(word.lower(), number) for word, number in found
             if word.lower() not in STOPWORDS and word.lower() not in MONTH_WORDS}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["UNITS", "TENS", "SCALES", "NUMBER_WORDS", "COMPOUND_NUMBER", "word_to_number"]
+__all__ = ["UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "word_to_number"]
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -12,6 +12,12 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_WORDS = {**UNITS, **TENS}
 """Every number word below a hundred that is written as one word."""
+
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                 "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                 "twentieth": 20}
+"""Ordinals written as words, to the twentieth: "the third season" is season 3."""
 
 COMPOUND_NUMBER = ("(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(w for w, n in UNITS.items() if 1 <= n <= 9)
                    + "))?")

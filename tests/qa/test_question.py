@@ -119,6 +119,10 @@ def test_the_one_year_a_question_names(question, year):
     ("When was the Pixel 6 announced?", ("pixel", "6")),
     ("When does season 4 of the show premiere?", ("season", "4")),
     ("Who starred in Toy Story 3?", ("story", "3")),
+    ("When does the fourth season of the show premiere?", ("season", "4")),   # an ordinal is its number
+    ("When does season four of the show premiere?", ("season", "4")),
+    ("Who hosted the 92nd Academy Awards?", ("academy", "92")),
+    ("Who was the first mayor of the town?", None),         # an ordinal of no part or name
     ("When did the strike end on July 20?", None),         # a date, not a numbered thing
     ("Who won 6-2 in the final?", None),                   # a score
     ("How many of the 12 ministers resigned?", None),

@@ -95,6 +95,16 @@ def test_asked_about_one_numbered_thing_an_article_about_another_number_of_it_st
                 "The Lumo 6 sold well.") == "3 May 2022", "the article is about the Lumo 6"
 
 
+def test_an_edition_written_as_an_ordinal_is_the_edition_of_that_number():
+    def read(*texts):
+        return _short_read("Who won the 12th Harbour Film Awards?", *texts, published="2024-06-10")
+
+    assert read("Ana Ruiz won at the 13th Harbour Film Awards.") is None, "the next year's awards"
+    assert read("Ana Ruiz won at the 12th Harbour Film Awards.") == "Ana Ruiz"
+    assert _short_read("When does season 4 of the show premiere?", "The third season premieres on 17 November.",
+                       published="2019-06-10") is None, "season 3, written as an ordinal"
+
+
 def test_a_status_answers_a_yes_no_question_only_in_a_sentence_about_what_it_asks():
     def status(question, text):
         item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
