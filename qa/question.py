@@ -273,7 +273,7 @@ def read_question(text: str) -> Question:
         post_of=_post_of(last, head), according_to=_according_to(last),
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
-        object_slot=_object_slot(last, kind) if asks_object else None, asks_name=asks_name,
+        object_slot=_object_slot(last, kind) if asks_object or _in_place(last) else None, asks_name=asks_name,
         quoted=_quoted_words(text))
 
 
@@ -422,6 +422,12 @@ _OBJECT_ASKED = re.compile(
     r"|\b(?:with|to|for|from|about|by|at|on|against)\W*$", re.I)
 
 
+# A question word left in place after a preposition: "The mayor compared the port's losses with which city?", "He
+# called it a victory for whom?" ask what fills the slot, as one ending in the preposition does.
+_IN_PLACE = re.compile(r"(?<=\w)\s+([a-z]+)\s+(with|to|for|from|about|at|on|against|in|into|by)\s+"
+                       r"(?:which|what|whom|who)\b(?:\s+[\w’'-]+){0,4}\W*$", re.I)
+
+
 def _asks_object(sentence: str) -> bool:
     """Whether a who/what question asks for the object of its verb: a subject of its own follows the auxiliary
     ("Who did Trump meet?", "Which company has Apple bought?"), or it ends in a preposition ("Who has Iran been at
@@ -429,16 +435,27 @@ def _asks_object(sentence: str) -> bool:
     return bool(_OBJECT_ASKED.search(sentence.strip()))
 
 
+def _in_place(sentence: str) -> re.Match | None:
+    """The slot before a question word left in place (``_IN_PLACE``), in a question that does not open with one.
+    It asks what fills the slot (``_object_slot``), not for an object: "100 Squadron was formed in which country?"
+    asks where its subject was formed."""
+    words = re.findall(r"[a-z]+", sentence.lower())
+    if not words or words[0] in QUESTION_WORDS or words[0] in AUXILIARIES:
+        return None
+    return _IN_PLACE.search(sentence.strip())
+
+
 _SLOT = re.compile(r"\b([a-z]+)(?:\s+(with|to|for|from|about|at|on|against))?\W*$", re.I)
 
 
 def _object_slot(sentence: str, kind: Kind) -> tuple[str, str] | None:
     """Of a question asking who someone did something to or with (one that ``_asks_object``: "Who did the Kremlin
-    engage with?", "Who did Trump meet?"), the last word before its end and the preposition it ends in, if any: an
-    answer follows them in a sentence ("engaging directly with rebel leaders")."""
+    engage with?", "Who did Trump meet?"), the last word before its end and the preposition it ends in, if any, or
+    the word and preposition before a question word left in place (``_in_place``): an answer follows them in a
+    sentence ("engaging directly with rebel leaders")."""
     if kind not in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
         return None
-    found = _SLOT.search(sentence.strip())
+    found = _in_place(sentence) or _SLOT.search(sentence.strip())
     if found is None or found.group(1).lower() in STOPWORDS:
         return None
     return found.group(1).lower(), (found.group(2) or "").lower()

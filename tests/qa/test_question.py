@@ -236,6 +236,7 @@ def test_questions_about_someones_relative(question, relatives):
     ("Who met the minister in Oslo?", False),
     ("Who will win the race?", False),
     ("Which company has the largest share?", False),        # "has" is the verb: the company is the subject
+    ("The squadron was formed in which country?", False),    # a question word in place asks what fills the slot
 ])
 def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     assert read_question(question).asks_object is asks_object
@@ -247,6 +248,10 @@ def test_questions_that_ask_for_the_object_of_their_verb(question, asks_object):
     ("Who has the port been at war with?", ("war", "with")),
     ("Who seized the capital?", None),             # asks for the subject
     ("When did the mayor meet the council?", None),
+    # a question word left in place after a preposition
+    ("The mayor compared the port's losses with which city?", ("losses", "with")),
+    ("The union called the vote a victory for whom?", ("victory", "for")),
+    ("In which city did the union meet?", None),              # a question word opening it is in no place
 ])
 def test_a_question_asking_for_an_object_reads_the_words_its_answer_follows(question, slot):
     assert read_question(question).object_slot == slot
