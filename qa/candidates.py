@@ -23,9 +23,9 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
 
-__all__ = ["answer_spans", "quote_unstated", "slot_ends", "instances_named", "active_forms", "is_title_case",
-           "year_range", "initials", "CAPITALISED_RUN", "Names", "post_holders", "holders_of_other_places",
-           "of_another_place", "post_places"]
+__all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
+           "is_title_case", "year_range", "initials", "CAPITALISED_RUN", "Names", "post_holders",
+           "holders_of_other_places", "of_another_place", "post_places"]
 
 
 @lru_cache(maxsize=8192)
@@ -803,6 +803,21 @@ def initials(name: str) -> str:
     """The initials of a name's capitalised words, lower-cased: "Hayat Tahrir al-Sham" -> "hts" (a capitalised
     function word, "Is" or "The" opening a sentence, is not part of the name)."""
     return "".join(p[0].lower() for p in word_parts(name) if p[:1].isupper() and p.lower() not in STOPWORDS)
+
+
+def spelled_out(text: str, letters: str) -> tuple[int, int] | None:
+    """Where ``text`` writes the words that ``letters`` are the initials of ("hts": "Hayat Tahrir al-Sham"; "un":
+    "United Nations" of "United Nations Secretary-General Antonio Guterres"), as (start, end); None if nowhere."""
+    for run in CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        for i, first in enumerate(words):
+            if not first.group()[:1].isupper() or first.group().lower() in STOPWORDS:
+                continue  # "The" opening a sentence is no initial
+            for last in words[i:]:
+                start, end = run.start() + first.start(), run.start() + last.end()
+                if initials(text[start:end]) == letters:
+                    return start, end
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -76,6 +76,7 @@ class Question:
     asks_name: bool = False       # "What is the name of the base?": a proper name answers, no common noun
     quoted: frozenset[str] = frozenset()  # stems of the words it quotes as someone's: "purifi" of 'Who said Syria
                                           # was "being purified"?' (none of a quoted title or of its names)
+    spelled_out: str | None = None  # "hts" of "What does HTS stand for?": the letters whose words are asked
 
     @property
     def plural(self) -> bool:
@@ -244,6 +245,9 @@ def read_question(text: str) -> Question:
     last = _NAME_THE.sub(r"\1Which ", _LEADING_SOURCE.sub("", whole))
     source = _SOURCE_CLAUSE.search(last)  # inside the question: a leading "According to X," may be the outlet
     kind, head, year_only = _classify(last)
+    stands_for = _STANDS_FOR.search(last)
+    if stands_for:
+        kind, head = Kind.ENTITY, None  # the words, a name, not an account of them
     tokens = tokenize(stripped)
     words = [t for t in tokens if t.is_word]
     anchors = frozenset(
@@ -259,6 +263,7 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
+    framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked))
@@ -274,7 +279,15 @@ def read_question(text: str) -> Question:
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
         object_slot=_object_slot(last, kind) if asks_object or _in_place(last) else None, asks_name=asks_name,
-        quoted=_quoted_words(text))
+        quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None)
+
+
+# "What does HTS stand for?", "What do the initials UNHCR stand for?": the words whose initials the letters are,
+# which an article writes beside them ("Hayat Tahrir al-Sham (HTS)"); how the letters are called is no term. Letters
+# in capitals only: "What does Apple stand for?" asks what it believes in.
+_STANDS_FOR = re.compile(r"\bwhat\s+(?:does|did|do)\s+(?:the\s+)?(?:(abbreviation|acronym|initials|letters)\s+)?"
+                         r"[\"“‘']?((?-i:[A-Z]{2,8}))[\"”’']?\s+(?:(?:\w+\s+)?(abbreviation|acronym)\s+)?"
+                         r"stands?\s+for\b", re.I)
 
 
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet

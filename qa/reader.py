@@ -31,7 +31,7 @@ from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_W
                          base_forms, content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
                          word_parts)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
-                           slot_ends, year_range)
+                           slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
@@ -357,6 +357,8 @@ class Reader:
                      year_hint: int | None) -> ShortAnswerSpan | None:
         if question.kind == Kind.YES_NO:
             return _status_span(item, question)
+        if question.spelled_out:
+            return _spelled_out_span(item, question.spelled_out)
         spans, probabilities = candidates
         if not spans:
             return None
@@ -455,7 +457,9 @@ def holds_kind_asked(question: Question, text: str) -> bool:
     """Whether ``text`` holds a candidate of the kind asked beyond the question's own words; asked who did
     something, the doer after "by" and the question's own verb counts ("shot down by rebels" for "Who shot down the
     plane?"), in lower case as a group of people often is. Asked for the name of something, only a name is ("naval
-    bases" names no base)."""
+    bases" names no base). Asked what letters stand for, only the words they are the initials of are."""
+    if question.spelled_out:
+        return spelled_out(text, question.spelled_out) is not None
     wanted = EXPECTED[question.kind] & TYPED_SPANS if question.asks_name else EXPECTED[question.kind]
     if not wanted:
         return False
@@ -1150,6 +1154,17 @@ def _status_span(item: Evidence, question: Question) -> ShortAnswerSpan | None:
     span = Span(found.start, found.end, found.text, SpanKind.STATUS)
     start, end = item.file_span(span.start, span.end)
     return ShortAnswerSpan(text=span.text, start=start, end=end, value=found.status, probability=1.0, span=span)
+
+
+def _spelled_out_span(item: Evidence, letters: str) -> ShortAnswerSpan | None:
+    """Asked what letters stand for (``Question.spelled_out``), the answer is the run of capitalised words whose
+    initials they are ("Hayat Tahrir al-Sham" of "HTS"), certain where a sentence writes it."""
+    found = spelled_out(item.text, letters)
+    if found is None:
+        return None
+    span = Span(*found, item.text[slice(*found)], SpanKind.NAME)
+    start, end = item.file_span(span.start, span.end)
+    return ShortAnswerSpan(text=span.text, start=start, end=end, value=Name(span.text), probability=1.0, span=span)
 
 
 def read_value(span: Span, published: str | None, year_hint: int | None = None) -> Value | None:

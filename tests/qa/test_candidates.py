@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.candidates import answer_spans, quote_unstated
+from qa.candidates import answer_spans, quote_unstated, spelled_out
 from qa.question import read_question
 from qa.spans import SpanKind
 
@@ -411,3 +411,14 @@ def test_asked_which_thing_did_something_what_the_verb_takes_as_object_is_none()
     sentence = "Rita Vale won the Porto Prize for her film Harbour Lights."
     assert "Porto Prize" not in _span_texts("Which actress won the award?", sentence)
     assert "Porto Prize" in _span_texts("Which actress was named?", sentence), "a rule of a question's doer verb only"
+
+
+@pytest.mark.parametrize("text, letters, words", [
+    ("Rebels led by Hayat Tahrir al-Sham (HTS) took the city.", "hts", "Hayat Tahrir al-Sham"),
+    ("United Nations Secretary-General Ana Ruiz spoke.", "un", "United Nations"),   # the start of a longer run
+    ("The Port Workers Union (PWU) struck.", "pwu", "Port Workers Union"),
+    ("The union struck.", "pwu", None),
+])
+def test_the_words_that_letters_are_the_initials_of(text, letters, words):
+    found = spelled_out(text, letters)
+    assert (text[slice(*found)] if found else None) == words

@@ -98,6 +98,23 @@ def test_the_verb_of_serving_as_a_post_is_no_term():
     assert read.text.startswith("Who was serving")
 
 
+@pytest.mark.parametrize("question, letters", [
+    ("What does PWU stand for?", "pwu"),
+    ("What does the abbreviation PWU stand for?", "pwu"),
+    ("What do the initials PWU stand for?", "pwu"),
+    ("What does the PWU acronym stand for?", "pwu"),
+    ("What does the union stand for?", None),           # what it believes in: an account
+    ("What does Labour stand for?", None),
+])
+def test_asked_what_letters_stand_for_the_words_they_abbreviate_are_asked(question, letters):
+    read = read_question(question)
+    assert read.spelled_out == letters
+    if letters:
+        assert read.kind == Kind.ENTITY and read.terms == (letters,), "how the letters are called is no term"
+    else:
+        assert read.kind == Kind.EXPLANATION
+
+
 def test_year_questions_ask_for_a_year_only():
     assert read_question("In what year did the war start?").year_only
     assert not read_question("When did the war start?").year_only

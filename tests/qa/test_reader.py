@@ -95,6 +95,16 @@ def test_asked_about_one_numbered_thing_an_article_about_another_number_of_it_st
                 "The Lumo 6 sold well.") == "3 May 2022", "the article is about the Lumo 6"
 
 
+def test_asked_what_letters_stand_for_the_words_they_abbreviate_answer():
+    question = read_question("What does PWU stand for?")
+    assert _short_read("What does PWU stand for?", "The Port Workers Union (PWU) struck on Monday.") \
+        == "Port Workers Union"
+    assert _short_read("What does PWU stand for?", "The PWU struck on Monday, its leader Ana Ruiz said.") is None
+    assert holds_kind_asked(question, "The Port Workers Union (PWU) struck on Monday.")
+    assert not holds_kind_asked(question, "The PWU struck on Monday, its leader Ana Ruiz said."), \
+        "a name, but not the words the letters abbreviate"
+
+
 def test_an_edition_written_as_an_ordinal_is_the_edition_of_that_number():
     def read(*texts):
         return _short_read("Who won the 12th Harbour Film Awards?", *texts, published="2024-06-10")
