@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import KIN_WORDS, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
+from index.vocab import KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
 from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, of_another_place,
                            post_holders, post_places)
 from qa.evidence import Evidence
@@ -312,7 +312,7 @@ _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
 
 _ROLE_NOUNS = frozenset(stem(noun) for noun in PERSON_NOUNS)
 # The name right after a role: "Abu Mohammed al-Jolani" of "HTS leader Abu Mohammed al-Jolani, addressing ..."
-_NAME_AFTER = re.compile(r"\s+([A-Z][\w’'-]*(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[-\s]+)?[A-Z][\w’'-]*)*)")
+_NAME_AFTER = re.compile(r"\s+(" + PERSONAL_NAME + ")")
 
 
 def _role_holders(readout: ReadOut) -> frozenset[str]:

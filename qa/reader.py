@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS, WEEKDAY_NAMES,
-                         base_forms, content_terms, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
-                         word_parts)
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS,
+                         WEEKDAY_NAMES, base_forms, content_terms, stem, synonym_stems, token_texts, tokenize,
+                         used_most_as_verb, word_parts)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -552,13 +552,10 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(name for s in article.sentences for name in _located(s.text)))
 
 
-# A person's title right before a name: "President Assad", "Prime Minister Mohammad Jalali", "HTS leader Abu Mohammed
-# al Jolani", "President-elect Donald Trump"; the name's words are joined by the particles of personal names, not by
-# "of" ("President Assad of Syria" names Assad).
-_PERSONAL_NAME = NAME_FIRST_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES - {"of", "the", "and", "&"})) \
-    + r")[-\s]+)?[A-Z][\w’'-]*)*"
+# A person's title right before a name (``PERSONAL_NAME``): "President Assad", "Prime Minister Mohammad Jalali", "HTS
+# leader Abu Mohammed al Jolani", "President-elect Donald Trump"; "President Assad of Syria" names Assad.
 _TITLE_WORDS = "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr"}, key=len, reverse=True))
-_TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate)?\.?\s+(" + _PERSONAL_NAME + ")")
+_TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate)?\.?\s+(" + PERSONAL_NAME + ")")
 
 
 @lru_cache(maxsize=8192)
@@ -593,7 +590,7 @@ def _towns(text: str) -> frozenset[str]:
 
 # A place something is in: "arrived in Moscow", "a source within the Kremlin"; not "to" or "from", which as often
 # take a person ("asylum to Assad") or a body ("a statement from TASS").
-_LOCATED = re.compile(r"\b(?:in|near|outside|across|throughout|within|into)\s+(?:the\s+)?(" + _PERSONAL_NAME + ")")
+_LOCATED = re.compile(r"\b(?:in|near|outside|across|throughout|within|into)\s+(?:the\s+)?(" + PERSONAL_NAME + ")")
 _NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 

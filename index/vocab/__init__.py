@@ -8,7 +8,8 @@ from index.vocab.calendar import (MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_WORDS,
                                   WEEKDAY_NAMES, WEEKDAY_WORDS, WEEKDAYS, alternation, format_date, month_number)
 from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, parse_markers, renumber_markers,
                                  split_markers, strip_markers)
-from index.vocab.names import DEMONYM_PLACES, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, PERSON_TITLES
+from index.vocab.names import (DEMONYM_PLACES, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, PERSON_TITLES,
+                               PERSONAL_NAME)
 from index.vocab.numbers import COMPOUND_NUMBER, NUMBER_WORDS, ORDINAL_WORDS, SCALES, TENS, UNITS, word_to_number
 from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, CURRENT_WORDS, DESTINATION_WORDS,
                                    DURATION_UNITS, EVENT_DATE_NOUNS, FORMER_WORDS, HEADCOUNT_NOUNS, HOW_WORDS,
@@ -27,7 +28,7 @@ __all__ = [
     # tokens and words
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
     "is_inflected_verb", "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
-    "PERSON_TITLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "DEMONYM_PLACES",
+    "PERSON_TITLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "DEMONYM_PLACES",
     "synonym_stems", "used_most_as_verb", "base_forms", "noun_senses",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NAME_PARTICLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSON_TITLES", "DEMONYM_PLACES"]
+__all__ = ["NAME_PARTICLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "PERSON_TITLES",
+           "DEMONYM_PLACES"]
 
 NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den", "bin",
                             "ibn", "and", "&", "du", "del"})
@@ -15,6 +16,11 @@ NAME_NEXT_WORD = (r"\s+(?:(?:" + "|".join(sorted(re.escape(p) for p in NAME_PART
                   + r")[-\s]+)?[A-Z][\w’'-]*")
 """Regular-expression parts of a run of capitalised words that makes a name: its first word, and each next word,
 joined by a particle or not ("Bashar al-Assad", "Ludwig van Beethoven", "Bank of England")."""
+
+PERSONAL_NAME = NAME_FIRST_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES - {"of", "the", "and", "&"})) \
+    + r")[-\s]+)?[A-Z][\w’'-]*)*"
+"""A regular expression for a person's name: capitalised words joined by the particles of personal names, not by
+"of" or "the" ("Abu Mohammed al Jolani"; of "President Assad of Syria", "Assad")."""
 
 PERSON_TITLES = frozenset("""president minister ceo chairman chairwoman senator governor mayor chancellor spokesman
 spokeswoman spokesperson pope premier ambassador envoy secretary secretary-general""".split())
