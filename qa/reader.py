@@ -878,7 +878,14 @@ def _names_spelled(question: Question, text: str) -> set[str]:
     for run in CAPITALISED_RUN.finditer(question.text):
         if initials(run.group()) in written:
             found |= {stem(p) for p in word_parts(run.group())} & question.anchors
-    return found | _nationalities_named(question, text)
+    return found | _nationalities_named(question, text) | _places_by_nationality(question, text)
+
+
+def _places_by_nationality(question: Question, text: str) -> set[str]:
+    """The question's names of places that ``text`` writes by their nationality: "syria" of "When did the war in
+    Syria start?" where it says "the Syrian civil war"."""
+    named = nationalities(text)
+    return {a for a in question.anchors if any(same_place(a, n) for n in named)} if named else set()
 
 
 def _nationalities_named(question: Question, text: str) -> set[str]:

@@ -361,6 +361,7 @@ def test_statuses_are_neither_exclusive_nor_shared():
     ("Who is the National Liberation Front spokesman?", "NLF spokesman Ana Ruiz spoke on Monday."),
     ("Which American envoy spoke on Monday?", "US envoy Ana Ruiz spoke on Monday."),    # a nationality by its place
     ("Which Portuguese envoy spoke on Monday?", "Portugal's envoy Ana Ruiz spoke on Monday."),
+    ("When did the strike in Portugal begin?", "The Portuguese strike began on Monday."),  # a place by its nationality
 ])
 def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_sentence_lacks(question, sentence):
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
@@ -370,6 +371,8 @@ def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_senten
 
 def test_a_nationality_is_not_written_by_another_place():
     assert "american" not in sentence_terms(read_question("Which American envoy spoke?"), "UK envoy Ana Ruiz spoke.")
+    assert "portug" not in sentence_terms(read_question("When did the strike in Portugal begin?"),
+                                          "The Spanish strike began on Monday.")
 
 
 def test_a_sentence_without_the_subject_the_question_names_in_common_nouns_lacks_it():
