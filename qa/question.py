@@ -278,7 +278,7 @@ def read_question(text: str) -> Question:
         post_of=_post_of(last, head), according_to=_according_to(last),
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
-        object_slot=_object_slot(last, kind) if asks_object or _in_place(last) else None, asks_name=asks_name,
+        object_slot=_object_slot(last, kind, asks_object), asks_name=asks_name,
         quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None)
 
 
@@ -461,14 +461,14 @@ def _in_place(sentence: str) -> re.Match | None:
 _SLOT = re.compile(r"\b([a-z]+)(?:\s+(with|to|for|from|about|at|on|against))?\W*$", re.I)
 
 
-def _object_slot(sentence: str, kind: Kind) -> tuple[str, str] | None:
+def _object_slot(sentence: str, kind: Kind, asks_object: bool) -> tuple[str, str] | None:
     """Of a question asking who someone did something to or with (one that ``_asks_object``: "Who did the Kremlin
     engage with?", "Who did Trump meet?"), the last word before its end and the preposition it ends in, if any, or
     the word and preposition before a question word left in place (``_in_place``): an answer follows them in a
     sentence ("engaging directly with rebel leaders")."""
     if kind not in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
         return None
-    found = _in_place(sentence) or _SLOT.search(sentence.strip())
+    found = _in_place(sentence) or (_SLOT.search(sentence.strip()) if asks_object else None)
     if found is None or found.group(1).lower() in STOPWORDS:
         return None
     return found.group(1).lower(), (found.group(2) or "").lower()

@@ -1164,11 +1164,7 @@ def _spelled_out_span(item: Evidence, letters: str) -> ShortAnswerSpan | None:
     """Asked what letters stand for (``Question.spelled_out``), the answer is the run of capitalised words whose
     initials they are ("Hayat Tahrir al-Sham" of "HTS"), certain where a sentence writes it."""
     found = spelled_out(item.text, letters)
-    if found is None:
-        return None
-    span = Span(*found, item.text[slice(*found)], SpanKind.NAME)
-    start, end = item.file_span(span.start, span.end)
-    return ShortAnswerSpan(text=span.text, start=start, end=end, value=Name(span.text), probability=1.0, span=span)
+    return _short(item, Span(*found, item.text[slice(*found)], SpanKind.NAME), 1.0, None) if found else None
 
 
 def read_value(span: Span, published: str | None, year_hint: int | None = None) -> Value | None:
