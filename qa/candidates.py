@@ -14,10 +14,11 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, ORGANISATION_NOUNS,
-                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, base_forms,
-                         content_terms, is_inflected_verb, stem, token_texts, tokenize, word_parts)
+from index.vocab import (COMPOUND_NUMBER, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
+                         LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS,
+                         STOPWORDS, UNITS, alternation, base_forms, content_terms, is_inflected_verb, stem, token_texts,
+                         tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -56,7 +57,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
-    spans = find_spans(text, year_only=question.year_only)
+    spans = _with_counts_in_words(text, find_spans(text, year_only=question.year_only), question)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
     places = {(n.start, n.end) for names in titled.values() for n in names}
@@ -666,6 +667,23 @@ def year_range(span: Span) -> YearRange | None:
         return None
     ranges = find_year_ranges(span.text)
     return ranges[0] if ranges and ranges[0].text == span.text else None
+
+
+_NUMBER_IN_WORDS = rf"(?:{COMPOUND_NUMBER}|{alternation(UNITS)}|a\s+dozen)"
+
+
+def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
+    """Asked how many of a noun, a number in words right before it ("Fourteen people were injured", "three Russian
+    soldiers") is a count, which ``find_spans`` reads only with a unit ("six decades"): alone, "two of them" or
+    "one source" counts nothing asked. The span it replaces (the capitalised "Fourteen" read as a name) goes."""
+    if question.kind != Kind.COUNT or not question.head:
+        return list(spans)
+    nouns = alternation({question.head.lower(), singular(question.head.lower())})
+    counted = [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in re.finditer(
+        rf"(?<![\w-])({_NUMBER_IN_WORDS})\s+(?:[\w’'-]+\s+)?{nouns}\b", text, re.I)]
+    if not counted:
+        return list(spans)
+    return [s for s in spans if not any(c.start < s.end and s.start < c.end for c in counted)] + counted
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

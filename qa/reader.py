@@ -29,7 +29,7 @@ import numpy as np
 from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS,
                          WEEKDAY_NAMES, base_forms, content_terms, stem, synonym_stems, token_texts, tokenize,
-                         used_most_as_verb, word_parts)
+                         used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -1182,7 +1182,9 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
         try:
             number = float(span.text.replace(",", ""))
         except ValueError:
-            return None
+            number = word_to_number(span.text)  # "Fourteen" of "Fourteen people" (``answer_spans``)
+            if number is None:
+                return None
         return Quantity(low=number, high=number, unit="", value=number)
     if span.kind == SpanKind.STATUS:
         found = find_statuses(span.text)

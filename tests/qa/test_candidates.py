@@ -42,6 +42,19 @@ def test_an_amount_in_words_answers_how_many():
     assert any(s.text == "Thousands" and s.kind == SpanKind.COUNT for s in spans)
 
 
+@pytest.mark.parametrize("sentence, count", [
+    ("Fourteen people were injured when the ferry hit the dock.", "Fourteen"),   # capitalised: no name
+    ("The crash left twenty-four people in hospital.", "twenty-four"),
+    ("Three elderly people were among the injured.", "Three"),                   # a word between
+    ("One person was injured.", "One"),
+    ("Two of them were injured.", None),                                         # counts no noun asked
+])
+def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
+    spans = answer_spans(sentence, read_question("How many people were injured?"))
+    counts = [s.text for s in spans if s.kind == SpanKind.COUNT]
+    assert counts == ([count] if count else [])
+
+
 def test_a_secretary_general_is_a_title_before_a_name():
     sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
     spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)

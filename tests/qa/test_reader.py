@@ -95,6 +95,11 @@ def test_asked_about_one_numbered_thing_an_article_about_another_number_of_it_st
                 "The Lumo 6 sold well.") == "3 May 2022", "the article is about the Lumo 6"
 
 
+def test_a_count_in_words_is_read_as_its_number():
+    assert _short_read("How many people were injured?", "Fourteen people were injured on Monday.") == "Fourteen"
+    assert read_value(Span(0, 8, "Fourteen", SpanKind.COUNT), None).value == 14.0
+
+
 def test_asked_what_letters_stand_for_the_words_they_abbreviate_answer():
     question = read_question("What does PWU stand for?")
     assert _short_read("What does PWU stand for?", "The Port Workers Union (PWU) struck on Monday.") \
