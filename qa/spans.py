@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, PERSON_TITLES, STOPWORDS, WEEKDAYS, Token,
-                         stem, tokenize)
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES, STOPWORDS,
+                         WEEKDAYS, Token, stem, tokenize)
 from qa.values import find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
 
 __all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "find_spans", "is_demonym", "is_name_word", "name_list",
@@ -317,7 +317,8 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             token = tokens[j]
             if _is_name_word(token) or (token.text.isdigit() and j == last + 1 and len(token.text) <= 4):
                 last, j = j, j + 1
-            elif token.lower in _NAME_GLUE and j + 1 < n and _is_name_word(tokens[j + 1]):
+            elif (token.lower in _NAME_GLUE or _plural_possessive(text, tokens[j - 1], token)) \
+                    and j + 1 < n and _is_name_word(tokens[j + 1]):
                 j += 1
             else:
                 break
@@ -326,6 +327,8 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             run.pop(0)
         while run and run[-1].lower in _NAME_GLUE:
             run.pop()
+        if len(run) == 1 and run[0].lower in NUMBER_WORDS:
+            run = []  # "Fourteen people were injured": a number capitalised where the sentence opens names nothing
         if run:
             start, end = run[0].start, run[-1].end
             if text[start:end].endswith(("’s", "'s")):
@@ -337,6 +340,13 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             spans.append(Span(start, end, word, kind))
         i = last + 1
     return spans
+
+
+def _plural_possessive(text: str, word: Token, mark: Token) -> bool:
+    """Whether ``mark`` is the apostrophe of a plural possessive inside a name: "Workers'" of "the National Port
+    Workers' Union" (the next word capitalised, as the caller checks)."""
+    return mark.text in ("'", "’") and word.text.endswith("s") and mark.start == word.end \
+        and text[mark.end:mark.end + 1] == " "
 
 
 def _phrases(text: str, tokens: tuple[Token, ...]) -> list[Span]:

@@ -20,6 +20,19 @@ def test_names_join_particles_and_stop_at_possessives_and_stopwords():
     assert not any(kind == SpanKind.NAME and "and" in text.split() for text, kind in found)
 
 
+def test_a_plural_possessive_inside_a_name_joins_it():
+    found = spans("Members of the National Port Workers' Union and the Teachers’ Federation met the Smiths' lawyer.")
+    assert ("National Port Workers' Union", SpanKind.NAME) in found
+    assert ("Teachers’ Federation", SpanKind.NAME) in found
+    assert ("Smiths", SpanKind.NAME) in found, "a lower-case word after it ends the name"
+
+
+def test_a_number_in_words_opening_a_sentence_is_no_name():
+    found = spans("Fourteen people were hurt at the Four Seasons Hotel.")
+    assert not any(text == "Fourteen" for text, _ in found)
+    assert ("Four Seasons Hotel", SpanKind.NAME) in found, "a number word that opens a longer name stays"
+
+
 def test_a_sentence_starts_with_a_function_word_not_a_name():
     found = spans("The Kremlin said On Monday that In Moscow talks continued.")
     assert ("Kremlin", SpanKind.NAME) in found
