@@ -35,8 +35,8 @@ from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
-from qa.spans import (CAPITALISED_WORD, Span, SpanKind, name_list, nationalities, nationalities_in, place_word,
-                      same_place)
+from qa.spans import (CAPITALISED_WORD, Span, SpanKind, find_spans, name_list, nationalities, nationalities_in,
+                      place_word, same_place)
 from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
                        find_statuses, find_year_ranges, resolve_date, values_compatible)
 
@@ -530,6 +530,7 @@ class Casing:
     titled: frozenset[str] = frozenset()    # the words of the names it writes after a person's title (``_titled``)
     towns: frozenset[str] = frozenset()     # the names it calls a city or a capital (``_towns``)
     located: frozenset[str] = frozenset()   # the names it writes after a preposition of place (``_located``)
+    bodies: frozenset[str] = frozenset()    # the names it gives a noun of bodies, and their abbreviations (``_bodies``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -549,7 +550,8 @@ def casing(article: ArticleText) -> Casing:
                   nationalities_in(s.text for s in article.sentences),
                   frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)),
                   frozenset(town for s in article.sentences for town in _towns(s.text)),
-                  frozenset(name for s in article.sentences for name in _located(s.text)))
+                  frozenset(name for s in article.sentences for name in _located(s.text)),
+                  frozenset(name for s in article.sentences for name in _bodies(s.text)))
 
 
 # A person's title right before a name (``PERSONAL_NAME``): "President Assad", "Prime Minister Mohammad Jalali", "HTS
@@ -617,7 +619,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     asked for (``_NO_COUNTRY_BODIES``). Asked for a person by a
     noun only people are ("Who is the leader of ...?"; not ``_MAY_BE_A_BODY``), a place is none: a name it writes
     after "in" or calls a city, or a country whose nationality it names ("Syria" beside "Syrian"), unless it also
-    gives it a title."""
+    gives it a title; nor is a body it names by a noun of bodies, or that body's abbreviation (``_bodies``)."""
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     key = entity_key(span.text)
@@ -630,11 +632,28 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return person or (question.head in COUNTRY_NOUNS and span.text in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
-        return span.text in words.located or span.text in words.towns or country()
+        return span.text in words.located or span.text in words.towns or span.text in words.bodies or country()
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text in words.towns))
     return False
+
+
+_ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+@lru_cache(maxsize=8192)
+def _bodies(text: str) -> frozenset[str]:
+    """The names ``text`` gives a noun of bodies as their last word (``ORGANISATION_NOUNS``: "the National Port
+    Workers' Union", "Navisado Ferry Company"), and the abbreviation it writes in brackets after one ("(SNTP)")."""
+    found = set()
+    for span in find_spans(text):
+        words = span.text.split()
+        if span.kind == SpanKind.NAME and len(words) > 1 and singular(words[-1].lower()) in ORGANISATION_NOUNS:
+            found.add(span.text)
+            if (abbreviation := _ABBREVIATION_AFTER.match(text, span.end)) is not None:
+                found.add(abbreviation.group(1))
+    return frozenset(found)
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:

@@ -191,6 +191,14 @@ def test_a_place_its_article_writes_as_one_answers_no_question_for_a_person():
         "an artist may be a band named after a place"
 
 
+def test_a_body_its_article_names_by_a_noun_of_bodies_answers_no_question_for_a_person():
+    texts = ["Dockers of the Port Workers' Union (PWU) struck on Monday.", "The PWU, led by Ana Ruiz, walked out."]
+    leader = _article_spans("Who is the leader of the dockers?", *texts)
+    assert "Port Workers' Union" not in leader and "PWU" not in leader, "the union and its abbreviation"
+    assert "Ana Ruiz" in leader
+    assert "PWU" in _article_spans("Which group walked out?", *texts)
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
