@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from index.vocab import (COMPOUND_NUMBER, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
                          LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS,
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS,
                          STOPWORDS, UNITS, alternation, base_forms, content_terms, is_inflected_verb, stem, token_texts,
                          tokenize, word_parts)
 from qa.question import Kind, Question, singular
@@ -57,7 +57,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
-    spans = _with_counts_in_words(text, find_spans(text, year_only=question.year_only), question)
+    spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
+                                                        question), question)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
     places = {(n.start, n.end) for names in titled.values() for n in names}
@@ -667,6 +668,25 @@ def year_range(span: Span) -> YearRange | None:
         return None
     ranges = find_year_ranges(span.text)
     return ranges[0] if ranges and ranges[0].text == span.text else None
+
+
+# A credit line that ends a sentence (a headline and its byline read as one: "... strike hardens By Miguel Rocha,
+# Iberian Daily Report, 14 March 2025"; "Reporting by Ana Ruiz; Editing by Jo Roe").
+_CREDIT = re.compile(r"(?:(?<=\s)|^)(?:By|(?:(?:Additional\s+)?[Rr]eporting|[Ee]diting|[Ww]riting)\s+by)\s+"
+                     + PERSONAL_NAME + r"(?:\s*[,;|]\s*[^,;|.]{1,40}){0,3}\s*$")
+# Questions about the writing of the article, which a credit line answers: who wrote, reported or edited it.
+_CREDIT_STEMS = frozenset(stem(w) for w in ("write", "wrote", "written", "writer", "author", "report", "reported",
+                                            "reporter", "edit", "edited", "editor", "byline", "journalist",
+                                            "correspondent", "publish", "published"))
+
+
+def _outside_credit(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
+    """The spans outside a credit line that ends the sentence (``_CREDIT``): its reporter, outlet and date answer
+    only a question about the writing of the article ("Who wrote the report?"), not "Who heads the union?"."""
+    credit = _CREDIT.search(text)
+    if credit is None or not question.words.isdisjoint(_CREDIT_STEMS):
+        return list(spans)
+    return [s for s in spans if s.end <= credit.start()]
 
 
 _NUMBER_IN_WORDS = rf"(?:{COMPOUND_NUMBER}|{alternation(UNITS)}|a\s+dozen)"

@@ -55,6 +55,18 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     assert counts == ([count] if count else [])
 
 
+def test_a_credit_line_ending_a_sentence_answers_only_a_question_about_the_writing():
+    headline = "Dockers strike as talks fail By Ana Ruiz, Harbour Daily, 14 March 2025"
+    spans = [s.text for s in answer_spans(headline, read_question("Who leads the dockers?"))]
+    assert "Ana Ruiz" not in spans and "Harbour Daily" not in spans and "Dockers" in spans
+    assert not any(s.kind.value == "date" for s in answer_spans(headline, read_question("When did talks fail?")))
+    assert "Ana Ruiz" in [s.text for s in answer_spans(headline, read_question("Who wrote the report?"))]
+    assert "Jo Roe" in [s.text for s in answer_spans("Reporting by Ana Ruiz; Editing by Jo Roe",
+                                                     read_question("Who edited the story?"))]
+    assert "Ana Ruiz" in [s.text for s in answer_spans("The dockers were led by Ana Ruiz, the union chief.",
+                                                       read_question("Who leads the dockers?"))], "no credit line"
+
+
 def test_a_secretary_general_is_a_title_before_a_name():
     sentence = "Nordic Council Secretary-General Ana Ruiz urged calm on Monday."
     spans = _span_texts("Who is the Nordic Council official quoted in the report?", sentence)
