@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from index.vocab import (COMPOUND_NUMBER, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
                          LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS,
-                         STOPWORDS, UNITS, alternation, base_forms, content_terms, is_inflected_verb, stem, token_texts,
-                         tokenize, word_parts)
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
+                         ROLE_NOUNS, STOPWORDS, UNITS, alternation, base_forms, content_terms, is_inflected_verb, stem,
+                         token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
