@@ -663,9 +663,10 @@ def _head_noun(sentence: str) -> str | None:
 
 
 def _noun_of_run(words: str) -> str | None:
-    """The noun of a run of words opening a noun phrase: a known answer noun if there is one, else its last word
-    before a function word; a possessor ("the company's revenue") is not what is asked, nor a verb before its
-    object ("which UN resolution guides the talks" asks for a resolution)."""
+    """The noun of a run of words opening a noun phrase: its last known answer noun if it has one ("which government
+    minister"), else its last word before a function word; a possessor ("the company's revenue") is not what is
+    asked, nor a verb before its object ("which UN resolution guides the talks" asks for a resolution), nor a time
+    after it ("the revenue last year")."""
     run = []
     for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
         if word in STOPWORDS or word in AUXILIARIES:
@@ -677,8 +678,15 @@ def _noun_of_run(words: str) -> str | None:
             continue
         if run and (word.endswith("ed") or is_irregular_past(word)) and not run[-1].endswith("ly"):
             break  # a past form after a noun is its verb: "which countries backed the regime", "which team won"
+        if run and word in _TIME_MODIFIERS:
+            break  # "the company's revenue last year" asks for revenue
         run.append(word)
-    return next((w for w in run if w in _KNOWN_HEADS or singular(w) in _KNOWN_HEADS), run[-1] if run else None)
+    # of a compound's known nouns the last: "which government minister" asks for a minister
+    known = [w for w in run if w in _KNOWN_HEADS or singular(w) in _KNOWN_HEADS]
+    return known[-1] if known else run[-1] if run else None
+
+
+_TIME_MODIFIERS = frozenset({"last", "next", "previous", "past", "coming"})
 
 
 # The nouns that name a kind of answer, in the order they are tried (a word can be in two lists: "price" is money

@@ -40,6 +40,9 @@ from qa.question import Kind, read_question, without_source
     ("Which film opened the festival?", Kind.WORK, "film"),
     ("What sport does the club play?", Kind.ENTITY, "sport"),
     ("Which UN resolution guides the talks?", Kind.ENTITY, "resolution"),
+    ("Which government minister came under pressure?", Kind.PERSON, "minister"),   # a compound's last noun
+    ("In which Portuguese port city did the ferry dock?", Kind.PLACE, "city"),
+    ("What was the bank's profit last year?", Kind.MONEY, "profit"),              # not the time after it
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
