@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from index.vocab import MONTH_WORDS, NAME_PARTICLES, WEEKDAY_WORDS, alternation, month_number
 
 __all__ = ["FIELDS", "SIDECAR_NAME", "FrontMatter", "SidecarRow", "clean_fields", "extract_metadata",
-           "find_front_matter", "merge_metadata", "normalize_date", "parse_sidecar"]
+           "find_front_matter", "is_top_line", "merge_metadata", "normalize_date", "parse_sidecar"]
 
 FIELDS = ("title", "source", "published", "url", "author")
 SIDECAR_NAME = "metadata.jsonl"  # reserved: describes the files of its folder, never read as articles
@@ -129,6 +129,13 @@ def extract_metadata(text: str) -> dict[str, str | None]:
             if value and not out[key]:
                 out[key] = value
     return out
+
+
+def is_top_line(line: str) -> bool:
+    """Whether a line is one of an article's top lines that say who, where or when rather than what: a byline,
+    a labelled or bare date line, or a wire dateline ("SETÚBAL, Portugal, March 13 (Meridian News Agency) –")."""
+    line = line.strip()
+    return _top_line_facts(line) is not None or _parse_dateline(line) is not None
 
 
 def _top_line_facts(line: str) -> dict[str, str | None] | None:

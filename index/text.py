@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.metadata import is_top_line
 from index.vocab import Span, content_terms, trim_span
 
 __all__ = ["fold_whitespace", "paragraph_key", "split_paragraphs", "find_repeated_paragraphs", "folded_positions",
@@ -93,7 +94,9 @@ def split_paragraphs(text: str, *, wrap_width: int = 100) -> list[Span]:
     A blank line always ends a paragraph. Inside a block of lines, each line is a paragraph (news
     text often has one paragraph a line, headlines included) unless the block is hard-wrapped:
     all lines but the last between 40% and 100% of ``wrap_width`` long and most of them ending
-    mid-sentence.
+    mid-sentence, and the last no longer than ``wrap_width`` (a headline over a paragraph written
+    on one long line is no wrapped text), and none a byline, date line or dateline
+    (``index.metadata.is_top_line``: a headline over "By Jo Roe, Reuters" is two paragraphs).
     """
     spans: list[Span] = []
     block: list[Span] = []
@@ -115,7 +118,8 @@ def _block_paragraphs(text: str, lines: list[Span], wrap_width: int) -> list[Spa
         return lines
     body = lines[:-1]
     lengths = [end - start for start, end in body]
-    if max(lengths) > wrap_width or min(lengths) < wrap_width * 0.4:
+    if max(lengths) > wrap_width or min(lengths) < wrap_width * 0.4 or lines[-1][1] - lines[-1][0] > wrap_width \
+            or any(is_top_line(text[start:end]) for start, end in lines):
         return lines
     open_ended = sum(1 for start, end in body if not _WRAP_END.search(text[start:end]))
     if open_ended * 2 >= len(body):

@@ -22,6 +22,21 @@ def test_hard_wrapped_block_is_one_paragraph_with_its_newlines():
     assert texts(text, spans)[1] == "Second para."
 
 
+def test_a_headline_over_a_paragraph_on_one_long_line_is_a_paragraph_of_its_own():
+    body = ("PORTO, March 13 (Harbour Wire) – A ferry struck the quay on Thursday morning, injuring 41 people, as a "
+            "strike by dockworkers entered its fourth day. The operator said the crossing would stay shut.")
+    text = f"Ferry slams into quay in strike-hit port of Porto, 41 injured\n{body}\n\nSecond paragraph."
+    assert texts(text, split_paragraphs(text)) == ["Ferry slams into quay in strike-hit port of Porto, 41 injured",
+                                                   body, "Second paragraph."]
+
+
+def test_a_headline_over_a_byline_or_dateline_line_is_a_paragraph_of_its_own():
+    for top in ("By Ana Ruiz, Harbour Daily, 14 March 2025", "PORTO, Portugal, March 13 (Harbour Wire) –"):
+        text = f"Ferry slams into quay in strike-hit port of Porto, 41 injured\n{top}\n\nA ferry hit the quay."
+        assert texts(text, split_paragraphs(text))[:2] == [
+            "Ferry slams into quay in strike-hit port of Porto, 41 injured", top]
+
+
 def test_sentence_spans_are_exact_slices_of_every_seed():
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
