@@ -42,8 +42,9 @@ HEADCOUNT_NOUNS = frozenset("""population people residents inhabitants attendanc
 membership members employees staff workers students visitors passengers spectators casualties deaths toll""".split())
 """Counts of people, which are whole numbers: asked for one, "39.1" (a density) or "41.172464" (a coordinate) is
 none, while "1.2 million" may be."""
-MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine""".split())
-SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate"})
+MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
+pay compensation pension fare bonus""".split())
+SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut"})
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
 raised earn earned fund funded charge charged owe owed fine fined""".split())
 
