@@ -95,6 +95,13 @@ def test_asked_about_one_numbered_thing_an_article_about_another_number_of_it_st
                 "The Lumo 6 sold well.") == "3 May 2022", "the article is about the Lumo 6"
 
 
+def test_asked_for_a_share_a_measure_of_another_kind_is_no_candidate():
+    sentence = "The deal gives around 600 port workers a 6.5% pay increase spread over two years."
+    spans = _article_spans("What pay rise did the dockers accept?", sentence)
+    assert "6.5%" in spans and "over two years" not in spans
+    assert "over two years" in _article_spans("How long will the pay increase be spread over?", sentence)
+
+
 def test_a_count_in_words_is_read_as_its_number():
     assert _short_read("How many people were injured?", "Fourteen people were injured on Monday.") == "Fourteen"
     assert read_value(Span(0, 8, "Fourteen", SpanKind.COUNT), None).value == 14.0
