@@ -45,6 +45,7 @@ from qa.question import Kind, read_question, without_source
     ("What was the bank's profit last year?", Kind.MONEY, "profit"),              # not the time after it
     ("What pay rise did the dockers accept?", Kind.PERCENT, "rise"),               # a change, most often a share
     ("What is the average monthly wage of a docker?", Kind.MONEY, "wage"),
+    ("Which mediator brokered the deal?", Kind.PERSON, "mediator"),
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
