@@ -17,7 +17,8 @@ from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id
 from index.text import encode_offsets, folded_positions
 
 CHUNKER_VERSION = "4"  # bump when chunking, sentence metadata or chunk vectors change: stored articles re-embed
-# (3: sentences capped at MAX_SENTENCE_CHARS, their position and offsets map, chunk vectors from sentence vectors)
+# (3: sentences capped at MAX_SENTENCE_CHARS, their position and offsets map, chunk vectors from sentence vectors;
+# 4: a headline over a byline, dateline or one-line paragraph is a paragraph of its own)
 Progress = Callable[[int, int, str], None]
 
 

@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (COMPOUND_NUMBER, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS,
-                         LIFE_EVENT_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_IN_WORDS,
                          ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         ROLE_NOUNS, STOPWORDS, UNITS, alternation, base_forms, content_terms, is_inflected_verb, stem,
+                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, stem,
                          token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
@@ -689,9 +689,6 @@ def _outside_credit(text: str, spans: Sequence[Span], question: Question) -> lis
     return [s for s in spans if s.end <= credit.start()]
 
 
-_NUMBER_IN_WORDS = rf"(?:{COMPOUND_NUMBER}|{alternation(UNITS)}|a\s+dozen)"
-
-
 def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
     """Asked how many of a noun, a number in words right before it ("Fourteen people were injured", "three Russian
     soldiers") is a count, which ``find_spans`` reads only with a unit ("six decades"): alone, "two of them" or
@@ -700,7 +697,7 @@ def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) 
         return list(spans)
     nouns = alternation({question.head.lower(), singular(question.head.lower())})
     counted = [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in re.finditer(
-        rf"(?<![\w-])({_NUMBER_IN_WORDS})\s+(?:[\w’'-]+\s+)?{nouns}\b", text, re.I)]
+        rf"(?<![\w-])({NUMBER_IN_WORDS})\s+(?:[\w’'-]+\s+)?{nouns}\b", text, re.I)]
     if not counted:
         return list(spans)
     return [s for s in spans if not any(c.start < s.end and s.start < c.end for c in counted)] + counted

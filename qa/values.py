@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from index.vocab import (COMPOUND_NUMBER, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, NAME_PARTICLES, SCALES, STOPWORDS,
-                         UNITS, WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts,
-                         word_to_number)
+from index.vocab import (MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, NAME_PARTICLES, NUMBER_IN_WORDS, SCALES, STOPWORDS,
+                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts, word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
@@ -41,7 +40,7 @@ _HEDGES = {  # hedge -> how it turns a number x into an interval
     "an estimated": "about", "circa": "about", "~": "about",
 }
 
-_WORD_NUMBER = rf"(?:{COMPOUND_NUMBER}|{alternation([*UNITS, 'a dozen', 'a', 'an'])})"
+_WORD_NUMBER = rf"(?:{NUMBER_IN_WORDS}|an|a)"
 _QUANTITY_RE = re.compile(
     r"(?<![\w.,:/$€£-])"
     r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"

@@ -10,7 +10,8 @@ from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, par
                                  split_markers, strip_markers)
 from index.vocab.names import (DEMONYM_PLACES, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, PERSON_TITLES,
                                PERSONAL_NAME)
-from index.vocab.numbers import COMPOUND_NUMBER, NUMBER_WORDS, ORDINAL_WORDS, SCALES, TENS, UNITS, word_to_number
+from index.vocab.numbers import (COMPOUND_NUMBER, NUMBER_IN_WORDS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, TENS, UNITS,
+                                 word_to_number)
 from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, CURRENT_WORDS, DESTINATION_WORDS,
                                    DURATION_UNITS, EVENT_DATE_NOUNS, FORMER_WORDS, HEADCOUNT_NOUNS, HOW_WORDS,
                                    KIN_NOUNS, KIN_WORDS, LEADING_VERBS, LEAVING_WORDS, LIFE_EVENT_WORDS, MEASURE_NOUNS,
@@ -33,7 +34,7 @@ __all__ = [
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",
-    "UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "word_to_number",
+    "UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "NUMBER_IN_WORDS", "word_to_number",
     # sentences and citation markers
     "ABBREVIATIONS", "MAX_SENTENCE_CHARS", "Span", "split_sentences", "trim_span",
     "MARKER", "MARKER_RUN", "Marker", "parse_markers", "format_markers", "strip_markers", "split_markers",

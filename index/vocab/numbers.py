@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "word_to_number"]
+__all__ = ["UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "NUMBER_IN_WORDS",
+           "word_to_number"]
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -22,6 +23,10 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 COMPOUND_NUMBER = ("(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(w for w, n in UNITS.items() if 1 <= n <= 9)
                    + "))?")
 """A regular expression for a tens word with an optional unit: "twenty", "twenty-four", "ninety nine"."""
+
+NUMBER_IN_WORDS = ("(?:" + COMPOUND_NUMBER + "|" + "|".join(sorted(UNITS, key=lambda w: (-len(w), w)))
+                   + r"|a\s+dozen)")
+"""A regular expression for a number written in words: "six", "fourteen", "twenty-four", "a dozen"."""
 
 
 def word_to_number(words: str) -> float | None:
