@@ -317,6 +317,12 @@ def _subset(groups: Groups, mask: np.ndarray) -> Groups:
     return Groups(groups.x[mask], groups.y[mask], renumbered, [k for k, m in zip(groups.key, mask) if m])
 
 
+def question_kinds(sets: Sequence[Training]) -> dict[str, int]:
+    """How many training questions ask each kind of thing (``qa.question.Kind``): a kind with none is one the span
+    model's weights know nothing about answering (``ReaderModel.scored_as_counts``)."""
+    return dict(Counter(read_question(t.question).kind.value for t in sets).most_common())
+
+
 def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
                  sentence_model: LinearModel | None = None) -> tuple[Groups, Groups]:
     """Sentence groups (one per question) and span groups: each sentence that states its article's answer, and,
@@ -957,6 +963,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "fitted_on": "tune split of RGB en_fact (Chen et al., AAAI 2024; CC BY-NC-SA 4.0) and RAMDocs dev "
                              "(Wang et al., 2025; MIT), bench/devdata.py split_of; held-out items never used",
                 "training_collections": len(training),
+                "question_kinds": question_kinds(training),
                 "sentence_groups": int(sentence_groups.group.max()) + 1,
                 "span_groups": int(span_groups.group.max()) + 1,
                 "l2": {"sentence": sentence_l2, "span": span_l2, "pair": pair_l2, "answerable": answerable_l2},

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -183,6 +183,18 @@ class ReaderModel:
                    LinearModel.from_dict(data["pair"], PAIR_FEATURES),
                    LinearModel.from_dict(data["answerable"], ANSWERABLE_FEATURES),
                    Thresholds(**data["thresholds"]), data.get("provenance", {}))
+
+    @cached_property
+    def scored_as_counts(self) -> frozenset[SpanKind]:
+        """The kinds of quantity no training question asked for (``question_kinds`` in the provenance, counted by
+        ``bench.fit_reader``): asked for one, the span model scores its spans as counts, the quantity it was fitted
+        on, since its own weight for them was learnt only from questions asking something else (where a share
+        read for "how many" is wrong)."""
+        counts = self.provenance.get("question_kinds", {})
+        if not counts.get(Kind.COUNT.value):
+            return frozenset()
+        return frozenset(span_kind for kind in Kind if not counts.get(kind.value) for span_kind in EXPECTED[kind]
+                         if span_kind in NUMERIC_KINDS and span_kind != SpanKind.COUNT)
 
     def to_dict(self) -> dict:
         return {"provenance": self.provenance, "thresholds": self.thresholds.to_dict(),
@@ -375,10 +387,23 @@ class Reader:
         spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
         if not spans:
             return [], np.zeros(0)
+        if unfitted := self.model.scored_as_counts & EXPECTED[question.kind]:
+            features = _as_counts(features, self.model.span, unfitted)
         scores = self.model.span.score(features) - self.model.span.bias
         top = max(float(scores.max()), self.model.span.bias)
         weights = np.exp(scores - top)
         return spans, weights / (weights.sum() + math.exp(self.model.span.bias - top))
+
+
+def _as_counts(features: np.ndarray, model: LinearModel, kinds: Iterable[SpanKind]) -> np.ndarray:
+    """``features`` with the spans of ``kinds`` taken for counts in the span model's kind columns."""
+    features = features.copy()
+    count = model.features.index(f"kind_{SpanKind.COUNT.value}")
+    for kind in kinds:
+        column = model.features.index(f"kind_{kind.value}")
+        features[:, count] = np.maximum(features[:, count], features[:, column])
+        features[:, column] = 0.0
+    return features
 
 
 # -- sentence features --------------------------------------------------------------------------------------------
