@@ -197,6 +197,7 @@ _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|it
 # capitalised but for the particles of a name ("Bashar al-Assad's", "Ludwig van Beethoven's").
 _POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+" + NAME_FIRST_WORD
                         + "(?:" + NAME_NEXT_WORD + r"){0,4}['’]s?\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
+_WHOSE = re.compile(r"\b(?:what|which)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)['’]s?\s", re.I)
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
                       r"her)\s+((?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)\s+be\b", re.I)
 _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?([a-z-]+)(?:\s+([a-z-]+))?"
@@ -213,6 +214,7 @@ _HOW_MANY_NAMED = re.compile(r"\b(?:which|what)\s+(" + "|".join(sorted(UNITS, ke
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
+_COPULAS = frozenset({"is", "was", "are", "were"})
 # A question for a kind of something ("what kind of asylum", "the type of vehicle") has that something as its head.
 _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variety|category)s?\s+of\s+"
                        r"(?:the\s+|a\s+|an\s+)?", re.I)
@@ -632,6 +634,11 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         return Kind.DURATION, None, False
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
+    # the noun measured, right after "how much" or after "how large was the": "How much ransom", "the fine"
+    measured = after[2] if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS else \
+        after[0] if after and word == "much" else None
+    if measured and _kind_of_noun(measured, _HEAD_NOUNS) == Kind.MONEY:
+        return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
 
 
@@ -655,6 +662,9 @@ def _head_noun(sentence: str) -> str | None:
     possessed = _POSSESSED.search(sentence)
     if possessed:
         return _noun_of_run(possessed.group(1).lower())
+    owner = _WHOSE.search(sentence)  # "Which company's shares fell?" asks which company, not for shares
+    if owner and not any(w in STOPWORDS or w in AUXILIARIES for w in owner.group(1).lower().split()):
+        return _noun_of_run(owner.group(1).lower())
     future = _WILL_BE.search(sentence)  # "What will the weather be ...?" asks for the weather, as "What is ...?" does
     if future:
         return _noun_of_run(future.group(1).lower())

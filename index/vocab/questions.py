@@ -43,7 +43,7 @@ membership members employees staff workers students visitors passengers spectato
 """Counts of people, which are whole numbers: asked for one, "39.1" (a density) or "41.172464" (a coordinate) is
 none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
-pay compensation pension fare bonus""".split())
+pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut"})
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
 raised earn earned fund funded charge charged owe owed fine fined""".split())
@@ -62,7 +62,7 @@ address arena circuit""".split())
 ORGANISATION_NOUNS = frozenset("""company firm team agency group organisation organization party band club airline
 network broadcaster channel newspaper outlet publisher label studio university school college bank manufacturer
 brand union alliance coalition faction militia army ministry department government court league federation
-agency""".split())
+authority regulator watchdog lender insurer operator""".split())
 WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""

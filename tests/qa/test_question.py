@@ -46,6 +46,12 @@ from qa.question import Kind, read_question, without_source
     ("What pay rise did the dockers accept?", Kind.PERCENT, "rise"),               # a change, most often a share
     ("What is the average monthly wage of a docker?", Kind.MONEY, "wage"),
     ("Which mediator brokered the deal?", Kind.PERSON, "mediator"),
+    ("Which club's stadium was closed?", Kind.ORGANISATION, "club"),              # "which" asks for the possessor
+    ("What country's envoy resigned?", Kind.PLACE, "country"),
+    ("Which regulator opened an inquiry?", Kind.ORGANISATION, "regulator"),
+    ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
+    ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
+    ("How large was the crowd?", Kind.COUNT, None),
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
