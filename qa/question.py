@@ -6,6 +6,7 @@ Pure and rule-based (word lists in ``index.vocab.questions``): "How long did X r
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -628,8 +629,11 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         return Kind.DURATION, None, False
     words = [w.strip("?,.") for w in rest.split()]
     after = [w.lower() for w in words]
-    # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers.
-    counted = next((w.lower() for w in words if not w[:1].isupper()), None)
+    # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers, "how many bank
+    # employees" employees.
+    first = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+    run = list(itertools.takewhile(lambda w: w not in STOPWORDS and w not in AUXILIARIES, after[first:first + 3]))
+    counted = next((w for w in reversed(run) if _is_plural(w)), run[0] if run else None)
     if word == "many" and after and after[0] in DURATION_UNITS:
         return Kind.DURATION, None, False
     if word == "much" and any(w in MONEY_VERBS for w in after):

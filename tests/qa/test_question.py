@@ -14,6 +14,7 @@ from qa.question import Kind, read_question, without_source
     ("For how many years was she mayor?", Kind.DURATION, None),
     ("How many people were evacuated?", Kind.COUNT, "people"),
     ("How many French troops were wounded?", Kind.COUNT, "troops"),
+    ("How many hospital nurses went on strike?", Kind.COUNT, "nurses"),   # a compound counts its plural
     ("How much did the city pay for the land?", Kind.MONEY, None),
     ("What percentage of voters backed the plan?", Kind.PERCENT, "percentage"),
     ("What was the company's revenue last year?", Kind.MONEY, "revenue"),
