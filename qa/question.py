@@ -661,7 +661,7 @@ def _head_noun(sentence: str) -> str | None:
         if second and second != "name" and not noun_senses(first) and noun_senses(second):
             return second  # an adjective WordNet has no noun for: "the typical colour of" asks for a colour
         if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
-            return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():].lower())) or first
+            return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():], flags=re.I)) or first
         return first
     possessed = _POSSESSED.search(sentence)
     if possessed:
@@ -682,8 +682,9 @@ def _noun_of_run(words: str) -> str | None:
     asked, nor a verb before its object ("which UN resolution guides the talks" asks for a resolution), nor a time
     after it ("the revenue last year")."""
     run = []
-    for word in re.findall(r"[a-z0-9'’-]+", words)[:4]:
-        if word in STOPWORDS or word in AUXILIARIES:
+    for written in re.findall(r"[A-Za-z0-9'’-]+", words)[:4]:
+        word = written.lower()  # in capitals a word is no function word: "the IT provider"
+        if (word in STOPWORDS or word in AUXILIARIES) and not (written.isupper() and len(written) > 1):
             if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")) \
                     and singular(run[-1]) not in _KNOWN_HEADS:  # "(name) the cities the rebels took"
                 run.pop()  # "which UN resolution guides the ...", "which US politician commented on ..."

@@ -55,7 +55,8 @@ journalist husband wife son daughter father mother brother sister candidate nomi
 inventor designer producer presenter host judge scientist driver pilot rapper musician guitarist drummer vocalist
 star protagonist character architect painter poet novelist commander general officer secretary official
 representative chancellor pope cyclist golfer boxer footballer victim suspect runner-up boss executive deputy
-mediator negotiator lawyer prosecutor investigator adviser advisor analyst economist""".split())
+mediator negotiator lawyer prosecutor investigator adviser advisor analyst economist ambassador envoy diplomat
+lawmaker politician""".split())
 PLACE_NOUNS = frozenset("""place city country state town village capital location venue stadium region province
 county continent island nation area district neighbourhood neighborhood site destination airport port street
 address arena circuit""".split())
