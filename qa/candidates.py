@@ -10,6 +10,7 @@ Pure: strings in, spans out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -17,8 +18,8 @@ from functools import lru_cache
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_IN_WORDS,
                          ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, stem,
-                         token_texts, tokenize, word_parts)
+                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, noun_senses,
+                         stem, token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -54,7 +55,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
     as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``);
-    asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``)."""
+    asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``), nor, asked
+    how many of a noun, a count of another (``_count_of_another_noun``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
@@ -72,6 +74,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     for span in spans:
         if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
+                or _count_of_another_noun(text, span, question) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
@@ -710,6 +713,29 @@ def _in_another_unit(span: Span, question: Question) -> bool:
         return False
     found = find_quantities(span.text)
     return bool(found) and found[0].quantity.unit not in ("", question.unit)
+
+
+_COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z’'-]+\s+){0,3}[A-Za-z’'-]+)")  # "23 Grand Slam singles titles"
+_ANY_PERSONS = frozenset({"people", "persons", "individuals"})
+
+
+def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
+    """Asked how many of a plural noun, a count written before another plural noun counts that one ("four million
+    boys and girls" asked how many clubs, "14 financial institutions" asked how many customers). "People" count any
+    persons asked and are counted by any, one headcount may be told by another ("600 members" of a union asked how
+    many workers), and a noun ending in the one asked ("dockworkers") or sharing a sense with it is the same."""
+    if question.kind != Kind.COUNT or span.kind != SpanKind.COUNT or not question.head:
+        return False
+    head = question.head.lower()
+    if singular(head) == head or head in _ANY_PERSONS:
+        return False
+    words = _COUNTED_WORDS.match(text, span.end)
+    run = list(itertools.takewhile(lambda w: w not in STOPWORDS, words.group(1).lower().split())) if words else []
+    nouns = [w for w in run if singular(w) != w]
+    if not nouns or any(singular(w).endswith(singular(head)) or w in _ANY_PERSONS  # "dockworkers" are workers
+                        or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS) for w in nouns):
+        return False
+    return not set(noun_senses(head)) & {sense for w in nouns for sense in noun_senses(w)}
 
 
 _MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")

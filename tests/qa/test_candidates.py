@@ -55,6 +55,21 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     assert counts == ([count] if count else [])
 
 
+@pytest.mark.parametrize("question, sentence, count", [
+    ("How many local clubs does the charity run?", "Its clubs serve more than four million boys and girls.", None),
+    ("How many customers were affected?", "The gang has hit at least 14 financial institutions.", None),
+    ("How many customers were affected?", "The breach exposed 1.2 million customers.", "1.2 million"),
+    ("How many Grand Slam titles has she won?", "She has won 23 Grand Slam singles titles.", "23"),
+    ("How many port workers walked out?", "Some 600 dockworkers walked out.", "600"),         # a kind of worker
+    ("How many port workers walked out?", "The union's roughly 600 members walked out.", "roughly 600"),
+    ("How many passengers were hurt?", "The crash left 41 people injured.", "41"),             # people: anyone
+    ("How many employees does the bank have?", "The bank has 4,000 staff.", "4,000"),          # no plural
+])
+def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
+    counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
+    assert counts == ([count] if count else [])
+
+
 def test_a_credit_line_ending_a_sentence_answers_only_a_question_about_the_writing():
     headline = "Dockers strike as talks fail By Ana Ruiz, Harbour Daily, 14 March 2025"
     spans = [s.text for s in answer_spans(headline, read_question("Who leads the dockers?"))]
