@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.candidates import answer_spans, quote_unstated, spelled_out
+from qa.candidates import answer_spans, instances_named, quote_unstated, spelled_out
 from qa.question import read_question
 from qa.spans import SpanKind
 
@@ -347,6 +347,11 @@ def test_asked_which_organisation_of_a_kind_a_sentence_naming_one_as_such_answer
              if s.kind == SpanKind.NAME]
     assert names == [instance]
     assert len([s for s in answer_spans(sentence, read_question("Who reported it?")) if s.kind == SpanKind.NAME]) >= 1
+
+
+def test_the_noun_asked_opening_a_sentence_names_no_instance_of_it():
+    texts = ["Norland Motors said it would cut 2,000 jobs.", "The company employs 38,000 people."]
+    assert instances_named(read_question("Which company is cutting jobs?"), texts) == frozenset()  # not "company"
 
 
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
