@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS, DURATION_UNITS,
-                         EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS, MEASURE_NOUNS,
-                         MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD,
-                         NAME_PARTICLES, NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES,
-                         PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
-                         UNITS, WORK_NOUNS, base_forms, content_terms, is_inflected_verb, is_irregular_past,
-                         noun_senses, split_sentences, stem, tokenize, word_parts)
+from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS,
+                         DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS,
+                         MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD,
+                         NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
+                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS,
+                         STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, is_inflected_verb,
+                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -638,6 +638,8 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         return Kind.DURATION, None, False
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
+    if word == "much" and any(w in CHANGE_VERBS for w in after):
+        return Kind.PERCENT, None, False  # "By how much did the shares rise?"
     # the noun measured, right after "how much" or after "how large was the": "How much ransom", "the fine"
     measured = after[2] if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS else \
         after[0] if after and word == "much" else None

@@ -6,8 +6,8 @@ Word lists only (no patterns, no numbers): the question reader (``qa.question``)
 from __future__ import annotations
 
 __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION_UNITS", "MEASURE_NOUNS",
-           "MONEY_NOUNS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
-           "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
+           "MONEY_NOUNS", "SHARE_NOUNS", "CHANGE_VERBS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS",
+           "WORK_NOUNS", "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
            "ROLE_NOUNS", "LEADING_VERBS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS",
            "SPEECH_VERBS", "SOURCE_VERBS"]
@@ -43,8 +43,12 @@ membership members employees staff workers students visitors passengers spectato
 """Counts of people, which are whole numbers: asked for one, "39.1" (a density) or "41.172464" (a coordinate) is
 none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
-pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout""".split())
+pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout aid funding
+investment money cash""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut"})
+CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline
+declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged""".split())
+"""Verbs of a figure's change: "How much did the shares rise?" asks by how much, most often a share."""
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
 raised earn earned fund funded charge charged owe owed fine fined""".split())
 

@@ -55,6 +55,8 @@ from qa.question import Kind, read_question, without_source
     ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
     ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
     ("How large was the crowd?", Kind.COUNT, None),
+    ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
+    ("How much money did the plant get?", Kind.MONEY, "money"),
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
