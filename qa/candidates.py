@@ -18,7 +18,7 @@ from functools import lru_cache
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_IN_WORDS,
                          ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, noun_senses,
+                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, noun_classes,
                          stem, token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
@@ -724,7 +724,9 @@ def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
     """Asked how many of a plural noun, a count written before another plural noun counts that one ("four million
     boys and girls" asked how many clubs, "14 financial institutions" asked how many customers). "People" count any
     persons asked and are counted by any, one headcount may be told by another ("600 members" of a union asked how
-    many workers), and a noun ending in the one asked ("dockworkers") or sharing a sense with it is the same."""
+    many workers), a noun ending in the one asked ("dockworkers") is one, and so, for want of a better test, is one
+    of a broad class of thing the one asked may be (``noun_classes``: "seven league matches" asked how many games).
+    """
     if question.kind != Kind.COUNT or span.kind != SpanKind.COUNT or not question.head:
         return False
     head = question.head.lower()
@@ -736,7 +738,8 @@ def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
     if not nouns or any(singular(w).endswith(singular(head)) or w in _ANY_PERSONS  # "dockworkers" are workers
                         or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS) for w in nouns):
         return False
-    return not set(noun_senses(head)) & {sense for w in nouns for sense in noun_senses(w)}
+    asked, written = noun_classes(head), frozenset().union(*(noun_classes(w) for w in nouns))
+    return bool(asked) and bool(written) and not asked & written
 
 
 _MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")

@@ -39,7 +39,8 @@ MEASURE_NOUNS = frozenset("""number amount total population count percentage per
 revenue sales profit salary budget fee value worth valuation score toll age height weight length distance size
 capacity figure turnout attendance""".split())
 HEADCOUNT_NOUNS = frozenset("""population people residents inhabitants attendance turnout enrollment enrolment
-membership members employees staff workers students visitors passengers spectators casualties deaths toll""".split())
+membership members employees staff workers students visitors passengers spectators casualties deaths toll soldiers
+troops fighters officers""".split())
 """Counts of people, which are whole numbers: asked for one, "39.1" (a density) or "41.172464" (a coordinate) is
 none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages

@@ -164,3 +164,11 @@ def noun_senses(word: str) -> tuple[str, ...]:
             pointers, senses = int(fields[3]), int(fields[2])
             return tuple(fields[4 + pointers + 2: 4 + pointers + 2 + senses])
     return ()
+
+
+@lru_cache(maxsize=4096)
+def noun_classes(word: str) -> frozenset[str]:
+    """The WordNet lexicographer files of ``word``'s noun senses ("18": noun.person, "14": noun.group, "04":
+    noun.act, ...): the broad classes of thing it can name. "Matches" and "games" share one, "customers" and
+    "institutions" none; empty for a word WordNet has no noun for."""
+    return frozenset(fields[1] for offset in noun_senses(word) if (fields := _line("data.noun", offset)))

@@ -64,6 +64,8 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many port workers walked out?", "The union's roughly 600 members walked out.", "roughly 600"),
     ("How many passengers were hurt?", "The crash left 41 people injured.", "41"),             # people: anyone
     ("How many employees does the bank have?", "The bank has 4,000 staff.", "4,000"),          # no plural
+    ("How many games has the club gone without a win?", "It has gone 7 league matches without a win.", "7"),
+    ("How many soldiers were wounded?", "The attack wounded 12 troops.", "12"),
 ])
 def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
     counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
