@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
+from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
                          ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS,
-                         WEEKDAY_NAMES, base_forms, content_terms, stem, synonym_stems, token_texts, tokenize,
-                         used_most_as_verb, word_parts, word_to_number)
+                         TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, stem, synonym_stems, token_texts,
+                         tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -922,7 +922,15 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
         if term in question.relation_terms:
             going = _GOING_STEMS if question.destination and term in _GOING_STEMS else frozenset()
             found[term] = found.get(term, frozenset()) | synonym_stems(word.lower()) | going
+    if question.head in _LEADER_NOUNS:  # "Who runs the company?" is answered by "its chief executive, X"
+        for term in (set(question.terms) & _LEADING_STEMS) | {stem(question.head)}:
+            found[term] = found.get(term, frozenset()) | (_TOP_POST_STEMS - {term})
     return {t: synonyms for t, synonyms in found.items() if synonyms}
+
+
+_LEADER_NOUNS = frozenset({"leader", "head", "boss", "chief"})  # the posts "Who leads/heads/runs ...?" asks for
+_LEADING_STEMS = frozenset(stem(verb) for verb in LEADING_VERBS)
+_TOP_POST_STEMS = frozenset(stem(noun) for noun in TOP_POSTS)
 
 
 def _names_spelled(question: Question, text: str) -> set[str]:

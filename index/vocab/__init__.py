@@ -17,7 +17,8 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
                                    HOW_WORDS, KIN_NOUNS, KIN_WORDS, LEADING_VERBS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                                    MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MOVING_WORDS, ORGANISATION_NOUNS,
                                    PERSON_NOUNS, PLACE_NOUNS, POINT_EVENT_WORDS, QUESTION_WORDS, REPORTING_VERBS,
-                                   ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, TIME_NOUNS, WORK_NOUNS)
+                                   ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, TIME_NOUNS, TOP_POSTS,
+                                   WORK_NOUNS)
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import TERMS_VERSION, content_terms, is_inflected_verb, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
@@ -44,5 +45,6 @@ __all__ = [
     "MONEY_NOUNS", "MONEY_VERBS", "SHARE_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS", "WORK_NOUNS",
     "LEAVING_WORDS", "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS",
     "ACCOUNT_VERBS", "ROLE_NOUNS", "LEADING_VERBS", "CATEGORY_NOUNS", "HEADCOUNT_NOUNS", "POINT_EVENT_WORDS",
-    "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS", "SPEECH_VERBS", "SOURCE_VERBS", "CHANGE_VERBS", "cosine_similarity",
+    "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS", "SPEECH_VERBS", "SOURCE_VERBS", "CHANGE_VERBS", "TOP_POSTS",
+    "cosine_similarity",
 ]

@@ -9,7 +9,7 @@ __all__ = ["QUESTION_WORDS", "AUXILIARIES", "HOW_WORDS", "TIME_NOUNS", "DURATION
            "MONEY_NOUNS", "SHARE_NOUNS", "CHANGE_VERBS", "PERSON_NOUNS", "PLACE_NOUNS", "ORGANISATION_NOUNS",
            "WORK_NOUNS", "EVENT_DATE_NOUNS", "POINT_EVENT_WORDS", "HEADCOUNT_NOUNS", "MONEY_VERBS", "LEAVING_WORDS",
            "DESTINATION_WORDS", "MOVING_WORDS", "CURRENT_WORDS", "FORMER_WORDS", "REPORTING_VERBS", "ACCOUNT_VERBS",
-           "ROLE_NOUNS", "LEADING_VERBS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS",
+           "ROLE_NOUNS", "LEADING_VERBS", "TOP_POSTS", "CATEGORY_NOUNS", "KIN_NOUNS", "KIN_WORDS", "LIFE_EVENT_WORDS",
            "SPEECH_VERBS", "SOURCE_VERBS"]
 
 QUESTION_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "which", "why", "how"})
@@ -81,6 +81,11 @@ LEADING_VERBS = {"heads": "leader", "leads": "leader", "runs": "leader", "chairs
 """Verbs of being at the head of something now, with the noun of that post: "Who heads the group?" asks who is its
 leader, whom an article names by the post ("the group's leader, X") as often as by the verb. (Not their past: "Who
 led the invasion?" asks who did a thing, not who holds a post.)"""
+
+TOP_POSTS = frozenset("""leader head chief boss president chairman chairwoman chair ceo executive director
+commander""".split())
+"""Nouns of the posts at the head of a body: who leads, heads or runs one ("leader", "head", "boss", "chief") is named
+by any of them ("the company's chief executive, X", "union president X")."""
 
 CATEGORY_NOUNS = frozenset("""sport genre medium format instrument species breed discipline style material colour
 color gender shape cuisine direction profession occupation job career""".split())

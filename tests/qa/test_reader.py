@@ -164,6 +164,13 @@ def test_asked_where_someone_went_any_verb_of_going_stands_for_the_one_asked():
                                         "The governor arrived in Lisbon on Sunday."), "only asked where to"
 
 
+def test_asked_who_runs_something_a_top_post_stands_for_running_it():
+    sentence = "Norland's chief executive, Ana Ruiz, said the decision was painful."
+    assert {"run", "lead"} <= sentence_terms(read_question("Who runs Norland Motors?"), sentence)
+    assert "run" not in sentence_terms(read_question("Who runs the marathon?"), "The race starts at noon."), \
+        "no post named"
+
+
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_or_organisation_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
