@@ -723,10 +723,12 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
 
 def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
     """A one-word "name" opening a sentence that its article never capitalises inside a sentence and either writes in
-    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition") or is a
-    word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
+    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition"), is a
+    word WordNet uses most as a verb (a page's "See all past winners", "Click here") or is a noun for a person ("Chief
+    executive Ana Lopes said" names no "Chief")."""
     return _opens_sentence(span) and span.text not in words.capitalised and (
-        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower()))
+        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower())
+        or span.text.lower() in PERSON_NOUNS)
 
 
 def _proper_name(span: Span, words: Casing) -> bool:
