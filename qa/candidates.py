@@ -718,19 +718,20 @@ def _in_another_unit(span: Span, question: Question) -> bool:
 
 _COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z’'-]+\s+){0,3}[A-Za-z’'-]+)")  # "23 Grand Slam singles titles"
 _ANY_PERSONS = frozenset({"people", "persons", "individuals"})
+_PERSONS_CLASSES = frozenset({"14", "18"})  # WordNet's noun.group and noun.person: what people may be counted as
 
 
 def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
     """Asked how many of a plural noun, a count written before another plural noun counts that one ("four million
-    boys and girls" asked how many clubs, "14 financial institutions" asked how many customers). "People" count any
-    persons asked and are counted by any, one headcount may be told by another ("600 members" of a union asked how
-    many workers), a noun ending in the one asked ("dockworkers") is one, and so, for want of a better test, is one
+    boys and girls" asked how many clubs, "14 financial institutions" asked how many customers, "type 2 diabetes"
+    asked how many people). "People" count any persons asked and are counted by any, one headcount may be told by
+    another ("600 members" of a union asked how many workers), a noun ending in the one asked ("dockworkers") is one, and so, for want of a better test, is one
     of a broad class of thing the one asked may be (``noun_classes``: "seven league matches" asked how many games).
     """
     if question.kind != Kind.COUNT or span.kind != SpanKind.COUNT or not question.head:
         return False
     head = question.head.lower()
-    if singular(head) == head or head in _ANY_PERSONS:
+    if singular(head) == head:
         return False
     words = _COUNTED_WORDS.match(text, span.end)
     run = list(itertools.takewhile(lambda w: w not in STOPWORDS, words.group(1).lower().split())) if words else []
@@ -738,7 +739,8 @@ def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
     if not nouns or any(singular(w).endswith(singular(head)) or w in _ANY_PERSONS  # "dockworkers" are workers
                         or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS) for w in nouns):
         return False
-    asked, written = noun_classes(head), frozenset().union(*(noun_classes(w) for w in nouns))
+    asked = noun_classes(head) | (_PERSONS_CLASSES if head in _ANY_PERSONS else frozenset())
+    written = frozenset().union(*(noun_classes(w) for w in nouns))
     return bool(asked) and bool(written) and not asked & written
 
 

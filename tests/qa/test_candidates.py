@@ -66,6 +66,8 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many employees does the bank have?", "The bank has 4,000 staff.", "4,000"),          # no plural
     ("How many games has the club gone without a win?", "It has gone 7 league matches without a win.", "7"),
     ("How many soldiers were wounded?", "The attack wounded 12 troops.", "12"),
+    ("How many people does the drugmaker employ?", "It treats kidney disease linked to type 2 diabetes.", None),
+    ("How many people were evacuated?", "About 3,000 residents were evacuated.", "3,000"),
 ])
 def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
     counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
