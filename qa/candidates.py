@@ -694,14 +694,18 @@ def _outside_credit(text: str, spans: Sequence[Span], question: Question) -> lis
 
 
 def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
-    """Asked how many of a noun, a number in words right before it ("Fourteen people were injured", "three Russian
-    soldiers") is a count, which ``find_spans`` reads only with a unit ("six decades"): alone, "two of them" or
-    "one source" counts nothing asked. The span it replaces (the capitalised "Fourteen" read as a name) goes."""
+    """Asked how many of a noun, a number in words right before it, or before a noun that counts it
+    (``_counts_the_noun_asked``: "Fourteen people were injured", "three Russian soldiers", "Some 600 dockworkers"
+    asked how many workers), is a count, which ``find_spans`` reads only with a unit ("six decades"): alone, "two of
+    them" or "one source" counts nothing asked. The span it replaces (the capitalised "Fourteen" read as a name)
+    goes."""
     if question.kind != Kind.COUNT or not question.head:
         return list(spans)
-    nouns = alternation({question.head.lower(), singular(question.head.lower())})
+    head = question.head.lower()
+    nouns = alternation({head, singular(head)})
     counted = [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in re.finditer(
-        rf"(?<![\w-])({NUMBER_IN_WORDS})\s+(?:[\w’'-]+\s+)?{nouns}\b", text, re.I)]
+        rf"(?<![\w-])({NUMBER_IN_WORDS})(?![\w-])(?=(\s+(?:[\w’'-]+\s+)?{nouns}\b)?)", text, re.I)
+        if m.group(2) or _counts_the_noun_asked(_counted_run(text, m.end(1)), head)]
     if not counted:
         return list(spans)
     return [s for s in spans if not any(c.start < s.end and s.start < c.end for c in counted)] + counted
@@ -722,26 +726,34 @@ _PERSONS_CLASSES = frozenset({"14", "18"})  # WordNet's noun.group and noun.pers
 
 
 def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
-    """Asked how many of a plural noun, a count written before another plural noun counts that one ("four million
-    boys and girls" asked how many clubs, "14 financial institutions" asked how many customers, "type 2 diabetes"
-    asked how many people). "People" count any persons asked and are counted by any, one headcount may be told by
-    another ("600 members" of a union asked how many workers), a noun ending in the one asked ("dockworkers") is one, and so, for want of a better test, is one
-    of a broad class of thing the one asked may be (``noun_classes``: "seven league matches" asked how many games).
-    """
+    """Asked how many of a plural noun, a count written before plural nouns that do not count it counts those:
+    "four million boys and girls" asked how many clubs, "14 financial institutions" asked how many customers, "type
+    2 diabetes" asked how many people. Nouns that count it (``_counts_the_noun_asked``) do, and so, for want of a
+    better test, do nouns of a broad class of thing it may be (``noun_classes``: "seven league matches" asked how
+    many games; people are counted as persons or as a group)."""
     if question.kind != Kind.COUNT or span.kind != SpanKind.COUNT or not question.head:
         return False
-    head = question.head.lower()
-    if singular(head) == head:
-        return False
-    words = _COUNTED_WORDS.match(text, span.end)
-    run = list(itertools.takewhile(lambda w: w not in STOPWORDS, words.group(1).lower().split())) if words else []
+    head, run = question.head.lower(), _counted_run(text, span.end)
     nouns = [w for w in run if singular(w) != w]
-    if not nouns or any(singular(w).endswith(singular(head)) or w in _ANY_PERSONS  # "dockworkers" are workers
-                        or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS) for w in nouns):
+    if not nouns or singular(head) == head or _counts_the_noun_asked(run, head):
         return False
     asked = noun_classes(head) | (_PERSONS_CLASSES if head in _ANY_PERSONS else frozenset())
     written = frozenset().union(*(noun_classes(w) for w in nouns))
     return bool(asked) and bool(written) and not asked & written
+
+
+def _counted_run(text: str, end: int) -> list[str]:
+    """The words after a number up to the first function word, lower-cased: what it may count."""
+    words = _COUNTED_WORDS.match(text, end)
+    return list(itertools.takewhile(lambda w: w not in STOPWORDS, words.group(1).lower().split())) if words else []
+
+
+def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
+    """Whether a plural noun of ``run`` (``_counted_run``) counts the plural noun asked, ``head``: it, a noun ending
+    in it ("dockworkers" for workers), "people" for any persons asked, or one headcount for another ("600 members"
+    of a union asked how many workers, "3,000 residents" asked how many people)."""
+    return any(singular(w) != w and (singular(w).endswith(singular(head)) or w in _ANY_PERSONS
+                                     or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)) for w in run)
 
 
 _MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")

@@ -48,6 +48,8 @@ def test_an_amount_in_words_answers_how_many():
     ("Three elderly people were among the injured.", "Three"),                   # a word between
     ("One person was injured.", "One"),
     ("Two of them were injured.", None),                                         # counts no noun asked
+    ("Three churches were damaged.", None),                                      # counts another noun
+    ("Twelve residents were injured.", "Twelve"),                                # a headcount counts people
 ])
 def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     spans = answer_spans(sentence, read_question("How many people were injured?"))
