@@ -54,13 +54,14 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     (``_reached``); asked for a year, no date that writes none ("November 27") is. A sentence that asks a question
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
-    as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``);
-    asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``), nor, asked
+    as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``),
+    and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served); asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``), nor, asked
     how many of a noun, a count of another (``_count_of_another_noun``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
                                                         question), question)
+    spans = _with_offsets(text, spans, question)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
     places = {(n.start, n.end) for names in titled.values() for n in names}
@@ -76,6 +77,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
                 or _count_of_another_noun(text, span, question) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
+                or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.destination and span.kind == SpanKind.NAME
@@ -709,6 +711,24 @@ def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) 
     if not counted:
         return list(spans)
     return [s for s in spans if not any(c.start < s.end and s.start < c.end for c in counted)] + counted
+
+
+_OFFSET = re.compile(r"\s+(?:after|later|before|earlier|since)\b", re.I)
+_TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes"})
+
+
+def _with_offsets(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
+    """Asked how long, a length of time before "after", "later", "before" or "since" ("dismissed sixteen months
+    after he was appointed") says how long one thing came after another, and is a duration; ``find_spans`` reads
+    none there, where most often it dates something ("three days after the vote"). The spans it covers go."""
+    if question.kind != Kind.DURATION:
+        return list(spans)
+    offsets = []
+    for m in _OFFSET.finditer(text):
+        found = find_quantities(text[:m.start()])
+        if found and found[-1].end == m.start() and found[-1].quantity.unit in _TIME_UNITS:
+            offsets.append(Span(found[-1].start, found[-1].end, found[-1].text, SpanKind.DURATION))
+    return [s for s in spans if not any(o.start < s.end and s.start < o.end for o in offsets)] + offsets
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -76,6 +76,16 @@ def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question,
     assert counts == ([count] if count else [])
 
 
+def test_asked_how_long_an_age_is_none_and_a_length_before_after_is_one():
+    sentence = "The 52-year-old was dismissed on Sunday, sixteen months after he was appointed."
+    def durations(question: str) -> list[str]:
+        return [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.DURATION]
+
+    assert durations("How long had the coach been in charge?") == ["sixteen months"]
+    assert durations("How old is the coach?") == ["52-year-old"]
+    assert durations("When was the coach appointed?") == ["52-year-old"], "asked when, no offset is read"
+
+
 def test_a_credit_line_ending_a_sentence_answers_only_a_question_about_the_writing():
     headline = "Dockers strike as talks fail By Ana Ruiz, Harbour Daily, 14 March 2025"
     spans = [s.text for s in answer_spans(headline, read_question("Who leads the dockers?"))]
