@@ -16,6 +16,7 @@ them. An article's reading is its best (sentence, span) pair. Pure: no I/O beyon
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -682,16 +683,36 @@ _ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 
 @lru_cache(maxsize=8192)
 def _bodies(text: str) -> frozenset[str]:
-    """The names ``text`` gives a noun of bodies as their last word (``ORGANISATION_NOUNS``: "the National Port
-    Workers' Union", "Navisado Ferry Company"), and the abbreviation it writes in brackets after one ("(SNTP)")."""
+    """The names ``text`` gives a noun of bodies (``ORGANISATION_NOUNS``) as their last word ("the National Port
+    Workers' Union", "Navisado Ferry Company"), and the abbreviation it writes in brackets after one ("(SNTP)"), or
+    right before them in lower case ("port operator Atlanport Terminais") or after them in apposition ("Atlanport
+    Terminais, the port operator")."""
     found = set()
     for span in find_spans(text):
+        if span.kind != SpanKind.NAME:
+            continue
         words = span.text.split()
-        if span.kind == SpanKind.NAME and len(words) > 1 and singular(words[-1].lower()) in ORGANISATION_NOUNS:
+        if len(words) > 1 and singular(words[-1].lower()) in ORGANISATION_NOUNS:
             found.add(span.text)
             if (abbreviation := _ABBREVIATION_AFTER.match(text, span.end)) is not None:
                 found.add(abbreviation.group(1))
+        if _called_a_body(text, span):
+            found.add(span.text)
     return frozenset(found)
+
+
+_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_NOUN_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b")
+
+
+def _called_a_body(text: str, span: Span) -> bool:
+    """Whether a name follows a noun of bodies in lower case ("port operator Atlanport Terminais") or has one for
+    the head of a noun phrase in apposition ("Atlanport Terminais, the company that ...", not "Ana Lopes, the union
+    leader")."""
+    before, after = _NOUN_BEFORE.search(text, 0, span.start), _NOUN_IN_APPOSITION.match(text, span.end)
+    phrase = list(itertools.takewhile(lambda w: w not in STOPWORDS, after.group(1).split())) if after else []
+    nouns = ([before.group(1)] if before else []) + phrase[-1:]
+    return any(singular(noun) in ORGANISATION_NOUNS for noun in nouns)
 
 
 def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:

@@ -229,6 +229,14 @@ def test_a_body_its_article_names_by_a_noun_of_bodies_answers_no_question_for_a_
     assert "PWU" in _article_spans("Which group walked out?", *texts)
 
 
+
+@pytest.mark.parametrize("sentence", ["Dockers struck against port operator Navis Terminals on Monday.",
+                                      "Dockers struck against Navis Terminals, the port operator, on Monday."])
+def test_a_name_called_a_body_in_lower_case_answers_no_question_for_a_person(sentence):
+    assert "Navis Terminals" not in _article_spans("Who is the leader of the dockers?", sentence)
+    assert "Navis Terminals" in _article_spans("Who did the dockers strike against?", sentence)
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
