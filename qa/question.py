@@ -636,10 +636,10 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     counted = next((w for w in reversed(run) if _is_plural(w)), run[0] if run else None)
     if word == "many" and after and after[0] in DURATION_UNITS:
         return Kind.DURATION, None, False
+    if word == "much" and any(w in CHANGE_VERBS for w in after):
+        return Kind.PERCENT, None, False  # "By how much did the shares rise?", "did the share price rise?"
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
-    if word == "much" and any(w in CHANGE_VERBS for w in after):
-        return Kind.PERCENT, None, False  # "By how much did the shares rise?"
     # the noun measured, right after "how much" or after "how large was the": "How much ransom", "the fine"
     measured = after[2] if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS else \
         after[0] if after and word == "much" else None
