@@ -744,12 +744,17 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
 
 def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
     """A one-word "name" opening a sentence that its article never capitalises inside a sentence and either writes in
-    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition"), is a
-    word WordNet uses most as a verb (a page's "See all past winners", "Click here") or is a noun for a person ("Chief
-    executive Ana Lopes said" names no "Chief")."""
+    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition") or is a
+    word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
     return _opens_sentence(span) and span.text not in words.capitalised and (
-        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower())
-        or span.text.lower() in PERSON_NOUNS)
+        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower()))
+
+
+def _only_titles(span: Span, question: Question) -> bool:
+    """Asked for a person, a place or an organisation, a "name" of nouns for persons only names none ("Chief" of
+    "Chief executive Ana Lopes said", "CEO" of "The firm's CEO, Ana Lopes")."""
+    return question.kind in (Kind.PERSON, Kind.PLACE, Kind.ORGANISATION) and span.kind == SpanKind.NAME \
+        and all(_POSSESSIVE_END.sub("", w).lower() in PERSON_NOUNS | PERSON_TITLES for w in span.text.split())
 
 
 def _proper_name(span: Span, words: Casing) -> bool:
@@ -801,7 +806,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
     found = answer_spans(text, question, words.places)
     spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
-             and not _another_measure(s, question)]
+             and not _another_measure(s, question) and not _only_titles(s, question)]
     if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")
