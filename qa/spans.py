@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from enum import StrEnum
 
@@ -225,7 +225,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
         found.append(Span(q.start, q.end, q.text, _quantity_kind(q.quantity.unit)))
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in _BARE_NUMBER.finditer(text)
               if not is_year_number(m.group(1))]
-    names = _names(text, tokens)
+    names = [_without_based(n) for n in _names(text, tokens)]
     dateline = _PLACE_DATELINE.match(text)
     if dateline:
         names = [n for n in names if n.start >= dateline.end()]
@@ -245,6 +245,16 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += _phrases(text, tokens)
     found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
     return _prune(found, year_only, [(d.start, d.end) for d in dates if d.dateline])
+
+
+_BASED = re.compile(r"-(?:based|born|headquartered)$")
+
+
+def _without_based(span: Span) -> Span:
+    """A name written as where something is based or someone born is the place: "Bergen" of "the Bergen-based
+    carrier"."""
+    based = _BASED.search(span.text) if span.kind == SpanKind.NAME else None
+    return replace(span, end=span.start + based.start(), text=span.text[:based.start()]) if based else span
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")

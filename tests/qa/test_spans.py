@@ -174,3 +174,9 @@ def test_a_post_is_of_the_places_and_owners_its_words_name(sentence, noun, menti
 def test_nationalities_tell_places_but_parties_names_and_sentence_openers_do_not():
     assert nationalities("Chilean envoys and US officials met Republican leaders. Which one?") == {"chilean", "america"}
     assert nationalities("Leaders, including Hadi al-Bahra, met. Jalali agreed.") == set()   # names shaped like them
+
+
+def test_a_name_written_as_where_something_is_based_is_the_place():
+    spans = find_spans("The Bergen-based carrier and a Lyon-born pilot flew on.")
+    assert [(s.text, s.kind) for s in spans if s.kind == SpanKind.NAME] == [("Bergen", SpanKind.NAME),
+                                                                          ("Lyon", SpanKind.NAME)]
