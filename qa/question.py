@@ -221,7 +221,7 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
                        r"(?:the\s+|a\s+|an\s+)?", re.I)
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
-_NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+name\s+of\b", re.I)
+_NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?name\s+of\b", re.I)
 # "What do the articles say about ...?", "Who is quoted in these stories?": the collection asked about is no term
 # (an article does not call itself one). A report or a source may be one the articles tell of ("the UN report").
 _ARTICLE_WORDS = frozenset({"article", "articles", "story", "stories", "text", "texts", "document", "documents",
@@ -662,7 +662,8 @@ def _head_noun(sentence: str) -> str | None:
             return second
         if second and second != "name" and not noun_senses(first) and noun_senses(second):
             return second  # an adjective WordNet has no noun for: "the typical colour of" asks for a colour
-        if first == "name":  # "the name of the mayor's wife" asks for a wife, by name
+        if first == "name" or (first, second) == ("brand", "name"):
+            # "the name of the mayor's wife" asks for a wife, by name; "the brand name of the drug" for a drug
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():], flags=re.I)) or first
         return first
     possessed = _POSSESSED.search(sentence)

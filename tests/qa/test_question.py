@@ -40,6 +40,7 @@ from qa.question import Kind, read_question, without_source
     ("What is the name of the ship that sank?", Kind.ENTITY, "ship"),
     ("What is the name of the IT firm that was hacked?", Kind.ORGANISATION, "firm"),  # "IT" is no pronoun
     ("What is the name of the US envoy?", Kind.PERSON, "envoy"),
+    ("What is the brand name of the new drug?", Kind.ENTITY, "drug"),
     ("Which film opened the festival?", Kind.WORK, "film"),
     ("What sport does the club play?", Kind.ENTITY, "sport"),
     ("Which UN resolution guides the talks?", Kind.ENTITY, "resolution"),
