@@ -55,8 +55,9 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
     as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``),
-    and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served); asked how long, no length of another noun than the one asked about is (``_length_of_another_thing``), nor, asked
-    how many of a noun, a count of another (``_count_of_another_noun``)."""
+    and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served), nor a length
+    of another noun than the one asked about (``_length_of_another_thing``); asked how many of a noun, no count of
+    another is (``_count_of_another_noun``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
@@ -193,7 +194,8 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
     """Asked who did something (``Question.doer_verb``: "Who seized the capital?"), a name the sentence writes as the
     direct object of that verb in the active voice, within a few words after it ("rebels seizing the capital,
     Damascus"; not after a preposition but "of", nor past a "by" or a new clause, nor one a comma sets off unless as
-    an appositive), is what was done to, not who did it."""
+    an appositive), is what was done to, not who did it; nor is the doer "by" gives a noun other than the verb's
+    ("dismissed its manager after a home defeat by Stoke City")."""
     if question.doer_verb is None or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE):
         return False
     appositive = _APPOSITIVE_END.match(text, span.end) is not None
@@ -206,7 +208,13 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
         gap = text[span.end:start]
         if span.end <= start and len(gap.split()) <= _SUBJECT_WORDS and not _SUBJECT_ENDS.search(gap):
             return True
-    return False
+    noun = _NOUN_BY.search(text, 0, span.start)  # "after a 3-0 home defeat by Stoke City": the defeat's doer
+    return noun is not None and stem(noun.group(1)) not in {stem(f) for f in base_forms(question.doer_verb)}
+
+
+# A noun phrase whose noun "by" follows ("a 3-0 home defeat by"), not one with an object ("the capture of the city by")
+_NOUN_BY = re.compile(r"(?<!\bof\s)\b(?:a|an|the|its|their|his|her)\s+(?:(?!of\b)[\w-]+\s+){0,3}?([a-z]+)\s+by\s+"
+                      r"(?:the\s+)?$")
 
 
 # Between a passive's subject and its auxiliary: no new clause, no preposition's object ("The title, in 2021, was
