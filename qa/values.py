@@ -29,7 +29,14 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "%": ("percent", 1),
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-               "dollar": "USD", "euro": "EUR", "pound": "GBP"}
+               "dollar": "USD", "euro": "EUR", "pound": "GBP", "crown": "crowns", "krone": "crowns",
+               "kroner": "crowns", "krona": "crowns", "kronor": "crowns", "yen": "yen", "yuan": "yuan",
+               "franc": "francs", "rupee": "rupees", "rouble": "roubles", "ruble": "roubles", "peso": "pesos"}
+CURRENCY_UNITS = frozenset(_CURRENCIES.values())
+# Currencies named in words, with a nationality before them or not ("2.3 billion Norwegian crowns", "US dollars"):
+# one unit per word (Swiss and French francs are one unit here; the figures compared come from one collection).
+_CURRENCY_WORDS = (r"dollars?|euros?|pounds?|crowns?|kroner|krone|krona|kronor|yen|yuan|francs?|rupees?|roubles?|"
+                   r"rubles?|pesos?")
 _HEDGES = {  # hedge -> how it turns a number x into an interval
     "over": "above", "more than": "above", "above": "above", "at least": "above", "upwards of": "above",
     "in excess of": "above", "just over": "above", "exceeding": "above",
@@ -49,7 +56,7 @@ _QUANTITY_RE = re.compile(
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|percent|"
     r"per cent|%)(?![\w])(?:-(?:old|long))?)?"
-    r"(?:\s+(?P<curword>dollars?|euros?|pounds?)\b)?",
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b)?",
     re.IGNORECASE,
 )
 _RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|before|after|from now|since)\b", re.IGNORECASE)

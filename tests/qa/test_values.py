@@ -222,3 +222,11 @@ def test_status_compatibility():
     assert not confirmed.compatible(unconfirmed)
     assert not confirmed.compatible(Status(DENIED))
     assert Status(REPORTED).compatible(confirmed) and Status(REPORTED).compatible(unconfirmed)
+
+
+def test_money_in_words_of_other_currencies_and_with_a_nationality():
+    crowns = find_quantities("It has debts of about 2.3 billion Norwegian crowns.")[0]
+    assert (crowns.text, crowns.quantity.unit, crowns.quantity.value) == ("about 2.3 billion Norwegian crowns",
+                                                                         "crowns", 2.3e9)
+    assert find_quantities("a loan of 3 million US dollars")[0].quantity.label == "$3 million"
+    assert find_quantities("5 million Syrian refugees")[0].quantity.unit == ""
