@@ -640,9 +640,11 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         return Kind.PERCENT, None, False  # "By how much did the shares rise?", "did the share price rise?"
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
-    # the noun measured, right after "how much" or after "how large was the": "How much ransom", "the fine"
-    measured = after[2] if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS else \
-        after[0] if after and word == "much" else None
+    # The noun measured: after "how large was the" ("the fine"), or right after "how much" ("How much ransom").
+    if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS:
+        measured = after[2]
+    else:
+        measured = after[0] if after and word == "much" else None
     if measured and _kind_of_noun(measured, _HEAD_NOUNS) == Kind.MONEY:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
