@@ -640,12 +640,14 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         return Kind.PERCENT, None, False  # "By how much did the shares rise?", "did the share price rise?"
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
-    # The noun measured: after "how large was the" ("the fine"), or right after "how much" ("How much ransom").
-    if len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS:
-        measured = after[2]
+    # An amount of money: "how much" with a noun of money anywhere ("How much ransom ...?", "How much is he getting as
+    # a pay-off?"), or "how large was the" one ("How large was the fine?").
+    if word == "much":
+        measured = next((w for w in after if _kind_of_noun(w, _HEAD_NOUNS) == Kind.MONEY), None)
     else:
-        measured = after[0] if after and word == "much" else None
-    if measured and _kind_of_noun(measured, _HEAD_NOUNS) == Kind.MONEY:
+        copula = len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS
+        measured = after[2] if copula and _kind_of_noun(after[2], _HEAD_NOUNS) == Kind.MONEY else None
+    if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
 

@@ -45,7 +45,7 @@ troops fighters officers""".split())
 none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
 pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout aid funding
-investment money cash""".split())
+investment money cash pay-off payoff severance""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut"})
 CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline
 declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged""".split())
