@@ -22,6 +22,7 @@ from qa.question import Kind, read_question, without_source
     ("In which city was the summit held?", Kind.PLACE, "city"),
     ("Who chairs the committee?", Kind.PERSON, "chair"),         # who holds the post: its holder, by name
     ("Who heads the agency?", Kind.PERSON, "leader"),
+    ("Who spoke on behalf of the bank?", Kind.PERSON, "spokesperson"),   # who speaks for it: its spokesperson
     ("Who led the invasion?", Kind.PERSON, None),                # who did a thing
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who is Maria Costa?", Kind.EXPLANATION, None),      # who she is: answered by what the articles say of her
