@@ -716,9 +716,7 @@ def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) 
     counted = [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in re.finditer(
         rf"(?<![\w-])({NUMBER_IN_WORDS})(?![\w-])(?=(\s+(?:[\w’'-]+\s+)?{nouns}\b)?)", text, re.I)
         if m.group(2) or _counts_the_noun_asked(_counted_run(text, m.end(1)), head)]
-    if not counted:
-        return list(spans)
-    return [s for s in spans if not any(c.start < s.end and s.start < c.end for c in counted)] + counted
+    return _replaced_by(spans, counted)
 
 
 _OFFSET = re.compile(r"\s+(?:after|later|before|earlier|since)\b", re.I)
@@ -736,7 +734,13 @@ def _with_offsets(text: str, spans: Sequence[Span], question: Question) -> list[
         found = find_quantities(text[:m.start()])
         if found and found[-1].end == m.start() and found[-1].quantity.unit in _TIME_UNITS:
             offsets.append(Span(found[-1].start, found[-1].end, found[-1].text, SpanKind.DURATION))
-    return [s for s in spans if not any(o.start < s.end and s.start < o.end for o in offsets)] + offsets
+    return _replaced_by(spans, offsets)
+
+
+def _replaced_by(spans: Sequence[Span], added: Sequence[Span]) -> list[Span]:
+    """``spans`` without those any of ``added`` overlaps, then ``added``: the spans a rule reads anew replace the
+    ones ``find_spans`` read over the same words."""
+    return [s for s in spans if not any(a.start < s.end and s.start < a.end for a in added)] + list(added)
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:
