@@ -757,6 +757,19 @@ def _only_titles(span: Span, question: Question) -> bool:
         and all(_POSSESSIVE_END.sub("", w).lower() in PERSON_NOUNS | PERSON_TITLES for w in span.text.split())
 
 
+_NAME_POSSESSED = re.compile(r"[’']s?\s+(" + PERSONAL_NAME + ")")
+
+
+def _possessor_of_a_name(text: str, span: Span, question: Question) -> bool:
+    """Asked for a person or an organisation, a name that owns the name after it is none: "Kenya" of "Kenya's Brigid
+    Chebet broke the record" (who broke it is the runner), "Britain" of "Britain's Barclays agreed". Not when the
+    question names the owned one ("Who owns Chelsea?" of "Abramovich's Chelsea")."""
+    if question.kind not in (Kind.PERSON, Kind.ORGANISATION) or span.kind != SpanKind.NAME:
+        return False
+    owned = _NAME_POSSESSED.match(text, span.end)
+    return owned is not None and not any(stem(p) in question.anchors for p in word_parts(owned.group(1)))
+
+
 def _proper_name(span: Span, words: Casing) -> bool:
     """A title, or a run of capitalised words its article never writes in lower case ("Helen Garner", "British Film
     Institute"), where "Rugby league" or "Football" opening a sentence is the article's "rugby league" or
@@ -806,7 +819,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
     found = answer_spans(text, question, words.places)
     spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
-             and not _another_measure(s, question) and not _only_titles(s, question)]
+             and not _another_measure(s, question) and not _only_titles(s, question)
+             and not _possessor_of_a_name(text, s, question)]
     if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

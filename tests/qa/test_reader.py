@@ -261,6 +261,18 @@ def test_nouns_for_persons_alone_are_no_name(question, sentence, title):
     assert title not in spans and "Ana Lopes" in spans
 
 
+@pytest.mark.parametrize("question, sentence, owner, owned", [
+    ("Who set the course record?", "Peru's Rosa Quispe set the course record on Sunday.", "Peru", "Rosa Quispe"),
+    ("Which bank agreed to buy the insurer?", "Norway's Fjordbank agreed to buy the insurer.", "Norway", "Fjordbank"),
+])
+def test_asked_for_a_person_or_organisation_a_name_owning_the_next_name_is_none(question, sentence, owner, owned):
+    spans = _article_spans(question, sentence)
+    assert owner not in spans and owned in spans
+    assert "Peru" in _article_spans("Which country set the record?", "Peru's Rosa Quispe set the record."), \
+        "asked for a place, the owner may answer"
+    assert "Ivo Brandt" in _article_spans("Who owns Norbank?", "Ivo Brandt's Norbank grew."), "the question names it"
+
+
 def test_a_verb_opening_a_sentence_is_no_name():
     texts = ("Watch the full interview with Rita Vale here.", "Read on.", "Vale said Porto would reply.")
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
