@@ -297,12 +297,22 @@ def _yearless(text: str, span: Span) -> bool:
 @lru_cache(maxsize=4096)
 def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
-    agency", "TASS, the state news agency", "the Labour Party"; not "The company" opening a sentence."""
+    agency", "TASS, the state news agency", "the Labour Party"; not "The company" opening a sentence, nor a place
+    the thing is of ("the Perth company": a word WordNet knows only as a location, ``_only_a_place``)."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b", rf"({_NAME_RUN}\s+(?i:{noun}))\b")
-    return tuple((m.start(1), m.end(1)) for pattern in patterns for m in re.finditer(pattern, text)
-                 if not all(w.lower() in STOPWORDS for w in re.sub(noun, "", m.group(1), flags=re.I).split()))
+    names = ((m, re.sub(noun, "", m.group(1), flags=re.I).strip()) for p in patterns for m in re.finditer(p, text))
+    return tuple((m.start(1), m.end(1)) for m, name in names
+                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _only_a_place(name))
+
+
+_LOCATION_CLASS = frozenset({"15"})  # WordNet's noun.location
+
+
+def _only_a_place(name: str) -> bool:
+    """Whether a one-word name is one WordNet knows only as a location ("Perth", "Kenya"; not "Apple")."""
+    return " " not in name and noun_classes(name.lower()) == _LOCATION_CLASS
 
 
 def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:
