@@ -557,6 +557,7 @@ class Casing:
     towns: frozenset[str] = frozenset()     # the names it calls a city or a capital (``_towns``)
     located: frozenset[str] = frozenset()   # the names it writes after a preposition of place (``_located``)
     bodies: frozenset[str] = frozenset()    # the names it gives a noun of bodies, and their abbreviations (``_bodies``)
+    posts: frozenset[tuple[str, str]] = frozenset()  # (name word, word stem around its title) (``_title_mentions``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -577,20 +578,42 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(w for s in article.sentences if not is_title_case(s.text) for w in _titled(s.text)),
                   frozenset(town for s in article.sentences for town in _towns(s.text)),
                   frozenset(name for s in article.sentences for name in _located(s.text)),
-                  frozenset(name for s in article.sentences for name in _bodies(s.text)))
+                  frozenset(name for s in article.sentences for name in _bodies(s.text)),
+                  frozenset((word, around) for s in article.sentences if not is_title_case(s.text)
+                            for name, context in _title_mentions(s.text) for word in name for around in context))
 
 
 # A person's title right before a name (``PERSONAL_NAME``): "President Assad", "Prime Minister Mohammad Jalali", "HTS
-# leader Abu Mohammed al Jolani", "President-elect Donald Trump"; "President Assad of Syria" names Assad.
-_TITLE_WORDS = "|".join(sorted(PERSON_TITLES | {"leader", "mr", "mrs", "ms", "dr"}, key=len, reverse=True))
-_TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate)?\.?\s+(" + PERSONAL_NAME + ")")
+# leader Abu Mohammed al Jolani", "President-elect Donald Trump", "chief executive Ana Ruiz", "Opposition leaders,
+# including Rita Vale"; "President Assad of Syria" names Assad. Or after it, in apposition or as the post taken:
+# "Ana Ruiz, Norland's chief executive", "Leo Kent, the chairman", "Ana Ruiz, who took over as chief executive".
+_TITLE_WORDS = "|".join(sorted(PERSON_TITLES | TOP_POSTS | {"mr", "mrs", "ms", "dr"}, key=len, reverse=True))
+_TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate|s,?\s+including)?\.?\s+("
+                     + PERSONAL_NAME + ")")
+_TITLED_AFTER = re.compile("(" + PERSONAL_NAME + r"),\s+(?:who\s+(?:[a-z]+\s+){1,3}as\s+)?"
+                           r"(?:(?:the|an?)\s+|\w+[’']s\s+)?(?:[a-z][\w-]*\s+)?(?:" + _TITLE_WORDS + r")\b")
+
+
+_BODY_CHARS = 30  # how far before a title its body is looked for ("Norland chief executive Ana Ruiz")
 
 
 @lru_cache(maxsize=8192)
+def _title_mentions(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each name a sentence gives a person's title: its words (``entity_key``) and the stems of the other words of
+    the mention and the few before it, where the body whose post it is stands ("Norland chief executive Ana Ruiz",
+    "Ana Ruiz, Norland's chief executive")."""
+    found = []
+    for pattern in (_TITLED, _TITLED_AFTER):
+        for m in pattern.finditer(text):
+            around = text[max(0, m.start() - _BODY_CHARS):m.start(1)] + text[m.end(1):m.end()]
+            found.append((entity_key(m.group(1)), frozenset(stem(p) for p in word_parts(around))))
+    return tuple(found)
+
+
 def _titled(text: str) -> frozenset[str]:
-    """The words (``entity_key``) of the names a sentence writes after a person's title: evidence that they are
-    people, which a place question's answer is not."""
-    return frozenset(w for m in _TITLED.finditer(text) for w in entity_key(m.group(1)))
+    """The words (``entity_key``) of the names a sentence gives a person's title: evidence that they are people,
+    which a place question's answer is not."""
+    return frozenset(w for name, _ in _title_mentions(text) for w in name)
 
 
 # A name called a city or a capital: "the capital, Damascus", "the city of Aleppo", "cities like Aleppo, Homs, and
@@ -757,6 +780,32 @@ def _only_titles(span: Span, question: Question) -> bool:
         and all(_POSSESSIVE_END.sub("", w).lower() in PERSON_NOUNS | PERSON_TITLES for w in span.text.split())
 
 
+def _untitled(span: Span, question: Question, words: Casing) -> bool:
+    """Asked who holds a post of something the question names ("Who runs Norland?", "Who chairs Norland's
+    board?"), a name is none when its article gives a person's title of it to other names only: "Kestrel" of
+    "Northvale launched an offer for Kestrel Copper", where the article writes "Northvale chief executive Piers
+    Langford". An article that titles no one of it keeps its names."""
+    if question.kind != Kind.PERSON or question.head not in _POST_HEADS or span.kind != SpanKind.NAME:
+        return False
+    body = _post_body(question)
+    holders = {word for word, around in words.posts if around in body}
+    return bool(holders) and not entity_key(span.text) & holders
+
+
+_POST_HEADS = PERSON_TITLES | TOP_POSTS
+_BODY_WORDS = 6  # how near the post asked a name of the question is the body's ("the boss of the port operator X")
+
+
+@lru_cache(maxsize=1024)
+def _post_body(question: Question) -> frozenset[str]:
+    """The stems of the question's names near the post it asks for or its verb of leading: the body whose post it
+    is ("UN" of "Which UN chief said ... for Syria?", "Kestrel" of "Who chairs Kestrel's board?")."""
+    stems = [stem(w.lower()) for w in word_parts(question.text)]
+    marks = [k for k, w in enumerate(stems) if w == stem(question.head or "") or w in _LEADING_STEMS]
+    return frozenset(w for k, w in enumerate(stems)
+                     if w in question.anchors and any(abs(k - m) <= _BODY_WORDS for m in marks))
+
+
 _NAME_POSSESSED = re.compile(r"[’']s?\s+(" + PERSONAL_NAME + ")")
 
 
@@ -820,7 +869,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     found = answer_spans(text, question, words.places)
     spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
-             and not _possessor_of_a_name(text, s, question)]
+             and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)]
     if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")
@@ -967,6 +1016,12 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
     if question.head in _LEADER_NOUNS:  # "Who runs the company?" is answered by "its chief executive, X"
         for term in (set(question.terms) & _LEADING_STEMS) | {stem(question.head)}:
             found[term] = found.get(term, frozenset()) | (_TOP_POST_STEMS - {term})
+    elif question.head in _POST_HEADS:  # "Who chairs the board?" is answered by "Chairman Anton Reyes"
+        head = question.head
+        forms = frozenset(stem(post) for post in _POST_HEADS
+                          if post != head and (post.startswith(head) or head.startswith(post)))
+        if forms:
+            found[stem(head)] = found.get(stem(head), frozenset()) | forms
     return {t: synonyms for t, synonyms in found.items() if synonyms}
 
 

@@ -171,6 +171,30 @@ def test_asked_who_runs_something_a_top_post_stands_for_running_it():
         "no post named"
 
 
+def test_asked_who_chairs_something_its_chairman_stands_for_the_chair():
+    assert "chair" in sentence_terms(read_question("Who chairs the Norland board?"), "Chairman Leo Kent said so.")
+
+
+@pytest.mark.parametrize("sentence, titled", [
+    ("Ana Ruiz, Norland's chief executive, said the bid was low.", {"ana", "ruiz"}),
+    ("Opposition leaders, including Rita Vale, declared victory.", {"rita", "vale"}),
+    ("Ruiz, who took over as chief executive in 2021, said so.", {"ruiz"}),
+    ("Chief executive Ana Ruiz said so.", {"ana", "ruiz"}),
+    ("Peru's Rosa Quispe won the race.", set()),
+])
+def test_a_name_is_titled_before_after_or_as_the_post_taken(sentence, titled):
+    article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
+    assert casing(article).titled == titled
+
+
+def test_asked_who_holds_a_post_of_a_body_a_name_its_article_titles_with_it_answers():
+    texts = ["Varda chief executive Ana Ruiz told reporters the offer was fair.", "Varda bid for Kestrel Copper."]
+    assert "Kestrel Copper" not in _article_spans("Who runs Varda?", *texts)
+    assert "Kestrel Copper" in _article_spans("Who runs Norland?", *texts), "the article titles no one of Norland"
+    assert "Kestrel Copper" in _article_spans("Which company did Varda bid for?", *texts), "no post asked"
+    assert "Ana Ruiz" in _article_spans("Who runs Varda?", "Ana Ruiz, Varda's boss, called.", texts[0])
+
+
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_or_organisation_question():
     texts = ["Mayor Ana Ruiz opened the bridge.", "Ruiz then left for Porto."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=k)
