@@ -31,7 +31,9 @@ _UNITS = {  # written unit -> (normalised unit, factor)
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                "dollar": "USD", "euro": "EUR", "pound": "GBP", "crown": "crowns", "krone": "crowns",
                "kroner": "crowns", "krona": "crowns", "kronor": "crowns", "yen": "yen", "yuan": "yuan",
-               "franc": "francs", "rupee": "rupees", "rouble": "roubles", "ruble": "roubles", "peso": "pesos"}
+               "franc": "francs", "rupee": "rupees", "rouble": "roubles", "ruble": "roubles", "peso": "pesos",
+               "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "nz$": "NZD",
+               "hk$": "HKD", "s$": "SGD", "r$": "BRL", "chf": "francs"}
 CURRENCY_UNITS = frozenset(_CURRENCIES.values())
 # Currencies named in words, with a nationality before them or not ("2.3 billion Norwegian crowns", "US dollars"):
 # one unit per word (Swiss and French francs are one unit here; the figures compared come from one collection).
@@ -51,7 +53,7 @@ _WORD_NUMBER = rf"(?:{NUMBER_IN_WORDS}|an|a)"
 _QUANTITY_RE = re.compile(
     r"(?<![\w.,:/$€£-])"
     r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"
-    r"(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?)?"
+    r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|percent|"

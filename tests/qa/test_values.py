@@ -224,6 +224,12 @@ def test_status_compatibility():
     assert Status(REPORTED).compatible(confirmed) and Status(REPORTED).compatible(unconfirmed)
 
 
+def test_dollars_of_other_countries_by_their_prefix():
+    found = find_quantities("The offer of A$5.20 a share values it at A$4.3bn, or C$4 billion and CHF 2 billion.")
+    assert [(q.text, q.quantity.unit) for q in found] == [("A$5.20", "AUD"), ("A$4.3bn", "AUD"), ("C$4 billion", "CAD"),
+                                                          ("CHF 2 billion", "francs")]
+
+
 def test_money_in_words_of_other_currencies_and_with_a_nationality():
     crowns = find_quantities("It has debts of about 2.3 billion Norwegian crowns.")[0]
     assert (crowns.text, crowns.quantity.unit, crowns.quantity.value) == ("about 2.3 billion Norwegian crowns",
