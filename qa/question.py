@@ -206,6 +206,7 @@ _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|
                       r"\s+(?:of|for|in|behind)\b", re.I)
 _SAYS = re.compile(r"\bwhat\b.*\b(?:" + "|".join(sorted(ACCOUNT_VERBS)) + r")\b", re.I)
 _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
+_WORTH = re.compile(r"\bwhat\s+(?:is|was|are|were|will)\b.*\bworth\b", re.I)  # "What is the offer worth?": money
 # "What happened in ...?", "What was said about ...?": a past form right after "what" (a present one may be a
 # noun: "what means of transport", "what order"), then no noun ("what reported deaths" asks for deaths).
 _WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)?)?(?:" + "|".join(
@@ -612,6 +613,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.PERSON, last if is_title else None, False
     if _DOING.search(sentence):
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
+    if _WORTH.search(sentence):
+        return Kind.MONEY, "worth", False
     account = _WHAT_VERB.search(sentence)
     if account and (account.group(1) is None or account.group(1).lower() in STOPWORDS):
         return Kind.EXPLANATION, None, False  # "What happened in the city?" has no noun asked for

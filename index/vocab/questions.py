@@ -51,7 +51,7 @@ CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased 
 declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged""".split())
 """Verbs of a figure's change: "How much did the shares rise?" asks by how much, most often a share."""
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
-raised earn earned fund funded charge charged owe owed fine fined""".split())
+raised earn earned fund funded charge charged owe owed fine fined offer offers offered offering bid bids""".split())
 
 PERSON_NOUNS = frozenset("""person man woman player president leader chief ceo director singer actor actress
 author writer artist composer founder chairman chairwoman minister manager coach captain winner champion premier

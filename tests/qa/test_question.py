@@ -60,6 +60,7 @@ from qa.question import Kind, read_question, without_source
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
+    ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
     ("Why was the match postponed?", Kind.EXPLANATION, None),
