@@ -108,8 +108,42 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                     and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
-    kept = _slot_fillers_first(text, _instances_first(text, kept, question), question)
+    kept = _slot_fillers_first(text, _instances_first(text, _per_unit_first(text, kept, question), question),
+                               question)
     return _modifiers_first(text, _doers_first(text, kept, question), question)
+
+
+_UNIT_WORD = r"(?:a|an|per|each|every)[\s-]+(?:[A-Z][\w-]*\s+)?([a-z]+)\b(?!\s+(?:earlier|ago|before|later|after)\b)"
+_UNIT_AFTER = re.compile(r"[\s-]+" + _UNIT_WORD)  # "A$5.20 a share", "9,800 euros a year"; not "a year earlier"
+_UNIT_NEAR = re.compile(r"(?:\s+[a-z]+){0,3}?\s+" + _UNIT_WORD)  # "A$5.20 in cash for each Kestrel share"
+_UNIT_ASKED = re.compile(r"\b(?:per|each|every)\s+(?:[A-Z][\w-]*\s+)?([a-z]+)\b")
+
+
+# Amounts that may be stated per unit ("9,800 euros a year", "A$5.20 a share"): a price, a fare, a wage.
+_RATE_NOUNS = frozenset({"price", "fare", "fee", "cost", "wage", "wages", "salary", "pay", "rent", "rate", "tariff"})
+
+
+def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Span]:
+    """Asked for an amount of money per unit ("How much is it offering for each share?"), a sentence's amounts
+    of that unit ("A$5.20 a share") answer before its others ("A$4.3 billion"); asked for one without a unit
+    ("What is the offer worth?", "What was its revenue?"), an amount of a unit is none, unless a price or a wage
+    is asked for (``_RATE_NOUNS``), when amounts without one answer first."""
+    if question.kind != Kind.MONEY:
+        return spans
+    money = [s for s in spans if s.kind == SpanKind.MONEY]
+    asked = {stem(u) for u in _UNIT_ASKED.findall(question.text)}
+
+    def unit(span: Span, pattern: re.Pattern) -> str | None:
+        found = pattern.match(text, span.end)
+        return stem(found.group(1)) if found else None
+
+    if asked:
+        keep = [s for s in money if unit(s, _UNIT_NEAR) in asked] or money
+    else:
+        keep = [s for s in money if unit(s, _UNIT_AFTER) is None]
+        if not keep and question.head in _RATE_NOUNS:
+            keep = money
+    return [s for s in spans if s.kind != SpanKind.MONEY or s in keep]
 
 
 _WORD = re.compile(r"[A-Za-z]+")

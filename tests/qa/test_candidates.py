@@ -378,6 +378,20 @@ def test_the_noun_asked_opening_a_sentence_names_no_instance_of_it():
     assert instances_named(read_question("Which company is cutting jobs?"), texts) == frozenset()  # not "company"
 
 
+@pytest.mark.parametrize("question, sentence, money", [
+    ("How much is Varda offering for each share?", "The offer of $5.20 a share values Nor at $4.3 billion.", ["$5.20"]),
+    ("How much is Varda offering per share?", "Varda offers $5.20 in cash for each Nor share, or $4.3 billion.",
+     ["$5.20"]),
+    ("What is Varda's offer worth?", "The offer of $5.20 a share values Nor at $4.3 billion.", ["$4.3 billion"]),
+    ("What was Nor's revenue?", "Nor shares closed at $5.07 a share.", []),
+    ("What was Nor's revenue?", "Revenue was $9 billion, against $8 billion a year earlier.", ["$9 billion",
+                                                                                                  "$8 billion"]),
+    ("What price does the drug sell at?", "It costs 9,800 euros a year.", ["9,800 euros"]),
+])
+def test_an_amount_per_unit_answers_a_question_per_that_unit(question, sentence, money):
+    assert [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.MONEY] == money
+
+
 def test_a_place_before_the_noun_asked_names_no_instance_of_it():
     texts = ["Lund, who has run Varda since 2019, has built the Bergen company into a leader."]
     assert instances_named(read_question("Which company bid for the rival?"), texts) == frozenset(), \
