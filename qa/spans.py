@@ -291,7 +291,7 @@ def name_list(text: str, names: Sequence[Span], k: int) -> tuple[int, int]:
 
 
 def _quantity_kind(unit: str) -> SpanKind:
-    if unit in ("years", "months", "days", "hours", "minutes"):
+    if unit in ("years", "months", "days", "hours", "minutes", "seconds"):
         return SpanKind.DURATION
     if unit in CURRENCY_UNITS:
         return SpanKind.MONEY

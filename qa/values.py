@@ -25,7 +25,7 @@ _SCALES = {**SCALES, "bn": 1e9, "mn": 1e6}
 _UNITS = {  # written unit -> (normalised unit, factor)
     "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
-    "hour": ("hours", 1), "minute": ("minutes", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
+    "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
     "%": ("percent", 1),
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
@@ -56,7 +56,7 @@ _QUANTITY_RE = re.compile(
     r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
-    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|percent|"
+    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|seconds|percent|"
     r"per cent|%)(?![\w])(?:-(?:old|long))?)?"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b)?",
     re.IGNORECASE,
@@ -105,6 +105,9 @@ def format_amount(value: float, unit: str) -> str:
         return f"{symbols[unit]}{number}{scale}"
     if unit == "percent":
         return f"{number}%"
+    if unit == "seconds" and value >= 60:
+        hours, rest = divmod(round(value), 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
     if unit:
         return f"{number}{scale} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
     return f"{number}{scale}"
@@ -160,6 +163,12 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if q is not None:
             start = m.start("hedge") if m.group("hedge") else m.start()
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
+    for m in _ELAPSED.finditer(text):
+        seconds = sum(int(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
+                                                             ("mm", 60), ("ss", 1)))
+        found = [q for q in found if q.end <= m.start() or q.start >= m.end()]
+        found.append(QuantityMention(m.start(), m.end(), m.group(),
+                                     Quantity(low=seconds, high=seconds, unit="seconds", value=seconds)))
     for m in _VAGUE.finditer(text):
         times = _VAGUE_TIMES[m.group("times").split()[0].lower()] if m.group("times") else 1
         low, high = (bound * times for bound in _VAGUE_RANGE[m.group("scale").lower()])
@@ -167,6 +176,13 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
     return sorted(found, key=lambda q: q.start)
+
+
+# A time elapsed, to the second: "2:09:31", "2 hours 9 minutes 31 seconds", "2 hours, 9 minutes and 31 seconds" (a race
+# time); a time of day has no seconds, and hours and minutes alone stay two durations.
+_ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|(?P<hh>\d{1,2})\s*(?:hours?|hrs?)"
+                      r",?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?(?P<ss>\d{1,2})\s*(?:seconds?|secs?)\b)",
+                      re.I)
 
 
 # "Hundreds", "tens of thousands": at least two of the unit the word counts in, up to the next power of ten ("dozens":

@@ -224,6 +224,17 @@ def test_status_compatibility():
     assert Status(REPORTED).compatible(confirmed) and Status(REPORTED).compatible(unconfirmed)
 
 
+def test_a_time_elapsed_to_the_second_is_one_duration_in_seconds():
+    found = find_quantities("She won in 2 hours 9 minutes 31 seconds, 31 seconds inside the record; the clock read "
+                            "2:09:31 (2:09:33 on another watch) at 14:30.")
+    assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
+        ("2 hours 9 minutes 31 seconds", "seconds", 7771), ("31 seconds", "seconds", 31), ("2:09:31", "seconds", 7771),
+        ("2:09:33", "seconds", 7773)]
+    assert found[0].quantity.compatible(found[2].quantity) and not found[2].quantity.compatible(found[3].quantity)
+    assert found[0].quantity.label == "2:09:31"
+    assert [q.text for q in find_quantities("The talks lasted 2 hours and 9 minutes.")] == ["2 hours", "9 minutes"]
+
+
 def test_dollars_of_other_countries_by_their_prefix():
     found = find_quantities("The offer of A$5.20 a share values it at A$4.3bn, or C$4 billion and CHF 2 billion.")
     assert [(q.text, q.quantity.unit) for q in found] == [("A$5.20", "AUD"), ("A$4.3bn", "AUD"), ("C$4 billion", "CAD"),
