@@ -207,7 +207,8 @@ _OF_HEAD = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|
 _SAYS = re.compile(r"\bwhat\b.*\b(?:" + "|".join(sorted(ACCOUNT_VERBS)) + r")\b", re.I)
 _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 # A time a race or a task took, not a time of day: "What was her winning time?", "his finishing time".
-_ELAPSED_TIME = re.compile(r"\b(?:winning|finishing|race|record|lap|running|qualifying|best|completion)\s+times?\b", re.I)
+_ELAPSED_TIME = re.compile(r"\b(?:winning|finishing|race|record|lap|running|qualifying|best|completion)\s+times?\b",
+                           re.I)
 _WORTH = re.compile(r"\bwhat\s+(?:is|was|are|were|will)\b.*\bworth\b", re.I)  # "What is the offer worth?": money
 # "What happened in ...?", "What was said about ...?": a past form right after "what" (a present one may be a
 # noun: "what means of transport", "what order"), then no noun ("what reported deaths" asks for deaths).

@@ -25,8 +25,8 @@ _SCALES = {**SCALES, "bn": 1e9, "mn": 1e6}
 _UNITS = {  # written unit -> (normalised unit, factor)
     "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
-    "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
-    "%": ("percent", 1),
+    "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1),
+    "per cent": ("percent", 1), "%": ("percent", 1),
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                "dollar": "USD", "euro": "EUR", "pound": "GBP", "crown": "crowns", "krone": "crowns",
@@ -180,9 +180,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
 
 # A time elapsed, to the second: "2:09:31", "2 hours 9 minutes 31 seconds", "2 hours, 9 minutes and 31 seconds" (a race
 # time); a time of day has no seconds, and hours and minutes alone stay two durations.
-_ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|(?P<hh>\d{1,2})\s*(?:hours?|hrs?)"
-                      r",?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?(?P<ss>\d{1,2})\s*(?:seconds?|secs?)\b)",
-                      re.I)
+_ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|"
+                      r"(?P<hh>\d{1,2})\s*(?:hours?|hrs?),?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?"
+                      r"(?P<ss>\d{1,2})\s*(?:seconds?|secs?)\b)", re.I)
 
 
 # "Hundreds", "tens of thousands": at least two of the unit the word counts in, up to the next power of ten ("dozens":
