@@ -108,6 +108,14 @@ def test_asked_for_a_share_a_measure_of_another_kind_is_no_candidate():
     assert "over two years" in _article_spans("How long will the pay increase be spread over?", sentence)
 
 
+def test_asked_how_many_of_a_noun_an_amount_a_share_or_a_length_counts_none():
+    sentence = "212 families sued the miner for 180 billion pesos, a 9% stake, two years on."
+    spans = _article_spans("How many families are suing the miner?", sentence)
+    assert "212" in spans and not {"180 billion pesos", "9%", "two years"} & set(spans)
+    assert "180 billion pesos" in _article_spans("How much are the families seeking?", sentence)
+    assert "two years" in _article_spans("How many years has it been?", sentence)
+
+
 def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_scored_as_counts():
     model = ReaderModel.load()
     assert SpanKind.PERCENT in model.scored_as_counts and SpanKind.DATE not in model.scored_as_counts
