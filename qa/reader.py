@@ -38,8 +38,8 @@ from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, find_spans, name_list, nationalities,
                       nationalities_in, place_word, same_place)
-from qa.values import (DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates, find_quantities,
-                       find_statuses, find_year_ranges, resolve_date, values_compatible)
+from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates,
+                       find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -700,8 +700,10 @@ def _another_measure(span: Span, question: Question) -> bool:
     amount of money, a share or a length counts none ("180 billion pesos" of "How many families sued?"; tune
     unchanged, same-name false reports held-out 0.109 -> 0.101)."""
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
-        # asked how many of a noun ("How many families ...?"), an amount of money, a share or a length counts none
-        return span.kind in (SpanKind.MONEY, SpanKind.PERCENT, SpanKind.DURATION)
+        # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a
+        # share, a length of time or a measure ("34.1 square miles") counts none
+        return span.kind in (SpanKind.MONEY, SpanKind.PERCENT, SpanKind.DURATION) or (
+            span.kind == SpanKind.COUNT and any(q.quantity.unit in MEASURE_UNITS for q in find_quantities(span.text)))
     return question.kind in _MEASURE_KINDS and span.kind in NUMERIC_KINDS \
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 

@@ -27,7 +27,19 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
     "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1),
     "per cent": ("percent", 1), "%": ("percent", 1),
+    # measures, each in its own unit (an article converts them itself, "12,400 hectares (30,600 acres)")
+    "cubic metre": ("m3", 1), "cubic meter": ("m3", 1), "square kilometre": ("km2", 1), "square kilometer": ("km2", 1),
+    "square mile": ("sq mi", 1), "tonne": ("tonnes", 1), "ton": ("tons", 1), "hectare": ("hectares", 1),
+    "acre": ("acres", 1), "kilometre": ("km", 1), "kilometer": ("km", 1), "km": ("km", 1), "mile": ("miles", 1),
+    "metre": ("m", 1), "meter": ("m", 1), "litre": ("litres", 1), "liter": ("litres", 1), "barrel": ("barrels", 1),
+    "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("mm", 1), "millimeter": ("mm", 1), "mm": ("mm", 1),
+    "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1),
 }
+MEASURE_UNITS = frozenset({"m3", "km2", "sq mi", "tonnes", "tons", "hectares", "acres", "km", "miles", "m", "litres",
+                           "barrels", "kg", "mm", "cm"})
+_MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
+                  r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
+                  r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm")
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                "dollar": "USD", "euro": "EUR", "pound": "GBP", "crown": "crowns", "krone": "crowns",
                "kroner": "crowns", "krona": "crowns", "kronor": "crowns", "yen": "yen", "yuan": "yuan",
@@ -57,7 +69,7 @@ _QUANTITY_RE = re.compile(
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|seconds|percent|"
-    r"per cent|%)(?![\w])(?:-(?:old|long))?)?"
+    r"per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b)?",
     re.IGNORECASE,
 )
@@ -231,7 +243,7 @@ def unit_named(word: str) -> str | None:
 
 def _unit_key(unit: str) -> str:
     """The singular key of a written unit: "decades" -> "decade", "centuries" -> "centurie", "%" -> "%"."""
-    unit = unit.lower()
+    unit = " ".join(unit.lower().split())
     return unit if unit in ("%", "per cent") else unit[:-1] if unit.endswith("s") else unit
 
 

@@ -114,6 +114,9 @@ def test_asked_how_many_of_a_noun_an_amount_a_share_or_a_length_counts_none():
     assert "212" in spans and not {"180 billion pesos", "9%", "two years"} & set(spans)
     assert "180 billion pesos" in _article_spans("How much are the families seeking?", sentence)
     assert "two years" in _article_spans("How many years has it been?", sentence)
+    measured = "The township has a total area of 34.1 square miles and 2,100 residents."
+    assert _article_spans("What is the population of the township?", measured).count("34.1 square miles") == 0
+    assert "34.1 square miles" in _article_spans("How much land does the township cover?", measured)
 
 
 def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_scored_as_counts():

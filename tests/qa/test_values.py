@@ -235,6 +235,15 @@ def test_a_time_elapsed_to_the_second_is_one_duration_in_seconds():
     assert [q.text for q in find_quantities("The talks lasted 2 hours and 9 minutes.")] == ["2 hours", "9 minutes"]
 
 
+def test_a_measure_keeps_its_unit_and_clashes_only_with_the_same_unit():
+    found = find_quantities("It released about 900,000 cubic metres, not 1.2 million cubic metres, over 12,400 "
+                            "hectares (30,600 acres), 11 km downstream.")
+    assert [(q.text, q.quantity.unit) for q in found] == [
+        ("about 900,000 cubic metres", "m3"), ("1.2 million cubic metres", "m3"), ("over 12,400 hectares", "hectares"),
+        ("30,600 acres", "acres"), ("11 km", "km")]
+    assert not found[0].quantity.compatible(found[1].quantity)
+
+
 def test_dollars_of_other_countries_by_their_prefix():
     found = find_quantities("The offer of A$5.20 a share values it at A$4.3bn, or C$4 billion and CHF 2 billion.")
     assert [(q.text, q.quantity.unit) for q in found] == [("A$5.20", "AUD"), ("A$4.3bn", "AUD"), ("C$4 billion", "CAD"),
