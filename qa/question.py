@@ -646,8 +646,9 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     counted = next((w for w in reversed(run) if _is_plural(w)), run[0] if run else None)
     if word == "many" and after and after[0] in DURATION_UNITS:
         return Kind.DURATION, None, False
-    if word == "much" and any(w in CHANGE_VERBS for w in after):
-        return Kind.PERCENT, None, False  # "By how much did the shares rise?", "did the share price rise?"
+    # "By how much did the shares rise?" asks for a change, most often a share; "How much rain fell?" for rain.
+    if word == "much" and any(w in CHANGE_VERBS for w in after) and not (after and _measured_noun(after[0])):
+        return Kind.PERCENT, None, False
     if word == "much" and any(w in MONEY_VERBS for w in after):
         return Kind.MONEY, None, False
     # An amount of money: "how much" with a noun of money anywhere ("How much ransom ...?", "How much is he getting as
@@ -660,6 +661,13 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
+
+
+def _measured_noun(word: str) -> bool:
+    """Whether the word right after "how much" is the noun measured ("How much rain fell?"), not a verb or an
+    auxiliary ("How much did the shares fall?", "How much has it risen?")."""
+    return word not in AUXILIARIES and word not in STOPWORDS and word not in CHANGE_VERBS \
+        and bool(noun_senses(word)) and not is_inflected_verb(word)
 
 
 def _head_noun(sentence: str) -> str | None:

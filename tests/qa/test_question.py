@@ -58,6 +58,7 @@ from qa.question import Kind, read_question, without_source
     ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
     ("How large was the crowd?", Kind.COUNT, None),
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
+    ("How much rain fell in the valley?", Kind.COUNT, None),                       # the rain measured, no change
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
     ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
