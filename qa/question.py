@@ -111,6 +111,12 @@ class Question:
         return self.kind == Kind.ENTITY and bool(self.head) and bool(_CLASS_OF.search(self.text))
 
     @property
+    def asks_clock(self) -> bool:
+        """Whether it asks for a time of day ("At what time did the alarm sound?", "What time did the ferry leave?"),
+        answered by a time ("7:40 a.m."), not by a date."""
+        return self.kind == Kind.DATE and bool(_CLOCK_ASKED.search(self.text))
+
+    @property
     def asks_age(self) -> bool:
         """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
         by a number written as an age, not by any count."""
@@ -178,6 +184,8 @@ _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b",
                         re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
+_CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
+                          r"\b(?:what|which)\s+hour\b", re.I)
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.

@@ -787,6 +787,15 @@ def _only_titles(span: Span, question: Question) -> bool:
         and all(_POSSESSIVE_END.sub("", w).lower() in PERSON_NOUNS | PERSON_TITLES for w in span.text.split())
 
 
+def _another_time(span: Span, question: Question) -> bool:
+    """Asked for a time of day ("At what time did the alarm sound?", ``Question.asks_clock``), only a time of day
+    answers ("3:17 a.m.", not "Thursday morning"); asked when otherwise, none does."""
+    if question.kind != Kind.DATE:
+        return False
+    clock = span.kind == SpanKind.DATE and any(q.quantity.unit == "clock" for q in find_quantities(span.text))
+    return clock != question.asks_clock
+
+
 def _untitled(span: Span, question: Question, words: Casing) -> bool:
     """Asked who holds a post of something the question names ("Who runs Norland?", "Who chairs Norland's
     board?"), a name is none when its article gives a person's title of it to other names only: "Kestrel" of
@@ -876,7 +885,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     found = answer_spans(text, question, words.places)
     spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
-             and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)]
+             and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
+             and not _another_time(s, question)]
     if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")
@@ -1344,7 +1354,9 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
         if (years := year_range(span)) is not None:
             return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
-        return resolve_date(mentions[0], published, year_hint) if mentions else None
+        if not mentions:  # a time of day ("7:40 a.m."): compared as minutes after midnight
+            return next((q.quantity for q in find_quantities(span.text) if q.quantity.unit == "clock"), None)
+        return resolve_date(mentions[0], published, year_hint)
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
         found = find_quantities(span.text)
         if found:

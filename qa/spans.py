@@ -291,6 +291,8 @@ def name_list(text: str, names: Sequence[Span], k: int) -> tuple[int, int]:
 
 
 def _quantity_kind(unit: str) -> SpanKind:
+    if unit == "clock":
+        return SpanKind.DATE  # a time of day is a point in time; its value is the time (``qa.reader.read_value``)
     if unit in ("years", "months", "days", "hours", "minutes", "seconds"):
         return SpanKind.DURATION
     if unit in CURRENCY_UNITS:

@@ -117,6 +117,8 @@ def format_amount(value: float, unit: str) -> str:
         return f"{symbols[unit]}{number}{scale}"
     if unit == "percent":
         return f"{number}%"
+    if unit == "clock":
+        return f"{int(value) // 60:02d}:{int(value) % 60:02d}"
     if unit == "seconds" and value >= 60:
         hours, rest = divmod(round(value), 3600)
         return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
@@ -181,6 +183,15 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found = [q for q in found if q.end <= m.start() or q.start >= m.end()]
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=seconds, high=seconds, unit="seconds", value=seconds)))
+    for m in _CLOCK.finditer(text):
+        hour, minute = int(m.group("hour") or m.group("h2")), int(m.group("minute") or m.group("m2") or 0)
+        half = (m.group("half") or m.group("half2") or "").lower()
+        if half and not 1 <= hour <= 12:
+            continue
+        minutes = (hour % 12 + (12 if half == "p" else 0) if half else hour) * 60 + minute
+        found = [q for q in found if q.end <= m.start() or q.start >= m.end()]
+        found.append(QuantityMention(m.start(), m.end(), m.group(),
+                                     Quantity(low=minutes, high=minutes, unit="clock", value=minutes)))
     for m in _VAGUE.finditer(text):
         times = _VAGUE_TIMES[m.group("times").split()[0].lower()] if m.group("times") else 1
         low, high = (bound * times for bound in _VAGUE_RANGE[m.group("scale").lower()])
@@ -195,6 +206,11 @@ def find_quantities(text: str) -> list[QuantityMention]:
 _ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|"
                       r"(?P<hh>\d{1,2})\s*(?:hours?|hrs?),?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?"
                       r"(?P<ss>\d{1,2})\s*(?:seconds?|secs?)\b)", re.I)
+
+
+# A time of day: "07:40", "7:40 a.m.", "3.17am", "3 p.m."; not "64:20" (a race split) nor a bare "7.40" (a number).
+_CLOCK = re.compile(r"(?<![\w:.])(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))(?:\s*(?P<half>[ap])\.?m\b\.?)?|"
+                    r"(?P<h2>\d{1,2})(?:\.(?P<m2>[0-5]\d))?\s*(?P<half2>[ap])\.?m\b\.?)(?![\d:])", re.I)
 
 
 # "Hundreds", "tens of thousands": at least two of the unit the word counts in, up to the next power of ten ("dozens":

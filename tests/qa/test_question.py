@@ -521,6 +521,13 @@ def test_how_old_and_what_age_ask_for_an_age():
     assert not read_question("How many years did she rule?").asks_age
 
 
+def test_what_time_asks_for_a_time_of_day_not_of_year():
+    assert read_question("At roughly what time in the morning did the ferry dock?").asks_clock
+    assert read_question("At what time of day did the alarm sound?").asks_clock
+    assert not read_question("At what time of year do the storms come?").asks_clock
+    assert not read_question("When did the ferry dock?").asks_clock
+
+
 @pytest.mark.parametrize("question, reason", [
     ("Why was the match postponed?", True),
     ("On what grounds was the singer granted asylum?", True),

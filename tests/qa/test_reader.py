@@ -119,6 +119,13 @@ def test_asked_how_many_of_a_noun_an_amount_a_share_or_a_length_counts_none():
     assert "34.1 square miles" in _article_spans("How much land does the township cover?", measured)
 
 
+def test_asked_for_a_time_of_day_only_a_time_answers_and_asked_when_none_does():
+    sentence = "On Thursday morning, 14 March, the ferry hit the quay at 7:40 a.m."
+    assert _article_spans("At what time did the ferry hit the quay?", sentence) == ["7:40 a.m."]
+    spans = _article_spans("When did the ferry hit the quay?", sentence)
+    assert "7:40 a.m." not in spans and "14 March" in spans
+
+
 def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_scored_as_counts():
     model = ReaderModel.load()
     assert SpanKind.PERCENT in model.scored_as_counts and SpanKind.DATE not in model.scored_as_counts

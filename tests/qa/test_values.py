@@ -63,7 +63,15 @@ def test_money_keeps_scale_and_rounding():
 
 def test_years_names_codes_and_relative_offsets_are_not_quantities():
     text = "Splatoon 2 is a 2017 game; GPT-3 shipped at 9:30 in Q1 2021, 15 years ago, the No. 1 pick"
-    assert find_quantities(text) == []
+    assert [(q.text, q.quantity.unit) for q in find_quantities(text)] == [("9:30", "clock")], "a time of day only"
+
+
+def test_a_time_of_day_is_minutes_after_midnight():
+    found = find_quantities("The ferry hit the quay at about 7:40 a.m., 07:40 local time; the alarm sounded at 3.17pm "
+                            "and at 3 p.m.; she went through halfway in 64:20.")
+    assert [(q.text, q.quantity.value) for q in found] == [("7:40 a.m.", 460), ("07:40", 460), ("3.17pm", 917),
+                                                           ("3 p.m.", 900)]
+    assert found[0].quantity.compatible(found[1].quantity) and found[0].quantity.label == "07:40"
 
 
 def test_percent_and_counts():
@@ -229,7 +237,7 @@ def test_a_time_elapsed_to_the_second_is_one_duration_in_seconds():
                             "2:09:31 (2:09:33 on another watch) at 14:30.")
     assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
         ("2 hours 9 minutes 31 seconds", "seconds", 7771), ("31 seconds", "seconds", 31), ("2:09:31", "seconds", 7771),
-        ("2:09:33", "seconds", 7773)]
+        ("2:09:33", "seconds", 7773), ("14:30", "clock", 870)]
     assert found[0].quantity.compatible(found[2].quantity) and not found[2].quantity.compatible(found[3].quantity)
     assert found[0].quantity.label == "2:09:31"
     assert [q.text for q in find_quantities("The talks lasted 2 hours and 9 minutes.")] == ["2 hours", "9 minutes"]
