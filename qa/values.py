@@ -35,8 +35,8 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("mm", 1), "millimeter": ("mm", 1), "mm": ("mm", 1),
     "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1),
 }
-MEASURE_UNITS = frozenset({"m3", "km2", "sq mi", "tonnes", "tons", "hectares", "acres", "km", "miles", "m", "litres",
-                           "barrels", "kg", "mm", "cm"})
+MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - {"years", "months", "days", "hours", "minutes",
+                                                                   "seconds", "percent"}
 _MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
                   r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
                   r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm")
