@@ -809,17 +809,39 @@ def _untitled(span: Span, question: Question, words: Casing) -> bool:
 
 
 _POST_HEADS = PERSON_TITLES | TOP_POSTS
-_BODY_WORDS = 6  # how near the post asked a name of the question is the body's ("the boss of the port operator X")
+_OF_BODY = frozenset({"of", "at", "for", "the", "a", "an"})  # between a post and its body: "the boss of the ... X"
+_POST_QUALIFIERS = _POST_HEADS | {"deputy", "vice", "acting", "interim", "managing", "executive"}
+_BODY_WORDS = 4  # how many other words may stand there ("the boss of the port operator Atlanport Terminais")
 
 
 @lru_cache(maxsize=1024)
 def _post_body(question: Question) -> frozenset[str]:
-    """The stems of the question's names near the post it asks for or its verb of leading: the body whose post it
-    is ("UN" of "Which UN chief said ... for Syria?", "Kestrel" of "Who chairs Kestrel's board?")."""
-    stems = [stem(w.lower()) for w in word_parts(question.text)]
-    marks = [k for k, w in enumerate(stems) if w == stem(question.head or "") or w in _LEADING_STEMS]
-    return frozenset(w for k, w in enumerate(stems)
-                     if w in question.anchors and any(abs(k - m) <= _BODY_WORDS for m in marks))
+    """The stems of the question's names that say whose post it asks for: right before the post ("UN" of "Which UN
+    chief said ... to Syrians?", "Kestrel" of "Kestrel's chief executive"), after it and "of" ("the boss of the
+    port operator Atlanport Terminais"), or after its verb of leading ("Who chairs Kestrel's board?")."""
+    words = [w.lower() for w in word_parts(question.text)]
+    stems = [stem(w) for w in words]
+    found: set[str] = set()
+    for k, w in enumerate(stems):
+        leading = w in _LEADING_STEMS
+        if w != stem(question.head or "") and not leading:
+            continue
+        before = k - 1
+        while before >= 0 and words[before] in _POST_QUALIFIERS:
+            before -= 1  # "Kestrel's chief executive"
+        while before >= 0 and (stems[before] in question.anchors or words[before] == "s"):
+            found.add(stems[before])
+            before -= 1
+        after = k + 1
+        if not leading and (after >= len(words) or words[after] not in ("of", "at", "for")):
+            continue
+        skipped = 0
+        while after < len(words) and stems[after] not in question.anchors and skipped <= _BODY_WORDS:
+            after, skipped = after + 1, skipped + 1
+        while after < len(words) and (stems[after] in question.anchors or words[after] == "s"):
+            found.add(stems[after])
+            after += 1
+    return frozenset(found & question.anchors)
 
 
 _NAME_POSSESSED = re.compile(r"[’']s?\s+(" + PERSONAL_NAME + ")")

@@ -9,7 +9,7 @@ import pytest
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
-                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, answerable_features, casing,
+                       Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, _post_body, answerable_features, casing,
                        holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms, span_features,
                        type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
@@ -211,6 +211,17 @@ def test_asked_who_holds_a_post_of_a_body_a_name_its_article_titles_with_it_answ
     assert "Kestrel Copper" in _article_spans("Who runs Norland?", *texts), "the article titles no one of Norland"
     assert "Kestrel Copper" in _article_spans("Which company did Varda bid for?", *texts), "no post asked"
     assert "Ana Ruiz" in _article_spans("Who runs Varda?", "Ana Ruiz, Varda's boss, called.", texts[0])
+
+
+@pytest.mark.parametrize("question, body", [
+    ("Which UN chief promised to work with Syrians?", {"un"}),              # not the Syrians he will work with
+    ("Who chairs Kestrel Copper's board?", {"kestrel", "cop"}),
+    ("Who is Kestrel's chief executive?", {"kestrel"}),
+    ("Who is the boss of the port operator Atlanport Terminais?", {"atlanport", "terminai"}),
+    ("Who is the president of the club?", set()),
+])
+def test_the_body_whose_post_is_asked_is_named_next_to_the_post_or_the_verb_of_leading(question, body):
+    assert _post_body(read_question(question)) == body
 
 
 def test_a_name_its_article_gives_a_persons_title_answers_no_place_or_organisation_question():
