@@ -397,6 +397,15 @@ def test_a_place_before_the_noun_asked_names_no_instance_of_it():
     assert instances_named(read_question("Which company bid for the rival?"), texts) == frozenset(), \
         "Bergen, a word WordNet knows only as a location, is where the company is"
     assert frozenset({"varda"}) in instances_named(read_question("Which company bid?"), ["The Varda company bid."])
+    assert instances_named(read_question("Which watchdog fined the firms?"),
+                           ["Britain's competition watchdog fined two firms."]) == frozenset()
+
+
+def test_someone_of_the_noun_asked_is_no_instance_of_it():
+    texts = ['"We disagree," said Leo Kent, the company\'s chief executive.']
+    assert instances_named(read_question("Which company runs the dam?"), texts) == frozenset()
+    assert instances_named(read_question("Which company runs the dam?"), ["Varda, the water company, runs it."]) \
+        == {frozenset({"varda"})}
 
 
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
