@@ -664,8 +664,10 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if word == "much":
         measured = next((w for w in after if _kind_of_noun(w, _HEAD_NOUNS) == Kind.MONEY), None)
     else:
-        copula = len(after) > 2 and after[0] in _COPULAS and after[1] in _DETERMINERS
-        measured = after[2] if copula and _kind_of_noun(after[2], _HEAD_NOUNS) == Kind.MONEY else None
+        # past a determiner or a possessor: "How large was the fine?", "How big was the club's penalty?"
+        noun = next((w for w in after[1:4] if w not in _DETERMINERS and not w.endswith(("'s", "’s"))), None)
+        copula = bool(after) and after[0] in _COPULAS and noun is not None and noun != after[1]
+        measured = noun if copula and _kind_of_noun(noun, _HEAD_NOUNS) == Kind.MONEY else None
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False

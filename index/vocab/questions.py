@@ -46,7 +46,8 @@ none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
 pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout aid funding
 investment money cash pay-off payoff severance""".split())
-SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut"})
+SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut",
+                         "turnout"})
 CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline
 declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged""".split())
 """Verbs of a figure's change: "How much did the shares rise?" asks by how much, most often a share."""

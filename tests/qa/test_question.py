@@ -56,6 +56,8 @@ from qa.question import Kind, read_question, without_source
     ("Which regulator opened an inquiry?", Kind.ORGANISATION, "regulator"),
     ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
     ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
+    ("How big was the club's penalty?", Kind.MONEY, "penalty"),                    # a possessor as a determiner
+    ("What was the turnout?", Kind.PERCENT, "turnout"),
     ("How large was the crowd?", Kind.COUNT, None),
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
     ("How much rain fell in the valley?", Kind.COUNT, None),                       # the rain measured, no change
