@@ -809,7 +809,7 @@ def _untitled(span: Span, question: Question, words: Casing) -> bool:
 
 
 _POST_HEADS = PERSON_TITLES | TOP_POSTS
-_OF_BODY = frozenset({"of", "at", "for", "the", "a", "an"})  # between a post and its body: "the boss of the ... X"
+_OF_BODY = frozenset({"of", "at", "for"})  # after a post, before its body: "the boss of the port operator X"
 _POST_QUALIFIERS = _POST_HEADS | {"deputy", "vice", "acting", "interim", "managing", "executive"}
 _BODY_WORDS = 4  # how many other words may stand there ("the boss of the port operator Atlanport Terminais")
 
@@ -833,7 +833,7 @@ def _post_body(question: Question) -> frozenset[str]:
             found.add(stems[before])
             before -= 1
         after = k + 1
-        if not leading and (after >= len(words) or words[after] not in ("of", "at", "for")):
+        if not leading and (after >= len(words) or words[after] not in _OF_BODY):
             continue
         skipped = 0
         while after < len(words) and stems[after] not in question.anchors and skipped <= _BODY_WORDS:
