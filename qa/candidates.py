@@ -332,24 +332,29 @@ def _yearless(text: str, span: Span) -> bool:
 def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
     agency", "TASS, the state news agency", "the Labour Party"; not "The company" opening a sentence, nor a place
-    the thing is of ("the Perth company", "Britain's competition watchdog": a word WordNet knows only as a location,
-    ``_only_a_place``), nor someone of it ("Robert Kinsella, the company's chief executive")."""
+    the thing is of ("the Perth company", "Britain's competition watchdog", "the Australian company",
+    ``_a_place_or_people``), nor someone of it ("Robert Kinsella, the company's chief executive")."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b(?![’']s)",
                 rf"({_NAME_RUN}\s+(?i:{noun}))\b")
     names = ((m, re.sub(noun, "", m.group(1), flags=re.I).strip()) for p in patterns for m in re.finditer(p, text))
     return tuple((m.start(1), m.end(1)) for m, name in names
-                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _only_a_place(name))
+                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _a_place_or_people(name))
 
 
 _LOCATION_CLASS = frozenset({"15"})  # WordNet's noun.location
 
 
-def _only_a_place(name: str) -> bool:
-    """Whether a one-word name is one WordNet knows only as a location ("Perth", "Kenya"; not "Apple")."""
-    name = re.sub(r"[’']s?$", "", name)
-    return " " not in name and noun_classes(name.lower()) == _LOCATION_CLASS
+def _a_place_or_people(name: str) -> bool:
+    """Whether a name before or after the noun asked is where the thing is or whose it is, not its name: past a
+    capitalised function word opening the sentence and a "-based", one word WordNet knows only as a location
+    ("Perth", "For the Brisbane-based", "Britain's"; not "Apple") or a nationality ("Australian")."""
+    words = list(itertools.dropwhile(lambda w: w.lower() in STOPWORDS, name.split()))
+    if len(words) != 1:
+        return False
+    word = re.sub(r"(?:[’']s?|-based)$", "", words[0])
+    return noun_classes(word.lower()) == _LOCATION_CLASS or is_demonym(word)
 
 
 def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:

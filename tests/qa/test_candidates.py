@@ -399,6 +399,9 @@ def test_a_place_before_the_noun_asked_names_no_instance_of_it():
     assert frozenset({"varda"}) in instances_named(read_question("Which company bid?"), ["The Varda company bid."])
     assert instances_named(read_question("Which watchdog fined the firms?"),
                            ["Britain's competition watchdog fined two firms."]) == frozenset()
+    assert instances_named(read_question("Which company was bought?"),
+                           ["For the Bergen-based company, it was a hard week.", "The Norwegian company fell."]) \
+        == frozenset(), "where it is based, and a nationality"
 
 
 def test_someone_of_the_noun_asked_is_no_instance_of_it():
