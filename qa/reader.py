@@ -39,7 +39,8 @@ from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, find_spans, name_list, nationalities,
                       nationalities_in, place_word, same_place)
 from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates,
-                       find_quantities, find_statuses, find_year_ranges, resolve_date, values_compatible)
+                       find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
+                       values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -792,7 +793,7 @@ def _another_time(span: Span, question: Question) -> bool:
     answers ("3:17 a.m.", not "Thursday morning"); asked when otherwise, none does."""
     if question.kind != Kind.DATE:
         return False
-    clock = span.kind == SpanKind.DATE and any(q.quantity.unit == "clock" for q in find_quantities(span.text))
+    clock = span.kind == SpanKind.DATE and time_of_day(span.text) is not None
     return clock != question.asks_clock
 
 
@@ -810,7 +811,7 @@ def _untitled(span: Span, question: Question, words: Casing) -> bool:
 
 _POST_HEADS = PERSON_TITLES | TOP_POSTS
 _OF_BODY = frozenset({"of", "at", "for"})  # after a post, before its body: "the boss of the port operator X"
-_POST_QUALIFIERS = _POST_HEADS | {"deputy", "vice", "acting", "interim", "managing", "executive"}
+_POST_QUALIFIERS = _POST_HEADS | {"deputy", "vice", "acting", "interim", "managing"}  # "executive" is a post
 _BODY_WORDS = 4  # how many other words may stand there ("the boss of the port operator Atlanport Terminais")
 
 
@@ -1377,7 +1378,7 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
             return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         if not mentions:  # a time of day ("7:40 a.m."): compared as minutes after midnight
-            return next((q.quantity for q in find_quantities(span.text) if q.quantity.unit == "clock"), None)
+            return time_of_day(span.text)
         return resolve_date(mentions[0], published, year_hint)
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
         found = find_quantities(span.text)

@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES, STOPWORDS,
                          WEEKDAYS, Token, stem, tokenize)
-from qa.values import CURRENCY_UNITS, find_dates, find_quantities, find_statuses, find_year_ranges, is_year_number
+from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
+                       find_year_ranges, is_year_number)
 
 __all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "find_spans", "is_demonym", "is_name_word", "name_list",
            "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
@@ -291,9 +292,9 @@ def name_list(text: str, names: Sequence[Span], k: int) -> tuple[int, int]:
 
 
 def _quantity_kind(unit: str) -> SpanKind:
-    if unit == "clock":
+    if unit == CLOCK_UNIT:
         return SpanKind.DATE  # a time of day is a point in time; its value is the time (``qa.reader.read_value``)
-    if unit in ("years", "months", "days", "hours", "minutes", "seconds"):
+    if unit in TIME_UNITS:
         return SpanKind.DURATION
     if unit in CURRENCY_UNITS:
         return SpanKind.MONEY

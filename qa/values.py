@@ -35,8 +35,9 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("mm", 1), "millimeter": ("mm", 1), "mm": ("mm", 1),
     "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1),
 }
-MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - {"years", "months", "days", "hours", "minutes",
-                                                                   "seconds", "percent"}
+TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes", "seconds"})  # the units of a duration
+CLOCK_UNIT = "clock"  # the unit of a time of day, in minutes after midnight
+MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - TIME_UNITS - {"percent"}
 _MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
                   r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
                   r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm")
@@ -117,7 +118,7 @@ def format_amount(value: float, unit: str) -> str:
         return f"{symbols[unit]}{number}{scale}"
     if unit == "percent":
         return f"{number}%"
-    if unit == "clock":
+    if unit == CLOCK_UNIT:
         return f"{int(value) // 60:02d}:{int(value) % 60:02d}"
     if unit == "seconds" and value >= 60:
         hours, rest = divmod(round(value), 3600)
@@ -180,18 +181,14 @@ def find_quantities(text: str) -> list[QuantityMention]:
     for m in _ELAPSED.finditer(text):
         seconds = sum(int(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
                                                              ("mm", 60), ("ss", 1)))
-        found = [q for q in found if q.end <= m.start() or q.start >= m.end()]
-        found.append(QuantityMention(m.start(), m.end(), m.group(),
-                                     Quantity(low=seconds, high=seconds, unit="seconds", value=seconds)))
+        found = _read_over(found, m, seconds, "seconds")
     for m in _CLOCK.finditer(text):
         hour, minute = int(m.group("hour") or m.group("h2")), int(m.group("minute") or m.group("m2") or 0)
         half = (m.group("half") or m.group("half2") or "").lower()
         if half and not 1 <= hour <= 12:
             continue
         minutes = (hour % 12 + (12 if half == "p" else 0) if half else hour) * 60 + minute
-        found = [q for q in found if q.end <= m.start() or q.start >= m.end()]
-        found.append(QuantityMention(m.start(), m.end(), m.group(),
-                                     Quantity(low=minutes, high=minutes, unit="clock", value=minutes)))
+        found = _read_over(found, m, minutes, CLOCK_UNIT)
     for m in _VAGUE.finditer(text):
         times = _VAGUE_TIMES[m.group("times").split()[0].lower()] if m.group("times") else 1
         low, high = (bound * times for bound in _VAGUE_RANGE[m.group("scale").lower()])
@@ -199,6 +196,18 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
     return sorted(found, key=lambda q: q.start)
+
+
+def _read_over(found: list[QuantityMention], m: re.Match, value: float, unit: str) -> list[QuantityMention]:
+    """``found`` without the quantities a match covers, then the match as one exact quantity: a race time or a time
+    of day read over the numbers the general pattern read in it ("2", "09", "31")."""
+    return [q for q in found if q.end <= m.start() or q.start >= m.end()] + [
+        QuantityMention(m.start(), m.end(), m.group(), Quantity(low=value, high=value, unit=unit, value=value))]
+
+
+def time_of_day(text: str) -> Quantity | None:
+    """The first time of day ``text`` states ("7:40 a.m."), as minutes after midnight; None if it states none."""
+    return next((q.quantity for q in find_quantities(text) if q.quantity.unit == CLOCK_UNIT), None)
 
 
 # A time elapsed, to the second: "2:09:31", "2 hours 9 minutes 31 seconds", "2 hours, 9 minutes and 31 seconds" (a race
