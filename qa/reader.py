@@ -785,7 +785,10 @@ def _only_titles(span: Span, question: Question) -> bool:
     """Asked for a person, a place or an organisation, a "name" of nouns for persons only names none ("Chief" of
     "Chief executive Ana Lopes said", "CEO" of "The firm's CEO, Ana Lopes")."""
     return question.kind in (Kind.PERSON, Kind.PLACE, Kind.ORGANISATION) and span.kind == SpanKind.NAME \
-        and all(_POSSESSIVE_END.sub("", w).lower() in PERSON_NOUNS | PERSON_TITLES for w in span.text.split())
+        and all(_POSSESSIVE_END.sub("", w).lower() in _PERSON_WORDS for w in span.text.split())
+
+
+_PERSON_WORDS = PERSON_NOUNS | PERSON_TITLES
 
 
 def _another_time(span: Span, question: Question) -> bool:
