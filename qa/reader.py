@@ -733,13 +733,13 @@ def _bodies(text: str) -> frozenset[str]:
 
 
 _NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+$")
-_NOUN_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b")
+_NOUN_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)\b(?![’'])")
 
 
 def _called_a_body(text: str, span: Span) -> bool:
     """Whether a name follows a noun of bodies in lower case ("port operator Atlanport Terminais") or has one for
     the head of a noun phrase in apposition ("Atlanport Terminais, the company that ...", not "Ana Lopes, the union
-    leader")."""
+    leader" nor "Ana Lopes, the company's chief executive")."""
     before, after = _NOUN_BEFORE.search(text, 0, span.start), _NOUN_IN_APPOSITION.match(text, span.end)
     phrase = list(itertools.takewhile(lambda w: w not in STOPWORDS, after.group(1).split())) if after else []
     nouns = ([before.group(1)] if before else []) + phrase[-1:]

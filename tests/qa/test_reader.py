@@ -290,6 +290,11 @@ def test_a_name_called_a_body_in_lower_case_answers_no_question_for_a_person(sen
     assert "Navis Terminals" in _article_spans("Who did the dockers strike against?", sentence)
 
 
+def test_a_person_titled_of_a_body_in_apposition_is_no_body():
+    sentence = "Ana Lopes, the bank's chief economist, said prices would fall."
+    assert "Ana Lopes" in _article_spans("Who is the central bank's chief economist?", sentence)
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
