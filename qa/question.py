@@ -117,6 +117,12 @@ class Question:
         return self.kind == Kind.DATE and bool(_CLOCK_ASKED.search(self.text))
 
     @property
+    def asks_weekday(self) -> bool:
+        """Whether it asks for a day of the week ("On what day of the week did the fire start?"), answered by a date
+        that names one ("on Sunday", "Friday, June 13"), not by a bare date."""
+        return self.kind == Kind.DATE and bool(_WEEKDAY_ASKED.search(self.text))
+
+    @property
     def asks_age(self) -> bool:
         """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
         by a number written as an age, not by any count."""
@@ -186,6 +192,7 @@ _WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|ba
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
                           r"\b(?:what|which)\s+hour\b", re.I)
+_WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.

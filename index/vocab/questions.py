@@ -21,7 +21,7 @@ HOW_WORDS = {"long": "duration", "many": "count", "old": "count", "often": "coun
              "far": "count", "big": "count", "large": "count", "tall": "count", "high": "count"}
 """"how X" asks for a number; X says which kind ("how much" becomes money when a money verb follows)."""
 
-TIME_NOUNS = frozenset({"date", "day", "year", "month", "time", "decade", "century", "week"})
+TIME_NOUNS = frozenset({"date", "day", "weekday", "year", "month", "time", "decade", "century", "week"})
 DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "decades"})
 EVENT_DATE_NOUNS = frozenset({"release", "birth", "death", "premiere", "founding", "launch", "opening", "start",
                               "end", "publication"})

@@ -530,6 +530,12 @@ def test_what_time_asks_for_a_time_of_day_not_of_year():
     assert not read_question("When did the ferry dock?").asks_clock
 
 
+def test_a_day_of_the_week_asked():
+    assert read_question("On what day of the week did the rocket lift off?").asks_weekday
+    assert read_question("Which weekday was the vote held on?").asks_weekday
+    assert not read_question("On what day did the rocket lift off?").asks_weekday
+
+
 @pytest.mark.parametrize("question, reason", [
     ("Why was the match postponed?", True),
     ("On what grounds was the singer granted asylum?", True),

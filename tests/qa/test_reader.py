@@ -126,6 +126,13 @@ def test_asked_for_a_time_of_day_only_a_time_answers_and_asked_when_none_does():
     assert "7:40 a.m." not in spans and "14 March" in spans
 
 
+def test_asked_for_a_day_of_the_week_only_a_date_naming_one_answers():
+    sentence = "The fire, first seen on Sunday afternoon, had grown by June 10."
+    spans = _article_spans("On which day of the week was the fire first seen?", sentence)
+    assert "June 10" not in spans and any("Sunday" in s for s in spans)
+    assert "June 10" in _article_spans("When was the fire first seen?", sentence)
+
+
 def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_scored_as_counts():
     model = ReaderModel.load()
     assert SpanKind.PERCENT in model.scored_as_counts and SpanKind.DATE not in model.scored_as_counts
