@@ -212,7 +212,7 @@ _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|it
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
 # "What is Rita Vale's profession?" asks for a profession: the noun after a named possessor, whose words are
 # capitalised but for the particles of a name ("Bashar al-Assad's", "Ludwig van Beethoven's").
-_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+" + NAME_FIRST_WORD
+_POSSESSED = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+(?:is|was|are|were)\s+(?:the\s+)?" + NAME_FIRST_WORD
                         + "(?:" + NAME_NEXT_WORD + r"){0,4}['’]s?\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
 _WHOSE = re.compile(r"\b(?:what|which)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)['’]s?\s", re.I)
 _WILL_BE = re.compile(r"\b(?:what|which)\s+(?:will|would|could|might|may|can|should|must)\s+(?:the|a|an|its|their|his|"
@@ -691,6 +691,9 @@ def _head_noun(sentence: str) -> str | None:
     """The noun a "what/which" question asks about: "which company", "what is the genre of"; "what kind of
     asylum" asks for asylum, of some kind."""
     sentence = _CLASS_OF.sub(r"\1 ", sentence)
+    possessed = _POSSESSED.search(sentence)  # before "of": "the Bank of Valmora's policy rate" asks for a rate
+    if possessed:
+        return _noun_of_run(possessed.group(1).lower())
     of = _OF_HEAD.search(sentence)
     if of:
         first, second = of.group(1).lower(), (of.group(2) or "").lower()
@@ -705,9 +708,6 @@ def _head_noun(sentence: str) -> str | None:
             # "the name of the mayor's wife" asks for a wife, by name; "the brand name of the drug" for a drug
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():], flags=re.I)) or first
         return first
-    possessed = _POSSESSED.search(sentence)
-    if possessed:
-        return _noun_of_run(possessed.group(1).lower())
     owner = _WHOSE.search(sentence)  # "Which company's shares fell?" asks which company, not for shares
     if owner and not any(w in STOPWORDS or w in AUXILIARIES for w in owner.group(1).lower().split()):
         return _noun_of_run(owner.group(1).lower())

@@ -346,6 +346,8 @@ def test_an_adjective_before_the_noun_asked_is_no_head(question, head):
     ("What is Omar al-Haddad's profession?", "profession"),   # a name's particle is part of the possessor
     ("What was Ludwig van Beethoven's nationality?", "nationality"),
     ("What was Nordwind's revenue in 2023?", "revenue"),
+    ("What is the Bank of Norland's policy rate?", "rate"),   # a name with "of" and "the" before it owns the noun
+    ("What is the name of Norland's governor?", "governor"),
     ("What is women's singles tennis about?", None),       # no named possessor: not the noun after it
 ])
 def test_the_noun_a_named_possessor_has_is_the_head(question, head):
