@@ -123,6 +123,13 @@ class Question:
         return self.kind == Kind.DATE and bool(_WEEKDAY_ASKED.search(self.text))
 
     @property
+    def asks_length(self) -> bool:
+        """Whether it asks how high, tall, far or deep something is ("How high did the ash column rise?"): answered
+        by a length ("about six kilometres"), not by a count of things."""
+        how = _HOW.search(self.text)
+        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS
+
+    @property
     def asks_age(self) -> bool:
         """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
         by a number written as an age, not by any count."""
@@ -193,6 +200,7 @@ _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" open
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
                           r"\b(?:what|which)\s+hour\b", re.I)
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
+_LENGTH_WORDS = frozenset({"high", "tall", "far", "deep"})
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.

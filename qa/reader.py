@@ -38,8 +38,8 @@ from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, find_spans, name_list, nationalities,
                       nationalities_in, place_word, same_place)
-from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key, find_dates,
-                       find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
+from qa.values import (LENGTH_UNITS, MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
+                       find_dates, find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
                        values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
@@ -700,6 +700,9 @@ def _another_measure(span: Span, question: Question) -> bool:
     has 158 and 48 questions, it cost one RGB tune answer: tune 0.9072 -> 0.9042.) Asked how many of a noun, an
     amount of money, a share or a length counts none ("180 billion pesos" of "How many families sued?"; tune
     unchanged, same-name false reports held-out 0.109 -> 0.101)."""
+    if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none
+        return span.kind == SpanKind.COUNT \
+            and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text))
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
         # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a
         # share, a length of time or a measure ("34.1 square miles") counts none

@@ -33,14 +33,16 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "acre": ("acres", 1), "kilometre": ("km", 1), "kilometer": ("km", 1), "km": ("km", 1), "mile": ("miles", 1),
     "metre": ("m", 1), "meter": ("m", 1), "litre": ("litres", 1), "liter": ("litres", 1), "barrel": ("barrels", 1),
     "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("mm", 1), "millimeter": ("mm", 1), "mm": ("mm", 1),
-    "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1),
+    "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1), "foot": ("ft", 1), "feet": ("ft", 1),
+    "ft": ("ft", 1),
 }
 TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes", "seconds"})  # the units of a duration
 CLOCK_UNIT = "clock"  # the unit of a time of day, in minutes after midnight
 MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - TIME_UNITS - {"percent"}
+LENGTH_UNITS = frozenset({"km", "miles", "m", "mm", "cm", "ft"})  # the measures "How high/far ...?" asks for
 _MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
                   r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
-                  r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm")
+                  r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm|feet|foot|ft")
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                "dollar": "USD", "euro": "EUR", "pound": "GBP", "crown": "crowns", "krone": "crowns",
                "kroner": "crowns", "krona": "crowns", "kronor": "crowns", "yen": "yen", "yuan": "yuan",

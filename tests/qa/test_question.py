@@ -532,6 +532,12 @@ def test_what_time_asks_for_a_time_of_day_not_of_year():
     assert not read_question("When did the ferry dock?").asks_clock
 
 
+def test_how_high_far_or_deep_asks_for_a_length():
+    assert read_question("How high did the ash column rise?").asks_length
+    assert read_question("How deep is the lake?").asks_length
+    assert not read_question("How many people fled?").asks_length
+
+
 def test_a_day_of_the_week_asked():
     assert read_question("On what day of the week did the rocket lift off?").asks_weekday
     assert read_question("Which weekday was the vote held on?").asks_weekday

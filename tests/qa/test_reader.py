@@ -126,6 +126,12 @@ def test_asked_for_a_time_of_day_only_a_time_answers_and_asked_when_none_does():
     assert "7:40 a.m." not in spans and "14 March" in spans
 
 
+def test_asked_how_high_only_a_length_answers():
+    sentence = "The eruption forced about 2,300 people out and sent ash 8 km (26,000 ft) into the sky."
+    spans = _article_spans("How high did the ash rise?", sentence)
+    assert "about 2,300" not in spans and "8 km" in spans and "26,000 ft" in spans
+
+
 def test_asked_for_a_day_of_the_week_only_a_date_naming_one_answers():
     sentence = "The fire, first seen on Sunday afternoon, had grown by June 10."
     spans = _article_spans("On which day of the week was the fire first seen?", sentence)
