@@ -27,19 +27,20 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
     "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1),
     "per cent": ("percent", 1), "%": ("percent", 1),
-    # measures, each in its own unit (an article converts them itself, "12,400 hectares (30,600 acres)")
+    # measures: metric lengths in metres and metric weights in kilograms ("about six kilometres" is "about 6,000
+    # metres"), other units each their own (an article converts them itself, "12,400 hectares (30,600 acres)")
     "cubic metre": ("m3", 1), "cubic meter": ("m3", 1), "square kilometre": ("km2", 1), "square kilometer": ("km2", 1),
-    "square mile": ("sq mi", 1), "tonne": ("tonnes", 1), "ton": ("tons", 1), "hectare": ("hectares", 1),
-    "acre": ("acres", 1), "kilometre": ("km", 1), "kilometer": ("km", 1), "km": ("km", 1), "mile": ("miles", 1),
-    "metre": ("m", 1), "meter": ("m", 1), "litre": ("litres", 1), "liter": ("litres", 1), "barrel": ("barrels", 1),
-    "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("mm", 1), "millimeter": ("mm", 1), "mm": ("mm", 1),
-    "centimetre": ("cm", 1), "centimeter": ("cm", 1), "cm": ("cm", 1), "foot": ("ft", 1), "feet": ("ft", 1),
-    "ft": ("ft", 1),
+    "square mile": ("sq mi", 1), "tonne": ("kg", 1000), "ton": ("tons", 1), "hectare": ("hectares", 1),
+    "acre": ("acres", 1), "kilometre": ("m", 1000), "kilometer": ("m", 1000), "km": ("m", 1000),
+    "mile": ("miles", 1), "metre": ("m", 1), "meter": ("m", 1), "litre": ("litres", 1), "liter": ("litres", 1),
+    "barrel": ("barrels", 1), "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("m", 0.001),
+    "millimeter": ("m", 0.001), "mm": ("m", 0.001), "centimetre": ("m", 0.01), "centimeter": ("m", 0.01),
+    "cm": ("m", 0.01), "foot": ("ft", 1), "feet": ("ft", 1), "ft": ("ft", 1),
 }
 TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes", "seconds"})  # the units of a duration
 CLOCK_UNIT = "clock"  # the unit of a time of day, in minutes after midnight
 MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - TIME_UNITS - {"percent"}
-LENGTH_UNITS = frozenset({"km", "miles", "m", "mm", "cm", "ft"})  # the measures "How high/far ...?" asks for
+LENGTH_UNITS = frozenset({"m", "miles", "ft"})  # the measures "How high/far ...?" asks for
 _MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
                   r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
                   r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm|feet|foot|ft")

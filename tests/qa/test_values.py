@@ -248,8 +248,10 @@ def test_a_measure_keeps_its_unit_and_clashes_only_with_the_same_unit():
                             "hectares (30,600 acres), 11 km downstream.")
     assert [(q.text, q.quantity.unit) for q in found] == [
         ("about 900,000 cubic metres", "m3"), ("1.2 million cubic metres", "m3"), ("over 12,400 hectares", "hectares"),
-        ("30,600 acres", "acres"), ("11 km", "km")]
+        ("30,600 acres", "acres"), ("11 km", "m")]
     assert not found[0].quantity.compatible(found[1].quantity)
+    six, metres, eight = (q.quantity for q in find_quantities("about six kilometres, about 6,000 metres or 8 km"))
+    assert six.compatible(metres) and not six.compatible(eight), "metric lengths are compared in metres"
 
 
 def test_dollars_of_other_countries_by_their_prefix():
