@@ -818,9 +818,24 @@ def _untitled(span: Span, question: Question, words: Casing) -> bool:
     return bool(holders) and not entity_key(span.text) & holders
 
 
+def _outranked(span: Span, question: Question, words: Casing) -> bool:
+    """Asked for a post of a rank below its head ("Which deputy governor voted against?", ``_RANKS``), a name its
+    article titles with the head ("Governor Adela Kostić") and never with the rank holds the post itself, not the
+    one asked for."""
+    if question.kind != Kind.PERSON or not question.head or span.kind != SpanKind.NAME:
+        return False
+    asked = [w.lower() for w in word_parts(question.text)]
+    ranks = {stem(asked[k - 1]) for k in range(1, len(asked)) if asked[k] == question.head and asked[k - 1] in _RANKS}
+    if not ranks:
+        return False
+    key, head = entity_key(span.text), stem(question.head)
+    return any((w, head) in words.posts for w in key) and not any((w, r) in words.posts for w in key for r in ranks)
+
+
+_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim"})
 _POST_HEADS = PERSON_TITLES | TOP_POSTS
 _OF_BODY = frozenset({"of", "at", "for"})  # after a post, before its body: "the boss of the port operator X"
-_POST_QUALIFIERS = _POST_HEADS | {"deputy", "vice", "acting", "interim", "managing"}  # "executive" is a post
+_POST_QUALIFIERS = _POST_HEADS | _RANKS | {"managing"}  # "executive" is a post
 _BODY_WORDS = 4  # how many other words may stand there ("the boss of the port operator Atlanport Terminais")
 
 
@@ -918,7 +933,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
-             and not _another_time(s, question)]
+             and not _outranked(s, question, words) and not _another_time(s, question)]
     if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

@@ -303,6 +303,14 @@ def test_a_name_called_a_body_in_lower_case_answers_no_question_for_a_person(sen
     assert "Navis Terminals" in _article_spans("Who did the dockers strike against?", sentence)
 
 
+def test_asked_for_a_deputy_a_name_titled_with_the_post_alone_is_none():
+    texts = ["Governor Ana Lopes said the rise was needed and that the vote against it was a minority view.",
+             "The vote was six to one, with Deputy Governor Rui Sa standing against Ana Lopes and the others."]
+    deputy = _article_spans("Which deputy governor voted against the rise?", *texts)
+    assert "Ana Lopes" not in deputy and "Rui Sa" in deputy
+    assert "Ana Lopes" in _article_spans("Which governor won the vote?", *texts)
+
+
 def test_a_person_titled_of_a_body_in_apposition_is_no_body():
     sentence = "Ana Lopes, the bank's chief economist, said prices would fall."
     assert "Ana Lopes" in _article_spans("Who is the central bank's chief economist?", sentence)
