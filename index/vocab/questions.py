@@ -49,7 +49,8 @@ investment money cash pay-off payoff severance""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut",
                          "turnout"})
 CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline
-declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged""".split())
+declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged gain gained
+rally rallied tumble tumbled slip slipped dip dipped sink sank sunk""".split())
 """Verbs of a figure's change: "How much did the shares rise?" asks by how much, most often a share."""
 MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
 raised earn earned fund funded charge charged owe owed fine fined offer offers offered offering bid bids""".split())

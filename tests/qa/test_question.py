@@ -60,6 +60,7 @@ from qa.question import Kind, read_question, without_source
     ("What was the turnout?", Kind.PERCENT, "turnout"),
     ("How large was the crowd?", Kind.COUNT, None),
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
+    ("How much did the currency gain after the decision?", Kind.PERCENT, None),
     ("How much rain fell in the valley?", Kind.COUNT, None),                       # the rain measured, no change
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
