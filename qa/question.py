@@ -679,10 +679,13 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if word == "much":
         measured = next((w for w in after if _kind_of_noun(w, _HEAD_NOUNS) == Kind.MONEY), None)
     else:
-        # past a determiner or a possessor: "How large was the fine?", "How big was the club's penalty?"
-        noun = next((w for w in after[1:4] if w not in _DETERMINERS and not w.endswith(("'s", "’s"))), None)
-        copula = bool(after) and after[0] in _COPULAS and noun is not None and noun != after[1]
-        measured = noun if copula and _kind_of_noun(noun, _HEAD_NOUNS) == Kind.MONEY else None
+        # past a determiner or a possessor, a noun phrase's noun: "How large was the fine?", "How big was the
+        # club's penalty?", "How large were the country's foreign currency reserves?"
+        phrase = [w for w in after[1:6] if w not in _DETERMINERS and not w.endswith(("'s", "’s"))]
+        run = list(itertools.takewhile(lambda w: w not in STOPWORDS and w not in AUXILIARIES, phrase))[:3]
+        copula = bool(after) and after[0] in _COPULAS and bool(run) and run[0] != after[1]
+        measured = next((w for w in reversed(run) if _kind_of_noun(w, _HEAD_NOUNS) == Kind.MONEY), None) \
+            if copula else None
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False

@@ -45,7 +45,7 @@ troops fighters officers""".split())
 none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
 pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout aid funding
-investment money cash pay-off payoff severance""".split())
+investment money cash pay-off payoff severance reserves income earnings spending turnover""".split())
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut",
                          "turnout"})
 CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline

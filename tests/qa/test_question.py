@@ -57,6 +57,7 @@ from qa.question import Kind, read_question, without_source
     ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
     ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
     ("How big was the club's penalty?", Kind.MONEY, "penalty"),                    # a possessor as a determiner
+    ("How large were the country's foreign currency reserves?", Kind.MONEY, "reserves"),  # the phrase's noun
     ("What was the turnout?", Kind.PERCENT, "turnout"),
     ("How large was the crowd?", Kind.COUNT, None),
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
