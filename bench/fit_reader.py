@@ -867,6 +867,34 @@ def format_figures(tune: dict, held: dict) -> str:
     return "\n".join(rows)
 
 
+COPY_CANDIDATES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def sweep_copy_overlap(asked: Mapping[str, Sequence[Asked]], reader: Reader) -> int:
+    """Choose ``qa.aggregate.COPY_OVERLAP`` (how alike two openings under titles of different senses must be for
+    one to copy the other) on the tune split: the best objective, then the fewest RAMDocs same-name false reports,
+    then the middle of the tied run. Held-out is reported at the chosen value only."""
+    from qa import aggregate
+
+    shipped, rows = aggregate.COPY_OVERLAP, []
+    try:
+        for value in COPY_CANDIDATES:
+            aggregate.COPY_OVERLAP = value
+            figures = evaluate(asked["tune"], reader)
+            rows.append((value, round(objective(figures), 4), figures["ramdocs-ambiguity"]["false_report"]))
+            print(f"copy overlap {value:.2f}: tune objective {rows[-1][1]:.4f}, same-name false reports "
+                  f"{rows[-1][2]:.3f}", flush=True)
+        best = max((r[1], -r[2]) for r in rows)
+        tied = [r[0] for r in rows if (r[1], -r[2]) == best]
+        aggregate.COPY_OVERLAP = chosen = tied[len(tied) // 2]
+        held = evaluate(asked["heldout"], reader)
+        print(f"chosen {chosen:.2f} (shipped {shipped:.2f}); held-out objective {objective(held):.4f}, same-name false "
+              f"reports {held['ramdocs-ambiguity']['false_report']:.3f}")
+    finally:
+        aggregate.COPY_OVERLAP = shipped
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fit_reader", description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="development data folder (default: ../shared/data)")
@@ -880,6 +908,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sentences-per-article", type=int, metavar="K",
                         help="read each article's K best sentences (default: the reader's own, "
                              f"{Reader.SENTENCES_PER_ARTICLE}), in the fit and the figures")
+    parser.add_argument("--sweep-copy", action="store_true",
+                        help="with the current model, choose qa.aggregate.COPY_OVERLAP on the tune split "
+                             "(objective, then fewer same-name false reports) and report held-out at it")
     args = parser.parse_args(argv)
     if args.refit_pair and not args.thresholds_only:
         parser.error("--refit-pair goes with --thresholds-only (a full fit refits the pair model anyway)")
@@ -901,6 +932,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     vectors.ensure(texts)
     asked = {split: read_collections(cs, vectors) for split, cs in collections.items()}
     open_thresholds = Thresholds(answer=0.0, side=-math.inf, span=0.0, clash=1.0, same_subject=0.0)
+    if args.sweep_copy:
+        return sweep_copy_overlap(asked, reader_of(ReaderModel.load(args.out)))
     if args.check:
         model = ReaderModel.load(args.out)
     elif args.thresholds_only:

@@ -25,7 +25,7 @@ from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
-           "speaks_of_the_relative", "quotes_the_speaker", "subject_profiles", "subject_overlap", "representative",
+           "speaks_of_the_relative", "quotes_the_speaker", "SubjectProfile", "subject_profiles", "subject_overlap", "representative",
            "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
@@ -525,21 +525,74 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
     return max(readings, key=lambda r: (precision(r), words[r.short.text.casefold()], r.score)).short.value
 
 
-def subject_profiles(readout: ReadOut) -> dict[str, frozenset[str]]:
+@dataclass(frozen=True)
+class SubjectProfile:
+    """What an article says where it names what the question is about (``subject_profiles``)."""
+
+    terms: frozenset[str]
+    sense: str | None = None  # what its encyclopedia-style title tells its subject from others by (``_sense``)
+    lead: frozenset[str] = frozenset()  # the terms of its opening after such a title
+
+
+# An encyclopedia's title tells its subject from others of the same name in brackets, and its text opens by naming
+# it again: "Marina High School (Huntington Beach, California) Marina High School is a public high school ...".
+_DISAMBIGUATED_TITLE = re.compile(r"([A-Z][^()\n]{0,80}?)\s+\(([^()\n]{2,60})\)\s+")
+
+
+def _sense(opening: str) -> tuple[str, str] | None:
+    """The bracketed words of an article's opening title when its text names the title's subject right after them
+    ("Huntington Beach, California"), lower-cased, and the text after them; None for any other opening, such as a
+    news headline."""
+    found = _DISAMBIGUATED_TITLE.match(opening)
+    if found is None or found.group(1).split()[-1] not in opening[found.end():found.end() + 120]:
+        return None
+    return " ".join(found.group(2).lower().split()), opening[found.end():]
+
+
+def subject_profiles(readout: ReadOut) -> dict[str, SubjectProfile]:
     """What each article says where it names what the question is about: the terms (the question's names left
-    out) of its sentences the reader saw that hold one of the question's names."""
+    out) of its sentences the reader saw that hold one of the question's names, and its title's sense."""
     anchors = readout.question.anchors
-    profiles: dict[str, set[str]] = {}
+    terms: dict[str, set[str]] = {}
+    senses: dict[str, tuple[str, str]] = {}
     for item, _ in readout.scored:
-        terms = set(content_terms(item.text))
-        if terms & anchors:
-            profiles.setdefault(item.doc_id, set()).update(terms - anchors)
-    return {doc_id: frozenset(terms) for doc_id, terms in profiles.items()}
+        found = set(content_terms(item.text))
+        if found & anchors:
+            terms.setdefault(item.doc_id, set()).update(found - anchors)
+        if item.position == 0 and (sense := _sense(item.text)) is not None:
+            senses[item.doc_id] = sense
+    return {doc_id: SubjectProfile(frozenset(terms.get(doc_id, ())), *((senses[doc_id][0],
+                                                                         frozenset(content_terms(senses[doc_id][1])))
+                                                                        if doc_id in senses else ()))
+            for doc_id in terms.keys() | senses.keys()}
 
 
-def subject_overlap(a: Sequence[Reading], b: Sequence[Reading], profiles: dict[str, frozenset[str]]) -> float:
-    """How much two sides' articles say the same things about the question's subject: the highest overlap (Jaccard)
-    of their profiles over pairs of articles; 1.0 when no pair can be compared (nothing says they differ)."""
+# How alike (Jaccard of terms) two openings under titles of different senses must be for one to be a copy of the
+# other: fitted by ``python -m bench.fit_reader --sweep-copy`` on the tune split of the development data (objective
+# 0.9152 from 0.2 to 0.6, 0.9061 from 0.7; RAMDocs same-name false reports 0.094 at 0.2, 0.080 at 0.3, 0.067 from
+# 0.4: the middle of the tied 0.4-0.6; held-out at 0.5: objective 0.8298, same-name false reports 0.072).
+COPY_OVERLAP = 0.5
+
+
+def _profile_overlap(p: SubjectProfile, q: SubjectProfile) -> float | None:
+    """How much two articles say the same things about the question's subject: none when their titles tell two
+    subjects of one name apart ("Wang Peng (footballer, born 1993)", "... (footballer, born 1997)") unless one's
+    opening copies the other's (``COPY_OVERLAP``: misinformation written over another's text), all when they give
+    the same sense, else the overlap (Jaccard) of their terms; None when they cannot be compared."""
+    if p.sense and q.sense:
+        if p.sense == q.sense:
+            return 1.0
+        copied = bool(p.lead and q.lead) and len(p.lead & q.lead) / len(p.lead | q.lead) >= COPY_OVERLAP
+        return float(copied)  # a copy of one article under another title is about the same thing
+    if p.terms and q.terms:
+        return len(p.terms & q.terms) / len(p.terms | q.terms)
+    return None
+
+
+def subject_overlap(a: Sequence[Reading], b: Sequence[Reading], profiles: dict[str, SubjectProfile]) -> float:
+    """How much two sides' articles say the same things about the question's subject: the highest overlap of their
+    profiles over pairs of articles (``_profile_overlap``); 1.0 when no pair can be compared (nothing says they
+    differ)."""
     pairs = [(profiles.get(x.doc_id), profiles.get(y.doc_id)) for x in a for y in b]
-    overlaps = [len(p & q) / len(p | q) for p, q in pairs if p and q]
+    overlaps = [o for p, q in pairs if p and q and (o := _profile_overlap(p, q)) is not None]
     return max(overlaps) if overlaps else 1.0

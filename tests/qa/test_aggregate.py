@@ -109,6 +109,32 @@ def test_different_things_that_share_a_name_are_said_to_be_different_not_dispute
     assert {c.side for c in answer.distinct_entities.claims} == {0, 1}
 
 
+def _titled_readout(question, leads, *readings):
+    """A readout whose articles open with the given leads (their sentence at position 0)."""
+    q = read_question(question)
+    openings = [(sentence(r.doc_id + "-lead", lead, position=0), 0.5) for r, lead in zip(readings, leads)]
+    openings = [(replace(item, doc_id=r.doc_id), score) for (item, score), r in zip(openings, readings)]
+    return ReadOut(q, tuple((r.sentence, r.score) for r in readings) + tuple(openings), tuple(readings), 1.0)
+
+
+def test_titles_that_tell_two_things_of_one_name_apart_make_them_different_unless_one_copies_the_other():
+    first = reading("a", "Marina High School first began operating in 1963.", "1963")
+    second = reading("b", "Marina High School first began operating in 2006.", "2006")
+    question = "When was Marina High School established?"
+    assert aggregate(readout(question, first, second), T).verdict == Verdict.DISPUTED, "alike, untitled: one school"
+    apart = _titled_readout(question, ["Marina High School (Huntington Beach) Marina High School is a public high "
+                                       "school on the coast, with a pool and a theatre.",
+                                       "Marina High School (Monterey County) Marina High School is a small rural "
+                                       "school serving farming towns inland."], first, second)
+    finding = aggregate(apart, T)
+    assert finding.verdict == Verdict.ANSWERED and finding.distinct
+    copied = _titled_readout(question, ["Marina High School (Huntington Beach) Marina High School is a public high "
+                                        "school on the coast, with a pool and a theatre.",
+                                        "Marina High School (Long Beach) Marina High School is a public high "
+                                        "school on the coast, with a pool and a theatre."], first, second)
+    assert aggregate(copied, T).verdict == Verdict.DISPUTED, "one opening copies the other under a new title"
+
+
 def test_a_value_the_pair_model_does_not_take_for_an_answer_is_neither_disputed_nor_a_different_thing():
     out = readout("When was the album Horizon released?",
                   reading("a", "Horizon is a jazz album recorded in Chicago by a quartet, released in 1987.", "1987"),
