@@ -661,9 +661,9 @@ _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner"
 
 
 def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
-    """Whether the article says a name is not of the kind asked. Asked for a place or an organisation, a name it
-    gives a person's title ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of
-    such a name. Asked
+    """Whether the article says a name is not of the kind asked. Asked for a place, an organisation or a thing by
+    its noun ("Which landmark ...?", "Which war ...?"; not what sort of thing), a name it gives a person's title
+    ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name. Asked
     for a country, a name it calls a city or a capital ("the capital, Damascus") is none, and asked for a city, a
     country whose nationality it names ("Syria" beside "Syrian") is none, nor is it or a city the group or company
     asked for (``_NO_COUNTRY_BODIES``). Asked for a person by a
@@ -686,6 +686,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text in words.towns))
+    if question.kind in (Kind.ENTITY, Kind.WORK) and question.head and not question.asks_sort:
+        return person  # asked for a landmark, a war or a drug, no person is one
     return False
 
 

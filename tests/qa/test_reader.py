@@ -311,6 +311,13 @@ def test_asked_for_a_deputy_a_name_titled_with_the_post_alone_is_none():
     assert "Ana Lopes" in _article_spans("Which governor won the vote?", *texts)
 
 
+def test_a_person_the_article_titles_is_no_landmark_nor_war():
+    texts = ["HTS leader Abu Hamza spoke at the Umayyad Mosque.", "Crowds cheered Abu Hamza at the Umayyad Mosque."]
+    landmark = _article_spans("At which Damascus landmark did the HTS chief speak?", *texts)
+    assert "Abu Hamza" not in landmark and "Umayyad Mosque" in landmark
+    assert "Abu Hamza" in _article_spans("Who did the crowds cheer?", *texts)
+
+
 def test_a_person_titled_of_a_body_in_apposition_is_no_body():
     sentence = "Ana Lopes, the bank's chief economist, said prices would fall."
     assert "Ana Lopes" in _article_spans("Who is the central bank's chief economist?", sentence)
