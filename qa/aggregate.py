@@ -25,8 +25,8 @@ from qa.spans import SpanKind, nationalities_in, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
-           "speaks_of_the_relative", "quotes_the_speaker", "SubjectProfile", "subject_profiles", "subject_overlap", "representative",
-           "clash_probability", "pair_probability"]
+           "speaks_of_the_relative", "quotes_the_speaker", "SubjectProfile", "subject_profiles", "subject_overlap",
+           "representative", "clash_probability", "pair_probability"]
 
 MAX_SENTENCES = 2  # sentences quoted for an answer that is a sentence, not a value
 
@@ -554,16 +554,15 @@ def subject_profiles(readout: ReadOut) -> dict[str, SubjectProfile]:
     out) of its sentences the reader saw that hold one of the question's names, and its title's sense."""
     anchors = readout.question.anchors
     terms: dict[str, set[str]] = {}
-    senses: dict[str, tuple[str, str]] = {}
+    senses: dict[str, tuple[str, frozenset[str]]] = {}
     for item, _ in readout.scored:
         found = set(content_terms(item.text))
         if found & anchors:
             terms.setdefault(item.doc_id, set()).update(found - anchors)
-        if item.position == 0 and (sense := _sense(item.text)) is not None:
-            senses[item.doc_id] = sense
-    return {doc_id: SubjectProfile(frozenset(terms.get(doc_id, ())), *((senses[doc_id][0],
-                                                                         frozenset(content_terms(senses[doc_id][1])))
-                                                                        if doc_id in senses else ()))
+        if item.position == 0 and (titled := _sense(item.text)) is not None:
+            sense, opening = titled
+            senses[item.doc_id] = sense, frozenset(content_terms(opening))
+    return {doc_id: SubjectProfile(frozenset(terms.get(doc_id, ())), *senses.get(doc_id, (None, frozenset())))
             for doc_id in terms.keys() | senses.keys()}
 
 
