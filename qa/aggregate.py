@@ -535,13 +535,13 @@ class SubjectProfile:
 
 
 # An encyclopedia's title tells its subject from others of the same name in brackets, and its text opens by naming
-# it again: "Marina High School (Huntington Beach, California) Marina High School is a public high school ...".
+# it again: "Northgate Academy (Dunmore, Ontario) Northgate Academy is a public high school ...".
 _DISAMBIGUATED_TITLE = re.compile(r"([A-Z][^()\n]{0,80}?)\s+\(([^()\n]{2,60})\)\s+")
 
 
 def _sense(opening: str) -> tuple[str, str] | None:
     """The bracketed words of an article's opening title when its text names the title's subject right after them
-    ("Huntington Beach, California"), lower-cased, and the text after them; None for any other opening, such as a
+    ("Dunmore, Ontario"), lower-cased, and the text after them; None for any other opening, such as a
     news headline."""
     found = _DISAMBIGUATED_TITLE.match(opening)
     if found is None or found.group(1).split()[-1] not in opening[found.end():found.end() + 120]:
@@ -575,7 +575,7 @@ COPY_OVERLAP = 0.5
 
 def _profile_overlap(p: SubjectProfile, q: SubjectProfile) -> float | None:
     """How much two articles say the same things about the question's subject: none when their titles tell two
-    subjects of one name apart ("Wang Peng (footballer, born 1993)", "... (footballer, born 1997)") unless one's
+    subjects of one name apart ("Tomas Berg (footballer, born 1991)", "... (footballer, born 1996)") unless one's
     opening copies the other's (``COPY_OVERLAP``: misinformation written over another's text), all when they give
     the same sense, else the overlap (Jaccard) of their terms; None when they cannot be compared."""
     if p.sense and q.sense:

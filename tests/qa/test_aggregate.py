@@ -118,19 +118,19 @@ def _titled_readout(question, leads, *readings):
 
 
 def test_titles_that_tell_two_things_of_one_name_apart_make_them_different_unless_one_copies_the_other():
-    first = reading("a", "Marina High School first began operating in 1963.", "1963")
-    second = reading("b", "Marina High School first began operating in 2006.", "2006")
-    question = "When was Marina High School established?"
+    first = reading("a", "Northgate Academy first began operating in 1963.", "1963")
+    second = reading("b", "Northgate Academy first began operating in 2006.", "2006")
+    question = "When was Northgate Academy established?"
     assert aggregate(readout(question, first, second), T).verdict == Verdict.DISPUTED, "alike, untitled: one school"
-    apart = _titled_readout(question, ["Marina High School (Huntington Beach) Marina High School is a public high "
+    apart = _titled_readout(question, ["Northgate Academy (Dunmore) Northgate Academy is a public high "
                                        "school on the coast, with a pool and a theatre.",
-                                       "Marina High School (Monterey County) Marina High School is a small rural "
+                                       "Northgate Academy (Kelso County) Northgate Academy is a small rural "
                                        "school serving farming towns inland."], first, second)
     finding = aggregate(apart, T)
     assert finding.verdict == Verdict.ANSWERED and finding.distinct
-    copied = _titled_readout(question, ["Marina High School (Huntington Beach) Marina High School is a public high "
+    copied = _titled_readout(question, ["Northgate Academy (Dunmore) Northgate Academy is a public high "
                                         "school on the coast, with a pool and a theatre.",
-                                        "Marina High School (Long Beach) Marina High School is a public high "
+                                        "Northgate Academy (Port Elgin) Northgate Academy is a public high "
                                         "school on the coast, with a pool and a theatre."], first, second)
     assert aggregate(copied, T).verdict == Verdict.DISPUTED, "one opening copies the other under a new title"
 
