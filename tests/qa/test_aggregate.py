@@ -111,10 +111,10 @@ def test_different_things_that_share_a_name_are_said_to_be_different_not_dispute
 
 def _titled_readout(question, leads, *readings):
     """A readout whose articles open with the given leads (their sentence at position 0)."""
-    q = read_question(question)
-    openings = [(sentence(r.doc_id + "-lead", lead, position=0), 0.5) for r, lead in zip(readings, leads)]
-    openings = [(replace(item, doc_id=r.doc_id), score) for (item, score), r in zip(openings, readings)]
-    return ReadOut(q, tuple((r.sentence, r.score) for r in readings) + tuple(openings), tuple(readings), 1.0)
+    openings = tuple((replace(sentence(f"{r.doc_id}-lead", lead, position=0), doc_id=r.doc_id), 0.5)
+                     for r, lead in zip(readings, leads))  # its own file, so the reading's file stays as it is
+    return ReadOut(read_question(question), tuple((r.sentence, r.score) for r in readings) + openings,
+                   tuple(readings), 1.0)
 
 
 def test_titles_that_tell_two_things_of_one_name_apart_make_them_different_unless_one_copies_the_other():
