@@ -567,7 +567,7 @@ def casing(article: ArticleText) -> Casing:
     in_prose: set[str] = set()
     has_prose = False
     for sentence in article.sentences:
-        inside = [w for w in token_texts(sentence.text)[1:] if w[:1].isupper()]
+        inside = [w for w in token_texts(sentence.text[first_word_at(sentence.text):])[1:] if w[:1].isupper()]
         capitalised.update(inside)
         if not is_title_case(sentence.text):
             has_prose = True
@@ -778,11 +778,11 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
     return found
 
 
-def _capitalised_as_first_word(span: Span, words: Casing) -> bool:
-    """A one-word "name" opening a sentence that its article never capitalises inside a sentence and either writes in
-    lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..." names no "Opposition") or is a
-    word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
-    return _opens_sentence(span) and span.text not in words.capitalised and (
+def _capitalised_as_first_word(span: Span, words: Casing, first: int) -> bool:
+    """A one-word "name" opening a sentence (its first word at ``first``) that its article never capitalises inside a
+    sentence and either writes in lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..."
+    names no "Opposition") or is a word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
+    return _opens_sentence(span, first) and span.text not in words.capitalised and (
         stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower()))
 
 
@@ -894,9 +894,18 @@ def _proper_name(span: Span, words: Casing) -> bool:
         stem(p) in words.lowercase for p in word_parts(span.text) if p.lower() not in STOPWORDS)
 
 
-def _opens_sentence(span: Span) -> bool:
-    """A one-word name that opens its sentence: capitalised there whatever it is (the ``sentence_start`` feature)."""
-    return span.kind == SpanKind.NAME and span.start == 0 and " " not in span.text
+def _opens_sentence(span: Span, first: int) -> bool:
+    """A one-word name that opens its sentence (whose first word is at ``first``): capitalised there whatever it is
+    (the ``sentence_start`` feature)."""
+    return span.kind == SpanKind.NAME and span.start == first and " " not in span.text
+
+
+_OPENING_MARKS = "\"“‘'(["
+
+
+def first_word_at(text: str) -> int:
+    """Where a sentence's first word starts: past the quotation marks or bracket it opens with ("“Stopping ...")."""
+    return len(text) - len(text.lstrip(_OPENING_MARKS))
 
 
 class Alignment:
@@ -930,18 +939,23 @@ def span_features(question: Question, item: Evidence, words: Casing,
     text = item.text
     if quote_unstated(text, question):  # asked about quoted words, a sentence without them is not where they were said
         return [], np.zeros((0, len(SPAN_FEATURES)))
-    excluded = _proper_name if question.head in CATEGORY_NOUNS else _capitalised_as_first_word
+    first = first_word_at(text)
+    proper_only = question.head in CATEGORY_NOUNS
+
+    def excluded(span: Span) -> bool:
+        return _proper_name(span, words) if proper_only else _capitalised_as_first_word(span, words, first)
+
     found = answer_spans(text, question, words.places)
-    spans = [s for s in found if not excluded(s, words) and not _not_the_kind_asked(s, question, words)
+    spans = [s for s in found if not excluded(s) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
              and not _outranked(s, question, words) and not _another_time(s, question)]
-    if excluded is _capitalised_as_first_word and any(excluded(s, words) for s in found):
+    if not proper_only and any(excluded(s) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")
-        spans += [replace(s, text=text[s.start:s.end]) for s in answer_spans(text[:1].lower() + text[1:], question,
-                                                                             words.places)
-                  if s.start == 0 and s.kind == SpanKind.PHRASE and len(s.text.split()) > 1
+        lowered = text[:first] + text[first:first + 1].lower() + text[first + 1:]
+        spans += [replace(s, text=text[s.start:s.end]) for s in answer_spans(lowered, question, words.places)
+                  if s.start == first and s.kind == SpanKind.PHRASE and len(s.text.split()) > 1
                   and not used_most_as_verb(s.text.split()[0].lower())]
     if is_title_case(text):
         spans = list(dict.fromkeys(part for s in spans for part in _headline_names(text, s, words)))
@@ -983,7 +997,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
             in_question, 1.0 if in_question >= 1.0 else 0.0, near, min(len(span.text.split()), 6) / 6.0,
             1.0 if span.text[:1].isupper() else 0.0,
             1.0 if _COPULA.search(before) else 0.0, 1.0 if _BY.search(before) else 0.0, near_head, similarity,
-            1.0 if _opens_sentence(span) else 0.0,
+            1.0 if _opens_sentence(span, first) else 0.0,
             1.0 if span.kind == SpanKind.NAME and first_word in words.capitalised else 0.0, title_case,
             1.0 if any(span.end <= t.start <= span.end + 25 for t in relation) else 0.0,
             1.0 if any(span.start - 25 <= t.end <= span.start for t in relation) else 0.0,

@@ -323,6 +323,14 @@ def test_a_person_titled_of_a_body_in_apposition_is_no_body():
     assert "Ana Lopes" in _article_spans("Who is the central bank's chief economist?", sentence)
 
 
+@pytest.mark.parametrize("opening, closing", [('"', '"'), ("“", "”"), ("‘", "’"), ("(", ")")])
+def test_a_sentence_opens_at_its_first_word_past_an_opening_quotation_mark(opening, closing):
+    spans = _article_spans("Which company recalled the pills?", "Patients were told not to stop their pills.",
+                           f"{opening}Stopping the pills suddenly carries a far greater risk.{closing}")
+    assert "Stopping" not in spans, "written in lower case elsewhere: no name, opening quote or not"
+    assert "pills" in spans
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
