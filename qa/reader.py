@@ -36,8 +36,8 @@ from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
-from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, find_spans, name_list, nationalities,
-                      nationalities_in, place_word, same_place)
+from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_place, find_spans, name_list,
+                      nationalities, nationalities_in, place_word, same_place)
 from qa.values import (LENGTH_UNITS, MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
                        find_dates, find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
                        values_compatible)
@@ -555,7 +555,7 @@ class Casing:
     in_prose: frozenset[str] | None = None  # capitalised inside its sentences that are no headline; None: no such
     places: frozenset[str] = frozenset()    # the nationalities it names (``qa.spans.nationalities``): "syrian"
     titled: frozenset[str] = frozenset()    # the words of the names it writes after a person's title (``_titled``)
-    towns: frozenset[str] = frozenset()     # the names it calls a city or a capital (``_towns``)
+    towns: frozenset[str] = frozenset()     # the names it calls a city or a capital, case-folded (``_towns``)
     located: frozenset[str] = frozenset()   # the names it writes after a preposition of place (``_located``)
     bodies: frozenset[str] = frozenset()    # the names it gives a noun of bodies, and their abbreviations (``_bodies``)
     posts: frozenset[tuple[str, str]] = frozenset()  # (name word, word stem around its title) (``_title_mentions``)
@@ -633,11 +633,14 @@ _NO_COUNTRY_BODIES = ORGANISATION_NOUNS - {"team", "alliance", "coalition", "arm
 
 @lru_cache(maxsize=8192)
 def _towns(text: str) -> frozenset[str]:
-    """The names a sentence calls a city or a capital."""
+    """The names a sentence calls a city or a capital, or writes as its dateline (``dateline_place``), case-folded:
+    "NOTTINGHAM, October 8 – ..." is the "Nottingham" of the report's prose."""
     found = {m.group(1) for m in _TOWN_BEFORE.finditer(text)}
     for m in _TOWN_AFTER.finditer(text):
         found |= {name for name in re.split(r",?\s+and\s+|,\s+", m.group(1)) if name}
-    return frozenset(found)
+    if dated := dateline_place(text):
+        found.add(dated)
+    return frozenset(name.casefold() for name in found)
 
 
 # A place something is in: "arrived in Moscow", "a source within the Kremlin"; not "to" or "from", which as often
@@ -679,13 +682,13 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
 
     if question.kind == Kind.PLACE:
-        return person or (question.head in COUNTRY_NOUNS and span.text in words.towns) \
+        return person or (question.head in COUNTRY_NOUNS and span.text.casefold() in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
-        return span.text in words.located or span.text in words.towns or span.text in words.bodies or country()
+        return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies or country()
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
-                          and (country() or span.text in words.towns))
+                          and (country() or span.text.casefold() in words.towns))
     if question.kind in (Kind.ENTITY, Kind.WORK) and question.head and not question.asks_sort:
         return person  # asked for a landmark, a war or a drug, no person is one
     return False

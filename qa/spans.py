@@ -17,8 +17,8 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NU
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
-__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "find_spans", "is_demonym", "is_name_word", "name_list",
-           "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
+__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_place", "find_spans", "is_demonym", "is_name_word",
+           "name_list", "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
 
 
 class SpanKind(StrEnum):
@@ -82,6 +82,13 @@ _PLACE_DATELINE = re.compile(
     rf"^\s*(?:{_CAPS_PLACE}(?:\s*,\s*{_CAPS_PLACE})?|{_TITLE_PLACE}\s*,\s*{_TITLE_PLACE}"
     rf"|{_TITLE_PLACE}(?=\s*(?:,[^–—()]{{1,20}})?\s*\())"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
+
+
+def dateline_place(text: str) -> str | None:
+    """The place a report's dateline names first, where it was written ("NOTTINGHAM, October 8 – ..." ->
+    "NOTTINGHAM"; "Moscow, Russia – December 9: ..." -> "Moscow"): a town, not a company nor a person."""
+    dateline = _PLACE_DATELINE.match(text)
+    return re.split(r"\s*(?:,|\(|\s[–—-])", dateline.group(), maxsplit=1)[0].strip() if dateline else None
 
 
 def is_demonym(word: str) -> bool:

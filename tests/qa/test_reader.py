@@ -264,6 +264,13 @@ def test_a_name_its_article_calls_a_city_answers_no_country_question():
     assert "Lima" in _article_spans("Which city did the general go to?", *texts)
 
 
+def test_the_town_of_a_reports_dateline_answers_no_question_for_a_company():
+    texts = ["Brenmouth soup maker recalls tins", "BRENMOUTH, October 8 – Harlow Foods has recalled its tins."]
+    assert "Brenmouth" not in _article_spans("Which company recalled the tins?", texts[1], texts[0])
+    assert "Brenmouth" in _article_spans("Which company recalled the tins?", texts[0]), "no dateline: no town"
+    assert "Brenmouth" in _article_spans("Which town is the soup maker in?", texts[1], texts[0])
+
+
 def test_a_country_whose_nationality_its_article_names_answers_no_city_question():
     spans = _article_spans("Which city did the general go to?", "Chilean troops crossed the border.",
                            "The general went to Lima and then to Chile.")

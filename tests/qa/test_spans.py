@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import SpanKind, find_spans, nationalities, posts
+from qa.spans import SpanKind, dateline_place, find_spans, nationalities, posts
 
 
 def spans(text, **kw):
@@ -148,6 +148,19 @@ def test_a_place_dateline_opening_a_report_is_no_candidate_but_the_places_the_re
     assert "Paris Saint-Germain" in places("Paris Saint-Germain – the French club – beat Real Madrid.")
     assert "NATO" in places("NATO - the alliance - met in Brussels.")
     assert "HTS" in places("HTS – Hayat Tahrir al-Sham – took Damascus.")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("BRENMOUTH, October 8 – Harlow Foods said ...", "BRENMOUTH"),
+    ("SAINT-AUBIN-SUR-MER, France, March 16 (Coastal Wire) – Thieves broke in.", "SAINT-AUBIN-SUR-MER"),
+    ("Moscow, Russia – December 9: Russia granted asylum.", "Moscow"),
+    ("LONDON, Dec 9 (Reuters) - Prices rose.", "LONDON"),
+    ("NEWPORT – Thousands of patients were told to check their pills.", "NEWPORT"),
+    ("NATO - the alliance - met in Brussels.", None),
+    ("Harlow Foods recalled its soup on Monday.", None),
+])
+def test_a_dateline_names_the_place_first(text, place):
+    assert dateline_place(text) == place
 
 
 def test_names_in_a_list_are_no_place_pair():
