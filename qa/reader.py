@@ -1422,7 +1422,10 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
         if not mentions:  # a time of day ("7:40 a.m."): compared as minutes after midnight
             return time_of_day(span.text)
-        return resolve_date(mentions[0], published, year_hint)
+        resolved = resolve_date(mentions[0], published, year_hint)
+        if resolved is None and mentions[0].weekday is not None:
+            return Phrase(span.text)  # "on Thursday" of a report whose year nothing gives: the weekday it states
+        return resolved
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
         found = find_quantities(span.text)
         if found:

@@ -13,7 +13,7 @@ from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SP
                        holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms, span_features,
                        type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
-from qa.values import DateValue
+from qa.values import DateValue, Phrase
 
 
 def _features(question: str, *texts: str) -> dict[str, float]:
@@ -152,6 +152,14 @@ def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_score
 def test_a_count_in_words_is_read_as_its_number():
     assert _short_read("How many people were injured?", "Fourteen people were injured on Monday.") == "Fourteen"
     assert read_value(Span(0, 8, "Fourteen", SpanKind.COUNT), None).value == 14.0
+
+
+def test_a_weekday_whose_day_nothing_gives_is_read_as_the_weekday_it_states():
+    thursday = Span(0, 8, "Thursday", SpanKind.DATE)
+    assert read_value(thursday, "--07-13") == Phrase("Thursday"), "a report dated July 13 of no year"
+    assert read_value(thursday, "--07-13", 2024) == DateValue(2024, 7, 11), "the collection's year gives the day"
+    assert read_value(thursday, "2025-03-16") == DateValue(2025, 3, 13)
+    assert read_value(Span(0, 6, "July 9", SpanKind.DATE), None) == DateValue(None, 7, 9), "no weekday: as before"
 
 
 def test_asked_what_letters_stand_for_the_words_they_abbreviate_answer():
