@@ -672,7 +672,8 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     # "By how much did the shares rise?" asks for a change, most often a share; "How much rain fell?" for rain.
     if word == "much" and any(w in CHANGE_VERBS for w in after) and not (after and _measured_noun(after[0])):
         return Kind.PERCENT, None, False
-    if word == "much" and any(w in MONEY_VERBS for w in after):
+    # "How much did they save?" asks for money, "How much time did they save?" for a noun of another kind.
+    if word == "much" and any(w in MONEY_VERBS for w in after) and not (after and _measures_another_kind(after[0])):
         return Kind.MONEY, None, False
     # An amount of money: "how much" with a noun of money anywhere ("How much ransom ...?", "How much is he getting as
     # a pay-off?"), or "how large was the" one ("How large was the fine?").
@@ -689,6 +690,12 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
+
+
+def _measures_another_kind(word: str) -> bool:
+    """Whether the word right after "how much" is a noun measured of a known kind other than money ("time",
+    "weight"): what a verb of money asks about it is no amount of money."""
+    return _measured_noun(word) and _kind_of_noun(word, _HEAD_NOUNS) not in (None, Kind.MONEY)
 
 
 def _measured_noun(word: str) -> bool:

@@ -52,8 +52,11 @@ CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased 
 declined jump jumped grow grew grown slide slid slump slumped plunge plunged soar soared surge surged gain gained
 rally rallied tumble tumbled slip slipped dip dipped sink sank sunk""".split())
 """Verbs of a figure's change: "How much did the shares rise?" asks by how much, most often a share."""
-MONEY_VERBS = frozenset("""cost costs pay paid worth price spend spent sell sold buy bought acquire acquired raise
-raised earn earned fund funded charge charged owe owed fine fined offer offers offered offering bid bids""".split())
+MONEY_VERBS = frozenset("""cost costs costing pay pays paid paying worth price spend spends spent spending sell sells
+sold selling buy buys bought buying acquire acquired raise raises raised raising earn earns earned earning fund funds
+funded funding charge charges charged charging owe owes owed fine fined offer offers offered offering bid bids save
+saves saved saving invest invests invested investing contribute contributes contributed contributing donate donates
+donated donating borrow borrows borrowed borrowing""".split())
 
 PERSON_NOUNS = frozenset("""person man woman player president leader chief ceo director singer actor actress
 author writer artist composer founder chairman chairwoman minister manager coach captain winner champion premier

@@ -63,6 +63,9 @@ from qa.question import Kind, read_question, without_source
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
     ("How much did the currency gain after the decision?", Kind.PERCENT, None),
     ("How much rain fell in the valley?", Kind.COUNT, None),                       # the rain measured, no change
+    ("How much will the merger save each year?", Kind.MONEY, None),                # a verb of money
+    ("How much did the town invest in its harbour?", Kind.MONEY, None),
+    ("How much time will the bypass save?", Kind.COUNT, None),                     # the time measured, no money
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
     ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
