@@ -67,7 +67,7 @@ class Question:
     relatives: frozenset[str] = frozenset()  # family relations it asks about: "wife" in "Who is the mayor's wife?"
     speaker: frozenset[str] = frozenset()  # who it asks what they said: "assad" in "What did Assad say?"
     post_of: frozenset[str] = frozenset()  # the places the noun asked is of: "russian" of "the Russian president"
-    according_to: str | None = None  # the outlet whose report it asks about: "Reuters" of "..., according to Reuters?"
+    according_to: str | None = None  # the outlet whose report it asks: "according to Reuters", "the Reuters report"
     subject_terms: frozenset[str] = frozenset()  # stems of a subject in common nouns: "civil", "war" of "When did
                                                  # the civil war begin?": what an answer must be about, as anchors
     doer_verb: str | None = None  # "seized" of "Who seized the capital?", "won" of "Which film won the award?": it
@@ -351,9 +351,23 @@ _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_
                            + r")*)\s*[?.!]*\s*$")
 
 
+# "Who edited the North Press report?", "What did Reuters' story say?": the outlet named as its report's owner
+# (not "What did the BBC report?", where "report" is the verb).
+_OUTLET_REPORT = re.compile(r"\b(?:(did|does|do|will|would)\s+)?(?:the\s+(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
+                            + r")*?)|(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + r")*?)['’]s?)\s+"
+                            r"(report|article|story|dispatch)\b")
+
+
+def _outlet_report(sentence: str) -> re.Match | None:
+    return next((m for m in _OUTLET_REPORT.finditer(sentence) if not (m.group(1) and m.group(4) == "report")), None)
+
+
 def _according_to(sentence: str) -> str | None:
     found = _ACCORDING_TO.search(sentence)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    found = _outlet_report(sentence)
+    return re.sub(r"['’]s?$", "", found.group(2) or found.group(3)) if found else None
 
 
 def without_source(question: Question) -> Question:
@@ -362,7 +376,11 @@ def without_source(question: Question) -> Question:
     if question.according_to is None:
         return question
     found = _ACCORDING_TO.search(question.text)
-    return read_question(question.text[:found.start()].rstrip() + "?") if found else question
+    if found:
+        return read_question(question.text[:found.start()].rstrip() + "?")
+    found = _outlet_report(question.text)
+    return read_question(question.text[:found.start(2) if found.group(2) else found.start(3)]
+                         + ("" if found.group(2) else "the ") + found.group(4) + question.text[found.end():])
 
 
 # "When did the civil war begin?": a question word, an auxiliary, the subject, and its verb last (with its particle:

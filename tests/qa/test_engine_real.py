@@ -54,7 +54,6 @@ def test_follow_up_question_uses_the_conversation(seed_engine):
     assert "mosque" in follow_up.citations[0].quote.lower()
 
 
-@known_gap("the one-line credit 'Editing by ...' lacks the outlet's name the question uses, so it scores low")
 def test_the_repeated_body_of_seed_003_is_cited_in_its_first_copy(seed_engine):
     answer = seed_engine.ask("Who edited the North Press report?")
     assert_answer(answer, contains="Kardo Roj")

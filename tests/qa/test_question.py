@@ -501,6 +501,19 @@ def test_an_outlet_named_after_according_to_is_the_report_asked_about():
     assert without_source(read_question("Who won?")).text == "Who won?"
 
 
+@pytest.mark.parametrize("question, outlet, plain", [
+    ("Who wrote the Harbour Gazette report?", "Harbour Gazette", "Who wrote the report?"),
+    ("What did the Coastal Wire article say of the pay?", "Coastal Wire", "What did the article say of the pay?"),
+    ("When was Coastal Wire's story filed?", "Coastal Wire", "When was the story filed?"),
+    ("What did the Harbour Gazette report?", None, None),  # "report" is the verb
+    ("When was the report published?", None, None),
+])
+def test_an_outlet_named_as_the_owner_of_a_report_is_the_report_asked_about(question, outlet, plain):
+    read = read_question(question)
+    assert read.according_to == outlet
+    assert without_source(read).text == (plain or question)
+
+
 @pytest.mark.parametrize("question, speaker", [
     ("Who said the strike was over?", True),
     ("Which ministry described the talks as constructive?", True),
