@@ -717,6 +717,28 @@ def _another_measure(span: Span, question: Question) -> bool:
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
+# Nouns of money that name the same amount: a question's "profit" is the articles' "earnings", not their "revenue".
+_MONEY_SENSES = tuple(frozenset(stem(w) for w in group.split()) for group in (
+    "revenue revenues sales turnover", "profit profits earnings income", "salary wage wages pay compensation",
+    "price cost costs charge charges value worth valuation fare", "fine penalty damages settlement",
+    "funding investment aid subsidy grant", "budget spending", "debt loan loans"))
+_AMOUNT_WINDOW = 40  # characters either side of an amount where the noun it is an amount of is looked for
+
+
+def _another_amount(text: str, span: Span, question: Question) -> bool:
+    """Asked for an amount by the noun of money it is ("How much profit did the company make?"), an amount the
+    sentence calls by a noun of another sense and not the one asked is none: "revenue of $3.4 billion" states no
+    profit. Nouns of one sense stand for each other (``_MONEY_SENSES``); an amount with no noun of money near it
+    may be the one asked."""
+    if question.kind != Kind.MONEY or span.kind != SpanKind.MONEY or not question.head:
+        return False
+    asked = next((group for group in _MONEY_SENSES if stem(question.head) in group), None)
+    if asked is None:
+        return False
+    near = {stem(p) for p in word_parts(text[max(0, span.start - _AMOUNT_WINDOW):span.end + _AMOUNT_WINDOW])}
+    return bool(near & asked) is False and any(near & group for group in _MONEY_SENSES if group is not asked)
+
+
 _ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 
 
@@ -952,7 +974,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
     spans = [s for s in found if not excluded(s) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
-             and not _outranked(s, question, words) and not _another_time(s, question)]
+             and not _outranked(s, question, words) and not _another_time(s, question)
+             and not _another_amount(text, s, question)]
     if not proper_only and any(excluded(s) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

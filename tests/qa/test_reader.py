@@ -149,6 +149,16 @@ def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_score
     assert short.text == "6.5%" and short.probability >= model.thresholds.span
 
 
+@pytest.mark.parametrize("sentence, amount, answers", [
+    ("The brewer reported revenue of $3.4 billion for the year.", "$3.4 billion", False),  # another sense of money
+    ("The brewer made a net profit of $310 million for the year.", "$310 million", True),
+    ("Its annual earnings came to $310 million.", "$310 million", True),                  # "earnings" is profit
+    ("The brewer made $310 million last year.", "$310 million", True),                    # no noun of money near
+])
+def test_an_amount_called_by_another_noun_of_money_answers_no_question_for_a_profit(sentence, amount, answers):
+    assert (amount in _article_spans("How much profit did the brewer make last year?", sentence)) is answers
+
+
 def test_a_count_in_words_is_read_as_its_number():
     assert _short_read("How many people were injured?", "Fourteen people were injured on Monday.") == "Fourteen"
     assert read_value(Span(0, 8, "Fourteen", SpanKind.COUNT), None).value == 14.0
