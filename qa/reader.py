@@ -491,7 +491,8 @@ def holds_kind_asked(question: Question, text: str) -> bool:
     if not wanted:
         return False
     return any((span.kind in wanted or _agent_of_the_verb_asked(text, span, question))
-               and not _only_question_words(span.text, question) for span in answer_spans(text, question))
+               and not _only_question_words(span.text, question) and not _another_amount(text, span, question)
+               for span in answer_spans(text, question))
 
 
 _AGENT_BEFORE = re.compile(r"((?:[\w’'-]+\s+){1,2})by\s+(?:the\s+)?$", re.I)  # "shot down by (the) ..."
