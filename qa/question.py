@@ -16,8 +16,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS,
-                         STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, is_inflected_verb,
-                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
+                         STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class,
+                         is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -124,10 +124,11 @@ class Question:
 
     @property
     def asks_length(self) -> bool:
-        """Whether it asks how high, tall, far or deep something is ("How high did the ash column rise?"): answered
-        by a length ("about six kilometres"), not by a count of things."""
+        """Whether it asks how high, tall, far, deep or long something is ("How high did the ash column rise?", "How
+        long is the bridge?", not "How long did the strike last?"): answered by a length ("about six kilometres"),
+        not by a count of things."""
         how = _HOW.search(self.text)
-        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS
+        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS | {"long"}
 
     @property
     def asks_age(self) -> bool:
@@ -674,9 +675,19 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     return kind, head, year_only
 
 
+# "How long is the bridge?", "How long will the new tram route be?": how long a thing is, not how long it lasts.
+_THING = r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?([a-z-]+)"  # a noun phrase and its noun
+_LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + r"|(?:will|would|could)\s+" + _THING + r"\s+be)"
+                         r"\s*\?*\s*$")
+_PHYSICAL = frozenset({"06", "15", "17"})  # WordNet's noun.artifact, noun.location, noun.object
+
+
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     kind = HOW_WORDS[word]
     if kind == "duration":
+        thing = _LONG_THING.match(rest)
+        if thing and first_noun_class(thing.group(1) or thing.group(2)) in _PHYSICAL:
+            return Kind.COUNT, None, False  # a length (``Question.asks_length``)
         return Kind.DURATION, None, False
     words = [w.strip("?,.") for w in rest.split()]
     after = [w.lower() for w in words]

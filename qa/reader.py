@@ -706,8 +706,9 @@ def _another_measure(span: Span, question: Question) -> bool:
     has 158 and 48 questions, it cost one RGB tune answer: tune 0.9072 -> 0.9042.) Asked how many of a noun, an
     amount of money, a share or a length counts none ("180 billion pesos" of "How many families sued?"; tune
     unchanged, same-name false reports held-out 0.109 -> 0.101)."""
-    if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none
-        return span.kind == SpanKind.COUNT \
+    if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none,
+        # nor a length of time, money or a share ("How long is the route?" is no "seven decades")
+        return span.kind in (SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT) or span.kind == SpanKind.COUNT \
             and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text))
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
         # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a

@@ -167,6 +167,15 @@ def noun_senses(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
+def first_noun_class(word: str) -> str | None:
+    """The WordNet lexicographer file of ``word``'s most frequent noun sense ("06": noun.artifact for "bridge",
+    "04": noun.act for "strike"), or None for a word WordNet has no noun for."""
+    senses = noun_senses(word)
+    fields = _line("data.noun", senses[0]) if senses else None
+    return fields[1] if fields else None
+
+
+@lru_cache(maxsize=4096)
 def noun_classes(word: str) -> frozenset[str]:
     """The WordNet lexicographer files of ``word``'s noun senses ("18": noun.person, "14": noun.group, "04":
     noun.act, ...): the broad classes of thing it can name. "Matches" and "games" share one, "customers" and

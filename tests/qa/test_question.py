@@ -548,6 +548,10 @@ def test_a_subject_named_in_common_nouns(question, subject):
     ("How high did the ash column rise?", "asks_length", True),
     ("How deep is the lake?", "asks_length", True),
     ("How many people fled?", "asks_length", False),
+    ("How long is the new footbridge?", "asks_length", True),          # a thing's length
+    ("How long will the ferry route be?", "asks_length", True),
+    ("How long did the strike last?", "asks_length", False),           # how long it lasted
+    ("How long was the delay?", "asks_length", False),                 # an act or a time, not a thing
     ("On what day of the week did the rocket lift off?", "asks_weekday", True),
     ("Which weekday was the vote held on?", "asks_weekday", True),
     ("On what day did the rocket lift off?", "asks_weekday", False),

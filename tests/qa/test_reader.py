@@ -130,6 +130,8 @@ def test_asked_how_high_only_a_length_answers():
     sentence = "The eruption forced about 2,300 people out and sent ash 8 km (26,000 ft) into the sky."
     spans = _article_spans("How high did the ash rise?", sentence)
     assert "about 2,300" not in spans and "8 km" in spans and "26,000 ft" in spans
+    spans = _article_spans("How long will the ferry route be?", "The first ferry route in six decades will run 14 km.")
+    assert "six decades" not in spans and "14 km" in spans, "how long a thing is: a length, not a time"
 
 
 def test_asked_for_a_day_of_the_week_only_a_date_naming_one_answers():
