@@ -354,13 +354,13 @@ _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_
 
 # "Who edited the North Press report?", "What did Reuters' story say?": the outlet named as its report's owner
 # (not "What did the BBC report?", where "report" is the verb).
-_OUTLET_REPORT = re.compile(r"\b(?:(did|does|do|will|would)\s+)?(?:the\s+(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
-                            + r")*?)|(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + r")*?)['’]s?)\s+"
-                            r"(report|article|story|dispatch)\b")
+_OUTLET_REPORT = re.compile(r"\b(?:(?P<aux>did|does|do|will|would)\s+)?(?P<owner>the\s+(?P<after_the>" + NAME_FIRST_WORD
+                            + "(?:" + NAME_NEXT_WORD + r")*?)|(?P<possessor>" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
+                            + r")*?)['’]s?)\s+(?P<noun>report|article|story|dispatch)\b")
 
 
 def _outlet_report(sentence: str) -> re.Match | None:
-    return next((m for m in _OUTLET_REPORT.finditer(sentence) if not (m.group(1) and m.group(4) == "report")), None)
+    return next((m for m in _OUTLET_REPORT.finditer(sentence) if not (m["aux"] and m["noun"] == "report")), None)
 
 
 def _according_to(sentence: str) -> str | None:
@@ -368,20 +368,20 @@ def _according_to(sentence: str) -> str | None:
     if found:
         return found.group(1)
     found = _outlet_report(sentence)
-    return re.sub(r"['’]s?$", "", found.group(2) or found.group(3)) if found else None
+    return re.sub(r"['’]s?$", "", found["after_the"] or found["possessor"]) if found else None
 
 
 def without_source(question: Question) -> Question:
-    """The question without its "according to ..." (``Question.according_to``): asked of the outlet's own articles,
-    the outlet's name is no word an answer must hold."""
+    """The question without its "according to ..." or its outlet's name before "report" (``Question.according_to``):
+    asked of the outlet's own articles, the outlet's name is no word an answer must hold."""
     if question.according_to is None:
         return question
     found = _ACCORDING_TO.search(question.text)
     if found:
         return read_question(question.text[:found.start()].rstrip() + "?")
     found = _outlet_report(question.text)
-    return read_question(question.text[:found.start(2) if found.group(2) else found.start(3)]
-                         + ("" if found.group(2) else "the ") + found.group(4) + question.text[found.end():])
+    text = question.text
+    return read_question(f"{text[:found.start('owner')]}the {found['noun']}{text[found.end():]}")
 
 
 # "When did the civil war begin?": a question word, an auxiliary, the subject, and its verb last (with its particle:

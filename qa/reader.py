@@ -27,10 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, REPORTING_VERBS, STOPWORDS,
-                         TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, stem, synonym_stems, token_texts,
-                         tokenize, used_most_as_verb, word_parts, word_to_number)
+from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
+                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, stem,
+                         synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -686,7 +686,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return person or (question.head in COUNTRY_NOUNS and span.text.casefold() in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
-        return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies or country()
+        return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
+            or country()
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))
@@ -708,8 +709,9 @@ def _another_measure(span: Span, question: Question) -> bool:
     unchanged, same-name false reports held-out 0.109 -> 0.101)."""
     if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none,
         # nor a length of time, money or a share ("How long is the route?" is no "seven decades")
-        return span.kind in (SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT) or span.kind == SpanKind.COUNT \
-            and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text))
+        return span.kind in (SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT) or (
+            span.kind == SpanKind.COUNT
+            and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text)))
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
         # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a
         # share, a length of time or a measure ("34.1 square miles") counts none
@@ -719,26 +721,22 @@ def _another_measure(span: Span, question: Question) -> bool:
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
-# Nouns of money that name the same amount: a question's "profit" is the articles' "earnings", not their "revenue".
-_MONEY_SENSES = tuple(frozenset(stem(w) for w in group.split()) for group in (
-    "revenue revenues sales turnover", "profit profits earnings income", "salary wage wages pay compensation",
-    "price cost costs charge charges value worth valuation fare", "fine penalty damages settlement",
-    "funding investment aid subsidy grant", "budget spending", "debt loan loans"))
+_MONEY_SENSES = tuple(frozenset(stem(w) for w in sense) for sense in MONEY_SENSES)
 _AMOUNT_WINDOW = 40  # characters either side of an amount where the noun it is an amount of is looked for
 
 
 def _another_amount(text: str, span: Span, question: Question) -> bool:
     """Asked for an amount by the noun of money it is ("How much profit did the company make?"), an amount the
     sentence calls by a noun of another sense and not the one asked is none: "revenue of $3.4 billion" states no
-    profit. Nouns of one sense stand for each other (``_MONEY_SENSES``); an amount with no noun of money near it
-    may be the one asked."""
+    profit. Nouns of one sense stand for each other (``index.vocab.MONEY_SENSES``); an amount with no noun of money
+    near it may be the one asked."""
     if question.kind != Kind.MONEY or span.kind != SpanKind.MONEY or not question.head:
         return False
     asked = next((group for group in _MONEY_SENSES if stem(question.head) in group), None)
     if asked is None:
         return False
     near = {stem(p) for p in word_parts(text[max(0, span.start - _AMOUNT_WINDOW):span.end + _AMOUNT_WINDOW])}
-    return bool(near & asked) is False and any(near & group for group in _MONEY_SENSES if group is not asked)
+    return not near & asked and any(near & group for group in _MONEY_SENSES if group is not asked)
 
 
 _ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
