@@ -448,6 +448,12 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
     return items, np.asarray(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
 
 
+def is_headline(item: Evidence) -> bool:
+    """Whether a sentence is its article's headline (its title, as ingest read it), capitalised as a headline or
+    as a sentence ("Drugmaker recalls blood pressure tablets")."""
+    return item.title is not None and item.text == item.title
+
+
 def _of_another_edition(question: Question, item: Evidence, article: ArticleText) -> bool:
     """Whether a sentence is about another edition than the one asked, so that its value answers another question.
     Asked about one year ("Who won Wimbledon in 2019?", ``Question.year_named``), a sentence that names another
@@ -993,7 +999,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     relation = [t for t in matched if not any(stem(p) in question.anchors for p in word_parts(t.text))]
     head = stem(question.head) if question.head else None
     head_vector = word_vector(question.head) if (word_vector and question.head) else None
-    title_case = 1.0 if is_title_case(text) else 0.0
+    title_case = 1.0 if is_title_case(text) or is_headline(item) else 0.0
     expected, also = EXPECTED[question.kind], ALSO[question.kind]
     first_name = next((s for s in spans if s.kind in (SpanKind.NAME, SpanKind.TITLE)), None)
     # The name a sentence opens with answers "Who won?", not "Who did she beat?" nor "Where did he go?".

@@ -360,6 +360,16 @@ def test_a_sentence_opens_at_its_first_word_past_an_opening_quotation_mark(openi
     assert "pills" in spans
 
 
+def test_a_headline_in_sentence_case_is_read_as_a_headline():
+    headline = "Thieves take painting from Harwick gallery"
+    column = SPAN_FEATURES.index("title_case")
+    for title, expected in ((headline, 1.0), (None, 0.0)):
+        item = Evidence(doc_id="d", text=headline, quote=headline, start=0, end=len(headline), title=title)
+        article = ArticleText("d", (item,))
+        spans, rows = span_features(read_question("Which gallery was robbed?"), item, casing(article), None)
+        assert spans and all(row[column] == expected for row in rows), "the title ingest read, or no headline"
+
+
 def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name():
     texts = ("Opposition leaders, including Rita Vale, declared the city free.", "The opposition took the city.",
              "Vale spoke first. Porto welcomed her.")
