@@ -1125,8 +1125,11 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
         if term in question.relation_terms:
             going = _GOING_STEMS if question.destination and term in _GOING_STEMS else frozenset()
             found[term] = found.get(term, frozenset()) | synonym_stems(word.lower()) | going
-    if question.head in _LEADER_NOUNS:  # "Who runs the company?" is answered by "its chief executive, X"
-        for term in (set(question.terms) & _LEADING_STEMS) | {stem(question.head)}:
+    leaders = {stem(w) for w in word_parts(question.text.lower()) if w in _LEADER_NOUNS - {"head"}}
+    if question.head in _LEADER_NOUNS or leaders:
+        # "Who runs the company?" and "How old is the drugmaker's boss?" are answered by "its chief executive, X"
+        heads = {stem(question.head)} if question.head in _LEADER_NOUNS else set()
+        for term in (set(question.terms) & _LEADING_STEMS) | heads | leaders:
             found[term] = found.get(term, frozenset()) | (_TOP_POST_STEMS - {term})
     elif question.head in _POST_HEADS:  # "Who chairs the board?" is answered by "Chairman Anton Reyes"
         head = question.head
