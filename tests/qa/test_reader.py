@@ -224,10 +224,12 @@ def test_asked_who_runs_something_a_top_post_stands_for_running_it():
         "no post named"
 
 
-def test_a_leader_noun_anywhere_in_the_question_is_said_by_a_top_post():
+def test_a_leader_noun_anywhere_in_the_question_or_in_charge_of_is_said_by_a_top_post():
     sentence = "Chief executive Ana Ruiz, 52, said the brewery would stay open."
     assert "boss" in sentence_terms(read_question("How old is the brewer's boss?"), sentence)
     assert "boss" not in sentence_terms(read_question("How old is the brewer's boss?"), "Ana Ruiz, 52, said so.")
+    asked = read_question("Who was in charge of the lifeboat station?")
+    assert "charg" in sentence_terms(asked, "Ana Ruiz, head of the lifeboat station, said so."), "in charge: a head"
 
 
 def test_asked_who_chairs_something_its_chairman_stands_for_the_chair():
