@@ -23,7 +23,7 @@ from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVI
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
-from qa.values import YearRange, entity_key, find_quantities, find_year_ranges
+from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
            "is_title_case", "year_range", "initials", "CAPITALISED_RUN", "Names", "post_holders",
@@ -772,7 +772,9 @@ def _with_counts_in_words(text: str, spans: Sequence[Span], question: Question) 
 
 
 _OFFSET = re.compile(r"\s+(?:after|later|before|earlier|since)\b", re.I)
-_TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes"})
+# The units of a duration (``qa.values.TIME_UNITS``) but seconds, as this rule has always read offsets; whether "30
+# seconds after" is one too is a change of behaviour to measure, not a tidy-up.
+_OFFSET_UNITS = TIME_UNITS - {"seconds"}
 
 
 def _with_offsets(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
@@ -784,7 +786,7 @@ def _with_offsets(text: str, spans: Sequence[Span], question: Question) -> list[
     offsets = []
     for m in _OFFSET.finditer(text):
         found = find_quantities(text[:m.start()])
-        if found and found[-1].end == m.start() and found[-1].quantity.unit in _TIME_UNITS:
+        if found and found[-1].end == m.start() and found[-1].quantity.unit in _OFFSET_UNITS:
             offsets.append(Span(found[-1].start, found[-1].end, found[-1].text, SpanKind.DURATION))
     return _replaced_by(spans, offsets)
 

@@ -128,7 +128,7 @@ class Question:
         long is the bridge?", not "How long did the strike last?"): answered by a length ("about six kilometres"),
         not by a count of things."""
         how = _HOW.search(self.text)
-        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS | {"long"}
+        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS
 
     @property
     def asks_age(self) -> bool:
@@ -201,7 +201,7 @@ _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" open
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
                           r"\b(?:what|which)\s+hour\b", re.I)
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
-_LENGTH_WORDS = frozenset({"high", "tall", "far", "deep"})
+_LENGTH_WORDS = frozenset({"high", "tall", "far", "deep", "long"})  # "long" read as a count only of a thing (_how_kind)
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
