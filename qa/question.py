@@ -293,6 +293,7 @@ def read_question(text: str) -> Question:
     asks_name = bool(_NAME_OF.search(last))
     framing = {stem("name")} if asks_name else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
+    framing |= {stem("week"), stem("weekday")} if _WEEKDAY_ASKED.search(last) else set()  # "day of the week"
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
@@ -702,7 +703,8 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if word == "much" and any(w in CHANGE_VERBS for w in after) and not (after and _measured_noun(after[0])):
         return Kind.PERCENT, None, False
     # "How much did they save?" asks for money, "How much time did they save?" for a noun of another kind.
-    if word == "much" and any(w in MONEY_VERBS for w in after) and not (after and _measures_another_kind(after[0])):
+    if word == "much" and (any(w in MONEY_VERBS for w in after) or _PUT_TOWARD.search(rest)) \
+            and not (after and _measures_another_kind(after[0])):
         return Kind.MONEY, None, False
     # An amount of money: "how much" with a noun of money anywhere ("How much ransom ...?", "How much is he getting as
     # a pay-off?"), or "how large was the" one ("How large was the fine?").
@@ -719,6 +721,11 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False
+
+
+# Putting money toward something: "How much is the state putting toward the line?", "How much did she put into the
+# fund?", "How much did the backers put up?".
+_PUT_TOWARD = re.compile(r"\bput(?:s|ting)?\s+(?:[\w-]+\s+){0,3}?(?:towards?|into|up)\b", re.I)
 
 
 def _measures_another_kind(word: str) -> bool:

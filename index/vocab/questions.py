@@ -61,7 +61,8 @@ MONEY_VERBS = frozenset("""cost costs costing pay pays paid paying worth price s
 sold selling buy buys bought buying acquire acquired raise raises raised raising earn earns earned earning fund funds
 funded funding charge charges charged charging owe owes owed fine fined offer offers offered offering bid bids save
 saves saved saving invest invests invested investing contribute contributes contributed contributing donate donates
-donated donating borrow borrows borrowed borrowing""".split())
+donated donating borrow borrows borrowed borrowing pledge pledges pledged pledging allocate allocates allocated
+allocating""".split())
 
 PERSON_NOUNS = frozenset("""person man woman player president leader chief ceo director singer actor actress
 author writer artist composer founder chairman chairwoman minister manager coach captain winner champion premier

@@ -65,6 +65,9 @@ from qa.question import Kind, read_question, without_source
     ("How much rain fell in the valley?", Kind.COUNT, None),                       # the rain measured, no change
     ("How much will the merger save each year?", Kind.MONEY, None),                # a verb of money
     ("How much did the town invest in its harbour?", Kind.MONEY, None),
+    ("How much is the region putting toward the new ferry?", Kind.MONEY, None),   # money put toward a thing
+    ("How much did the founders put into the firm?", Kind.MONEY, None),
+    ("How much has the club pledged to the youth academy?", Kind.MONEY, None),
     ("How much time will the bypass save?", Kind.COUNT, None),                     # the time measured, no money
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
@@ -392,6 +395,8 @@ def test_the_name_of_what_is_asked_is_no_search_term():
     ("On what date did the bridge collapse?", ("bridg", "collaps")),   # an article gives the date, not the word
     ("Which year was the bridge built?", ("bridg", "build")),
     ("What is the opening date of the bridge?", ("open", "date", "bridg")),  # a date of its own, not the kind asked
+    ("On which day of the week did the ferry sink?", ("ferri", "sink")),   # "week" is of the weekday asked
+    ("Which weekday did the ferry sink?", ("ferri", "sink")),
 ])
 def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms):
     assert read_question(question).terms == terms
