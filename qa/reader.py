@@ -36,8 +36,8 @@ from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
-from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_place, find_spans, name_list,
-                      nationalities, nationalities_in, place_word, same_place)
+from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_end, dateline_place, find_spans,
+                      name_list, nationalities, nationalities_in, place_word, same_place)
 from qa.values import (LENGTH_UNITS, MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
                        find_dates, find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
                        values_compatible)
@@ -935,8 +935,10 @@ _OPENING_MARKS = "\"“‘'(["
 
 
 def first_word_at(text: str) -> int:
-    """Where a sentence's first word starts: past the quotation marks or bracket it opens with ("“Stopping ...")."""
-    return len(text) - len(text.lstrip(_OPENING_MARKS))
+    """Where a sentence's first word starts: past the dateline of a report's first sentence ("OSLO, Oct 6 -
+    Passengers ...", ``dateline_end``) and the quotation marks or bracket it opens with ("“Stopping ...")."""
+    rest = text[dateline_end(text):]
+    return len(text) - len(rest.lstrip(_OPENING_MARKS))
 
 
 class Alignment:

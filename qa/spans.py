@@ -17,7 +17,7 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NU
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
-__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_place", "find_spans", "is_demonym", "is_name_word",
+__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_end", "dateline_place", "find_spans", "is_demonym", "is_name_word",
            "name_list", "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
 
 
@@ -82,6 +82,18 @@ _PLACE_DATELINE = re.compile(
     rf"^\s*(?:{_CAPS_PLACE}(?:\s*,\s*{_CAPS_PLACE})?|{_TITLE_PLACE}\s*,\s*{_TITLE_PLACE}"
     rf"|{_TITLE_PLACE}(?=\s*(?:,[^–—()]{{1,20}})?\s*\())"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
+
+
+# A dateline of a date alone, opening a report: "August 14 - Westbury Rovers have ...", "Nov. 3 (AP) – ...".
+_DATE_DATELINE = re.compile(r"^\s*(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d{1,2}"
+                            r"(?:,\s*\d{4})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
+
+
+def dateline_end(text: str) -> int:
+    """Where a report's first sentence starts past the dateline it opens with ("OSLO, Oct 6 (NNA) - Passengers ...",
+    "August 14 - Westbury Rovers ..."): 0 when it opens with none."""
+    dateline = _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
+    return dateline.end() if dateline else 0
 
 
 def dateline_place(text: str) -> str | None:

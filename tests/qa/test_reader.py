@@ -368,6 +368,14 @@ def test_a_sentence_opens_at_its_first_word_past_an_opening_quotation_mark(openi
     assert "pills" in spans
 
 
+@pytest.mark.parametrize("dateline", ["KESTRAL, Oct 6 (Coastal Wire) - ", "Kestral, Norway - ", "October 6 - "])
+def test_a_reports_first_sentence_opens_at_its_first_word_past_its_dateline(dateline):
+    texts = [f"{dateline}Passengers watched flames pour from an engine of a Fjordfly plane.",
+             "The passengers were evacuated on the runway.", "Passengers said the crew stayed calm."]
+    spans = _article_spans("Which airline flew the plane?", *texts)
+    assert "Passengers" not in spans, "capitalised at sentence starts only: no name, dateline or not"
+
+
 def test_a_headline_in_sentence_case_is_read_as_a_headline():
     headline = "Thieves take painting from Harwick gallery"
     column = SPAN_FEATURES.index("title_case")
