@@ -72,7 +72,12 @@ inventor designer producer presenter host judge scientist driver pilot rapper mu
 star protagonist character architect painter poet novelist commander general officer secretary official
 representative chancellor pope cyclist golfer boxer footballer victim suspect runner-up boss executive deputy
 mediator negotiator lawyer prosecutor investigator adviser advisor analyst economist ambassador envoy diplomat
-lawmaker politician""".split())
+lawmaker politician striker forward defender goalkeeper midfielder winger teenager teen rider climber hiker skier
+swimmer athlete sprinter jockey referee umpire nurse surgeon doctor paramedic midwife teacher professor researcher
+student pupil patient passenger motorist resident farmer fisherman pensioner soldier firefighter policeman
+policewoman detective engineer priest bishop councillor chef worker employee survivor witness hostage migrant
+refugee tourist thief burglar gunman robber killer murderer defendant prisoner inmate activist protester campaigner
+volunteer curator collector auctioneer heir widow""".split())
 PLACE_NOUNS = frozenset("""place city country state town village capital location venue stadium region province
 county continent island nation area district neighbourhood neighborhood site destination airport port street
 address arena circuit""".split())

@@ -54,6 +54,8 @@ from qa.question import Kind, read_question, without_source
     ("Which club's stadium was closed?", Kind.ORGANISATION, "club"),              # "which" asks for the possessor
     ("What country's envoy resigned?", Kind.PLACE, "country"),
     ("Which regulator opened an inquiry?", Kind.ORGANISATION, "regulator"),
+    ("What is the name of the teenage striker who joined the club?", Kind.PERSON, "striker"),  # people in the news
+    ("Which nurse raised the alarm?", Kind.PERSON, "nurse"),
     ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
     ("How large was the penalty imposed on the club?", Kind.MONEY, "penalty"),
     ("How big was the club's penalty?", Kind.MONEY, "penalty"),                    # a possessor as a determiner
