@@ -238,17 +238,16 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     tokens = tokenize(text)
     found: list[Span] = []
     dates = find_dates(text)
-    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if d.states_a_date]
+    # A report's dateline says where and when it was written, not what it tells: "OSLO, Oct 6 (NNA) - ...".
+    opens = dateline_end(text)
+    found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if d.states_a_date and d.start >= opens]
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
     found += [Span(r.start, r.end, r.text, SpanKind.YEAR) for r in find_year_ranges(text)]
     for q in find_quantities(text):
         found.append(Span(q.start, q.end, q.text, _quantity_kind(q.quantity.unit)))
     found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.COUNT) for m in _BARE_NUMBER.finditer(text)
               if not is_year_number(m.group(1))]
-    names = [_without_based(n) for n in _names(text, tokens)]
-    dateline = _PLACE_DATELINE.match(text)
-    if dateline:
-        names = [n for n in names if n.start >= dateline.end()]
+    names = [n for n in (_without_based(n) for n in _names(text, tokens)) if n.start >= opens]
     found += names
     plain = [s for s in names if s.kind == SpanKind.NAME]
     for k, (a, b) in enumerate(zip(plain, plain[1:])):
@@ -264,7 +263,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
             found.append(Span(m.start(group), m.end(group), m.group(group), SpanKind.TITLE))
     found += _phrases(text, tokens)
     found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
-    return _prune(found, year_only, [(d.start, d.end) for d in dates if d.dateline])
+    return _prune(found, year_only, [(d.start, d.end) for d in dates if d.dateline or d.start < opens])
 
 
 _BASED = re.compile(r"-(?:based|born|headquartered)$")

@@ -65,6 +65,14 @@ def test_no_count_inside_a_dateline_is_a_candidate():
         "a bound of a range of years is no dateline: its year may answer when she was born"
 
 
+@pytest.mark.parametrize("text", ["KESTRAL, November 19 (Coastal Wire) - The pier collapsed late on Tuesday.",
+                                  "Kestral, Norway, Nov 19 - The pier collapsed late on Tuesday.",
+                                  "November 19 - The pier collapsed late on Tuesday."])
+def test_the_date_of_a_reports_dateline_is_no_candidate(text):
+    found = {span for span, _ in spans(text)}
+    assert "Tuesday" in found and not {"November 19", "Nov 19", "19"} & found, "when it was written, not what"
+
+
 def test_a_common_noun_a_capital_letter_prefixes_is_no_name():
     found = spans("The jet made a U-turn over the sea; X-Men star Jay-Z wore a T-shirt.")
     assert not any(text in ("U-turn", "T-shirt") for text, _ in found)
