@@ -123,6 +123,12 @@ class Question:
         return self.kind == Kind.DATE and bool(_WEEKDAY_ASKED.search(self.text))
 
     @property
+    def asks_day(self) -> bool:
+        """Whether it asks on what day or date something happened ("On what day did the bridge fall?", "What date
+        was the vote?"): answered by a date that names its day or weekday, not by a month or a year alone."""
+        return self.kind == Kind.DATE and bool(_DAY_ASKED.search(self.text))
+
+    @property
     def asks_length(self) -> bool:
         """Whether it asks how high, tall, far, deep or long something is ("How high did the ash column rise?", "How
         long is the bridge?", not "How long did the strike last?"): answered by a length ("about six kilometres"),
@@ -201,6 +207,7 @@ _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" open
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
                           r"\b(?:what|which)\s+hour\b", re.I)
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
 _LENGTH_WORDS = frozenset({"high", "tall", "far", "deep", "long"})  # "long" read as a count only of a thing (_how_kind)
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)

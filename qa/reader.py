@@ -830,10 +830,13 @@ _PERSON_WORDS = PERSON_NOUNS | PERSON_TITLES
 def _another_time(span: Span, question: Question) -> bool:
     """Asked for a time of day ("At what time did the alarm sound?", ``Question.asks_clock``), only a time of day
     answers ("3:17 a.m.", not "Thursday morning"); asked when otherwise, none does. Asked for a day of the week
-    (``Question.asks_weekday``), only a date that names one answers ("on Sunday", not "June 10")."""
+    (``Question.asks_weekday``), only a date that names one answers ("on Sunday", not "June 10"); asked for a day
+    or a date (``Question.asks_day``), only one that names a day answers ("June 10", not "in 1974" nor "in June")."""
     if question.kind != Kind.DATE:
         return False
     if question.asks_weekday and all(d.weekday is None for d in find_dates(span.text)):
+        return True
+    if question.asks_day and all(d.day is None and d.weekday is None for d in find_dates(span.text)):
         return True
     clock = span.kind == SpanKind.DATE and time_of_day(span.text) is not None
     return clock != question.asks_clock

@@ -562,6 +562,9 @@ def test_a_subject_named_in_common_nouns(question, subject):
     ("On what day of the week did the rocket lift off?", "asks_weekday", True),
     ("Which weekday was the vote held on?", "asks_weekday", True),
     ("On what day did the rocket lift off?", "asks_weekday", False),
+    ("On what day did the rocket lift off?", "asks_day", True),
+    ("What date was the vote held?", "asks_day", True),
+    ("When did the rocket lift off?", "asks_day", False),             # a year may answer when
 ])
 def test_the_kind_of_number_or_time_asked(question, asks, expected):
     assert getattr(read_question(question), asks) is expected

@@ -141,6 +141,13 @@ def test_asked_for_a_day_of_the_week_only_a_date_naming_one_answers():
     assert "June 10" in _article_spans("When was the fire first seen?", sentence)
 
 
+def test_asked_for_a_day_a_month_or_a_year_alone_answers_not():
+    sentence = "The pier, opened in 1974, gave way in November, late on Tuesday."
+    spans = _article_spans("On what day did the pier give way?", sentence)
+    assert "1974" not in spans and "November" not in spans and any("Tuesday" in s for s in spans)
+    assert "1974" in _article_spans("When did the pier open?", sentence)
+
+
 def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_scored_as_counts():
     model = ReaderModel.load()
     assert SpanKind.PERCENT in model.scored_as_counts and SpanKind.DATE not in model.scored_as_counts
