@@ -320,10 +320,11 @@ class Reader:
             by_article.setdefault(item.doc_id, []).append((item, score))
         views = {a.doc_id: a for a in articles}
         aligned = Alignment(items)
-        phrases = typing_vectors(question, [item for ranked in by_article.values()
-                                            for item, _ in ranked[:self.sentences_per_article]], self.phrase_vectors)
-        for doc_id, ranked in by_article.items():
-            readings.append(self.read_article(question, views[doc_id], ranked[:self.sentences_per_article],
+        chosen = {doc_id: self.looked_in(question, ranked) for doc_id, ranked in by_article.items()}
+        phrases = typing_vectors(question, [item for ranked in chosen.values() for item, _ in ranked],
+                                 self.phrase_vectors)
+        for doc_id, ranked in chosen.items():
+            readings.append(self.read_article(question, views[doc_id], ranked,
                                               year_hint=year_hint, aligned=aligned, phrases=phrases))
         readings.sort(key=lambda r: -r.score)
         best = int(order[0])
@@ -334,6 +335,25 @@ class Reader:
                              if score >= self.model.thresholds.side] for doc_id, ranked in by_article.items()}
             readings = contrasted(question, readings, read, year_hint)
         return ReadOut(question, scored, tuple(readings), probability, tuple(row))
+
+    def looked_in(self, question: Question, ranked: list[tuple[Evidence, float]]) -> list[tuple[Evidence, float]]:
+        """The sentences of one article (``ranked``, best first) its reading looks in: its best ones and, asked for
+        a person by a noun ("Who is the mayor of ...?") that none of them holds, the best that does ("..., the
+        city's mayor, Ana Ruiz, told reporters"), which sentences about the event asked often outscore. For every
+        head noun, not only a person's, ``bench.fit_reader --check`` (stop 51) raised tune from 0.9152 to 0.9226
+        and lowered held-out from 0.8298 to 0.8251 (more answers, none more right); for a person's: 0.9152 and
+        0.8298, with more right answers on tune."""
+        top = ranked[:self.sentences_per_article]
+        if question.kind != Kind.PERSON or not question.head:
+            return top
+        head = stem(question.head)
+
+        def holds_head(item: Evidence) -> bool:
+            return head in {stem(p) for p in word_parts(item.text)}
+
+        if any(holds_head(item) for item, _ in top):
+            return top
+        return top + [pair for pair in ranked[self.sentences_per_article:] if holds_head(pair[0])][:1]
 
     def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
                      *, year_hint: int | None = None, aligned: "Alignment | None" = None,

@@ -746,3 +746,18 @@ def test_asked_for_an_object_a_lower_case_phrase_in_its_slot_is_of_the_kind_aske
     start = sentence.index(phrase)
     assert all(not row[SPAN_FEATURES.index("expected")] or s.start == start for s, row in zip(spans, rows)), \
         "no phrase elsewhere in the sentence"
+
+
+def test_asked_for_a_person_by_a_noun_the_best_sentence_holding_it_is_read_too():
+    texts = ["Part of a road bridge collapsed into the estuary during a storm.",
+             "The bridge, built in 1974, is the city's main link to its port.",
+             "Storm Brianne brought winds of 140 km/h to the port city.",
+             "The city's mayor, Ana Ruiz, said the bridge had been inspected in May.",
+             "The mayor's office said the inquiry would report within a month."]
+    ranked = [(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k), 3.0 - k)
+              for k, t in enumerate(texts)]
+    reader = Reader(ReaderModel.load())
+    read = [item.text for item, _ in reader.looked_in(read_question("Who is the mayor of the port city?"), ranked)]
+    assert read == texts[:3] + [texts[3]], "the best three, then the best that names the post asked"
+    when = reader.looked_in(read_question("When did the bridge collapse?"), ranked)
+    assert [item.text for item, _ in when] == texts[:3], "no person asked by a noun: the best three alone"
