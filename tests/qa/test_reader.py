@@ -347,6 +347,15 @@ def test_a_name_called_a_body_in_lower_case_answers_no_question_for_a_person(sen
     assert "Navis Terminals" in _article_spans("Who did the dockers strike against?", sentence)
 
 
+def test_a_thing_named_by_a_noun_its_article_writes_in_lower_case_is_no_person():
+    texts = ["The storm brought gusts of 140 km/h to the coast.",
+             "Storm Brianne closed the port, said Rui Sa, head of the regional roads department."]
+    spans = _article_spans("Which official leads the regional roads department?", *texts)
+    assert "Storm Brianne" not in spans and "Rui Sa" in spans
+    assert "Storm Brianne" in _article_spans("Which official leads the regional roads department?", texts[1]), \
+        "no lower-case storm in the article: its name may be a person's"
+
+
 def test_asked_for_a_deputy_a_name_titled_with_the_post_alone_is_none():
     texts = ["Governor Ana Lopes said the rise was needed and that the vote against it was a minority view.",
              "The vote was six to one, with Deputy Governor Rui Sa standing against Ana Lopes and the others."]
