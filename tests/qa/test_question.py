@@ -398,6 +398,8 @@ def test_the_name_of_what_is_asked_is_no_search_term():
     ("Which year was the bridge built?", ("bridg", "build")),
     ("What is the opening date of the bridge?", ("open", "date", "bridg")),  # a date of its own, not the kind asked
     ("On which day of the week did the ferry sink?", ("ferri", "sink")),   # "week" is of the weekday asked
+    ("Roughly how many people did the ferry carry?", ("peopl", "ferri", "carri")),  # an approximation asked
+    ("For about how long was the ferry missing?", ("ferri", "miss")),
     ("Which weekday did the ferry sink?", ("ferri", "sink")),
 ])
 def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms):
