@@ -671,8 +671,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
     if _WORTH.search(sentence):
         return Kind.MONEY, "worth", False
-    if _ELAPSED_TIME.search(sentence) and not _WHEN.search(sentence):
-        return Kind.DURATION, None, False
+    if _ELAPSED_TIME.search(sentence) and not _WHEN.search(sentence) and _kind_of_asked(sentence) not in _WHOSE_TIME:
+        return Kind.DURATION, None, False  # "What was the winning time?"; "Which athlete set the best time?" asks who
     account = _WHAT_VERB.search(sentence)
     if account and (account.group(1) is None or account.group(1).lower() in STOPWORDS):
         return Kind.EXPLANATION, None, False  # "What happened in the city?" has no noun asked for
@@ -684,6 +684,15 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
         return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
     return kind, head, year_only
+
+
+_WHOSE_TIME = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE})
+
+
+def _kind_of_asked(sentence: str) -> Kind | None:
+    """The kind of the noun a question asks for, by the nouns of each kind; None without one or a noun of none."""
+    head = _head_noun(sentence)
+    return _kind_of_noun(head, _HEAD_NOUNS) if head else None
 
 
 # "How long is the bridge?", "How long will the new tram route be?": how long a thing is, not how long it lasts.
