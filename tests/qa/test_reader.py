@@ -635,6 +635,8 @@ def test_names_are_typed_only_for_questions_that_ask_for_a_name():
     assert phrases[0] == "port" and {"Porto", "Vigo"} <= set(phrases) and "Monday" not in phrases
     assert typing_phrases(read_question("Where did the ferry go?"), [item])[0] == "place"
     assert typing_phrases(read_question("Who sailed the ferry?"), [item]) == []  # a crew, a firm or a person
+    assert typing_phrases(read_question("Which pilot sailed the ferry?"), [item])[0] == "person", "only people are"
+    assert typing_phrases(read_question("Which artist sailed the ferry?"), [item])[0] == "artist", "a band may be"
 
 
 def test_without_phrase_vectors_no_name_is_typed():
