@@ -57,7 +57,14 @@ _FUNCTION_CAPS = STOPWORDS | {"according", "despite", "although", "however", "me
                               "additionally", "furthermore", "moreover", "nevertheless", "nonetheless", "consequently",
                               "therefore", "thus", "hence", "instead", "indeed", "besides", "likewise", "similarly",
                               "separately", "earlier", "later", "finally", "notably", "reportedly", "ultimately",
-                              "overall", "currently", "previously", "subsequently", "eventually", "initially"}
+                              "overall", "currently", "previously", "subsequently", "eventually", "initially",
+                              # words of grammar no name is made of: "Neither the firm nor ...", "Within a minute ..."
+                              "neither", "either", "nor", "within", "without", "throughout", "amid", "among",
+                              "beyond", "whether", "unless", "though", "whereas", "upon"}
+# A pronoun joined to its verb, capitalised where a sentence or a quote opens: "I'm a doctor", "We’ve won".
+_CONTRACTIONS = """i'm i've i'd i'll we're we've we'd we'll they're they've they'd they'll you're you've you'd you'll
+it's it'd it'll he's he'd he'll she's she'd she'll that's there's let's""".split()
+_FUNCTION_CAPS |= {form for word in _CONTRACTIONS for form in (word, word.replace("'", "’"))}
 _NAME_GLUE = (NAME_PARTICLES - {"and"}) | {"y"}
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ar|at|az|bin|ibn|de|du|da|di|van|von|le|la)-[A-Z]")
 _LETTER_COMPOUND = re.compile(r"^[A-Z]-[a-z]{2,}$")  # "U-turn", "T-shirt": a letter's shape, not a name

@@ -73,6 +73,12 @@ def test_the_date_of_a_reports_dateline_is_no_candidate(text):
     assert "Tuesday" in found and not {"November 19", "Nov 19", "19"} & found, "when it was written, not what"
 
 
+@pytest.mark.parametrize("text", ["Neither the operator nor the council would comment.", "Within a minute medics came.",
+                                  "I'm a doctor who got angry.", "We’ve won, said Ana."])
+def test_a_word_of_grammar_opening_a_sentence_is_no_name(text):
+    assert not {span for span, kind in spans(text) if kind == SpanKind.NAME} - {"Ana"}
+
+
 def test_a_common_noun_a_capital_letter_prefixes_is_no_name():
     found = spans("The jet made a U-turn over the sea; X-Men star Jay-Z wore a T-shirt.")
     assert not any(text in ("U-turn", "T-shirt") for text, _ in found)
