@@ -797,7 +797,8 @@ def _noun_of_run(words: str) -> str | None:
     asked, nor a verb before its object ("which UN resolution guides the talks" asks for a resolution), nor a time
     after it ("the revenue last year")."""
     run = []
-    for written in re.findall(r"[A-Za-z0-9'’-]+", words)[:4]:
+    found = re.findall(r"[A-Za-z0-9'’-]+", words)[:5]
+    for k, written in enumerate(found[:4]):
         word = written.lower()  # in capitals a word is no function word: "the IT provider"
         if (word in STOPWORDS or word in AUXILIARIES) and not (written.isupper() and len(written) > 1):
             if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")) \
@@ -809,6 +810,9 @@ def _noun_of_run(words: str) -> str | None:
         if run and (word.endswith("ed") or is_irregular_past(word)) and not run[-1].endswith("ly"):
             break  # a past form after a noun is its verb: "which countries backed the regime", "which team won"
         if run and word in _TIME_MODIFIERS:
+            if k + 1 < len(found) and found[k + 1].lower() in _DETERMINERS and len(run) > 1 \
+                    and singular(run[-1]) not in _KNOWN_HEADS:
+                run.pop()  # "past" before "the" is a preposition after a verb: "which river runs past the town"
             break  # "the company's revenue last year" asks for revenue
         run.append(word)
     # of a compound's known nouns the last: "which government minister" asks for a minister

@@ -45,6 +45,7 @@ from qa.question import Kind, read_question, without_source
     ("Which film opened the festival?", Kind.WORK, "film"),
     ("What sport does the club play?", Kind.ENTITY, "sport"),
     ("Which UN resolution guides the talks?", Kind.ENTITY, "resolution"),
+    ("Which canal runs past the old mill?", Kind.ENTITY, "canal"),                # "past the": a verb's preposition
     ("Which government minister came under pressure?", Kind.PERSON, "minister"),   # a compound's last noun
     ("In which Portuguese port city did the ferry dock?", Kind.PLACE, "city"),
     ("What was the bank's profit last year?", Kind.MONEY, "profit"),              # not the time after it
