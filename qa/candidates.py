@@ -233,8 +233,10 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
     if question.doer_verb is None or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE):
         return False
     appositive = _APPOSITIVE_END.match(text, span.end) is not None
-    for _, end in active_forms(text, question.doer_verb):
+    for start, end in active_forms(text, question.doer_verb):
         gap = text[end:span.start]
+        if not gap.strip() and text[start:end].lower() in PERSON_NOUNS:
+            continue  # the noun of a person's title, not the verb: "pilot Ana Ruiz flew ..." for "Who piloted ...?"
         if end <= span.start and len(gap.split()) <= _OBJECT_WORDS and not _OBJECT_ENDS.search(gap) \
                 and ("," not in gap or appositive):
             return True

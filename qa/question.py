@@ -666,7 +666,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
         last = title.group(1).lower() if title else None
         is_title = last and any(w in PERSON_NOUNS or w.removesuffix("s") in PERSON_NOUNS for w in last.split("-"))
-        return Kind.PERSON, last if is_title else None, False
+        return Kind.PERSON, last if is_title else _noun_of_verb(sentence), False
     if _DOING.search(sentence):
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
     if _WORTH.search(sentence):
@@ -684,6 +684,16 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
         return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
     return kind, head, year_only
+
+
+_WHO_VERB = re.compile(r"^\W*who\s+([a-z]+)\b", re.I)
+
+
+def _noun_of_verb(sentence: str) -> str | None:
+    """The person noun a who-question's verb is ("Who piloted the helicopter?", "Who coached the team?"): what an
+    article calls the doer ("pilot Ana Ruiz flew ..."); None for other verbs ("Who won?")."""
+    verb = _WHO_VERB.match(sentence)
+    return next((base for base in base_forms(verb.group(1).lower()) if base in PERSON_NOUNS), None) if verb else None
 
 
 _WHOSE_TIME = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE})

@@ -94,6 +94,12 @@ def test_asked_who_did_something_the_doer_by_gives_another_noun_is_not_the_doer(
         "a noun with its object: the verb's doer"
 
 
+def test_a_person_noun_before_a_name_is_its_title_not_the_verb_asked():
+    sentence = "At dawn, pilot Ana Ruiz flew the helicopter to the ledge."
+    assert "Ana Ruiz" in _span_texts("Who piloted the helicopter?", sentence)
+    assert "Ana Ruiz" not in _span_texts("Who flew the helicopter?", "Winds grounded the crew; they flew Ana Ruiz out.")
+
+
 def test_a_credit_line_ending_a_sentence_answers_only_a_question_about_the_writing():
     headline = "Dockers strike as talks fail By Ana Ruiz, Harbour Daily, 14 March 2025"
     spans = [s.text for s in answer_spans(headline, read_question("Who leads the dockers?"))]

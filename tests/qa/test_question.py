@@ -77,6 +77,8 @@ from qa.question import Kind, read_question, without_source
     ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
     ("What was the runner's winning time?", Kind.DURATION, None),                 # how long the race took her
     ("Which athlete set the best time on the course?", Kind.PERSON, "athlete"),    # who set it, not how long
+    ("Who piloted the rescue helicopter?", Kind.PERSON, "pilot"),                  # the verb is the person's noun
+    ("Who won the stage?", Kind.PERSON, None),
     ("What time did the race start?", Kind.DATE, None),
     ("Did the council approve the budget?", Kind.YES_NO, None),
     ("Has the ministry confirmed the figures?", Kind.YES_NO, None),
