@@ -698,6 +698,18 @@ def _named_as_a_thing(span: Span, words: Casing) -> bool:
         and _NOUN_PERSON not in noun_classes(noun)
 
 
+# Nouns of places and buildings a name ends with ("Senn Valley General Hospital", "Kestral Airport"); not "hall" nor
+# "church", which are surnames too.
+_FACILITY_NOUNS = frozenset("""hospital clinic school university college academy airport station stadium arena museum
+gallery hotel centre center bridge road street avenue square park prison library theatre theater cathedral""".split())
+
+
+def _named_as_a_facility(span: Span) -> bool:
+    """Whether a name of several words ends with a noun of places or buildings: no person's."""
+    *first, last = span.text.split()
+    return bool(first) and singular(last.lower()) in _FACILITY_NOUNS
+
+
 # Nouns for people that a band, a team, a company or a country may also be: "the artist of the album", "the
 # winner", "the host of the games".
 _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner", "creator", "producer", "host",
@@ -728,7 +740,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
-            or country() or _named_as_a_thing(span, words)
+            or country() or _named_as_a_thing(span, words) or _named_as_a_facility(span)
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))

@@ -356,6 +356,13 @@ def test_a_thing_named_by_a_noun_its_article_writes_in_lower_case_is_no_person()
         "no lower-case storm in the article: its name may be a person's"
 
 
+def test_a_name_ending_with_a_noun_of_buildings_is_no_person():
+    sentence = "Rui Sa, the city's mayor, visited Kestral General Hospital and the Harbour Bridge."
+    spans = _article_spans("Who is the mayor of the city?", sentence)
+    assert "Rui Sa" in spans and not {"Kestral General Hospital", "Harbour Bridge"} & set(spans)
+    assert "Kestral General Hospital" in _article_spans("Who did the mayor visit?", sentence), "no person noun asked"
+
+
 def test_asked_for_a_deputy_a_name_titled_with_the_post_alone_is_none():
     texts = ["Governor Ana Lopes said the rise was needed and that the vote against it was a minority view.",
              "The vote was six to one, with Deputy Governor Rui Sa standing against Ana Lopes and the others."]
