@@ -17,8 +17,9 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NU
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
-__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_end", "dateline_place", "find_spans", "is_demonym", "is_name_word",
-           "name_list", "nationalities", "nationalities_in", "place_word", "posts", "derives", "same_place"]
+__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_end", "dateline_place", "find_spans", "is_demonym",
+           "is_name_word", "name_list", "nationalities", "nationalities_in", "place_word", "posts", "derives",
+           "same_place"]
 
 
 class SpanKind(StrEnum):
