@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_IN_WORDS,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms, is_inflected_verb, noun_classes,
-                         stem, token_texts, tokenize, word_parts)
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
+                         NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms,
+                         is_inflected_verb, noun_classes, stem, token_texts, tokenize, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -345,7 +345,7 @@ def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
                  if not all(w.lower() in STOPWORDS for w in name.split()) and not _a_place_or_people(name))
 
 
-_LOCATION_CLASS = frozenset({"15"})  # WordNet's noun.location
+_LOCATION_CLASS = frozenset({NOUN_LOCATION})
 
 
 def _a_place_or_people(name: str) -> bool:
@@ -810,7 +810,7 @@ def _in_another_unit(span: Span, question: Question) -> bool:
 
 _COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z’'-]+\s+){0,3}[A-Za-z’'-]+)")  # "23 Grand Slam singles titles"
 _ANY_PERSONS = frozenset({"people", "persons", "individuals"})
-_PERSONS_CLASSES = frozenset({"14", "18"})  # WordNet's noun.group and noun.person: what people may be counted as
+_PERSONS_CLASSES = frozenset({NOUN_GROUP, NOUN_PERSON})  # what people may be counted as
 
 
 def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:

@@ -14,10 +14,11 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS,
                          DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS,
                          MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_NEXT_WORD, NAME_PARTICLES, NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS,
-                         STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class,
-                         is_inflected_verb, is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
+                         NAME_NEXT_WORD, NAME_PARTICLES, NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT, NUMBER_WORDS,
+                         ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS,
+                         SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms,
+                         content_terms, first_noun_class, is_inflected_verb, is_irregular_past, noun_senses,
+                         split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -709,7 +710,7 @@ def _kind_of_asked(sentence: str) -> Kind | None:
 _THING = r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?([a-z-]+)"  # a noun phrase and its noun
 _LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + r"|(?:will|would|could)\s+" + _THING + r"\s+be)"
                          r"\s*\?*\s*$")
-_PHYSICAL = frozenset({"06", "15", "17"})  # WordNet's noun.artifact, noun.location, noun.object
+_PHYSICAL = frozenset({NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT})
 
 
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_PARTICLES, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         NAME_PARTICLES, NOUN_PERSON, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, noun_classes,
                          stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
@@ -684,9 +684,6 @@ def _located(text: str) -> frozenset[str]:
                      and not _POSSESSIVE_END.search(m.group(1)) and place_word(m.group(1)) is None)
 
 
-_NOUN_PERSON = "18"  # WordNet's noun.person
-
-
 def _named_as_a_thing(span: Span, words: Casing) -> bool:
     """Whether a name opens with a noun its article writes in lower case, of no person ("Storm Brianne" beside "the
     storm", "Lake Orta" beside "the lake"): the name of a thing, not of a person (nor "Judge Ana Ruiz"). A name
@@ -695,7 +692,7 @@ def _named_as_a_thing(span: Span, words: Casing) -> bool:
     first, *rest = span.text.split()
     noun = first.lower()
     return bool(rest) and stem(noun) in words.lowercase and noun not in PERSON_TITLES and bool(noun_classes(noun)) \
-        and _NOUN_PERSON not in noun_classes(noun)
+        and NOUN_PERSON not in noun_classes(noun)
 
 
 # Nouns of places and buildings a name ends with ("Senn Valley General Hospital", "Kestral Airport"); not "hall" nor
