@@ -91,8 +91,10 @@ def test_an_irregular_past_form_joins_its_verb_so_a_did_question_finds_the_repor
     assert stem("founded") == stem("found") != stem("find"), "'found' is as often to found: left alone"
 
 
-def test_synonyms_are_the_words_of_a_verbs_most_frequent_sense_in_wordnet():
+def test_synonyms_are_the_words_of_a_verbs_most_frequent_senses_in_wordnet():
     assert {stem("begin"), stem("commence")} <= synonym_stems("start")
+    assert stem("promulgate") in synonym_stems("proclaimed"), "its second sense: the first has no other word"
+    assert {stem("employ"), stem("rent")} <= synonym_stems("hired"), "the words of both senses"
     assert stem("start") in synonym_stems("began") and stem("begin") in synonym_stems("started")
     assert stem("startle") not in synonym_stems("start"), "a rarer sense of the word"
     assert stem("start") not in synonym_stems("start"), "a word is no synonym of itself"
