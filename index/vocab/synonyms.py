@@ -162,6 +162,27 @@ def synonym_stems(word: str) -> frozenset[str]:
     return frozenset(found - {stem(word)})
 
 
+_PHRASE_WORDS = 3  # the longest verb phrase looked up: "step down", "take part in"
+
+
+@lru_cache(maxsize=4096)
+def phrase_synonym_stems(words: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the synonyms of the verb phrase that ``words`` open, as WordNet lists it ("stepped down" ->
+    quit, resign; "broke out" -> erupt; "took place" -> happen, occur), the longest one first; empty when they open
+    none. A phrase's own words are left out: "set off" is no synonym of "set"."""
+    irregular = _irregular()[1]
+    for size in range(min(_PHRASE_WORDS, len(words)), 1, -1):
+        rest = "_".join(w.lower() for w in words[1:size])
+        for base in base_forms(words[0])[:1]:
+            lemma = f"{base}_{rest}"
+            if _line("index.verb", lemma) is None:
+                continue
+            synonyms = [w for w in _sense_words(lemma) if w not in STOPWORDS and w not in LIGHT_WORDS]
+            found = {stem(w) for w in synonyms} | {stem(f) for w in synonyms for f in irregular.get(w, ())}
+            return frozenset(found - {stem(w) for w in words[:size]})
+    return frozenset()
+
+
 @lru_cache(maxsize=16384)
 def noun_senses(word: str) -> tuple[str, ...]:
     """The synset offsets of ``word``'s noun senses, its singular's when WordNet lacks the plural form; empty for a

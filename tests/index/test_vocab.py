@@ -34,6 +34,7 @@ from index.vocab import (
     split_sentences,
     stem,
     strip_markers,
+    phrase_synonym_stems,
     synonym_stems,
     tokenize,
     word_parts,
@@ -102,6 +103,13 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_senses_in_wordnet():
     assert synonym_stems("xyzzy") == frozenset()
     assert synonym_stems("rate") == synonym_stems("exchange") == frozenset(), "used more as nouns: no verb synonyms"
     assert stem("supervise") in synonym_stems("overseeing"), "a verb the tagged corpus never counts, and no noun"
+
+
+def test_a_verb_phrase_has_the_synonyms_wordnet_lists_for_it():
+    assert {stem("resign"), stem("quit")} <= phrase_synonym_stems(("stepped", "down", "on"))
+    assert stem("erupt") in phrase_synonym_stems(("broke", "out"))
+    assert phrase_synonym_stems(("won", "the", "race")) == frozenset(), "no verb phrase"
+    assert stem("set") not in phrase_synonym_stems(("set", "off")), "a phrase's own words are none of its synonyms"
 
 
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():

@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from index.vocab import stem
 from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
@@ -633,6 +634,12 @@ def test_a_verb_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_l
     assert "start" in sentence_terms(question, "The strike began on Monday.")
     assert "start" not in sentence_terms(question, "The strike ended on Monday.")
     assert _features("When did the strike start?", "The strike began on Monday.")["relation_unseen"] == 0.0
+
+
+def test_a_verb_phrase_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_lacks():
+    question = read_question("When did the mayor step down?")
+    assert stem("step") in sentence_terms(question, "The mayor resigned on Monday.")
+    assert stem("step") not in sentence_terms(question, "The mayor spoke on Monday.")
 
 
 def test_names_are_typed_only_for_questions_that_ask_for_a_name():
