@@ -138,7 +138,8 @@ responded remark remarks remarked reveal reveals revealed call calls called desc
 comment comments commented emphasise emphasises emphasised emphasize emphasizes emphasized stress stresses
 stressed express expresses expressed appeal appeals appealed affirm affirms affirmed assert asserts asserted
 argue argues argued explain explains explained acknowledge acknowledges acknowledged admit admits admitted
-promise promises promised vow vows vowed deny denies denied confirm confirms confirmed""".split())
+promise promises promised vow vows vowed deny denies denied confirm confirms confirmed proclaim proclaims proclaimed
+""".split())
 """Verbs a speaker is the subject of ("Jolani declared", "“...,” the minister said"): what a question asking what
 someone said needs a sentence to attribute to them."""
 

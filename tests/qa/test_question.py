@@ -103,6 +103,7 @@ from qa.question import Kind, read_question, without_source
     ("According to the mayor's office, how did the crew reach the island?", Kind.EXPLANATION, None),
     ("Which French president-elect visited the port?", Kind.PERSON, "president-elect"),
     ("Which senior figure announced the strike?", Kind.PERSON, "figure"),
+    ("Which union figure proclaimed the strike over?", Kind.PERSON, "figure"),
     ("What figure did the union announce?", Kind.COUNT, "figure"),
     ("Name one of the towns the rebels seized last week.", Kind.PLACE, "towns"),   # a quiz's imperative
     ("List the companies that bid for the port.", Kind.ORGANISATION, "companies"),
