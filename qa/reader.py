@@ -1444,6 +1444,8 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
     ("Russia and Iran, once his protectors, ... Russia's struggles"), as likely as every mention of its names; a
     year of a range of years stands for the range, as likely as the range and its years; else the span alone."""
     if not question.plural:
+        if (pair := _name_and_initials(text, k, spans)) is not None:
+            return spans[pair[0]], list(pair)
         span = _in_range(spans[k], spans)
         return span, [k] if span is spans[k] else _within(span, spans)  # no phrase sums the phrases inside it
     mentions = [k, *(j for j, s in enumerate(spans) if s.text == spans[k].text and j != k)]  # its own list first
@@ -1453,6 +1455,18 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
     inside = _within(listed, spans)
     names = {spans[j].text for j in inside}
     return listed, [j for j, s in enumerate(spans) if j in inside or s.text in names]
+
+
+def _name_and_initials(text: str, k: int, spans: Sequence[Span]) -> tuple[int, int] | None:
+    """The indices of a name and of its initials in brackets right after it ("Hayat Tahrir al-Sham (HTS)"), one of
+    them ``spans[k]``: one answer written twice, the name first; None when ``spans[k]`` is neither."""
+    names = [j for j, s in enumerate(spans) if s.kind == SpanKind.NAME]
+    for j, after in zip(names, names[1:]):
+        name, letters = spans[j], spans[after]
+        if k in (j, after) and (m := _ABBREVIATION_AFTER.match(text, name.end)) is not None \
+                and m.start(1) == letters.start and m.group(1).lower() == initials(name.text):
+            return j, after
+    return None
 
 
 def _within(outer: Span, spans: Sequence[Span]) -> list[int]:

@@ -786,3 +786,15 @@ def test_asked_for_a_person_by_a_noun_the_best_sentence_holding_it_is_read_too()
     assert read == texts[:3] + [texts[3]], "the best three, then the best that names the post asked"
     when = reader.looked_in(read_question("When did the bridge collapse?"), ranked)
     assert [item.text for item, _ in when] == texts[:3], "no person asked by a noun: the best three alone"
+
+
+def test_a_name_and_its_initials_in_brackets_are_one_answer_as_likely_as_both():
+    text = "Troops fought several groups, including the Kestral Liberation Front (KLF) and the Harbour Guard."
+    item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
+    reader = Reader(ReaderModel.load())
+    question = read_question("Which group fought the troops?")
+    spans, probabilities = reader._candidates(question, item, Casing(), None, None)
+    by_text = dict(zip((s.text for s in spans), probabilities))
+    short = reader.read_span(question, item, Casing())
+    assert short.text == "Kestral Liberation Front"
+    assert short.probability == pytest.approx(by_text["Kestral Liberation Front"] + by_text["KLF"])
