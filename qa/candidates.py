@@ -78,6 +78,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
                 or _count_of_another_noun(text, span, question) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
+                or (question.asks_age and _age_of_another_sex(text, span, question)) \
                 or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
@@ -690,6 +691,24 @@ def _written_as_an_age(text: str, span: Span) -> bool:
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or span.text.lower().endswith("old")
                 or (_AFTER_A_NAME.search(before) and after.startswith(","))
                 or (before.endswith("(") and after.startswith(")")))
+
+
+# Nouns of one sex, the age of whose person an age right after or before them gives: "Man, 34, arrested", "a
+# 47-year-old woman".
+_FEMALE, _MALE = frozenset("woman women girl mother daughter wife sister widow".split()), \
+    frozenset("man men boy father son husband brother widower".split())
+_AGE_NOUN_BEFORE = re.compile(r"\b([A-Za-z]+),?\s+(?:aged\s+)?$")
+_AGE_NOUN_AFTER = re.compile(r"(?:(?:-|\s+)years?-old)?\s+([a-z]+)\b")
+
+
+def _age_of_another_sex(text: str, span: Span, question: Question) -> bool:
+    """Asked how old a woman is ("How old is the woman who runs the museum?"), an age written of a man ("Man, 34,
+    arrested", "a 34-year-old man") is another person's; and the other way round."""
+    asked = {w.lower() for w in word_parts(question.text)}
+    other = _MALE if asked & _FEMALE else _FEMALE if asked & _MALE else frozenset()
+    before = _AGE_NOUN_BEFORE.search(text, 0, span.start)
+    after = _AGE_NOUN_AFTER.match(text, span.end)
+    return any(m is not None and m.group(1).lower() in other for m in (before, after))
 
 
 _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)

@@ -1189,6 +1189,8 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
     leaders = {stem(w) for w in word_parts(question.text.lower()) if w in _LEADER_NOUNS - {"head"}}
     if _IN_CHARGE.search(question.text):  # "Who is in charge of the station?" asks for its head
         leaders.add(stem("charge"))
+    if _WHO_LEADS_CLAUSE.search(question.text):  # "the woman who runs the museum" is its director, its head
+        leaders |= set(question.terms) & _LEADING_STEMS
     if question.head in _LEADER_NOUNS or leaders:
         # "Who runs the company?" and "How old is the drugmaker's boss?" are answered by "its chief executive, X"
         heads = {stem(question.head)} if question.head in _LEADER_NOUNS else set()
@@ -1205,6 +1207,8 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
 
 _LEADER_NOUNS = frozenset({"leader", "head", "boss", "chief"})  # the posts "Who leads/heads/runs ...?" asks for
 _IN_CHARGE = re.compile(r"\bin\s+charge\s+of\b", re.I)
+_WHO_LEADS_CLAUSE = re.compile(r"\b(?:who|that)\s+(?:currently\s+|now\s+)?(?:" + "|".join(LEADING_VERBS) + r")\b",
+                               re.I)
 _LEADING_STEMS = frozenset(stem(verb) for verb in LEADING_VERBS)
 _TOP_POST_STEMS = frozenset(stem(noun) for noun in TOP_POSTS)
 

@@ -530,3 +530,9 @@ def test_asked_which_thing_did_something_what_the_verb_takes_as_object_is_none()
 def test_the_words_that_letters_are_the_initials_of(text, letters, words):
     found = spelled_out(text, letters)
     assert (text[slice(*found)] if found else None) == words
+
+
+@pytest.mark.parametrize("sentence", ["Man, 34, held over gallery raid", "A 34-year-old man was held."])
+def test_asked_a_womans_age_an_age_written_of_a_man_is_none(sentence):
+    assert not any("34" in s for s in _span_texts("How old is the woman who runs the gallery?", sentence))
+    assert any("34" in s for s in _span_texts("How old is the man who was held?", sentence))

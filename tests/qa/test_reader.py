@@ -636,6 +636,12 @@ def test_a_verb_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_l
     assert _features("When did the strike start?", "The strike began on Monday.")["relation_unseen"] == 0.0
 
 
+def test_who_runs_a_thing_in_a_clause_is_met_by_its_top_post():
+    question = read_question("How old is the woman who runs the gallery?")
+    assert stem("run") in sentence_terms(question, "The gallery's director, Ana Ruiz, 47, said so.")
+    assert stem("run") not in sentence_terms(read_question("How far did the woman run?"), "The director said so.")
+
+
 def test_a_verb_phrase_of_the_question_the_sentence_writes_by_a_synonym_is_no_term_it_lacks():
     question = read_question("When did the mayor step down?")
     assert stem("step") in sentence_terms(question, "The mayor resigned on Monday.")
