@@ -30,8 +30,8 @@ import numpy as np
 from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_PARTICLES, NOUN_PERSON, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, noun_classes,
-                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts,
-                         word_to_number)
+                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
+                         word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
