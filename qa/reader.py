@@ -29,9 +29,9 @@ import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_PARTICLES, NOUN_PERSON, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
-                         REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, noun_classes,
-                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
-                         word_parts, word_to_number)
+                         PHRASE_WORDS, REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms,
+                         noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
+                         used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -1182,8 +1182,8 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
             going = _GOING_STEMS if question.destination and term in _GOING_STEMS else frozenset()
             found[term] = found.get(term, frozenset()) | synonym_stems(word.lower()) | going
         # a verb phrase's synonyms stand for its words ("stepped down": resign, "took place": occur)
-        if phrase := phrase_synonym_stems(tuple(words[k:k + 3])):
-            for other in words[k:k + 3]:
+        if phrase := phrase_synonym_stems(tuple(words[k:k + PHRASE_WORDS])):
+            for other in words[k:k + PHRASE_WORDS]:
                 if (other_term := stem(other.lower())) in question.relation_terms:
                     found[other_term] = found.get(other_term, frozenset()) | phrase
     leaders = {stem(w) for w in word_parts(question.text.lower()) if w in _LEADER_NOUNS - {"head"}}

@@ -5,7 +5,7 @@ Only verbs have synonyms here, and only words used more as verbs than as nouns (
 synonyms ("country" is also "state" and "land") made the development data's unanswerable questions look answered.
 Only a verb's two most frequent senses count (WordNet lists senses by their frequency in a sense-tagged corpus,
 ``SENSES``): the rarer senses of common words join unrelated ones ("start" is also "startle", "speak" is also
-"address"). Lookups
+"address"). A verb phrase WordNet lists ("step down") has synonyms of its own (``phrase_synonym_stems``). Lookups
 bisect WordNet's sorted files, so nothing is loaded until a word is asked and each lookup reads a few lines.
 It also tells whether WordNet has a word as a noun at all (``noun_senses``).
 Without the data the module finds no synonyms and no nouns; it never fails a question.
@@ -162,7 +162,7 @@ def synonym_stems(word: str) -> frozenset[str]:
     return frozenset(found - {stem(word)})
 
 
-_PHRASE_WORDS = 3  # the longest verb phrase looked up: "step down", "take part in"
+PHRASE_WORDS = 3  # the longest verb phrase looked up: "step down", "take part in"
 
 
 @lru_cache(maxsize=4096)
@@ -171,7 +171,7 @@ def phrase_synonym_stems(words: tuple[str, ...]) -> frozenset[str]:
     quit, resign; "broke out" -> erupt; "took place" -> happen, occur), the longest one first; empty when they open
     none. A phrase's own words are left out: "set off" is no synonym of "set"."""
     irregular = _irregular()[1]
-    for size in range(min(_PHRASE_WORDS, len(words)), 1, -1):
+    for size in range(min(PHRASE_WORDS, len(words)), 1, -1):
         rest = "_".join(w.lower() for w in words[1:size])
         for base in base_forms(words[0])[:1]:
             lemma = f"{base}_{rest}"
