@@ -151,15 +151,8 @@ def synonym_stems(word: str) -> frozenset[str]:
     """The stems of the words that share one of verb ``word``'s most frequent senses (``SENSES``), and of their
     irregular forms, its own stem left out: "start" -> begin, commenc; empty for a word WordNet lacks or uses more
     as a noun."""
-    found: set[str] = set()
-    irregular = _irregular()[1]
-    for base in [b for b in base_forms(word)[:1] if used_most_as_verb(b)]:
-        for synonym in _sense_words(base):
-            if synonym in STOPWORDS or synonym in LIGHT_WORDS:
-                continue  # "have" for "own", "get" for "arrive": no search term, as in content_terms
-            found.add(stem(synonym))
-            found.update(stem(form) for form in irregular.get(synonym, ()))
-    return frozenset(found - {stem(word)})
+    bases = [b for b in base_forms(word)[:1] if used_most_as_verb(b)]
+    return frozenset(_stems_of_synonyms(bases[0]) - {stem(word)}) if bases else frozenset()
 
 
 PHRASE_WORDS = 3  # the longest verb phrase looked up: "step down", "take part in"
@@ -170,17 +163,20 @@ def phrase_synonym_stems(words: tuple[str, ...]) -> frozenset[str]:
     """The stems of the synonyms of the verb phrase that ``words`` open, as WordNet lists it ("stepped down" ->
     quit, resign; "broke out" -> erupt; "took place" -> happen, occur), the longest one first; empty when they open
     none. A phrase's own words are left out: "set off" is no synonym of "set"."""
-    irregular = _irregular()[1]
+    bases = base_forms(words[0])[:1] if words else ()
     for size in range(min(PHRASE_WORDS, len(words)), 1, -1):
-        rest = "_".join(w.lower() for w in words[1:size])
-        for base in base_forms(words[0])[:1]:
-            lemma = f"{base}_{rest}"
-            if _line("index.verb", lemma) is None:
-                continue
-            synonyms = [w for w in _sense_words(lemma) if w not in STOPWORDS and w not in LIGHT_WORDS]
-            found = {stem(w) for w in synonyms} | {stem(f) for w in synonyms for f in irregular.get(w, ())}
-            return frozenset(found - {stem(w) for w in words[:size]})
+        lemma = "_".join([*bases, *(w.lower() for w in words[1:size])])
+        if bases and _line("index.verb", lemma) is not None:
+            return frozenset(_stems_of_synonyms(lemma) - {stem(w) for w in words[:size]})
     return frozenset()
+
+
+def _stems_of_synonyms(lemma: str) -> set[str]:
+    """The stems of the words of verb ``lemma``'s most frequent senses (``_sense_words``) and of their irregular
+    forms; no function or light word ("have" for "own", "get" for "arrive": no search term, as in content_terms)."""
+    irregular = _irregular()[1]
+    synonyms = [w for w in _sense_words(lemma) if w not in STOPWORDS and w not in LIGHT_WORDS]
+    return {stem(w) for w in synonyms} | {stem(form) for w in synonyms for form in irregular.get(w, ())}
 
 
 @lru_cache(maxsize=16384)
