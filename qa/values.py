@@ -181,6 +181,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if q is not None:
             start = m.start("hedge") if m.group("hedge") else m.start()
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
+    found = _joined_durations(found, text)
     for m in _ELAPSED.finditer(text):
         seconds = sum(int(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
                                                              ("mm", 60), ("ss", 1)))
@@ -199,6 +200,31 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
     return sorted(found, key=lambda q: q.start)
+
+
+# A duration written in two units, the larger first, and how many of the smaller make one of the larger.
+_UNIT_STEPS = {("years", "months"): 12, ("days", "hours"): 24, ("hours", "minutes"): 60, ("minutes", "seconds"): 60}
+_DURATION_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and\s+)?")
+
+
+def _joined_durations(found: list[QuantityMention], text: str) -> list[QuantityMention]:
+    """``found`` with each duration written in two units ("41 days and 19 hours", "2 years, 3 months", "5 hours 12
+    minutes") read as one, in the smaller unit and with the first part's hedge: a crossing of "41 days and 19 hours"
+    is not one of 41 days, and two outlets giving 7 and 19 hours over the days disagree."""
+    out: list[QuantityMention] = []
+    for mention in found:
+        last = out[-1] if out else None
+        step = _UNIT_STEPS.get((last.quantity.unit, mention.quantity.unit)) if last else None
+        if step and not mention.quantity.hedge and not last.quantity.words \
+                and _DURATION_GLUE.fullmatch(text[last.end:mention.start]):
+            value = last.quantity.value * step + mention.quantity.value
+            low, high = hedge_interval(value, last.quantity.hedge, 0.0)
+            out[-1] = QuantityMention(last.start, mention.end, text[last.start:mention.end],
+                                      Quantity(low=low, high=high, unit=mention.quantity.unit,
+                                               hedge=last.quantity.hedge, value=value))
+        else:
+            out.append(mention)
+    return out
 
 
 def _read_over(found: list[QuantityMention], m: re.Match, value: float, unit: str) -> list[QuantityMention]:

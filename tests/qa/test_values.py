@@ -240,7 +240,19 @@ def test_a_time_elapsed_to_the_second_is_one_duration_in_seconds():
         ("2:09:33", "seconds", 7773), ("14:30", "clock", 870)]
     assert found[0].quantity.compatible(found[2].quantity) and not found[2].quantity.compatible(found[3].quantity)
     assert found[0].quantity.label == "2:09:31"
-    assert [q.text for q in find_quantities("The talks lasted 2 hours and 9 minutes.")] == ["2 hours", "9 minutes"]
+
+
+
+def test_a_duration_in_two_units_is_one_duration_in_the_smaller():
+    found = find_quantities("The crossing took 41 days and 19 hours, nearly 3 years, 2 months in planning; talks "
+                            "lasted 2 hours 9 minutes, then 4 days, 6 weeks and 20 minutes.")
+    assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
+        ("41 days and 19 hours", "hours", 41 * 24 + 19), ("nearly 3 years, 2 months", "months", 38),
+        ("2 hours 9 minutes", "minutes", 129), ("4 days", "days", 4), ("6 weeks", "days", 42),
+        ("20 minutes", "minutes", 20)]
+    assert found[1].quantity.hedge == "nearly" and found[1].quantity.high == 38
+    seven, nineteen = (q.quantity for q in find_quantities("41 days, 7 hours or 41 days and 19 hours"))
+    assert not seven.compatible(nineteen), "two outlets' hours over the same days disagree"
 
 
 def test_a_measure_keeps_its_unit_and_clashes_only_with_the_same_unit():
