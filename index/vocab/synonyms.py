@@ -161,14 +161,24 @@ PHRASE_WORDS = 3  # the longest verb phrase looked up: "step down", "take part i
 @lru_cache(maxsize=4096)
 def phrase_synonym_stems(words: tuple[str, ...]) -> frozenset[str]:
     """The stems of the synonyms of the verb phrase that ``words`` open, as WordNet lists it ("stepped down" ->
-    quit, resign; "broke out" -> erupt; "took place" -> happen, occur), the longest one first; empty when they open
-    none. A phrase's own words are left out: "set off" is no synonym of "set"."""
+    quit, resign; "broke out" -> erupt; "took place" -> happen, occur), the longest one first, and of the nouns a
+    verb and its particle make ("outbreak" of "broke out", "takeover" of "took over", ``_particle_nouns``); empty
+    when they open none. A phrase's own words are left out: "set off" is no synonym of "set"."""
     bases = base_forms(words[0])[:1] if words else ()
     for size in range(min(PHRASE_WORDS, len(words)), 1, -1):
         lemma = "_".join([*bases, *(w.lower() for w in words[1:size])])
         if bases and _line("index.verb", lemma) is not None:
-            return frozenset(_stems_of_synonyms(lemma) - {stem(w) for w in words[:size]})
+            nouns = _particle_nouns(bases[0], words[1].lower()) if size == 2 else set()
+            return frozenset((_stems_of_synonyms(lemma) | nouns) - {stem(w) for w in words[:size]})
     return frozenset()
+
+
+def _particle_nouns(verb: str, particle: str) -> set[str]:
+    """The stems of the nouns WordNet has that a verb and its particle make: the verb first ("shutdown" of "shut
+    down", "turnout" of "turn out"), or "out" first ("outbreak" of "break out", "outburst"); other particles first
+    make other words ("upset" is no "set up", "income" no "come in")."""
+    nouns = [verb + particle] + ([particle + verb] if particle == "out" else [])
+    return {stem(noun) for noun in nouns if noun_senses(noun)}
 
 
 def _stems_of_synonyms(lemma: str) -> set[str]:

@@ -112,6 +112,13 @@ def test_a_verb_phrase_has_the_synonyms_wordnet_lists_for_it():
     assert stem("set") not in phrase_synonym_stems(("set", "off")), "a phrase's own words are none of its synonyms"
 
 
+def test_a_verb_phrase_stands_for_the_noun_its_verb_and_particle_make():
+    assert stem("outbreak") in phrase_synonym_stems(("broke", "out"))
+    assert {stem("takeover"), stem("shutdown")} <= phrase_synonym_stems(("took", "over")) | phrase_synonym_stems(
+        ("shut", "down"))
+    assert stem("upset") not in phrase_synonym_stems(("set", "up")), "only 'out' makes a noun standing first"
+
+
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():
     assert noun_senses("cities") == noun_senses("city") != ()
     assert noun_senses("typical") == (), "an adjective has no noun sense"
