@@ -634,7 +634,8 @@ def _joined(text: str, post: Post, span: Span) -> bool:
 
 
 # Titles of one post: asked for a prime minister ("minister"), a premier is one.
-_SAME_POST = {"premier": "minister", "chairwoman": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
+_SAME_POST = {"premier": "minister", "chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman",
+              "spokeswoman": "spokesman", "spokesperson": "spokesman"}
 
 
 def _holds_another_post(text: str, span: Span, question: Question) -> bool:

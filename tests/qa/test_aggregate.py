@@ -432,6 +432,13 @@ def test_asked_for_a_title_a_name_the_articles_never_give_it_is_no_answer_once_t
     assert [side.value.label for side in aggregate(readout(question, staff, titled), T).sides] == ["Rui Costa"]
 
 
+def test_a_chair_is_a_post_held_by_the_name_the_articles_call_its_chair():
+    headline = reading("a", "Regulator clears Nordlys Air takeover of Fjordline", "Nordlys Air", score=2.0)
+    chair = reading("b", "Its chair, Mette Dahl, said the office had listened to passengers.", "Mette Dahl", score=1.2)
+    finding = aggregate(readout("Who chairs the competition regulator?", headline, chair), T)
+    assert [side.value.label for side in finding.sides] == ["Mette Dahl"]
+
+
 def test_asked_for_an_organisation_by_its_noun_a_name_never_written_as_one_is_no_answer_once_one_is():
     city = reading("a", "The source confirmed that the family arrived safely in Porto.", "Porto")
     again = reading("c", "The family has arrived in Porto, a source said.", "Porto")
