@@ -794,6 +794,18 @@ def test_asked_for_a_person_by_a_noun_the_best_sentence_holding_it_is_read_too()
     assert [item.text for item, _ in when] == texts[:3], "no person asked by a noun: the best three alone"
 
 
+def test_asked_who_runs_a_body_the_best_sentence_naming_a_post_at_its_head_is_read_too():
+    texts = ["Fire tore through the roof of the city museum on Monday.",
+             "The blaze was brought under control shortly before midnight.",
+             "About 80 firefighters were sent to the scene.",
+             "Museum director Ana Ruiz said most works had been moved out.",
+             "The director's office said the building would stay shut."]
+    ranked = [(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k), 3.0 - k)
+              for k, t in enumerate(texts)]
+    read = Reader(ReaderModel.load()).looked_in(read_question("Who runs the museum hit by the fire?"), ranked)
+    assert [item.text for item, _ in read] == texts[:3] + [texts[3]]
+
+
 def test_a_name_and_its_initials_in_brackets_are_one_answer_as_likely_as_both():
     text = "Troops fought several groups, including the Kestral Liberation Front (KLF) and the Harbour Guard."
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
