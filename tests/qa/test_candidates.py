@@ -229,6 +229,16 @@ def test_a_name_and_its_initials_are_one_subject_either_way():
     assert "NLF" not in spans and "Ana Ruiz" in spans
 
 
+def test_a_name_ending_in_a_noun_the_question_uses_for_something_else_names_that_thing():
+    sentence = "The roof of the Dorne City Museum, restored by Vale Brothers Restoration, collapsed."
+    spans = _span_texts("Which firm restored the museum's roof?", sentence)
+    assert "Dorne City Museum" not in spans and "Vale Brothers Restoration" in spans
+    assert "Vale Brothers Restoration" in _span_texts("Which restoration firm worked on the museum?", sentence), \
+        "a word saying what sort of thing is asked"
+    spans = _span_texts("Which firm owns the chemical works?", "Calder Chemicals owns the works by the river.")
+    assert "Calder Chemicals" in spans, "an adjective of the question's noun is no noun of its own"
+
+
 @pytest.mark.parametrize("sentence, former, other", [
     ("Deposed President Rita Vale fled to Lisbon.", "Rita Vale", None),
     ("Rita Vale, the country’s ousted president, fled.", "Rita Vale", None),
