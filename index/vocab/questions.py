@@ -62,7 +62,8 @@ sold selling buy buys bought buying acquire acquired raise raises raised raising
 funded funding charge charges charged charging owe owes owed fine fined offer offers offered offering bid bids save
 saves saved saving invest invests invested investing contribute contributes contributed contributing donate donates
 donated donating borrow borrows borrowed borrowing pledge pledges pledged pledging allocate allocates allocated
-allocating""".split())
+allocating insure insures insured insuring value values valued valuing fetch fetches fetched fetching lend lends lent
+lending loan loans loaned compensate compensated award awards awarded budget budgeted""".split())
 
 PERSON_NOUNS = frozenset("""person man woman player president leader chief ceo director singer actor actress
 author writer artist composer founder chairman chairwoman minister manager coach captain winner champion premier

@@ -71,6 +71,8 @@ from qa.question import Kind, read_question, without_source
     ("How much is the region putting toward the new ferry?", Kind.MONEY, None),   # money put toward a thing
     ("How much did the founders put into the firm?", Kind.MONEY, None),
     ("How much has the club pledged to the youth academy?", Kind.MONEY, None),
+    ("How much were the paintings insured for?", Kind.MONEY, None),               # insured, valued, fetched
+    ("How much did the vase fetch at auction?", Kind.MONEY, None),
     ("How much time will the bypass save?", Kind.COUNT, None),                     # the time measured, no money
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
