@@ -100,7 +100,8 @@ def used_most_as_verb(lemma: str) -> bool:
 
 
 def _sense_words(lemma: str) -> tuple[str, ...]:
-    """The words of verb ``lemma``'s ``SENSES`` most frequent senses (its first synsets), multi-word ones left out."""
+    """The words of verb ``lemma``'s ``SENSES`` most frequent senses (its first synsets), multi-word ones joined by
+    "_" ("break_out")."""
     fields = _line("index.verb", lemma)
     if not fields:
         return ()
@@ -111,7 +112,7 @@ def _sense_words(lemma: str) -> tuple[str, ...]:
         synset = _line("data.verb", offset)
         if synset:
             words += [synset[4 + 2 * k].lower().split("(")[0] for k in range(int(synset[3], 16))]
-    return tuple(dict.fromkeys(w for w in words if "_" not in w))
+    return tuple(dict.fromkeys(words))
 
 
 SENSES = 2
@@ -183,10 +184,13 @@ def _particle_nouns(verb: str, particle: str) -> set[str]:
 
 def _stems_of_synonyms(lemma: str) -> set[str]:
     """The stems of the words of verb ``lemma``'s most frequent senses (``_sense_words``) and of their irregular
-    forms; no function or light word ("have" for "own", "get" for "arrive": no search term, as in content_terms)."""
+    forms; no function or light word ("have" for "own", "get" for "arrive": no search term, as in content_terms).
+    A synonym of a verb and its particle stands for the noun they make ("outbreak" for "erupt": "break out")."""
     irregular = _irregular()[1]
-    synonyms = [w for w in _sense_words(lemma) if w not in STOPWORDS and w not in LIGHT_WORDS]
-    return {stem(w) for w in synonyms} | {stem(form) for w in synonyms for form in irregular.get(w, ())}
+    words = _sense_words(lemma)
+    synonyms = [w for w in words if "_" not in w and w not in STOPWORDS and w not in LIGHT_WORDS]
+    nouns = {n for w in words if w.count("_") == 1 for n in _particle_nouns(*w.split("_"))}
+    return {stem(w) for w in synonyms} | {stem(form) for w in synonyms for form in irregular.get(w, ())} | nouns
 
 
 @lru_cache(maxsize=16384)

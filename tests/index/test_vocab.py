@@ -117,6 +117,7 @@ def test_a_verb_phrase_stands_for_the_noun_its_verb_and_particle_make():
     assert {stem("takeover"), stem("shutdown")} <= phrase_synonym_stems(("took", "over")) | phrase_synonym_stems(
         ("shut", "down"))
     assert stem("upset") not in phrase_synonym_stems(("set", "up")), "only 'out' makes a noun standing first"
+    assert stem("outbreak") in synonym_stems("erupt"), "a synonym that is a verb and its particle: break out"
 
 
 def test_noun_senses_come_from_the_singular_when_the_plural_has_no_entry():
