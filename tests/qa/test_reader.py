@@ -379,6 +379,14 @@ def test_a_person_the_article_titles_is_no_landmark_nor_war():
     assert "Abu Hamza" in _article_spans("Who did the crowds cheer?", *texts)
 
 
+def test_a_place_is_no_thing_nor_sort_of_thing_asked_unless_places_are_of_its_kind():
+    texts = ["The Dorvian leader left Dorvia on a plane bound for the city of Vesk.",
+             "A Falcon jet carried him from Dorvia to Vesk, officials in Vesk said."]
+    sort = _article_spans("What type of aircraft carried the leader out of the country?", *texts)
+    assert "Dorvia" not in sort and "Vesk" not in sort and "Falcon" in sort
+    assert "Vesk" in _article_spans("Which city did the leader fly to?", *texts)
+
+
 def test_a_person_titled_of_a_body_in_apposition_is_no_body():
     sentence = "Ana Lopes, the bank's chief economist, said prices would fall."
     assert "Ana Lopes" in _article_spans("Who is the central bank's chief economist?", sentence)
