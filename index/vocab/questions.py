@@ -48,9 +48,10 @@ pay compensation pension fare bonus ransom penalty settlement damages bail loan 
 investment money cash pay-off payoff severance reserves income earnings spending turnover""".split())
 MONEY_SENSES = tuple(frozenset(group.split()) for group in (
     "revenue revenues sales turnover", "profit profits earnings income", "salary wage wages pay compensation",
-    "price cost costs charge charges value worth valuation fare", "fine penalty damages settlement",
-    "funding investment aid subsidy grant", "budget spending", "debt loan loans"))
-"""Nouns of money that name the same amount: a question's "profit" is an article's "earnings", not its "revenue"."""
+    "price cost costs charge charges value worth valuation fare budget", "fine penalty damages settlement",
+    "funding investment aid subsidy grant", "spending", "debt loan loans"))
+"""Nouns of money that name the same amount: a question's "profit" is an article's "earnings", not its "revenue"; a
+project's "budget" is what it is "worth" or "costs"."""
 SHARE_NOUNS = frozenset({"percentage", "percent", "share", "rate", "rise", "increase", "raise", "hike", "cut",
                          "turnout"})
 CHANGE_VERBS = frozenset("""rise rose risen fall fell fallen increase increased drop dropped climb climbed decline

@@ -171,6 +171,11 @@ def test_an_amount_called_by_another_noun_of_money_answers_no_question_for_a_pro
     assert holds_kind_asked(read_question(question), sentence) is answers, "nor is it the amount a sentence states"
 
 
+def test_a_projects_budget_is_what_it_is_worth():
+    sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
+    assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
+
+
 def test_a_count_in_words_is_read_as_its_number():
     assert _short_read("How many people were injured?", "Fourteen people were injured on Monday.") == "Fourteen"
     assert read_value(Span(0, 8, "Fourteen", SpanKind.COUNT), None).value == 14.0
