@@ -61,7 +61,10 @@ _FUNCTION_CAPS = STOPWORDS | {"according", "despite", "although", "however", "me
                               "overall", "currently", "previously", "subsequently", "eventually", "initially",
                               # words of grammar no name is made of: "Neither the firm nor ...", "Within a minute ..."
                               "neither", "either", "nor", "within", "without", "throughout", "amid", "among",
-                              "beyond", "whether", "unless", "though", "whereas", "upon"}
+                              "beyond", "whether", "unless", "though", "whereas", "upon",
+                              # pronouns of no one in particular: "“Nobody takes this step lightly,” said ..."
+                              "nobody", "somebody", "everybody", "anybody", "everyone", "someone", "anyone",
+                              "nothing", "something", "everything", "anything"}
 # A pronoun joined to its verb, capitalised where a sentence or a quote opens: "I'm a doctor", "We’ve won".
 _CONTRACTIONS = """i'm i've i'd i'll we're we've we'd we'll they're they've they'd they'll you're you've you'd you'll
 it's it'd it'll he's he'd he'll she's she'd she'll that's there's let's""".split()

@@ -57,6 +57,11 @@ def test_a_sentence_adverb_is_no_name():
     assert ("Turkey", SpanKind.NAME) in found
 
 
+def test_a_pronoun_of_no_one_in_particular_is_no_name():
+    found = spans("“Nobody takes this lightly,” said Ana Ruiz. Everyone agreed.")
+    assert not any(text in ("Nobody", "Everyone") for text, _ in found) and ("Ana Ruiz", SpanKind.NAME) in found
+
+
 def test_no_count_inside_a_dateline_is_a_candidate():
     found = spans("Lisbon, Portugal – March 9, 2024: Rescuers found 3 survivors.")
     assert ("3", SpanKind.COUNT) in found
