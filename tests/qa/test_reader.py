@@ -171,6 +171,12 @@ def test_an_amount_called_by_another_noun_of_money_answers_no_question_for_a_pro
     assert holds_kind_asked(read_question(question), sentence) is answers, "nor is it the amount a sentence states"
 
 
+def test_no_figure_answers_a_question_for_a_name():
+    sentence = "Nurses began a three-day strike on Tuesday over a 4 percent pay offer."
+    for question in ("Who leads the nurses' union?", "Which company runs the hospitals?", "Where did nurses strike?"):
+        assert not {"three-day", "Tuesday", "4 percent"} & set(_article_spans(question, sentence)), question
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
