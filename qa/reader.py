@@ -704,6 +704,10 @@ _FACILITY_NOUNS = frozenset("""hospital clinic school university college academy
 gallery hotel centre center bridge road street avenue square park prison library theatre theater cathedral""".split())
 
 
+# The prefixes of ships' names: "MV Corrin Bay", "HMS Victory", "RMS Titanic".
+_SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-Z]")
+
+
 def _named_as_a_facility(span: Span) -> bool:
     """Whether a name of several words ends with a noun of places or buildings: no person's."""
     *first, last = span.text.split()
@@ -731,6 +735,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     0.9212, held-out unchanged)."""
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
+    if question.kind in _NAMED_KINDS and _SHIP_PREFIX.match(span.text):
+        return True  # "MV Corrin Bay" is a ship: no person, company or place
     key = entity_key(span.text)
     person = bool(key) and key <= words.titled
 

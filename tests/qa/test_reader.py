@@ -177,6 +177,13 @@ def test_no_figure_answers_a_question_for_a_name():
         assert not {"three-day", "Tuesday", "4 percent"} & set(_article_spans(question, sentence)), question
 
 
+def test_a_ship_is_no_company_person_nor_place():
+    sentence = "The ferry MV Kestrel Bay, run by Orla Shipping, ran aground off Skerry."
+    assert "MV Kestrel Bay" not in _article_spans("Which company runs the ferry?", sentence)
+    assert "Orla Shipping" in _article_spans("Which company runs the ferry?", sentence)
+    assert "MV Kestrel Bay" in _article_spans("Which ship ran aground?", sentence)
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
