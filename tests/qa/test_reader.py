@@ -805,14 +805,19 @@ def test_asked_for_an_object_a_lower_case_phrase_in_its_slot_is_of_the_kind_aske
         "no phrase elsewhere in the sentence"
 
 
+def _ranked(texts):
+    """One article's sentences as its reading ranks them: best first."""
+    return [(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k), 3.0 - k)
+            for k, t in enumerate(texts)]
+
+
 def test_asked_for_a_person_by_a_noun_the_best_sentence_holding_it_is_read_too():
     texts = ["Part of a road bridge collapsed into the estuary during a storm.",
              "The bridge, built in 1974, is the city's main link to its port.",
              "Storm Brianne brought winds of 140 km/h to the port city.",
              "The city's mayor, Ana Ruiz, said the bridge had been inspected in May.",
              "The mayor's office said the inquiry would report within a month."]
-    ranked = [(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k), 3.0 - k)
-              for k, t in enumerate(texts)]
+    ranked = _ranked(texts)
     reader = Reader(ReaderModel.load())
     read = [item.text for item, _ in reader.looked_in(read_question("Who is the mayor of the port city?"), ranked)]
     assert read == texts[:3] + [texts[3]], "the best three, then the best that names the post asked"
@@ -826,8 +831,7 @@ def test_asked_who_runs_a_body_the_best_sentence_naming_a_post_at_its_head_is_re
              "About 80 firefighters were sent to the scene.",
              "Museum director Ana Ruiz said most works had been moved out.",
              "The director's office said the building would stay shut."]
-    ranked = [(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k), 3.0 - k)
-              for k, t in enumerate(texts)]
+    ranked = _ranked(texts)
     read = Reader(ReaderModel.load()).looked_in(read_question("Who runs the museum hit by the fire?"), ranked)
     assert [item.text for item, _ in read] == texts[:3] + [texts[3]]
 
