@@ -28,9 +28,10 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_PARTICLES, NOUN_LOCATION, NOUN_PERSON, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
-                         PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms,
-                         content_terms, noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
+                         NAME_PARTICLES, NOUN_ACT, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE,
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS,
+                         STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, first_noun_class,
+                         noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
                          used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
@@ -753,14 +754,18 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))
     if question.kind in (Kind.ENTITY, Kind.WORK) and question.head:
-        # asked for a landmark, a war or a drug, no person is one; nor, asked for a thing or a sort of one, a place
-        # unless places are of its kind ("What type of aircraft ...?" is no "Syria")
-        place = NOUN_LOCATION not in noun_classes(question.head) and (
+        # asked for a landmark, a war or a drug, no person is one; nor, asked for a thing or a sort of one, a place,
+        # unless it is a place or what a place names ("What type of aircraft ...?" is no "Syria"; "Which war ...?"
+        # may be "Ukraine's")
+        place = first_noun_class(question.head) not in _NAMED_BY_PLACES and (
             country() or span.text.casefold() in words.towns or span.text in words.located)
         return place or (person and not question.asks_sort)
     return False
 
 
+# Nouns (WordNet's classes of their most frequent sense) of what a place may name: a place itself, and an act, an
+# event or a state ("the war in Ukraine", "the Syrian crisis"), not a thing, a reason or a result.
+_NAMED_BY_PLACES = frozenset({NOUN_LOCATION, NOUN_ACT, NOUN_EVENT, NOUN_STATE})
 _MEASURE_KINDS = frozenset({Kind.DURATION, Kind.MONEY, Kind.PERCENT})
 _NAMED_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE})  # answered by a name, never by a figure
 

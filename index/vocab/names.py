@@ -22,8 +22,8 @@ PERSONAL_NAME = NAME_FIRST_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICL
 """A regular expression for a person's name: capitalised words joined by the particles of personal names, not by
 "of" or "the" ("Abu Mohammed al Jolani"; of "President Assad of Syria", "Assad")."""
 
-PERSON_TITLES = frozenset("""president minister ceo chair chairman chairwoman chairperson senator governor mayor chancellor
-spokesman spokeswoman spokesperson pope premier ambassador envoy secretary secretary-general""".split())
+PERSON_TITLES = frozenset("""president minister ceo chair chairman chairwoman chairperson senator governor mayor
+chancellor spokesman spokeswoman spokesperson pope premier ambassador envoy secretary secretary-general""".split())
 """Titles written before a person's name or "of" a place ("President Bashar al-Assad", "Minister of Defence"): a
 run of capitalised words holding one names a person. Titles that often name things after people ("King's College",
 "Prince Edward Island", "General Motors") are left out."""

@@ -403,6 +403,8 @@ def test_a_place_is_no_thing_nor_sort_of_thing_asked_unless_places_are_of_its_ki
     sort = _article_spans("What type of aircraft carried the leader out of the country?", *texts)
     assert "Dorvia" not in sort and "Vesk" not in sort and "Falcon" in sort
     assert "Vesk" in _article_spans("Which city did the leader fly to?", *texts)
+    war = ["Dorvian troops have fought in Vesk since 2022.", "The war in Dorvia has kept its army busy."]
+    assert "Dorvia" in _article_spans("Which war kept the army busy?", *war), "a war is named by its place"
 
 
 def test_a_person_titled_of_a_body_in_apposition_is_no_body():
