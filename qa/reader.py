@@ -732,8 +732,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     after "in" or calls a city, or a country whose nationality it names ("Syria" beside "Syrian"), unless it also
     gives it a title; nor is a body it names by a noun of bodies, or that body's abbreviation (``_bodies``), nor a
     thing named by its noun ("Storm Brianne", ``_named_as_a_thing``). Asked for a thing or a sort of thing by a noun
-    of no places ("What type of aircraft ...?"), such a place is none either (fit_reader --check: tune 0.9196 ->
-    0.9212, held-out unchanged)."""
+    of no places, acts, events or states (``_NAMED_BY_PLACES``: "What type of aircraft ...?", not "Which war
+    ...?"), such a place is none either (fit_reader --check: tune 0.9196 -> 0.9212, held-out unchanged)."""
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     if question.kind in _NAMED_KINDS and _SHIP_PREFIX.match(span.text):
@@ -764,7 +764,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
 
 
 # Nouns (WordNet's classes of their most frequent sense) of what a place may name: a place itself, and an act, an
-# event or a state ("the war in Ukraine", "the Syrian crisis"), not a thing, a reason or a result.
+# event or a state ("the war in Ukraine", "the Syrian crisis"), not a thing nor a reason.
 _NAMED_BY_PLACES = frozenset({NOUN_LOCATION, NOUN_ACT, NOUN_EVENT, NOUN_STATE})
 _MEASURE_KINDS = frozenset({Kind.DURATION, Kind.MONEY, Kind.PERCENT})
 _NAMED_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE})  # answered by a name, never by a figure
