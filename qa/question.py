@@ -400,14 +400,16 @@ def without_source(question: Question) -> Question:
 # "break out", "take off").
 _SUBJECT_THEN_VERB = re.compile(r"^\s*(?:when|where|why|in\s+what\s+year|what\s+year)\s+(?:did|does|do|will|would)\s+"
                                 r"(?:the|a|an|this|that|these|those)((?:\s+(?!(?:the|a|an|this|that|these|those)\b)"
-                                r"[\w’'-]+)+?)\s+(?-i:[a-z]+)(?:\s+(?:out|off|up|down|over|away|back|on))?"
+                                r"[\w’'-]+)+?)(?:\s+(?-i:first|ever|[a-z]+ly))?\s+(?-i:[a-z]+)"
+                                r"(?:\s+(?:out|off|up|down|over|away|back|on))?"
                                 r"\s*\?*\s*$", re.I)
 
 
 def _subject_terms(sentence: str) -> frozenset[str]:
     """The terms of a question's subject when it is a noun phrase it names by a determiner and its verb ends the
-    question ("When did the Syrian civil war begin?" -> "syrian", "civil", "war"): a sentence that says when
-    something began without it ("The offensive began on November 27") is about something else."""
+    question ("When did the Syrian civil war begin?" -> "syrian", "civil", "war"; an adverb before the verb, "first
+    erupt", is none of them): a sentence that says when something began without it ("The offensive began on November
+    27") is about something else."""
     found = _SUBJECT_THEN_VERB.match(sentence)
     return frozenset(content_terms(found.group(1))) if found else frozenset()
 

@@ -545,6 +545,8 @@ def test_a_question_that_asks_who_said_something(question, speaker):
     ("When did the general strike begin?", {"general", "strike"}),
     ("Why did the plane turn?", {"plane"}),
     ("In what year did the civil war break out?", {"civil", "war"}),   # a verb with its particle
+    ("When did the general strike first begin?", {"general", "strike"}),  # an adverb before its verb
+    ("When did the family finally leave?", {"family"}),
     ("When did Rita Vale resign?", set()),                 # a name: an anchor, not a subject in common nouns
     ("Where did the pilot land the plane?", set()),        # its verb is not last: the subject is not told apart
     ("When did the rebels enter Porto?", set()),
