@@ -705,14 +705,14 @@ _FACILITY_NOUNS = frozenset("""hospital clinic school university college academy
 gallery hotel centre center bridge road street avenue square park prison library theatre theater cathedral""".split())
 
 
-# The prefixes of ships' names: "MV Corrin Bay", "HMS Victory", "RMS Titanic".
-_SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-Z]")
-
-
 def _named_as_a_facility(span: Span) -> bool:
     """Whether a name of several words ends with a noun of places or buildings: no person's."""
     *first, last = span.text.split()
     return bool(first) and singular(last.lower()) in _FACILITY_NOUNS
+
+
+# The prefixes of ships' names: "MV Corrin Bay", "HMS Victory", "RMS Titanic".
+_SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-Z]")
 
 
 # Nouns for people that a band, a team, a company or a country may also be: "the artist of the album", "the
@@ -781,8 +781,6 @@ def _another_measure(span: Span, question: Question) -> bool:
     answered by a name, no figure is one: in a sentence with no name the span model, which weighs a sentence's
     candidates against each other, could pick one ("three-day" for "Who leads the union?"; tune unchanged,
     held-out 0.8298 -> 0.8324)."""
-    if question.kind in _NAMED_KINDS:
-        return span.kind in NUMERIC_KINDS  # "three-day" of "a three-day strike" is no "Who leads the union?"
     if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none,
         # nor a length of time, money or a share ("How long is the route?" is no "seven decades")
         return span.kind in (SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT) or (
@@ -793,7 +791,8 @@ def _another_measure(span: Span, question: Question) -> bool:
         # share, a length of time or a measure ("34.1 square miles") counts none
         return span.kind in (SpanKind.MONEY, SpanKind.PERCENT, SpanKind.DURATION) or (
             span.kind == SpanKind.COUNT and any(q.quantity.unit in MEASURE_UNITS for q in find_quantities(span.text)))
-    return question.kind in _MEASURE_KINDS and span.kind in NUMERIC_KINDS \
+    # asked for a measure or a name, a figure of a kind that neither answers nor sometimes answers (none, for a name)
+    return question.kind in _MEASURE_KINDS | _NAMED_KINDS and span.kind in NUMERIC_KINDS \
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
