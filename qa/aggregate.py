@@ -234,6 +234,11 @@ def speaks_of_the_post(readout: ReadOut) -> bool:
     return not mentions or any(not of_another_place(places, question) for places in mentions)
 
 
+def among(key: frozenset[str], names: Names) -> bool:
+    """Whether a name (``entity_key``) is one of ``names``, or a shorter or longer form of one."""
+    return any(key <= name or name <= key for name in names)
+
+
 def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     """The readout without the values that the sentences read show are not the holder of the post asked: asked for
     the capital of Russia, "Damascus" of "seizing the capital, Damascus" where another sentence calls it "the Syrian
@@ -241,16 +246,18 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     one; asked for a title some sentence gives a name ("Syrian Prime Minister Mohammad Jalali"), every name it is
     never given ("Bashar al-Assad" is no prime minister; ``post_holders``); asked for an organisation by its noun
     that some sentence writes a name as ("news agency TASS"), every name never written so ("Moscow" is no news
-    agency; ``instances_named``). (No threshold.)"""
+    agency; ``instances_named``), once an article reads such a name as its answer: a sentence of the background that
+    writes another company as one ("it bought the payments company Kestrel in 2019") rules out no name. (No
+    threshold.)"""
     texts = [item.text for item, _ in readout.scored]
     titled, former = post_holders(readout.question, texts)
     held = holders_of_other_places(readout.question, texts) | former
-    titled |= instances_named(readout.question, texts)
+    instances = instances_named(readout.question, texts)
+    if any(r.short is not None and (key := entity_key(r.short.text)) and among(key, instances)
+           for r in readout.readings):
+        titled |= instances
     if not held and not titled:
         return readout
-
-    def among(key: frozenset[str], names: Names) -> bool:
-        return any(key <= name or name <= key for name in names)
 
     def elsewhere(reading: Reading) -> bool:
         key = entity_key(reading.short.text) if reading.short is not None else frozenset()

@@ -449,6 +449,19 @@ def test_asked_for_an_organisation_by_its_noun_a_name_never_written_as_one_is_no
         "two articles' Porto is no news agency"
 
 
+def test_a_company_the_background_writes_as_one_rules_out_no_answer_that_none_reads():
+    buyer = reading("a", "Orvane Systems agreed to buy the start-up for $90 million.", "Orvane Systems")
+    background = sentence("b", "Last year it bought the payments company Kestrel.")
+    question = "Which company is buying the start-up?"
+    out = ReadOut(read_question(question), ((buyer.sentence, 1.0), (background, 0.5)), (buyer,), 1.0)
+    assert [side.value.label for side in aggregate(out, T).sides] == ["Orvane Systems"], \
+        "Kestrel is a company of the background, read by no article as the buyer"
+    kestrel = Reading("b", background, 0.9, reading("b", background.text, "Kestrel").short)
+    out = ReadOut(read_question(question), ((buyer.sentence, 1.0), (background, 0.9)), (buyer, kestrel), 1.0)
+    assert [side.value.label for side in aggregate(out, T).sides] == ["Kestrel"], \
+        "read as an answer, the name written as a company rules out the one never written so"
+
+
 def test_asked_for_the_current_holder_a_name_any_sentence_calls_the_former_one_is_no_answer():
     office = reading("a", "Ana Ruiz stayed in the mayor's office on Monday.", "Ana Ruiz")
     deposed = Reading("b", sentence("b", "The deposed mayor Ana Ruiz fled the city."), 0.5)
