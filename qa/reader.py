@@ -987,6 +987,32 @@ def _possessor_of_a_name(text: str, span: Span, question: Question) -> bool:
     return owned is not None and not any(stem(p) in question.anchors for p in word_parts(owned.group(1)))
 
 
+# Nouns of businesses a town's name may stand before as where they are ("the Austin company"); not a club or a
+# team, which a town's name names ("the Barcelona club").
+_BUSINESSES = ("company", "firm", "group", "manufacturer", "maker", "operator", "lender", "insurer", "bank", "airline",
+               "carrier", "broadcaster", "publisher", "retailer", "developer", "business", "start-up", "startup")
+_BUSINESS_AFTER_PLACE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(_BUSINESSES) + r")s?\b")
+
+
+_WRITTEN_AS_A_PLACE = re.compile(r"(?:\b(?:in|near|outside|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?"
+                                r"|\b[A-Z][\w-]+,\s+)$")  # "in Leeds", "north of Leeds", "Cold Ridge, Indiana"
+
+
+def _where_the_body_is(text: str, span: Span, question: Question) -> bool:
+    """Asked for an organisation, a name before "-based" is where a business is, not its name ("a North
+    Carolina-based firm"); so is a one-word name WordNet knows as a place before a noun of businesses ("the Lisbon
+    company", "the Austin software group") or written where a place is ("in Leeds", "Cold Ridge, Indiana"; not
+    "Toyota" alone, a city to WordNet)."""
+    if question.kind != Kind.ORGANISATION or span.kind != SpanKind.NAME:
+        return False
+    if text.startswith("-based", span.end):
+        return True  # "the Charlotte, North Carolina-based company"
+    if " " in span.text:
+        return False
+    return NOUN_LOCATION in noun_classes(span.text.lower()) and (
+        bool(_BUSINESS_AFTER_PLACE.match(text, span.end)) or bool(_WRITTEN_AS_A_PLACE.search(text, 0, span.start)))
+
+
 def _proper_name(span: Span, words: Casing) -> bool:
     """A title, or a run of capitalised words its article never writes in lower case ("Helen Garner", "British Film
     Institute"), where "Rugby league" or "Football" opening a sentence is the article's "rugby league" or
@@ -1054,6 +1080,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     spans = [s for s in found if not excluded(s) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
+             and not _where_the_body_is(text, s, question)
              and not _outranked(s, question, words) and not _another_time(s, question)
              and not _another_amount(text, s, question)]
     if not proper_only and any(excluded(s) for s in found):

@@ -184,6 +184,15 @@ def test_a_ship_is_no_company_person_nor_place():
     assert "MV Kestrel Bay" in _article_spans("Which ship ran aground?", sentence)
 
 
+def test_where_a_business_is_based_is_not_its_name():
+    question = "Which company is shutting the plant?"
+    assert "Lisbon" not in _article_spans(question, "The Lisbon company said it would shut the plant in May.")
+    assert "Lisbon" not in _article_spans(question, "The plant in Lisbon will shut, Orla Foods said.")
+    assert "Orla Foods" in _article_spans(question, "The plant in Lisbon will shut, Orla Foods said.")
+    assert "North Carolina" not in _article_spans(question, "The North Carolina-based group will shut the plant.")
+    assert "Barcelona" in _article_spans("Which club signed the striker?", "The Barcelona club signed the striker.")
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
