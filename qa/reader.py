@@ -28,11 +28,11 @@ from pathlib import Path
 import numpy as np
 
 from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_PARTICLES, NOUN_ACT, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS,
-                         STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms, first_noun_class,
-                         noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
-                         used_most_as_verb, word_parts, word_to_number)
+                         NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON,
+                         NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms,
+                         first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts,
+                         tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -987,6 +987,19 @@ def _possessor_of_a_name(text: str, span: Span, question: Question) -> bool:
     return owned is not None and not any(stem(p) in question.anchors for p in word_parts(owned.group(1)))
 
 
+def _quoted_words(span: Span, question: Question) -> bool:
+    """Asked for a named thing, body, person or place by a noun of no words nor post ("Which museum ...?", "Which
+    body ...?"; not "Which word ...?", "Which song ...?": WordNet's noun.communication, nor "What rank ...?",
+    ``ROLE_NOUNS``), quoted words with a content word in lower case are what someone said ("like kindling", "A
+    wound for the whole region"), not a name."""
+    if span.kind != SpanKind.TITLE or question.kind not in _NAMED_KINDS | {Kind.ENTITY} or not question.head:
+        return False
+    noun = question.head.split()[-1]
+    if noun in ROLE_NOUNS or first_noun_class(noun) == NOUN_COMMUNICATION:
+        return False
+    return any(w[:1].islower() for w in word_parts(span.text) if w.lower() not in STOPWORDS)
+
+
 # Nouns of businesses a town's name may stand before as where they are ("the Austin company"); not a club or a
 # team, which a town's name names ("the Barcelona club").
 _BUSINESSES = ("company", "firm", "group", "manufacturer", "maker", "operator", "lender", "insurer", "bank", "airline",
@@ -1080,7 +1093,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     spans = [s for s in found if not excluded(s) and not _not_the_kind_asked(s, question, words)
              and not _another_measure(s, question) and not _only_titles(s, question)
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
-             and not _where_the_body_is(text, s, question)
+             and not _where_the_body_is(text, s, question) and not _quoted_words(s, question)
              and not _outranked(s, question, words) and not _another_time(s, question)
              and not _another_amount(text, s, question)]
     if not proper_only and any(excluded(s) for s in found):

@@ -22,9 +22,9 @@ from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, C
 from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split_sentences, trim_span
 from index.vocab.stems import TERMS_VERSION, content_terms, is_inflected_verb, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
-from index.vocab.synonyms import (NOUN_ACT, NOUN_ARTIFACT, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_OBJECT,
-                                  NOUN_PERSON, NOUN_STATE, PHRASE_WORDS, base_forms, first_noun_class, noun_classes,
-                                  noun_senses, phrase_synonym_stems, synonym_stems, used_most_as_verb)
+from index.vocab.synonyms import (NOUN_ACT, NOUN_ARTIFACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION,
+                                  NOUN_OBJECT, NOUN_PERSON, NOUN_STATE, PHRASE_WORDS, base_forms, first_noun_class,
+                                  noun_classes, noun_senses, phrase_synonym_stems, synonym_stems, used_most_as_verb)
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
 
@@ -35,8 +35,8 @@ __all__ = [
     "PERSON_TITLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "DEMONYM_PLACES",
     "synonym_stems", "phrase_synonym_stems", "used_most_as_verb", "base_forms", "noun_senses", "noun_classes",
     "first_noun_class", "PHRASE_WORDS",
-    "NOUN_ACT", "NOUN_ARTIFACT", "NOUN_EVENT", "NOUN_GROUP", "NOUN_LOCATION", "NOUN_OBJECT", "NOUN_PERSON",
-    "NOUN_STATE",
+    "NOUN_ACT", "NOUN_ARTIFACT", "NOUN_COMMUNICATION", "NOUN_EVENT", "NOUN_GROUP", "NOUN_LOCATION", "NOUN_OBJECT",
+    "NOUN_PERSON", "NOUN_STATE",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
     "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date",

@@ -215,10 +215,10 @@ def first_noun_class(word: str) -> str | None:
     return fields[1] if fields else None
 
 
-NOUN_ACT, NOUN_ARTIFACT, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON, NOUN_STATE = (
-    "04", "06", "11", "14", "15", "17", "18", "26")
+NOUN_ACT, NOUN_ARTIFACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON, \
+    NOUN_STATE = ("04", "06", "10", "11", "14", "15", "17", "18", "26")
 """WordNet's lexicographer files of nouns that the readers of questions and articles ask about (noun.act,
-noun.artifact, noun.event, noun.group, noun.location, noun.object, noun.person, noun.state), as
+noun.artifact, noun.communication, noun.event, noun.group, noun.location, noun.object, noun.person, noun.state), as
 ``first_noun_class`` and ``noun_classes`` give them."""
 
 

@@ -193,6 +193,15 @@ def test_where_a_business_is_based_is_not_its_name():
     assert "Barcelona" in _article_spans("Which club signed the striker?", "The Barcelona club signed the striker.")
 
 
+def test_quoted_words_someone_said_name_no_thing_asked_for():
+    sentence = 'Crews saved the Harrow Triptych, though the beams burned "like dry straw", the chief said.'
+    spans = _article_spans("Which altarpiece did the crews save?", sentence)
+    assert "like dry straw" not in spans and "Harrow Triptych" in spans
+    assert "like dry straw" in _article_spans("Which phrase did the chief use?", sentence), "asked for words"
+    assert "Keeper of Prints" in _article_spans("What post does she hold?", 'She is now "Keeper of Prints".')
+    assert "keeper of prints" in _article_spans("What post does she hold?", 'She is now "keeper of prints".')
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
