@@ -258,6 +258,8 @@ _COPULAS = frozenset({"is", "was", "are", "were"})
 # A question for a kind of something ("what kind of asylum", "the type of vehicle") has that something as its head.
 _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variety|category)s?\s+of\s+"
                        r"(?:the\s+|a\s+|an\s+)?", re.I)
+# "Which piece of kit ...?" asks for a kit, as "Which body of water ...?" asks for water, not for a body.
+_PART_OF = re.compile(r"\b(what|which)\s+(?:piece|body|item|bit)s?\s+of\s+", re.I)
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?name\s+of\b", re.I)
@@ -776,7 +778,7 @@ def _measured_noun(word: str) -> bool:
 def _head_noun(sentence: str) -> str | None:
     """The noun a "what/which" question asks about: "which company", "what is the genre of"; "what kind of
     asylum" asks for asylum, of some kind."""
-    sentence = _CLASS_OF.sub(r"\1 ", sentence)
+    sentence = _PART_OF.sub(r"\1 ", _CLASS_OF.sub(r"\1 ", sentence))
     possessed = _POSSESSED.search(sentence)  # before "of": "the Bank of Valmora's policy rate" asks for a rate
     if possessed:
         return _noun_of_run(possessed.group(1).lower())

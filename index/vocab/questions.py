@@ -86,7 +86,8 @@ address arena circuit""".split())
 ORGANISATION_NOUNS = frozenset("""company firm team agency group organisation organization party band club airline
 network broadcaster channel newspaper outlet publisher label studio university school college bank manufacturer
 brand union alliance coalition faction militia army ministry department government court league federation
-authority regulator watchdog lender insurer operator""".split())
+authority regulator watchdog lender insurer operator body board council committee commission institute association
+charity trust foundation inspectorate consortium supplier contractor startup start-up retailer carrier maker""".split())
 WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""

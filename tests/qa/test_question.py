@@ -55,6 +55,10 @@ from qa.question import Kind, read_question, without_source
     ("Which club's stadium was closed?", Kind.ORGANISATION, "club"),              # "which" asks for the possessor
     ("What country's envoy resigned?", Kind.PLACE, "country"),
     ("Which regulator opened an inquiry?", Kind.ORGANISATION, "regulator"),
+    ("Which independent body was asked to mediate?", Kind.ORGANISATION, "body"),  # bodies, boards, councils
+    ("Which council approved the plan?", Kind.ORGANISATION, "council"),
+    ("Which piece of equipment failed?", Kind.ENTITY, "equipment"),            # a piece of it asks for it
+    ("Into which body of water did the car roll?", Kind.ENTITY, "water"),      # and not for a body
     ("What is the name of the teenage striker who joined the club?", Kind.PERSON, "striker"),  # people in the news
     ("Which nurse raised the alarm?", Kind.PERSON, "nurse"),
     ("How much ransom did the gang demand?", Kind.MONEY, "ransom"),               # the noun measured
