@@ -202,6 +202,13 @@ def test_quoted_words_someone_said_name_no_thing_asked_for():
     assert "keeper of prints" in _article_spans("What post does she hold?", 'She is now "keeper of prints".')
 
 
+def test_a_body_is_no_thing_of_another_kind():
+    sentence = "The Coastal Survey Agency said the probe Kelpie-2 was lost."
+    assert "Coastal Survey Agency" not in _article_spans("Which probe was lost?", sentence)
+    assert "Kelpie-2" in _article_spans("Which probe was lost?", sentence)
+    assert "Coastal Survey Agency" in _article_spans("Which agency reported the loss?", sentence)
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
