@@ -619,7 +619,11 @@ def casing(article: ArticleText) -> Casing:
 # leader Abu Mohammed al Jolani", "President-elect Donald Trump", "chief executive Ana Ruiz", "Opposition leaders,
 # including Rita Vale"; "President Assad of Syria" names Assad. Or after it, in apposition or as the post taken:
 # "Ana Ruiz, Norland's chief executive", "Leo Kent, the chairman", "Ana Ruiz, who took over as chief executive".
-_TITLE_WORDS = "|".join(sorted(PERSON_TITLES | TOP_POSTS | {"mr", "mrs", "ms", "dr"}, key=len, reverse=True))
+# Ranks and honorifics written before a person's name ("Chief Inspector Gareth Pryce", "Professor Ana Ruiz").
+_HONORIFICS = frozenset("""mr mrs ms dr inspector detective sergeant constable superintendent commissioner professor
+prof judge sir dame captain colonel lieutenant admiral reverend rev""".split())
+_TITLE_SET = PERSON_TITLES | TOP_POSTS | _HONORIFICS
+_TITLE_WORDS = "|".join(sorted(_TITLE_SET, key=len, reverse=True))
 _TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate|s,?\s+including)?\.?\s+("
                      + PERSONAL_NAME + ")")
 _TITLED_AFTER = re.compile("(" + PERSONAL_NAME + r"),\s+(?:who\s+(?:[a-z]+\s+){1,3}as\s+)?"
@@ -721,6 +725,14 @@ _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner"
                             "publisher", "successor", "predecessor", "candidate", "nominee"})
 
 
+def _titled_person(name: str, words: Casing) -> bool:
+    """Whether a name is a person the article gives a title, written with the title and the body it serves:
+    "Chief Inspector Gareth Pryce of Wexmoor Police" of "Inspector Gareth Pryce" elsewhere."""
+    words_of = name.split(" of ")[0].split()
+    bare = entity_key(" ".join(w for w in words_of if w.lower().rstrip(".") not in _TITLE_SET))
+    return bool(bare) and bare <= words.titled
+
+
 def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     """Whether the article says a name is not of the kind asked. Asked for a place, an organisation or a thing by
     its noun ("Which landmark ...?", "Which war ...?"; not what sort of thing), a name it gives a person's title
@@ -741,7 +753,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     if question.kind in _NAMED_KINDS and _SHIP_PREFIX.match(span.text):
         return True  # "MV Corrin Bay" is a ship: no person, company or place
     key = entity_key(span.text)
-    person = bool(key) and key <= words.titled
+    person = bool(key) and (key <= words.titled or _titled_person(span.text, words))
 
     def country() -> bool:
         return " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)

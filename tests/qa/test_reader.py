@@ -209,6 +209,15 @@ def test_a_body_is_no_thing_of_another_kind():
     assert "Coastal Survey Agency" in _article_spans("Which agency reported the loss?", sentence)
 
 
+def test_a_person_named_with_a_rank_and_a_body_is_no_place_nor_thing():
+    texts = ["Inspector Ada Brenn said the dog was found.",
+             "Chief Inspector Ada Brenn of Tarrow Police said the dog was found in Ashby Wood."]
+    assert "Chief Inspector Ada Brenn of Tarrow Police" not in _article_spans("Which path did the dog take?", *texts)
+    assert "Ada Brenn of Tarrow Police" in _article_spans("Which path did the dog take?",
+                                                          "Ada Brenn of Tarrow Police said the dog took it."), \
+        "a name given no title may be a thing's"
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
