@@ -995,7 +995,10 @@ _NAME_POSSESSED = re.compile(r"[’']s?\s+(" + PERSONAL_NAME + ")")
 def _possessor_of_a_name(text: str, span: Span, question: Question) -> bool:
     """Asked for a person or an organisation, a name that owns the name after it is none: "Kenya" of "Kenya's Brigid
     Chebet broke the record" (who broke it is the runner), "Britain" of "Britain's Barclays agreed". Not when the
-    question names the owned one ("Who owns Chelsea?" of "Abramovich's Chelsea")."""
+    question names the owned one ("Who owns Chelsea?" of "Abramovich's Chelsea"). Asked for a post ("What
+    position does she hold?"), a name that owns anything is none: "Norland" of "Norland's chief executive"."""
+    if span.kind == SpanKind.NAME and question.head in ROLE_NOUNS:
+        return bool(_POSSESSIVE.match(text, span.end))
     if question.kind not in (Kind.PERSON, Kind.ORGANISATION) or span.kind != SpanKind.NAME:
         return False
     owned = _NAME_POSSESSED.match(text, span.end)

@@ -218,6 +218,11 @@ def test_a_person_named_with_a_rank_and_a_body_is_no_place_nor_thing():
         "a name given no title may be a thing's"
 
 
+def test_asked_for_a_post_the_body_that_owns_it_is_none():
+    spans = _article_spans("What position does Ada Brenn hold?", "Norland Air's chief executive, Ada Brenn, spoke.")
+    assert "Norland Air" not in spans and "chief executive" in spans
+
+
 def test_a_projects_budget_is_what_it_is_worth():
     sentence = "The current project, worth 4.5 million euros, was meant to replace the roof."
     assert "4.5 million euros" in _article_spans("What was the budget for the roof project?", sentence)
