@@ -495,7 +495,8 @@ def _modifiers(text: str) -> frozenset[str]:
 
 
 _OBJECT_ASKED = re.compile(
-    r"^\W*(?:who|whom|what|which(?:\s+[\w-]+){0,3})\s+(?:(?:do|does|did|will|would|can|could|should|may|might|must)"
+    r"^\W*(?:who|whom|what|(?:which|whose)(?:\s+[\w-]+){0,3})\s+"
+    r"(?:(?:do|does|did|will|would|can|could|should|may|might|must)"
     r"\s+(?:the|a|an|his|her|their|its|this|that|these|those|he|she|they|it|we|you|(?-i:[A-Z])[\w’'.-]*)"
     # "has" before a noun phrase is most often the verb itself ("Who has the ball?"): a name or pronoun must follow
     r"|(?:has|have|had)\s+(?:he|she|they|it|we|you|(?-i:[A-Z])[\w’'.-]*))\b"

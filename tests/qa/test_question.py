@@ -295,6 +295,8 @@ def test_questions_about_someones_relative(question, relatives):
 @pytest.mark.parametrize("question, asks_object", [
     ("Who did the minister meet in Oslo?", True),           # the minister opens the answering sentence
     ("Which company has Nordwind bought?", True),
+    ("Whose long-standing record did the champion break?", True),  # the champion opens the answering sentence
+    ("Whose car was stolen?", False),
     ("Who has the minister been at odds with?", True),      # a final preposition: its object is asked
     ("Who will be playing the lead role?", False),          # "be" is no subject of its own
     ("Who met the minister in Oslo?", False),
