@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem, word_parts
+from index.vocab import (KIN_WORDS, MONTH_NAMES, PERSON_TITLES, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, STOPWORDS,
+                         TOP_POSTS, WEEKDAY_NAMES, content_terms, is_inflected_verb, noun_classes, stem,
+                         used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, of_another_place,
                            post_holders, post_places)
 from qa.evidence import Evidence
-from qa.question import Kind, Question
+from qa.question import Kind, Question, singular
 from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
                        sentence_states, sentence_terms)
 from qa.spans import SpanKind, nationalities_in, posts
@@ -102,15 +104,18 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     left out. The main side is the value the articles read state most strongly (``_vote``): a value several
     outlets state is stronger evidence than one stated once, though some state it too unsurely to be a side. Those
     that state it in a sentence that answers are cited with it (``_seconding``). An undisputed value that an article
-    answering better does not state (``_outread``) is no answer: its sentences answer instead."""
+    answering better does not state (``_outread``) is no answer: its sentences answer instead. An article of another
+    story states no side (``_off_the_story``)."""
     thresholds, question = model.thresholds, readout.question
-    eligible = [r for r in readout.readings if is_side(r, thresholds)]
+    elsewhere = _off_the_story(readout)
+    eligible = [r for r in readout.readings if is_side(r, thresholds) and r.doc_id not in elsewhere]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
     widest = question.head in COUNTRY_NOUNS
     groups = _group(eligible, within)
     if not groups:
         return Finding(Verdict.ANSWERED, sentences=sentences)
-    unsure = [r for r in readout.readings if r.short is not None and not is_side(r, thresholds)]
+    unsure = [r for r in readout.readings if r.short is not None and not is_side(r, thresholds)
+              and r.doc_id not in elsewhere]
     main = max(groups, key=lambda group: _vote(readout.readings, unsure, group, within))
     family = value_family(main[0].short.value)
     others = [g for g in groups if g is not main and value_family(g[0].short.value) == family]
@@ -141,6 +146,54 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     if _outread(readout, main, thresholds):
         return Finding(Verdict.ANSWERED, sentences=sentences)
     return Finding(Verdict.ANSWERED, sides=(main_side,), sentences=evidence, distinct=tuple(distinct))
+
+
+def _off_the_story(readout: ReadOut) -> frozenset[str]:
+    """The articles read that write none of the nouns a question without names asks about ("Who is the chief
+    executive of the rocket maker?": "rocket", "maker") and no name that an article writing one writes: in a
+    collection of many stories, another story's chief executive is no answer, while an article of the same story
+    (they share the names of its people and places) may state the answer in other words. Empty for a question that
+    names its subject (its names say which articles are about it), that writes one such noun only, or whose nouns no
+    article writes."""
+    question = readout.question
+    nouns = _subject_nouns(question)
+    if question.anchors or len(nouns) < 2:
+        return frozenset()  # one noun is too often written in other words ("the drugmaker" as "the firm")
+    words: dict[str, set[str]] = {}
+    capitalised: dict[str, set[str]] = {}
+    lowercase: set[str] = set()
+    for item, _ in readout.scored:
+        parts = word_parts(item.text)
+        words.setdefault(item.doc_id, set()).update(stem(p) for p in parts)
+        capitalised.setdefault(item.doc_id, set()).update(p for p in parts[1:] if p[:1].isupper() and len(p) > 1)
+        lowercase.update(p for p in parts if p.islower())
+    speaking = {doc_id for doc_id, held in words.items() if any(_writes(held, noun) for noun in nouns)}
+    if not speaking:
+        return frozenset()
+    # a name is a capitalised word no sentence read writes in lower case ("Minister", "University" are no names)
+    names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in _CALENDAR_WORDS}
+             for doc_id, held in capitalised.items()}
+    story = set().union(*(names[doc_id] for doc_id in speaking))
+    return frozenset(doc_id for doc_id in words if doc_id not in speaking and not names[doc_id] & story)
+
+
+_CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+
+
+def _writes(words: set[str], noun: str) -> bool:
+    """Whether an article's word stems hold a noun's, alone or ending a compound ("schoolteacher" for "teacher")."""
+    return noun in words or (len(noun) > 3 and any(w.endswith(noun) for w in words))
+
+
+def _subject_nouns(question: Question) -> frozenset[str]:
+    """The stems of the nouns a question writes in lower case that are not the noun it asks for, nor a post, nor a
+    word used most as a verb, nor the verb right after its question word ("Who runs ...?"): what it asks about ("the
+    scooter company's chief executive": "scooter", "company")."""
+    head = stem(singular(question.head.lower())) if question.head else None
+    return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and w.islower()
+                     and w not in STOPWORDS and noun_classes(w) and not used_most_as_verb(w)
+                     and not is_inflected_verb(w) and singular(w) not in TOP_POSTS | PERSON_TITLES
+                     and stem(singular(w)) != head)
 
 
 def support(group: Sequence[Reading]) -> float:
