@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import (KIN_WORDS, MONTH_NAMES, PERSON_TITLES, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, STOPWORDS,
-                         TOP_POSTS, WEEKDAY_NAMES, content_terms, is_inflected_verb, noun_classes, stem,
+from index.vocab import (CALENDAR_NAMES, KIN_WORDS, PERSON_TITLES, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
+                         STOPWORDS, TOP_POSTS, content_terms, is_inflected_verb, noun_classes, stem,
                          used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, of_another_place,
                            post_holders, post_places)
@@ -171,13 +171,10 @@ def _off_the_story(readout: ReadOut) -> frozenset[str]:
     if not speaking:
         return frozenset()
     # a name is a capitalised word no sentence read writes in lower case ("Minister", "University" are no names)
-    names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in _CALENDAR_WORDS}
+    names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in CALENDAR_NAMES}
              for doc_id, held in capitalised.items()}
     story = set().union(*(names[doc_id] for doc_id in speaking))
     return frozenset(doc_id for doc_id in words if doc_id not in speaking and not names[doc_id] & story)
-
-
-_CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 
 def _writes(words: set[str], noun: str) -> bool:
@@ -188,7 +185,8 @@ def _writes(words: set[str], noun: str) -> bool:
 def _subject_nouns(question: Question) -> frozenset[str]:
     """The stems of the nouns a question writes in lower case that are not the noun it asks for, nor a post, nor a
     word used most as a verb, nor the verb right after its question word ("Who runs ...?"): what it asks about ("the
-    scooter company's chief executive": "scooter", "company")."""
+    scooter company's chief executive": "scooter", "company"; every such noun, not only the last of a run as
+    ``qa.candidates._other_nouns`` takes, since "scooter" is what names the story)."""
     head = stem(singular(question.head.lower())) if question.head else None
     return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and w.islower()
                      and w not in STOPWORDS and noun_classes(w) and not used_most_as_verb(w)

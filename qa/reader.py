@@ -27,10 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MONTH_NAMES, MOVING_WORDS, NAME_FIRST_WORD,
+from index.vocab import (CALENDAR_NAMES, CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON,
                          NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, WEEKDAY_NAMES, base_forms, content_terms,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, content_terms,
                          first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts,
                          tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
@@ -681,14 +681,13 @@ def _towns(text: str) -> frozenset[str]:
 # A place something is in: "arrived in Moscow", "a source within the Kremlin"; not "to" or "from", which as often
 # take a person ("asylum to Assad") or a body ("a statement from TASS").
 _LOCATED = re.compile(r"\b(?:in|near|outside|across|throughout|within|into)\s+(?:the\s+)?(" + PERSONAL_NAME + ")")
-_NOT_PLACES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 
 @lru_cache(maxsize=8192)
 def _located(text: str) -> frozenset[str]:
     """The names a sentence writes after a preposition of place (not a month, "in December", nor a possessor, "in
     Assad’s regime", nor a nationality, "in Syrian territory")."""
-    return frozenset(m.group(1) for m in _LOCATED.finditer(text) if m.group(1) not in _NOT_PLACES
+    return frozenset(m.group(1) for m in _LOCATED.finditer(text) if m.group(1) not in CALENDAR_NAMES
                      and not _POSSESSIVE_END.search(m.group(1)) and place_word(m.group(1)) is None)
 
 

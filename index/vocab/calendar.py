@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from datetime import date
 
 __all__ = ["MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS",
-           "WEEKDAY_WORDS", "WEEKDAY_ABBREVIATIONS", "month_number", "alternation", "format_date"]
+           "WEEKDAY_WORDS", "WEEKDAY_ABBREVIATIONS", "CALENDAR_NAMES", "month_number", "alternation", "format_date"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CALENDAR_NAMES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+"""Capitalised words that name no person, place or body."""
 
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 WEEKDAY_ABBREVIATIONS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
