@@ -170,11 +170,15 @@ def _off_the_story(readout: ReadOut) -> frozenset[str]:
     speaking = {doc_id for doc_id, held in words.items() if any(_writes(held, noun) for noun in nouns)}
     if not speaking:
         return frozenset()
-    # a name is a capitalised word no sentence read writes in lower case ("Minister", "University" are no names)
-    names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in CALENDAR_NAMES}
-             for doc_id, held in capitalised.items()}
+    # a name is a capitalised word no sentence read writes in lower case ("University" is none), nor a title
+    # ("Mines Minister Ana Ruiz" and "Culture Minister Leo Kent" share no name)
+    names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in CALENDAR_NAMES
+                      and w.lower() not in _POSTS} for doc_id, held in capitalised.items()}
     story = set().union(*(names[doc_id] for doc_id in speaking))
     return frozenset(doc_id for doc_id in words if doc_id not in speaking and not names[doc_id] & story)
+
+
+_POSTS = PERSON_TITLES | TOP_POSTS
 
 
 def _writes(words: set[str], noun: str) -> bool:
@@ -190,7 +194,7 @@ def _subject_nouns(question: Question) -> frozenset[str]:
     head = stem(singular(question.head.lower())) if question.head else None
     return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and w.islower()
                      and w not in STOPWORDS and noun_classes(w) and not used_most_as_verb(w)
-                     and not is_inflected_verb(w) and singular(w) not in TOP_POSTS | PERSON_TITLES
+                     and not is_inflected_verb(w) and singular(w) not in _POSTS
                      and stem(singular(w)) != head)
 
 

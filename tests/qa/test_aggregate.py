@@ -464,11 +464,14 @@ def test_a_company_the_background_writes_as_one_rules_out_no_answer_that_none_re
 
 
 def test_asked_without_names_an_article_of_another_story_states_no_side():
-    rocket = reading("a", "The rocket firm's chief executive, Ana Ruiz, said the launch failed.", "Ana Ruiz")
-    gallery = reading("b", "The gallery's chief executive, Leo Kent, said the sale went well.", "Leo Kent", score=1.2)
+    rocket = reading("a", "The launch failed, said Ana Ruiz, Chief Executive of the rocket firm.", "Ana Ruiz")
+    gallery = reading("b", "Leo Kent, the gallery's Chief Executive, said the sale went well.", "Leo Kent", score=1.2)
     finding = aggregate(readout("Who is the chief executive of the firm behind the failed rocket?", rocket, gallery), T)
     assert finding.verdict == Verdict.ANSWERED and [side.value.label for side in finding.sides] == ["Ana Ruiz"], \
-        "the gallery's article writes neither 'firm' nor 'rocket': another story's chief is no side"
+        "the gallery's article writes neither 'firm' nor 'rocket', nor a name of the rocket's story: no side"
+    other = reading("c", "Engineer Ana Ruiz praised Leo Kent, the gallery's Chief Executive.", "Leo Kent")
+    assert aggregate(readout("Who is the chief executive of the firm behind the failed rocket?", rocket, other),
+                     T).verdict == Verdict.DISPUTED, "an article naming the rocket's people is of its story"
     assert aggregate(readout("Who is the chief executive of the firm?", rocket, gallery), T).verdict \
         == Verdict.DISPUTED, "one noun is too often written in other words to tell stories apart"
 
