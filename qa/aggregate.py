@@ -15,10 +15,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import (CALENDAR_NAMES, KIN_WORDS, PERSON_TITLES, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
-                         STOPWORDS, TOP_POSTS, content_terms, is_inflected_verb, noun_classes, stem,
-                         used_most_as_verb, word_parts)
-from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, of_another_place,
-                           post_holders, post_places)
+                         TOP_POSTS, content_terms, stem, used_most_as_verb, word_parts)
+from qa.candidates import (Names, answer_spans, holders_of_other_places, instances_named, lower_case_noun,
+                           of_another_place, post_holders, post_places)
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
 from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
@@ -156,8 +155,10 @@ def _off_the_story(readout: ReadOut) -> frozenset[str]:
     names its subject (its names say which articles are about it), that writes one such noun only, or whose nouns no
     article writes."""
     question = readout.question
+    if question.anchors:
+        return frozenset()
     nouns = _subject_nouns(question)
-    if question.anchors or len(nouns) < 2:
+    if len(nouns) < 2:
         return frozenset()  # one noun is too often written in other words ("the drugmaker" as "the firm")
     words: dict[str, set[str]] = {}
     capitalised: dict[str, set[str]] = {}
@@ -192,10 +193,8 @@ def _subject_nouns(question: Question) -> frozenset[str]:
     scooter company's chief executive": "scooter", "company"; every such noun, not only the last of a run as
     ``qa.candidates._other_nouns`` takes, since "scooter" is what names the story)."""
     head = stem(singular(question.head.lower())) if question.head else None
-    return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and w.islower()
-                     and w not in STOPWORDS and noun_classes(w) and not used_most_as_verb(w)
-                     and not is_inflected_verb(w) and singular(w) not in _POSTS
-                     and stem(singular(w)) != head)
+    return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and lower_case_noun(w)
+                     and not used_most_as_verb(w) and singular(w) not in _POSTS and stem(singular(w)) != head)
 
 
 def support(group: Sequence[Reading]) -> float:

@@ -26,7 +26,7 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
 from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
-           "is_title_case", "year_range", "initials", "CAPITALISED_RUN", "Names", "post_holders",
+           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "post_holders",
            "holders_of_other_places", "of_another_place", "post_places"]
 
 
@@ -1005,8 +1005,13 @@ def _other_nouns(question: str, head: str | None) -> frozenset[str]:
         after = parts[k + 1] if k + 1 < len(parts) else "s"
         return after == "s" or after in STOPWORDS or not after.islower()
 
-    return frozenset(stem(w) for k, w in enumerate(parts) if k and w.islower() and w not in STOPWORDS
-                     and ends_a_run(k) and noun_classes(w) and not is_inflected_verb(w)) - asked
+    return frozenset(stem(w) for k, w in enumerate(parts) if k and lower_case_noun(w) and ends_a_run(k)) - asked
+
+
+def lower_case_noun(word: str) -> bool:
+    """Whether a question's word is a noun it writes in lower case: one WordNet has as a noun, no function word and
+    no verb form ("museum", "roof"; not "the", "restored")."""
+    return word.islower() and word not in STOPWORDS and bool(noun_classes(word)) and not is_inflected_verb(word)
 
 
 CAPITALISED_RUN = re.compile(NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD + ")+")

@@ -782,6 +782,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
 _NAMED_BY_PLACES = frozenset({NOUN_LOCATION, NOUN_ACT, NOUN_EVENT, NOUN_STATE})
 _MEASURE_KINDS = frozenset({Kind.DURATION, Kind.MONEY, Kind.PERCENT})
 _NAMED_KINDS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE})  # answered by a name, never by a figure
+_FIGURE_CHECKED_KINDS = _MEASURE_KINDS | _NAMED_KINDS  # where a figure of a kind not expected is none
+_NAMED_THING_KINDS = _NAMED_KINDS | {Kind.ENTITY}  # answered by a name or a thing's name
 
 
 def _another_measure(span: Span, question: Question) -> bool:
@@ -806,7 +808,7 @@ def _another_measure(span: Span, question: Question) -> bool:
         return span.kind in (SpanKind.MONEY, SpanKind.PERCENT, SpanKind.DURATION) or (
             span.kind == SpanKind.COUNT and any(q.quantity.unit in MEASURE_UNITS for q in find_quantities(span.text)))
     # asked for a measure or a name, a figure of a kind that neither answers nor sometimes answers (none, for a name)
-    return question.kind in _MEASURE_KINDS | _NAMED_KINDS and span.kind in NUMERIC_KINDS \
+    return question.kind in _FIGURE_CHECKED_KINDS and span.kind in NUMERIC_KINDS \
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
@@ -1009,7 +1011,7 @@ def _quoted_words(span: Span, question: Question) -> bool:
     body ...?"; not "Which word ...?", "Which song ...?": WordNet's noun.communication, nor "What rank ...?",
     ``ROLE_NOUNS``), quoted words with a content word in lower case are what someone said ("like kindling", "A
     wound for the whole region"), not a name."""
-    if span.kind != SpanKind.TITLE or question.kind not in _NAMED_KINDS | {Kind.ENTITY} or not question.head:
+    if span.kind != SpanKind.TITLE or question.kind not in _NAMED_THING_KINDS or not question.head:
         return False
     noun = question.head.split()[-1]
     if noun in ROLE_NOUNS or first_noun_class(noun) == NOUN_COMMUNICATION:
