@@ -22,7 +22,7 @@ from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
 from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
                        sentence_states, sentence_terms)
-from qa.spans import SpanKind, nationalities_in, posts
+from qa.spans import SpanKind, nationalities_in, place_word, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
 __all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
@@ -563,10 +563,10 @@ def _inside(a: Value, b: Value, within: frozenset[tuple[str, str]]) -> bool:
 def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str]] = frozenset(), *,
                    listed: bool = False, widest: bool = False) -> Value:
     """The value that speaks for a side: the most precise one (an exact figure over a hedged one, a full date over
-    a month, a city over the country it lies in, or with ``widest``, asked for a country, the country; asked for
-    several names, the list that writes the most of the side's names: "Russia and Iran" over "Russia"), then the
-    one most of the side's articles write in the same words (three outlets' "Jane Doe" over one's "British actress
-    Jane Doe"), then the best read."""
+    a month, a full name over the surname alone, a city over the country it lies in, or with ``widest``, asked for a
+    country, the country; asked for several names, the list that writes the most of the side's names: "Russia and
+    Iran" over "Russia"), then the one most of the side's articles write in the same words (three outlets' "Jane
+    Doe" over one's "British actress Jane Doe"), then the best read."""
     values = [r.short.value for r in readings]
     words = Counter(r.short.text.casefold() for r in readings)
     names = {v.text for v in values if isinstance(v, Name)}
@@ -581,9 +581,25 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
             return (True, sum(1 for name in names if re.search(rf"\b{re.escape(name)}\b", value.text)))
         if widest:
             return (True, any(_inside(other, value, within) for other in values))
-        return (True, any(_inside(value, other, within) for other in values))
+        return (True, any(_inside(value, other, within) for other in values),
+                isinstance(value, Name) and any(_fuller(value.text, name) for name in names))
 
     return max(readings, key=lambda r: (precision(r), words[r.short.text.casefold()], r.score)).short.value
+
+
+def _fuller(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` with given names or initials before it: "Maria K. Lindqvist" of
+    "Lindqvist". Titles ("President"), nationalities ("Swiss-born") and lists ("Alpha, Beta") are not
+    given names."""
+    if not name.endswith(" " + other):
+        return False
+    before = name[: -len(other)].split()
+    return all(_GIVEN_NAME.fullmatch(w) and w.lower().rstrip(".") not in _NOT_GIVEN_NAMES
+               and not any(map(place_word, w.split("-"))) for w in before)
+
+
+_GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*|[A-Z]\.")  # a word or an initial; "Farmageddon," is a list's item
+_NOT_GIVEN_NAMES = PERSON_TITLES | TOP_POSTS
 
 
 @dataclass(frozen=True)

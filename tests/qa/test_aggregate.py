@@ -330,6 +330,20 @@ def test_a_side_is_named_in_the_words_most_of_its_articles_use():
     assert [(s.text, s.n) for s in answer.short_answers][:2] == [("Jane Doe", 2), ("Jane Doe of Harbor Trust", 1)]
 
 
+def test_a_side_is_named_by_the_full_name_over_the_surname_alone_but_not_over_a_title_or_a_list():
+    def named(text_a, value_a, text_b, value_b):
+        out = readout("Who runs the bakery?", reading("a", text_a, value_a, score=2.0),
+                      reading("b", text_b, value_b, score=1.0))
+        return compose_answer(out.question, aggregate(out, T)).answer
+
+    assert named("Lindqvist runs the bakery.", "Lindqvist",
+                 "The bakery is run by Maria K. Lindqvist.", "Maria K. Lindqvist").startswith("Maria K. Lindqvist [1]")
+    assert named("Maria Lindqvist runs the bakery.", "Maria Lindqvist",
+                 "The bakery is run by Mayor Maria Lindqvist.", "Mayor Maria Lindqvist").startswith("Maria Lindqvist")
+    assert named("Rolls run the bakery.", "Rolls",
+                 "The bakery is run by Buns, Rolls.", "Buns, Rolls").startswith("Rolls [1]")
+
+
 def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_whatever_the_pair_model_says():
     never = ReaderModel(T.sentence, T.span, _linear(PAIR_FEATURES, bias=-50.0), T.answerable, T.thresholds)
     out = readout("Has the ministry confirmed the transfer?",
