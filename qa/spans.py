@@ -365,7 +365,7 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             else:
                 break
         run = list(tokens[i:last + 1])
-        while run and run[0].lower in _FUNCTION_CAPS:
+        while run and run[0].lower in _FUNCTION_CAPS and not _names_mid_sentence(run, tokens[i - 1] if i else None):
             run.pop(0)
         while run and run[-1].lower in _NAME_GLUE:
             run.pop()
@@ -382,6 +382,18 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             spans.append(Span(start, end, word, kind))
         i = last + 1
     return spans
+
+
+def _names_mid_sentence(run: list[Token], before: Token | None) -> bool:
+    """Whether a word that opens sentences ("New", "Last") opens a name here: followed by more of the name and
+    capitalised after a word or a comma, so not for the sentence's sake ("in New Zealand"); "New" opens a name
+    wherever it stands ("New Delhi said ..."). Titles ("Dr", "Former") never do."""
+    first = run[0].lower.rstrip(".")
+    return len(run) > 1 and first not in _TITLE_CAPS \
+        and (first == "new" or before is not None and (before.is_word or before.text == ","))
+
+
+_TITLE_CAPS = frozenset({"mr", "mrs", "ms", "dr", "former"})
 
 
 def _plural_possessive(text: str, word: Token, mark: Token) -> bool:

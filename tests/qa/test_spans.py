@@ -39,6 +39,14 @@ def test_a_sentence_starts_with_a_function_word_not_a_name():
     assert not any(text.startswith(("The ", "On ", "In ")) for text, _ in found)
 
 
+def test_a_word_that_opens_sentences_opens_a_name_inside_one_but_a_title_does_not():
+    found = spans("Talks moved to New Delhi, where Last Light Films and Dr Ann Kerr met Former Mayor Joan Pike.")
+    assert {("New Delhi", SpanKind.NAME), ("Last Light Films", SpanKind.NAME)} <= found
+    assert ("Ann Kerr", SpanKind.NAME) in found and ("Mayor Joan Pike", SpanKind.NAME) in found
+    assert ("New Zealand", SpanKind.NAME) in spans("New Zealand sent a team."), "New opens a name anywhere"
+    assert not any(text.startswith("Last") for text, _ in spans("Last night Joan Pike spoke."))
+
+
 def test_a_capitalised_nationality_before_a_noun_is_an_adjective():
     found = spans("It is a studio album by Canadian singer Ann Marie.")
     assert ("Canadian", SpanKind.ADJECTIVE) in found and ("Ann Marie", SpanKind.NAME) in found
