@@ -230,7 +230,8 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
     direct object of that verb in the active voice, within a few words after it ("rebels seizing the capital,
     Damascus"; not after a preposition but "of", nor past a "by" or a new clause, nor one a comma sets off unless as
     an appositive), is what was done to, not who did it; nor is the doer "by" gives a noun other than the verb's
-    ("dismissed its manager after a home defeat by Stoke City")."""
+    ("dismissed its manager after a home defeat by Stoke City"). A verb of saying takes words, not people: the name
+    after it is its speaker ("“...,” said Ana Ruiz")."""
     if question.doer_verb is None or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR, SpanKind.TITLE):
         return False
     appositive = _APPOSITIVE_END.match(text, span.end) is not None
@@ -238,6 +239,8 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
         gap = text[end:span.start]
         if not gap.strip() and text[start:end].lower() in PERSON_NOUNS:
             continue  # the noun of a person's title, not the verb: "pilot Ana Ruiz flew ..." for "Who piloted ...?"
+        if text[start:end].lower() in _QUOTATIVE:
+            continue  # what is said is words, so a name after the verb is who says them: "..., said Ana Ruiz"
         if end <= span.start and len(gap.split()) <= _OBJECT_WORDS and not _OBJECT_ENDS.search(gap) \
                 and ("," not in gap or appositive):
             return True
@@ -249,6 +252,9 @@ def _not_the_doer(text: str, span: Span, question: Question) -> bool:
     return noun is not None and stem(noun.group(1)) not in {stem(f) for f in base_forms(question.doer_verb)}
 
 
+_QUOTATIVE = frozenset("""say says said add adds added state states stated declare declares declared explain explains
+explained note notes noted insist insists insisted write writes wrote recall recalls recalled remark remarks remarked
+comment comments commented""".split())
 # A noun phrase whose noun "by" follows ("a 3-0 home defeat by"), not one with an object ("the capture of the city by")
 _NOUN_BY = re.compile(r"(?<!\bof\s)\b(?:a|an|the|its|their|his|her)\s+(?:(?!of\b)[\w-]+\s+){0,3}?([a-z]+)\s+by\s+"
                       r"(?:the\s+)?$")

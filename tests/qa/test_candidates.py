@@ -94,6 +94,13 @@ def test_asked_who_did_something_the_doer_by_gives_another_noun_is_not_the_doer(
         "a noun with its object: the verb's doer"
 
 
+def test_asked_who_said_something_the_name_after_the_verb_of_saying_is_its_speaker():
+    sentence = "“The squad was ready,” said Ana Ruiz, the coach who picked Tom Vale for the final."
+    assert _span_texts("Who said the squad was ready?", sentence)[:1] == ["Ana Ruiz"]
+    assert "Damascus" not in _span_texts("Who seized the capital?", "Rebels seized the capital, Damascus."), \
+        "other verbs' objects are no doers"
+
+
 def test_a_person_noun_before_a_name_is_its_title_not_the_verb_asked():
     sentence = "At dawn, pilot Ana Ruiz flew the helicopter to the ledge."
     assert "Ana Ruiz" in _span_texts("Who piloted the helicopter?", sentence)
