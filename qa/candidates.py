@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, KIN_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
                          NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms,
@@ -27,7 +27,7 @@ from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_y
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
            "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "post_holders",
-           "holders_of_other_places", "of_another_place", "post_places"]
+           "holders_of_other_places", "of_another_place", "post_places", "described_people"]
 
 
 @lru_cache(maxsize=8192)
@@ -612,6 +612,56 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
             if head in PERSON_TITLES and _given_title(text, span, asked):
                 titled.add(key)
     return frozenset(titled), frozenset(former)
+
+
+def described_people(question: Question, texts: Sequence[str]) -> Names:
+    """The names (``entity_key``) that ``texts`` join to a person noun the question uses for someone other than the
+    person it asks for (``_described_nouns``): asked "Who trains the champion?", "champion Rita Vale" and "Rita Vale,
+    the champion" are the champion, no answer for the trainer."""
+    nouns = _described_nouns(question)
+    if not nouns:
+        return frozenset()
+    found = set()
+    for text in texts:
+        mentions = [mention for noun in nouns for mention in posts(text, noun)]
+        for span in find_spans(text) if mentions else ():
+            if span.kind == SpanKind.NAME and any(_joined(text, mention, span) for mention in mentions):
+                found.add(entity_key((_name_after_title(span) or span).text))
+    return frozenset(key for key in found if key)
+
+
+def _described_nouns(question: Question) -> frozenset[str]:
+    """The person nouns a person question writes for someone it describes, not for the one it asks for: after a
+    determiner or a possessive ("the captain", "the men's champion", "the captain's wife"), and neither its head
+    nor what the one asked is or becomes ("Who was named the winner?", "Who took over as the captain?")."""
+    if question.kind != Kind.PERSON:
+        return frozenset()
+    words = re.findall(r"[\w’'-]+", question.text)
+    asked = singular(question.head) if question.head else None
+    found = set()
+    for k, word in enumerate(words):
+        possessor = word.endswith(("’s", "'s"))
+        noun = singular(word[:-2].lower() if possessor else word.lower())
+        if noun not in PERSON_NOUNS or noun == asked or not word[:1].islower():
+            continue
+        after = singular(words[k + 1].lower()) if k + 1 < len(words) else ""
+        if possessor and after not in _PEOPLE_OF:
+            continue  # "the race leader's jersey": who wears it is the leader
+        if not possessor and after in PERSON_NOUNS:
+            continue  # a word of a longer title: "chief" of "the company's chief executive"
+        determiner = next((j for j in range(k - 1, max(-1, k - 4), -1)
+                           if words[j].lower() in _DETERMINERS or words[j].endswith(("’s", "'s"))), None)
+        if determiner is not None and (possessor or _BECOMES.isdisjoint(
+                w.lower() for w in words[max(0, determiner - 2):determiner])):
+            found.add(noun)  # "Who is the captain's wife?": the captain is described, whatever comes before
+    return frozenset(found)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+_PEOPLE_OF = PERSON_NOUNS | KIN_NOUNS
+# Verbs after which a described noun is what the person asked for is or becomes: "Who was named the winner?"
+_BECOMES = frozenset("""is was are were be been became become becomes named appointed elected chosen crowned made
+declared as""".split())
 
 
 def instances_named(question: Question, texts: Sequence[str]) -> Names:

@@ -490,6 +490,15 @@ def test_asked_without_names_an_article_of_another_story_states_no_side():
         == Verdict.DISPUTED, "one noun is too often written in other words to tell stories apart"
 
 
+def test_a_person_the_question_describes_is_no_answer_for_the_person_it_asks_for():
+    winner = reading("a", "The race was won by champion Rita Vale, 24.", "Rita Vale")
+    assert aggregate(readout("Who won the race?", winner), T).sides[0].value.label == "Rita Vale"
+    assert aggregate(readout("Who coaches the champion?", winner), T).verdict == Verdict.UNANSWERED
+    coach = reading("b", "Tom Hale has coached Rita Vale since 2019.", "Tom Hale", score=0.9)
+    assert [s.value.label for s in aggregate(readout("Who coaches the champion?", winner, coach), T).sides] \
+        == ["Tom Hale"]
+
+
 def test_asked_for_the_current_holder_a_name_any_sentence_calls_the_former_one_is_no_answer():
     office = reading("a", "Ana Ruiz stayed in the mayor's office on Monday.", "Ana Ruiz")
     deposed = Reading("b", sentence("b", "The deposed mayor Ana Ruiz fled the city."), 0.5)

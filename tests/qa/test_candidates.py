@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.candidates import answer_spans, instances_named, quote_unstated, spelled_out
+from qa.candidates import answer_spans, described_people, instances_named, quote_unstated, spelled_out
 from qa.question import read_question
 from qa.spans import SpanKind
 
@@ -99,6 +99,16 @@ def test_asked_who_said_something_the_name_after_the_verb_of_saying_is_its_speak
     assert _span_texts("Who said the squad was ready?", sentence)[:1] == ["Ana Ruiz"]
     assert "Damascus" not in _span_texts("Who seized the capital?", "Rebels seized the capital, Damascus."), \
         "other verbs' objects are no doers"
+
+
+def test_a_name_joined_to_a_person_the_question_describes_is_that_person():
+    texts = ["The race was won by champion Rita Vale of Kenya.", "Rita Vale, the champion, thanked coach Tom Hale."]
+    assert described_people(read_question("Who trains the champion?"), texts) == {frozenset({"rita", "vale", "kenya"}),
+                                                                                  frozenset({"rita", "vale"})}
+    assert described_people(read_question("Who is the champion's coach?"), texts), "a possessor is described"
+    for asked in ("Who was named the champion?", "Who is the champion?", "Who is the champion's jersey sponsor?",
+                  "Who is the club's head coach?", "Who took over as the champion?"):
+        assert not described_people(read_question(asked), texts), asked
 
 
 def test_a_person_noun_before_a_name_is_its_title_not_the_verb_asked():
