@@ -21,7 +21,7 @@ PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", 
 
 # --------------------------------------------------------------------------------------------- quantities
 
-_SCALES = {**SCALES, "bn": 1e9, "mn": 1e6}
+_SCALES = {**SCALES, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # "m" and "k" only after a currency: "£40m"
 _UNITS = {  # written unit -> (normalised unit, factor)
     "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
     "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
@@ -71,7 +71,7 @@ _QUANTITY_RE = re.compile(
     r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"
     r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b)?"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|seconds|percent|"
     r"per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b)?",
@@ -262,7 +262,7 @@ _VAGUE = re.compile(r"(?<![\w-])(?P<times>(?:tens|hundreds)\s+of\s+)?(?P<scale>d
 
 
 def _quantity_from_match(m: re.Match, text: str) -> Quantity | None:
-    num, word, unit, scale = m.group("num"), m.group("word"), m.group("unit"), m.group("scale")
+    num, word, unit, scale = m.group("num"), m.group("word"), m.group("unit"), m.group("scale") or m.group("abbr")
     currency = m.group("cur") or m.group("curword")
     if word is not None:
         if not (unit or scale):

@@ -61,6 +61,12 @@ def test_money_keeps_scale_and_rounding():
     assert parse_quantity("$1.65 billion").compatible(parse_quantity("$1.7 billion"))  # stated to one decimal
 
 
+def test_money_written_with_m_or_k_after_a_currency_keeps_its_scale_and_a_length_is_no_money():
+    found = find_quantities("The club paid nearly £40m for him, €5k in fees, and laid 400m of track.")
+    assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
+        ("nearly £40m", "GBP", 40e6), ("€5k", "EUR", 5e3)]
+
+
 def test_years_names_codes_and_relative_offsets_are_not_quantities():
     text = "Splatoon 2 is a 2017 game; GPT-3 shipped at 9:30 in Q1 2021, 15 years ago, the No. 1 pick"
     assert [(q.text, q.quantity.unit) for q in find_quantities(text)] == [("9:30", "clock")], "a time of day only"
