@@ -57,7 +57,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``),
     and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served), nor a length
     of another noun than the one asked about (``_length_of_another_thing``); asked how many of a noun, no count of
-    another is (``_count_of_another_noun``)."""
+    another is (``_count_of_another_noun``); asked for the post of the person a run names, its title is
+    (``_title_of_the_subject``: "Finance Minister" of "Finance Minister Ana Ruiz")."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
@@ -102,6 +103,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
         elif not names and question.kind == Kind.PERSON and span.kind == SpanKind.NAME:
             after = _name_after_title(span)  # asked for a person, "Tesla CEO Elon Musk" offers "Elon Musk"
             names = [after] if after else []
+        elif not names and question.head in ROLE_NOUNS and span.kind == SpanKind.NAME:
+            names = _title_of_the_subject(text, span, question)  # asked the post of Elon Musk: "Tesla CEO"
         if not names and not _names_the_subject(span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
@@ -500,6 +503,16 @@ def _title_at(texts: Sequence[str]) -> int | None:
         return None
     return next((k for k, word in enumerate(texts[:-1]) if _title_root(word) in PERSON_TITLES
                  and (texts[k + 1] == "of" or all(map(_in_personal_name, texts[k + 1:])))), None)
+
+
+def _title_of_the_subject(text: str, span: Span, question: Question) -> list[Span]:
+    """Asked for the post of someone (``ROLE_NOUNS``: "What post does Ana Ruiz hold?"), the title before their name in
+    a run of capitalised words: "Finance Minister" of "Finance Minister Ana Ruiz"; none for anyone else's name."""
+    after = _name_after_title(span)
+    if after is None or not _names_the_subject(after, question):
+        return []
+    end = span.start + len(text[span.start:after.start].rstrip())
+    return [Span(span.start, end, text[span.start:end], SpanKind.NAME)]
 
 
 def _title_root(word: str) -> str:

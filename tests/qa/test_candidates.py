@@ -111,6 +111,13 @@ def test_a_name_joined_to_a_person_the_question_describes_is_that_person():
         assert not described_people(read_question(asked), texts), asked
 
 
+def test_asked_for_the_post_of_the_person_a_run_of_capitalised_words_names_its_title_is_a_candidate():
+    sentence = "Finance Minister Ana Ruiz met Harbour Board Chairman Tom Vale on Monday."
+    assert "Finance Minister" in _span_texts("What post does Ana Ruiz hold?", sentence)
+    assert "Harbour Board Chairman" not in _span_texts("What post does Ana Ruiz hold?", sentence), "another's title"
+    assert "Finance Minister" not in _span_texts("Who met Tom Vale?", sentence)
+
+
 def test_a_person_noun_before_a_name_is_its_title_not_the_verb_asked():
     sentence = "At dawn, pilot Ana Ruiz flew the helicopter to the ledge."
     assert "Ana Ruiz" in _span_texts("Who piloted the helicopter?", sentence)
