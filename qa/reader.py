@@ -30,7 +30,7 @@ import numpy as np
 from index.vocab import (CALENDAR_NAMES, CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON,
                          NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, content_terms,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, capital_of, content_terms,
                          first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts,
                          tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
@@ -1307,7 +1307,24 @@ def _names_spelled(question: Question, text: str) -> set[str]:
     for run in CAPITALISED_RUN.finditer(question.text):
         if initials(run.group()) in written:
             found |= {stem(p) for p in word_parts(run.group())} & question.anchors
-    return found | _nationalities_named(question, text) | _places_by_nationality(question, text)
+    return found | _nationalities_named(question, text) | _places_by_nationality(question, text) \
+        | _capitals_by_their_country(question, text)
+
+
+def _capitals_by_their_country(question: Question, text: str) -> set[str]:
+    """The question's capital cities that ``text`` writes as their country, by its name or its nationality
+    (``capital_of``): "tehran" of "Why has Tehran's power waned?" where it says "Iran" or "Iranian", as news writes
+    a capital for its government."""
+    lower = text.lower()
+    named = nationalities(text)
+    found = set()
+    for name in (span.text for span in find_spans(question.text) if span.kind == SpanKind.NAME):
+        words = {stem(p) for p in word_parts(name)} & question.anchors
+        places = capital_of(name) if words else ()
+        if any(re.search(rf"\b{re.escape(place)}\b", lower) or any(same_place(stem(place), n) for n in named)
+               for place in places):
+            found |= words
+    return found
 
 
 def _places_by_nationality(question: Question, text: str) -> set[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import mmap
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -213,6 +214,37 @@ def first_noun_class(word: str) -> str | None:
     senses = noun_senses(word)
     fields = _line("data.noun", senses[0]) if senses else None
     return fields[1] if fields else None
+
+
+@lru_cache(maxsize=4096)
+def capital_of(name: str) -> tuple[str, ...]:
+    """The places a capital city lies in, nearest first and up to its country, as WordNet's part holonyms give them:
+    "Tehran" -> ("iran",), "Washington" -> ("district of columbia", "united states"). The city is the first sense
+    of the name that WordNet glosses as a capital ("Paris", not the Trojan prince); empty for any other name."""
+    for offset in noun_senses(name.replace(" ", "_")):
+        fields = _line("data.noun", offset)
+        if fields and fields[1] == NOUN_LOCATION and "capital" in fields[fields.index("|") + 1:][:12]:
+            places: list[str] = []
+            while len(places) < 2:  # a district ("District of Columbia"), then the country it lies in
+                fields = next((_line("data.noun", target) for target in _part_holonyms(fields)), None)
+                if not fields:
+                    break
+                places.append(fields[4].replace("_", " ").lower())
+                if _COUNTRY.search(" ".join(fields[fields.index("|") + 1:])):
+                    break
+            return tuple(places)
+    return ()
+
+
+_COUNTRY = re.compile(r"\b(?:country|nation|republic|kingdom|federation|monarchy|emirate|sultanate|principality)\b")
+
+
+def _part_holonyms(fields: list[str]) -> list[str]:
+    """The synset offsets a noun synset's line points to as what it is part of ("#p")."""
+    words = int(fields[3], 16)
+    at = 4 + 2 * words
+    pointers = [fields[at + 1 + 4 * k: at + 5 + 4 * k] for k in range(int(fields[at]))]
+    return [target for symbol, target, *_ in pointers if symbol == "#p"]
 
 
 NOUN_ACT, NOUN_ARTIFACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON, \

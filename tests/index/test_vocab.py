@@ -18,6 +18,7 @@ from index.vocab import (
     WEEKDAYS,
     Marker,
     alternation,
+    capital_of,
     content_terms,
     cosine_similarity,
     fold_accents,
@@ -103,6 +104,13 @@ def test_synonyms_are_the_words_of_a_verbs_most_frequent_senses_in_wordnet():
     assert synonym_stems("xyzzy") == frozenset()
     assert synonym_stems("rate") == synonym_stems("exchange") == frozenset(), "used more as nouns: no verb synonyms"
     assert stem("supervise") in synonym_stems("overseeing"), "a verb the tagged corpus never counts, and no noun"
+
+
+def test_a_capital_lies_in_the_places_wordnet_makes_it_part_of_up_to_its_country():
+    assert capital_of("Tehran") == ("iran",)
+    assert capital_of("Washington") == ("district of columbia", "united states"), "the city, not the president"
+    assert capital_of("Paris") == ("france",), "the first sense glossed as a capital, not the Texan town"
+    assert capital_of("Lyon") == capital_of("Assad") == capital_of("xyzzy") == ()
 
 
 def test_a_verb_phrase_has_the_synonyms_wordnet_lists_for_it():

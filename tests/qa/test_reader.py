@@ -687,6 +687,15 @@ def test_a_nationality_is_not_written_by_another_place():
                                           "The Spanish strike began on Monday.")
 
 
+def test_a_capital_the_question_writes_for_its_country_is_written_by_the_country_or_its_nationality():
+    question = read_question("Why has Tehran's influence waned?")
+    assert "tehran" in sentence_terms(question, "Iran's influence waned as sanctions bit.")
+    assert "tehran" in sentence_terms(question, "Iranian influence waned as sanctions bit.")
+    assert "tehran" not in sentence_terms(question, "Iraq's influence waned as sanctions bit.")
+    assert "lyon" not in sentence_terms(read_question("Why did Lyon's mayor resign?"), "France's mayors met."), \
+        "a city that is no capital"
+
+
 def test_a_sentence_without_the_subject_the_question_names_in_common_nouns_lacks_it():
     texts = ["The general strike began in 2011.", "The protest began on Monday."]
     article = ArticleText("d", tuple(Evidence(doc_id="d", text=t, quote=t, start=0, end=len(t), position=5 * k + 5)
