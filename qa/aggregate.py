@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import (CALENDAR_NAMES, KIN_WORDS, PERSON_TITLES, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
-                         TOP_POSTS, content_terms, stem, used_most_as_verb, word_parts)
+from index.vocab import (CALENDAR_NAMES, HONORIFICS, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         SPEECH_VERBS, TOP_POSTS, content_terms, stem, used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_people, holders_of_other_places, instances_named,
                            lower_case_noun, of_another_place, post_holders, post_places)
 from qa.evidence import Evidence
@@ -590,7 +590,7 @@ def representative(readings: Sequence[Reading], within: frozenset[tuple[str, str
 
 def _fuller(name: str, other: str) -> bool:
     """Whether ``name`` is ``other`` with given names or initials before it: "Maria K. Lindqvist" of
-    "Lindqvist". Titles ("President"), nationalities ("Swiss-born") and lists ("Alpha, Beta") are not
+    "Lindqvist". Titles ("President", "Professor"), nationalities ("Swiss-born") and lists ("Alpha, Beta") are not
     given names."""
     if not name.endswith(" " + other):
         return False
@@ -600,7 +600,7 @@ def _fuller(name: str, other: str) -> bool:
 
 
 _GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*|[A-Z]\.")  # a word or an initial; "Farmageddon," is a list's item
-_NOT_GIVEN_NAMES = PERSON_TITLES | TOP_POSTS
+_NOT_GIVEN_NAMES = PERSON_TITLES | TOP_POSTS | HONORIFICS
 
 
 @dataclass(frozen=True)

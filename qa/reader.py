@@ -27,12 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CALENDAR_NAMES, CATEGORY_NOUNS, LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON,
-                         NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, capital_of, content_terms,
-                         first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems, token_texts,
-                         tokenize, used_most_as_verb, word_parts, word_to_number)
+from index.vocab import (CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS, MONEY_SENSES, MOVING_WORDS,
+                         NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION,
+                         NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, capital_of,
+                         content_terms, first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems,
+                         token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -619,10 +619,7 @@ def casing(article: ArticleText) -> Casing:
 # leader Abu Mohammed al Jolani", "President-elect Donald Trump", "chief executive Ana Ruiz", "Opposition leaders,
 # including Rita Vale"; "President Assad of Syria" names Assad. Or after it, in apposition or as the post taken:
 # "Ana Ruiz, Norland's chief executive", "Leo Kent, the chairman", "Ana Ruiz, who took over as chief executive".
-# Ranks and honorifics written before a person's name ("Chief Inspector Gareth Pryce", "Professor Ana Ruiz").
-_HONORIFICS = frozenset("""mr mrs ms dr inspector detective sergeant constable superintendent commissioner professor
-prof judge sir dame captain colonel lieutenant admiral reverend rev""".split())
-_TITLE_SET = PERSON_TITLES | TOP_POSTS | _HONORIFICS
+_TITLE_SET = PERSON_TITLES | TOP_POSTS | HONORIFICS
 _TITLE_WORDS = "|".join(sorted(_TITLE_SET, key=len, reverse=True))
 _TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate|s,?\s+including)?\.?\s+("
                      + PERSONAL_NAME + ")")

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DEMONYM_PLACES, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES, STOPWORDS,
-                         WEEKDAYS, Token, stem, tokenize)
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES,
+                         STOPWORDS, WEEKDAYS, Token, stem, tokenize)
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
@@ -389,11 +389,8 @@ def _names_mid_sentence(run: list[Token], before: Token | None) -> bool:
     capitalised after a word or a comma, so not for the sentence's sake ("in New Zealand"); "New" opens a name
     wherever it stands ("New Delhi said ..."). Titles ("Dr", "Former") never do."""
     first = run[0].lower.rstrip(".")
-    return len(run) > 1 and first not in _TITLE_CAPS \
+    return len(run) > 1 and first not in HONORIFICS and first != "former" \
         and (first == "new" or before is not None and (before.is_word or before.text == ","))
-
-
-_TITLE_CAPS = frozenset({"mr", "mrs", "ms", "dr", "former"})
 
 
 def _plural_possessive(text: str, word: Token, mark: Token) -> bool:

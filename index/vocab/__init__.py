@@ -9,8 +9,8 @@ from index.vocab.calendar import (CALENDAR_NAMES, MONTH_ABBREVIATIONS, MONTH_NAM
                                   format_date, month_number)
 from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, parse_markers, renumber_markers,
                                  split_markers, strip_markers)
-from index.vocab.names import (DEMONYM_PLACES, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, PERSON_TITLES,
-                               PERSONAL_NAME)
+from index.vocab.names import (DEMONYM_PLACES, HONORIFICS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                               PERSON_TITLES, PERSONAL_NAME)
 from index.vocab.numbers import (COMPOUND_NUMBER, NUMBER_IN_WORDS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, TENS, UNITS,
                                  word_to_number)
 from index.vocab.questions import (ACCOUNT_VERBS, AUXILIARIES, CATEGORY_NOUNS, CHANGE_VERBS, CURRENT_WORDS,
@@ -34,7 +34,7 @@ __all__ = [
     # tokens and words
     "Token", "tokenize", "token_texts", "word_parts", "fold_accents", "fold_word", "stem", "is_irregular_past",
     "is_inflected_verb", "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
-    "PERSON_TITLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "DEMONYM_PLACES",
+    "PERSON_TITLES", "HONORIFICS", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "DEMONYM_PLACES",
     "synonym_stems", "phrase_synonym_stems", "used_most_as_verb", "base_forms", "noun_senses", "noun_classes",
     "first_noun_class", "PHRASE_WORDS", "capital_of",
     "NOUN_ACT", "NOUN_ARTIFACT", "NOUN_COMMUNICATION", "NOUN_EVENT", "NOUN_GROUP", "NOUN_LOCATION", "NOUN_OBJECT",

@@ -28,6 +28,11 @@ chancellor spokesman spokeswoman spokesperson pope premier ambassador envoy secr
 run of capitalised words holding one names a person. Titles that often name things after people ("King's College",
 "Prince Edward Island", "General Motors") are left out."""
 
+HONORIFICS = frozenset("""mr mrs ms dr inspector detective sergeant constable superintendent commissioner professor
+prof judge sir dame captain colonel lieutenant admiral reverend rev""".split())
+"""Ranks and honorifics written before a person's name ("Chief Inspector Gareth Pryce", "Professor Ana Ruiz", "Dr
+Ana Ruiz"): no given names."""
+
 DEMONYM_PLACES = {
     "french": "france", "dutch": "netherlands", "british": "britain", "english": "england", "scottish": "scotland",
     "welsh": "wales", "irish": "ireland", "swiss": "switzerland", "greek": "greece", "danish": "denmark",

@@ -338,8 +338,9 @@ def test_a_side_is_named_by_the_full_name_over_the_surname_alone_but_not_over_a_
 
     assert named("Lindqvist runs the bakery.", "Lindqvist",
                  "The bakery is run by Maria K. Lindqvist.", "Maria K. Lindqvist").startswith("Maria K. Lindqvist [1]")
-    assert named("Maria Lindqvist runs the bakery.", "Maria Lindqvist",
-                 "The bakery is run by Mayor Maria Lindqvist.", "Mayor Maria Lindqvist").startswith("Maria Lindqvist")
+    for titled in ("Mayor Maria Lindqvist", "Professor Maria Lindqvist"):
+        assert named("Maria Lindqvist runs the bakery.", "Maria Lindqvist",
+                     f"The bakery is run by {titled}.", titled).startswith("Maria Lindqvist [1]"), titled
     assert named("Rolls run the bakery.", "Rolls",
                  "The bakery is run by Buns, Rolls.", "Buns, Rolls").startswith("Rolls [1]")
 
