@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from index.vocab import (CALENDAR_NAMES, HONORIFICS, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          SPEECH_VERBS, TOP_POSTS, content_terms, stem, used_most_as_verb, word_parts)
-from qa.candidates import (Names, answer_spans, described_people, holders_of_other_places, instances_named,
+from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
                            lower_case_noun, of_another_place, post_holders, post_places)
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
@@ -303,10 +303,10 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     agency; ``instances_named``), once an article reads such a name as its answer: a sentence of the background that
     writes another company as one ("it bought the payments company Kestrel in 2019") rules out no name; asked for
     someone by way of a person the question describes ("Who coaches the champion?"), a name the sentences call by
-    that noun ("champion Rita Vale"; ``described_people``). (No threshold.)"""
+    that noun ("champion Rita Vale"; ``described_names``). (No threshold.)"""
     texts = [item.text for item, _ in readout.scored]
     titled, former = post_holders(readout.question, texts)
-    held = holders_of_other_places(readout.question, texts) | former | described_people(readout.question, texts)
+    held = holders_of_other_places(readout.question, texts) | former | described_names(readout.question, texts)
     instances = instances_named(readout.question, texts)
     if any(r.short is not None and (key := entity_key(r.short.text)) and among(key, instances)
            for r in readout.readings):

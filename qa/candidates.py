@@ -27,7 +27,7 @@ from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_y
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
            "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "post_holders",
-           "holders_of_other_places", "of_another_place", "post_places", "described_people"]
+           "holders_of_other_places", "of_another_place", "post_places", "described_names"]
 
 
 @lru_cache(maxsize=8192)
@@ -627,10 +627,11 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
     return frozenset(titled), frozenset(former)
 
 
-def described_people(question: Question, texts: Sequence[str]) -> Names:
-    """The names (``entity_key``) that ``texts`` join to a person noun the question uses for someone other than the
-    person it asks for (``_described_nouns``): asked "Who trains the champion?", "champion Rita Vale" and "Rita Vale,
-    the champion" are the champion, no answer for the trainer."""
+def described_names(question: Question, texts: Sequence[str]) -> Names:
+    """The names (``entity_key``) that ``texts`` join to a noun of the kind asked that the question uses for
+    something other than what it asks for (``_described_nouns``): asked "Who trains the champion?", "champion Rita
+    Vale" and "Rita Vale, the champion" are the champion, no answer for the trainer; asked which cities the rebels
+    took before reaching the capital, "the capital, Damascus" is none of them."""
     nouns = _described_nouns(question)
     if not nouns:
         return frozenset()
@@ -644,23 +645,23 @@ def described_people(question: Question, texts: Sequence[str]) -> Names:
 
 
 def _described_nouns(question: Question) -> frozenset[str]:
-    """The person nouns a person question writes for someone it describes, not for the one it asks for: after a
-    determiner or a possessive ("the captain", "the men's champion", "the captain's wife"), and neither its head
-    nor what the one asked is or becomes ("Who was named the winner?", "Who took over as the captain?")."""
-    if question.kind != Kind.PERSON:
-        return frozenset()
+    """The nouns of the kind asked (people, places) that a question writes for something it describes, not for what
+    it asks for: after a determiner or a possessive ("the captain", "the men's champion", "the captain's wife",
+    "before reaching the capital"), and neither its head nor what the one asked is or becomes ("Who was named the
+    winner?", "Who took over as the captain?", "Which city is the capital?")."""
+    kind_nouns, owned_nouns = _DESCRIBED.get(question.kind, (frozenset(), frozenset()))
     words = re.findall(r"[\w’'-]+", question.text)
     asked = singular(question.head) if question.head else None
     found = set()
     for k, word in enumerate(words):
         possessor = word.endswith(("’s", "'s"))
         noun = singular(word[:-2].lower() if possessor else word.lower())
-        if noun not in PERSON_NOUNS or noun == asked or not word[:1].islower():
+        if noun not in kind_nouns or noun == asked or not word[:1].islower():
             continue
         after = singular(words[k + 1].lower()) if k + 1 < len(words) else ""
-        if possessor and after not in _PEOPLE_OF:
+        if possessor and after not in owned_nouns:
             continue  # "the race leader's jersey": who wears it is the leader
-        if not possessor and after in PERSON_NOUNS:
+        if not possessor and after in kind_nouns:
             continue  # a word of a longer title: "chief" of "the company's chief executive"
         determiner = next((j for j in range(k - 1, max(-1, k - 4), -1)
                            if words[j].lower() in _DETERMINERS or words[j].endswith(("’s", "'s"))), None)
@@ -671,7 +672,8 @@ def _described_nouns(question: Question) -> frozenset[str]:
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-_PEOPLE_OF = PERSON_NOUNS | KIN_NOUNS
+# The nouns of each kind of question a name may be described by, and the nouns whose possessor is then described.
+_DESCRIBED = {Kind.PERSON: (PERSON_NOUNS, PERSON_NOUNS | KIN_NOUNS), Kind.PLACE: (PLACE_NOUNS, PLACE_NOUNS)}
 # Verbs after which a described noun is what the person asked for is or becomes: "Who was named the winner?"
 _BECOMES = frozenset("""is was are were be been became become becomes named appointed elected chosen crowned made
 declared as""".split())
