@@ -202,7 +202,8 @@ def numbered(text: str) -> set[tuple[str, str]]:
 
 
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.I)
-_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b",
+_WHY_ASKED = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bon what (?:grounds?|basis|bases)\b|\bhow\b.+\bexplain\b"
+                        r"|^\s*(?:what|which)\s+(?:(?:is|was|were|are)\s+the\s+)?(?:main\s+)?(?:reasons?|motives?)\b",
                         re.I)
 _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" opening asks for an explanation too
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"

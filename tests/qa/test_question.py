@@ -594,6 +594,11 @@ def test_the_kind_of_number_or_time_asked(question, asks, expected):
     ("How do engineers explain the bridge's collapse?", True),    # asked for an explanation: a reason
     ("How did the mayor describe the plan?", False),              # how it was put, no reason
     ("What did the minister say about the delay?", False),
+    ("What reason did the club give for the delay?", True),       # a reason asked for by its noun
+    ("What was the main motive for the attack?", True),
+    ("What grounds did the final take place on?", False),         # a football ground is no reason
 ])
 def test_questions_that_ask_for_a_reason(question, reason):
     assert read_question(question).asks_reason is reason
+    if reason:
+        assert read_question(question).kind == Kind.EXPLANATION, "answered by the sentences that give it"
