@@ -27,12 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS, MONEY_SENSES, MOVING_WORDS,
-                         NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION,
-                         NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
-                         PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms, capital_of,
-                         content_terms, first_noun_class, noun_classes, phrase_synonym_stems, stem, synonym_stems,
-                         token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
+from index.vocab import (AUXILIARIES, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS, MONEY_SENSES,
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT,
+                         NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
+                         PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms,
+                         capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
+                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
+                         word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, initials, is_title_case, quote_unstated,
                            slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -1311,17 +1312,30 @@ def _names_spelled(question: Question, text: str) -> set[str]:
 def _capitals_by_their_country(question: Question, text: str) -> set[str]:
     """The question's capital cities that ``text`` writes as their country, by its name or its nationality
     (``capital_of``): "tehran" of "Why has Tehran's power waned?" where it says "Iran" or "Iranian", as news writes
-    a capital for its government."""
+    a capital for its government. Only a capital the question writes as its government (``_governs``): one it
+    names as a place ("after he reached Moscow") is that city."""
     lower = text.lower()
     named = nationalities(text)
     found = set()
-    for name in (span.text for span in find_spans(question.text) if span.kind == SpanKind.NAME):
+    for span in find_spans(question.text):
+        if span.kind not in (SpanKind.NAME, SpanKind.ADJECTIVE) or not _governs(question.text, span):
+            continue
+        name = span.text
         words = {stem(p) for p in word_parts(name)} & question.anchors
         places = capital_of(name) if words else ()
         if any(re.search(rf"\b{re.escape(place)}\b", lower) or any(same_place(stem(place), n) for n in named)
                for place in places):
             found |= words
     return found
+
+
+def _governs(text: str, span: Span) -> bool:
+    """Whether a question writes a place name as a body that acts: a possessor ("Tehran's influence"), the subject
+    after an auxiliary ("What did Moscow give?") or before a verb ("Moscow took no part")."""
+    before = word_parts(text[:span.start])[-1:]
+    after = word_parts(text[span.end:])[:1]
+    return text[span.end:span.end + 2] in ("'s", "’s") or (before and before[0].lower() in AUXILIARIES) \
+        or bool(after and (is_inflected_verb(after[0]) or used_most_as_verb(after[0].lower())))
 
 
 def _places_by_nationality(question: Question, text: str) -> set[str]:

@@ -692,6 +692,9 @@ def test_a_capital_the_question_writes_for_its_country_is_written_by_the_country
     assert "tehran" in sentence_terms(question, "Iran's influence waned as sanctions bit.")
     assert "tehran" in sentence_terms(question, "Iranian influence waned as sanctions bit.")
     assert "tehran" not in sentence_terms(question, "Iraq's influence waned as sanctions bit.")
+    assert "tehran" in sentence_terms(read_question("What did Tehran offer?"), "Iran offered talks.")
+    assert "tehran" not in sentence_terms(read_question("When did the envoy reach Tehran?"), "Iran offered talks."), \
+        "a capital named as a place is the city"
     assert "lyon" not in sentence_terms(read_question("Why did Lyon's mayor resign?"), "France's mayors met."), \
         "a city that is no capital"
 
