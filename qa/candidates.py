@@ -15,11 +15,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, KIN_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
                          NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms,
-                         is_inflected_verb, noun_classes, stem, token_texts, tokenize, word_parts)
+                         first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
+                         used_most_as_verb, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -645,24 +646,30 @@ def described_names(question: Question, texts: Sequence[str]) -> Names:
 
 
 def _described_nouns(question: Question) -> frozenset[str]:
-    """The nouns of the kind asked (people, places) that a question writes for something it describes, not for what
-    it asks for: after a determiner or a possessive ("the captain", "the men's champion", "the captain's wife",
-    "before reaching the capital"), and neither its head nor what the one asked is or becomes ("Who was named the
-    winner?", "Who took over as the captain?", "Which city is the capital?")."""
-    kind_nouns, owned_nouns = _DESCRIBED.get(question.kind, (frozenset(), frozenset()))
+    """The nouns of the kind asked (people, places: ``_DESCRIBED``) that a question writes for something it
+    describes, not for what it asks for: after a determiner or a possessive ("the captain", "the men's champion",
+    "the captain's wife", "before reaching the capital"), and neither its head nor what the one asked is or becomes
+    ("Who was named the winner?", "Who took over as the captain?", "Which city is the capital?")."""
+    if question.kind not in _DESCRIBED:
+        return frozenset()
+    nouns, lexicographer_file = _DESCRIBED[question.kind]
+
+    def of_kind(noun: str) -> bool:
+        return noun in nouns or (bool(noun) and first_noun_class(noun) == lexicographer_file)
+
     words = re.findall(r"[\w’'-]+", question.text)
     asked = singular(question.head) if question.head else None
     found = set()
     for k, word in enumerate(words):
         possessor = word.endswith(("’s", "'s"))
         noun = singular(word[:-2].lower() if possessor else word.lower())
-        if noun not in kind_nouns or noun == asked or not word[:1].islower():
+        if noun == asked or not word[:1].islower() or not of_kind(noun):
             continue
         after = singular(words[k + 1].lower()) if k + 1 < len(words) else ""
-        if possessor and after not in owned_nouns:
+        if possessor and not of_kind(after):
             continue  # "the race leader's jersey": who wears it is the leader
-        if not possessor and after in kind_nouns:
-            continue  # a word of a longer title: "chief" of "the company's chief executive"
+        if not possessor and _a_noun(after):
+            continue  # a noun that modifies the next: "chief executive", "the rebel takeover"
         determiner = next((j for j in range(k - 1, max(-1, k - 4), -1)
                            if words[j].lower() in _DETERMINERS or words[j].endswith(("’s", "'s"))), None)
         if determiner is not None and (possessor or _BECOMES.isdisjoint(
@@ -671,9 +678,17 @@ def _described_nouns(question: Question) -> frozenset[str]:
     return frozenset(found)
 
 
+def _a_noun(word: str) -> bool:
+    """Whether a lower-case word of a question is a noun: one WordNet has as a noun, not a verb's form nor used
+    more as a verb ("takeover", "executive"; not "defeat", "won"), nor a function word."""
+    return bool(word) and word not in STOPWORDS and bool(noun_classes(word)) and not is_inflected_verb(word) \
+        and not used_most_as_verb(word)
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-# The nouns of each kind of question a name may be described by, and the nouns whose possessor is then described.
-_DESCRIBED = {Kind.PERSON: (PERSON_NOUNS, PERSON_NOUNS | KIN_NOUNS), Kind.PLACE: (PLACE_NOUNS, PLACE_NOUNS)}
+# The nouns of each kind of question a name may be described by: those listed, and those WordNet's most frequent sense
+# puts in the kind's lexicographer file ("qualifier", "diver": noun.person).
+_DESCRIBED = {Kind.PERSON: (PERSON_NOUNS, NOUN_PERSON), Kind.PLACE: (PLACE_NOUNS, NOUN_LOCATION)}
 # Verbs after which a described noun is what the person asked for is or becomes: "Who was named the winner?"
 _BECOMES = frozenset("""is was are were be been became become becomes named appointed elected chosen crowned made
 declared as""".split())
