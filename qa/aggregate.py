@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import (CALENDAR_NAMES, HONORIFICS, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
-                         SPEECH_VERBS, TOP_POSTS, content_terms, stem, used_most_as_verb, word_parts)
+from index.vocab import (CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem,
+                         used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
                            lower_case_noun, of_another_place, post_holders, post_places)
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
-from qa.reader import (COUNTRY_NOUNS, ReaderModel, Reading, ReadOut, Thresholds, holds_kind_asked, pair_features,
-                       sentence_states, sentence_terms)
+from qa.reader import (COUNTRY_NOUNS, POSTS, TITLES, ReadOut, ReaderModel, Reading, Thresholds, holds_kind_asked,
+                       pair_features, sentence_states, sentence_terms)
 from qa.spans import SpanKind, nationalities_in, place_word, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
@@ -174,12 +174,9 @@ def _off_the_story(readout: ReadOut) -> frozenset[str]:
     # a name is a capitalised word no sentence read writes in lower case ("University" is none), nor a title
     # ("Mines Minister Ana Ruiz" and "Culture Minister Leo Kent" share no name)
     names = {doc_id: {w for w in held if w.lower() not in lowercase and w not in CALENDAR_NAMES
-                      and w.lower() not in _POSTS} for doc_id, held in capitalised.items()}
+                      and w.lower() not in POSTS} for doc_id, held in capitalised.items()}
     story = set().union(*(names[doc_id] for doc_id in speaking))
     return frozenset(doc_id for doc_id in words if doc_id not in speaking and not names[doc_id] & story)
-
-
-_POSTS = PERSON_TITLES | TOP_POSTS
 
 
 def _writes(words: set[str], noun: str) -> bool:
@@ -194,7 +191,7 @@ def _subject_nouns(question: Question) -> frozenset[str]:
     ``qa.candidates._other_nouns`` takes, since "scooter" is what names the story)."""
     head = stem(singular(question.head.lower())) if question.head else None
     return frozenset(stem(w) for k, w in enumerate(word_parts(question.text)) if k > 1 and lower_case_noun(w)
-                     and not used_most_as_verb(w) and singular(w) not in _POSTS and stem(singular(w)) != head)
+                     and not used_most_as_verb(w) and singular(w) not in POSTS and stem(singular(w)) != head)
 
 
 def support(group: Sequence[Reading]) -> float:
@@ -595,12 +592,11 @@ def _fuller(name: str, other: str) -> bool:
     if not name.endswith(" " + other):
         return False
     before = name[: -len(other)].split()
-    return all(_GIVEN_NAME.fullmatch(w) and w.lower().rstrip(".") not in _NOT_GIVEN_NAMES
+    return all(_GIVEN_NAME.fullmatch(w) and w.lower().rstrip(".") not in TITLES
                and not any(map(place_word, w.split("-"))) for w in before)
 
 
 _GIVEN_NAME = re.compile(r"[A-Z][\w'’-]*|[A-Z]\.")  # a word or an initial; "Farmageddon," is a list's item
-_NOT_GIVEN_NAMES = PERSON_TITLES | TOP_POSTS | HONORIFICS
 
 
 @dataclass(frozen=True)

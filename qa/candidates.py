@@ -668,7 +668,7 @@ def _described_nouns(question: Question) -> frozenset[str]:
         after = singular(words[k + 1].lower()) if k + 1 < len(words) else ""
         if possessor and not of_kind(after):
             continue  # "the race leader's jersey": who wears it is the leader
-        if not possessor and _a_noun(after):
+        if not possessor and lower_case_noun(after) and not used_most_as_verb(after):
             continue  # a noun that modifies the next: "chief executive", "the rebel takeover"
         determiner = next((j for j in range(k - 1, max(-1, k - 4), -1)
                            if words[j].lower() in _DETERMINERS or words[j].endswith(("’s", "'s"))), None)
@@ -676,13 +676,6 @@ def _described_nouns(question: Question) -> frozenset[str]:
                 w.lower() for w in words[max(0, determiner - 2):determiner])):
             found.add(noun)  # "Who is the captain's wife?": the captain is described, whatever comes before
     return frozenset(found)
-
-
-def _a_noun(word: str) -> bool:
-    """Whether a lower-case word of a question is a noun: one WordNet has as a noun, not a verb's form nor used
-    more as a verb ("takeover", "executive"; not "defeat", "won"), nor a function word."""
-    return bool(word) and word not in STOPWORDS and bool(noun_classes(word)) and not is_inflected_verb(word) \
-        and not used_most_as_verb(word)
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})

@@ -50,7 +50,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "PAIR_FEATURES", "pair_features", "slot_terms",
            "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES", "answerable_features", "scored_terms",
            "sentence_terms", "typing_phrases", "typing_vectors", "type_fit", "TYPE_NOUNS", "GENERIC_TYPES",
-           "TYPED_SPANS", "contrasted", "sentence_states"]
+           "TYPED_SPANS", "contrasted", "sentence_states", "POSTS", "TITLES"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -620,8 +620,9 @@ def casing(article: ArticleText) -> Casing:
 # leader Abu Mohammed al Jolani", "President-elect Donald Trump", "chief executive Ana Ruiz", "Opposition leaders,
 # including Rita Vale"; "President Assad of Syria" names Assad. Or after it, in apposition or as the post taken:
 # "Ana Ruiz, Norland's chief executive", "Leo Kent, the chairman", "Ana Ruiz, who took over as chief executive".
-_TITLE_SET = PERSON_TITLES | TOP_POSTS | HONORIFICS
-_TITLE_WORDS = "|".join(sorted(_TITLE_SET, key=len, reverse=True))
+POSTS = PERSON_TITLES | TOP_POSTS  # the words of a post: "minister", "chief", "executive"
+TITLES = POSTS | HONORIFICS  # and the ranks and honorifics written before a name: "Inspector", "Dr"
+_TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
 _TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate|s,?\s+including)?\.?\s+("
                      + PERSONAL_NAME + ")")
 _TITLED_AFTER = re.compile("(" + PERSONAL_NAME + r"),\s+(?:who\s+(?:[a-z]+\s+){1,3}as\s+)?"
@@ -726,7 +727,7 @@ def _titled_person(name: str, words: Casing) -> bool:
     """Whether a name is a person the article gives a title, written with the title and the body it serves:
     "Chief Inspector Gareth Pryce of Wexmoor Police" of "Inspector Gareth Pryce" elsewhere."""
     words_of = name.split(" of ")[0].split()
-    bare = entity_key(" ".join(w for w in words_of if w.lower().rstrip(".") not in _TITLE_SET))
+    bare = entity_key(" ".join(w for w in words_of if w.lower().rstrip(".") not in TITLES))
     return bool(bare) and bare <= words.titled
 
 
@@ -930,7 +931,7 @@ def _untitled(span: Span, question: Question, words: Casing) -> bool:
     board?"), a name is none when its article gives a person's title of it to other names only: "Kestrel" of
     "Northvale launched an offer for Kestrel Copper", where the article writes "Northvale chief executive Piers
     Langford". An article that titles no one of it keeps its names."""
-    if question.kind != Kind.PERSON or question.head not in _POST_HEADS or span.kind != SpanKind.NAME:
+    if question.kind != Kind.PERSON or question.head not in POSTS or span.kind != SpanKind.NAME:
         return False
     body = _post_body(question)
     holders = {word for word, around in words.posts if around in body}
@@ -952,9 +953,8 @@ def _outranked(span: Span, question: Question, words: Casing) -> bool:
 
 
 _RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim"})
-_POST_HEADS = PERSON_TITLES | TOP_POSTS
 _OF_BODY = frozenset({"of", "at", "for"})  # after a post, before its body: "the boss of the port operator X"
-_POST_QUALIFIERS = _POST_HEADS | _RANKS | {"managing"}  # "executive" is a post
+_POST_QUALIFIERS = POSTS | _RANKS | {"managing"}  # "executive" is a post
 _BODY_WORDS = 4  # how many other words may stand there ("the boss of the port operator Atlanport Terminais")
 
 
@@ -1277,9 +1277,9 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
         heads = {stem(question.head)} if question.head in _LEADER_NOUNS else set()
         for term in (set(question.terms) & _LEADING_STEMS) | heads | leaders:
             found[term] = found.get(term, frozenset()) | (_TOP_POST_STEMS - {term})
-    elif question.head in _POST_HEADS:  # "Who chairs the board?" is answered by "Chairman Anton Reyes"
+    elif question.head in POSTS:  # "Who chairs the board?" is answered by "Chairman Anton Reyes"
         head = question.head
-        forms = frozenset(stem(post) for post in _POST_HEADS
+        forms = frozenset(stem(post) for post in POSTS
                           if post != head and (post.startswith(head) or head.startswith(post)))
         if forms:
             found[stem(head)] = found.get(stem(head), frozenset()) | forms
@@ -1314,19 +1314,29 @@ def _capitals_by_their_country(question: Question, text: str) -> set[str]:
     (``capital_of``): "tehran" of "Why has Tehran's power waned?" where it says "Iran" or "Iranian", as news writes
     a capital for its government. Only a capital the question writes as its government (``_governs``): one it
     names as a place ("after he reached Moscow") is that city."""
+    capitals = _capitals_governing(question)
+    if not capitals:
+        return set()
     lower = text.lower()
     named = nationalities(text)
-    found = set()
+    return {word for words, places in capitals
+            if any(re.search(rf"\b{re.escape(place)}\b", lower) or any(same_place(stem(place), n) for n in named)
+                   for place in places) for word in words}
+
+
+@lru_cache(maxsize=1024)
+def _capitals_governing(question: Question) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """The question's capitals written as governments, each as its name's stems among the question's anchors and
+    the places it lies in (``capital_of``); read once a question, not once a sentence."""
+    found = []
     for span in find_spans(question.text):
         if span.kind not in (SpanKind.NAME, SpanKind.ADJECTIVE) or not _governs(question.text, span):
             continue
-        name = span.text
-        words = {stem(p) for p in word_parts(name)} & question.anchors
-        places = capital_of(name) if words else ()
-        if any(re.search(rf"\b{re.escape(place)}\b", lower) or any(same_place(stem(place), n) for n in named)
-               for place in places):
-            found |= words
-    return found
+        words = frozenset(stem(p) for p in word_parts(span.text)) & question.anchors
+        places = capital_of(span.text) if words else ()
+        if places:
+            found.append((words, places))
+    return tuple(found)
 
 
 def _governs(text: str, span: Span) -> bool:
