@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
-                         NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
-                         PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms, content_terms,
-                         first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
+                         MEASURE_NOUNS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP,
+                         NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
+                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms,
+                         content_terms, first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
                          used_most_as_verb, word_parts)
 from qa.question import Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
@@ -75,10 +75,12 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     def elsewhere(span: Span) -> bool:
         return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question)
 
+    counts_asked = _counts_of_the_noun_asked(text, spans, question)
+
     for span in spans:
         if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
-                or _count_of_another_noun(text, span, question) \
+                or _count_of_another_noun(text, span, question, counts_asked) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or (question.asks_age and _age_of_another_sex(text, span, question)) \
                 or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
@@ -900,11 +902,25 @@ def _replaced_by(spans: Sequence[Span], added: Sequence[Span]) -> list[Span]:
 
 def _in_another_unit(span: Span, question: Question) -> bool:
     """A quantity in another unit than the one the question counts in: asked "how many years", "12 days" does not
-    answer, while "24-year" and "six decades" may (a number without a unit may too)."""
-    if question.unit is None or span.kind not in (SpanKind.DURATION, SpanKind.COUNT):
+    answer, while "24-year" and "six decades" may (a number without a unit may too). Asked how many of a noun that
+    is no unit ("how many samples", not "how many tonnes") nor a measure ("size", "price"; a headcount such as
+    "population" is none), a quantity in any unit but per cent counts none of it ("about 64 tonnes", "142,000
+    euros")."""
+    if span.kind not in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY):
         return False
-    found = find_quantities(span.text)
-    return bool(found) and found[0].quantity.unit not in ("", question.unit)
+    if question.unit is None:
+        head = question.head
+        if question.kind != Kind.COUNT or not head or _unit_of(f"2 {head}") \
+                or (head in MEASURE_NOUNS and head not in HEADCOUNT_NOUNS):
+            return False
+        return _unit_of(span.text) not in ("", "percent")
+    return _unit_of(span.text) not in ("", question.unit)
+
+
+def _unit_of(text: str) -> str:
+    """The unit of the first quantity of ``text`` ("about 64 tonnes" -> "kg"), "" for none."""
+    found = find_quantities(text)
+    return found[0].quantity.unit if found else ""
 
 
 _COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z’'-]+\s+){0,3}[A-Za-z’'-]+)")  # "23 Grand Slam singles titles"
@@ -912,35 +928,58 @@ _ANY_PERSONS = frozenset({"people", "persons", "individuals"})
 _PERSONS_CLASSES = frozenset({NOUN_GROUP, NOUN_PERSON})  # what people may be counted as
 
 
-def _count_of_another_noun(text: str, span: Span, question: Question) -> bool:
+def _counts_of_the_noun_asked(text: str, spans: Sequence[Span], question: Question) -> frozenset[Span]:
+    """The counts of a sentence that count the noun a how-many question asks (``_counts_the_noun_asked``)."""
+    if question.kind != Kind.COUNT or not question.head:
+        return frozenset()
+    head = question.head.lower()
+    return frozenset(s for s in spans if s.kind == SpanKind.COUNT
+                     and _counts_the_noun_asked(_counted_run(text, s.end), head))
+
+
+def _count_of_another_noun(text: str, span: Span, question: Question, counts_asked: frozenset[Span]) -> bool:
     """Asked how many of a plural noun, a count written before plural nouns that do not count it counts those:
     "four million boys and girls" asked how many clubs, "14 financial institutions" asked how many customers, "type
     2 diabetes" asked how many people. Nouns that count it (``_counts_the_noun_asked``) do, and so, for want of a
     better test, do nouns of a broad class of thing it may be (``noun_classes``: "seven league matches" asked how
-    many games; people are counted as persons or as a group)."""
+    many games; people are counted as persons or as a group). Beside a count of the noun asked (``counts_asked``),
+    a count of other plural nouns counts those, whatever the noun asked ("eleven of the fish in more than 40 dives"
+    asked how many cavefish)."""
     if question.kind != Kind.COUNT or span.kind != SpanKind.COUNT or not question.head:
         return False
     head, run = question.head.lower(), _counted_run(text, span.end)
     nouns = [w for w in run if singular(w) != w]
-    if not nouns or singular(head) == head or _counts_the_noun_asked(run, head):
+    if not nouns or span in counts_asked:
+        return False
+    if counts_asked:
+        return True
+    if singular(head) == head or _counts_the_noun_asked(run, head):
         return False
     asked = noun_classes(head) | (_PERSONS_CLASSES if head in _ANY_PERSONS else frozenset())
     written = frozenset().union(*(noun_classes(w) for w in nouns))
     return bool(asked) and bool(written) and not asked & written
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|these|those|his|her|our)(?=\s)", re.I)
+
+
 def _counted_run(text: str, end: int) -> list[str]:
-    """The words after a number up to the first function word, lower-cased: what it may count."""
-    words = _COUNTED_WORDS.match(text, end)
+    """The words after a number up to the first function word, lower-cased: what it may count ("eleven of the fish"
+    counts fish)."""
+    partitive = _PARTITIVE.match(text, end)
+    words = _COUNTED_WORDS.match(text, partitive.end() if partitive else end)
     return list(itertools.takewhile(lambda w: w not in STOPWORDS, words.group(1).lower().split())) if words else []
 
 
 def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
     """Whether a plural noun of ``run`` (``_counted_run``) counts the plural noun asked, ``head``: it, a noun ending
     in it ("dockworkers" for workers), "people" for any persons asked, or one headcount for another ("600 members"
-    of a union asked how many workers, "3,000 residents" asked how many people)."""
-    return any(singular(w) != w and (singular(w).endswith(singular(head)) or w in _ANY_PERSONS
-                                     or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)) for w in run)
+    of a union asked how many workers, "3,000 residents" asked how many people); or whether a noun the one asked
+    ends in, of any number, does ("fish" for cavefish, "workers" for dockworkers)."""
+    asked = singular(head)
+    return any((singular(w) != w and (singular(w).endswith(asked) or w in _ANY_PERSONS
+                                      or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)))
+               or (len(w) > 2 and asked.endswith(singular(w))) for w in run)
 
 
 _MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")

@@ -252,7 +252,9 @@ _WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)
 # "Which two countries ...?": how many names are asked for, which no sentence that names them says.
 _HOW_MANY_NAMED = re.compile(r"\b(?:which|what)\s+(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\s+[a-z]",
                              re.I)
-_HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.I)
+# "How many of the divers ...": a partitive before the noun counted.
+_PARTITIVE = r"of\s+(?:the|its|their|these|those|his|her|our)\s+"
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:" + _PARTITIVE + r")?([a-z]+)", re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
 _COPULAS = frozenset({"is", "was", "are", "were"})
@@ -726,6 +728,8 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         if thing and first_noun_class(thing.group(1) or thing.group(2)) in _PHYSICAL:
             return Kind.COUNT, None, False  # a length (``Question.asks_length``)
         return Kind.DURATION, None, False
+    if word == "many":
+        rest = re.sub(r"^\s*" + _PARTITIVE, " ", rest, flags=re.I)  # "how many of the samples" counts samples
     words = [w.strip("?,.") for w in rest.split()]
     after = [w.lower() for w in words]
     # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers, "how many bank

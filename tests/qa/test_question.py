@@ -15,6 +15,7 @@ from qa.question import Kind, read_question, without_source
     ("How many people were evacuated?", Kind.COUNT, "people"),
     ("How many French troops were wounded?", Kind.COUNT, "troops"),
     ("How many hospital nurses went on strike?", Kind.COUNT, "nurses"),   # a compound counts its plural
+    ("How many of the stolen bikes were found?", Kind.COUNT, "bikes"),    # past a partitive
     ("How much did the city pay for the land?", Kind.MONEY, None),
     ("What percentage of voters backed the plan?", Kind.PERCENT, "percentage"),
     ("What was the company's revenue last year?", Kind.MONEY, "revenue"),
@@ -201,6 +202,7 @@ def test_the_one_numbered_thing_a_question_names(question, named):
     ("How many decades did the dynasty rule?", "years"),
     ("How long did the strike last?", None),
     ("How many people were evacuated?", None),
+    ("How many of the weeks were spent at sea?", "days"),
 ])
 def test_the_unit_a_how_many_question_counts_in(question, unit):
     assert read_question(question).unit == unit
