@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
-                         MEASURE_NOUNS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP,
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP,
                          NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
                          PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms,
                          content_terms, first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
@@ -902,25 +902,11 @@ def _replaced_by(spans: Sequence[Span], added: Sequence[Span]) -> list[Span]:
 
 def _in_another_unit(span: Span, question: Question) -> bool:
     """A quantity in another unit than the one the question counts in: asked "how many years", "12 days" does not
-    answer, while "24-year" and "six decades" may (a number without a unit may too). Asked how many of a noun that
-    is no unit ("how many samples", not "how many tonnes") nor a measure ("size", "price"; a headcount such as
-    "population" is none), a quantity in any unit but per cent counts none of it ("about 64 tonnes", "142,000
-    euros")."""
-    if span.kind not in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY):
+    answer, while "24-year" and "six decades" may (a number without a unit may too)."""
+    if question.unit is None or span.kind not in (SpanKind.DURATION, SpanKind.COUNT):
         return False
-    if question.unit is None:
-        head = question.head
-        if question.kind != Kind.COUNT or not head or _unit_of(f"2 {head}") \
-                or (head in MEASURE_NOUNS and head not in HEADCOUNT_NOUNS):
-            return False
-        return _unit_of(span.text) not in ("", "percent")
-    return _unit_of(span.text) not in ("", question.unit)
-
-
-def _unit_of(text: str) -> str:
-    """The unit of the first quantity of ``text`` ("about 64 tonnes" -> "kg"), "" for none."""
-    found = find_quantities(text)
-    return found[0].quantity.unit if found else ""
+    found = find_quantities(span.text)
+    return bool(found) and found[0].quantity.unit not in ("", question.unit)
 
 
 _COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z’'-]+\s+){0,3}[A-Za-z’'-]+)")  # "23 Grand Slam singles titles"

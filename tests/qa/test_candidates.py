@@ -72,8 +72,6 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many people were evacuated?", "About 3,000 residents were evacuated.", "3,000"),
     # beside a count of the noun asked, written as the last part of it, a count of other things
     ("How many of the moorhens were ringed?", "Ringers caught nine of the hens over 30 mornings.", "nine"),
-    ("How many crates were seized?", "Officers seized about 12 tonnes of tea.", None),    # a weight counts no crates
-    ("How many tonnes were seized?", "Officers seized about 12 tonnes of tea.", "about 12 tonnes"),
 ])
 def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
     counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
