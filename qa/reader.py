@@ -70,6 +70,13 @@ EXPECTED: dict[Kind, frozenset[SpanKind]] = {
 }
 """The span kinds that answer each kind of question (linguistic knowledge; how much each counts is fitted)."""
 
+
+def expected_kinds(question: Question) -> frozenset[SpanKind]:
+    """The span kinds that answer ``question`` (``EXPECTED``); asked how old, an age too, which reads as a length of
+    time ("a 20-year-old")."""
+    expected = EXPECTED[question.kind]
+    return expected | {SpanKind.DURATION} if question.asks_age else expected
+
 ALSO: dict[Kind, frozenset[SpanKind]] = {
     Kind.DATE: frozenset(),
     Kind.DURATION: frozenset({SpanKind.COUNT}),
@@ -414,7 +421,7 @@ class Reader:
         spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
         if not spans:
             return [], np.zeros(0)
-        if unfitted := self.model.scored_as_counts & EXPECTED[question.kind]:
+        if unfitted := self.model.scored_as_counts & expected_kinds(question):
             features = _as_counts(features, self.model.span, unfitted)
         scores = self.model.span.score(features) - self.model.span.bias
         top = max(float(scores.max()), self.model.span.bias)
@@ -518,7 +525,7 @@ def holds_kind_asked(question: Question, text: str) -> bool:
     bases" names no base). Asked what letters stand for, only the words they are the initials of are."""
     if question.spelled_out:
         return spelled_out(text, question.spelled_out) is not None
-    wanted = EXPECTED[question.kind] & TYPED_SPANS if question.asks_name else EXPECTED[question.kind]
+    wanted = expected_kinds(question) & TYPED_SPANS if question.asks_name else expected_kinds(question)
     if not wanted:
         return False
     return any((span.kind in wanted or _agent_of_the_verb_asked(text, span, question))
@@ -1131,7 +1138,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
     head = stem(question.head) if question.head else None
     head_vector = word_vector(question.head) if (word_vector and question.head) else None
     title_case = 1.0 if is_title_case(text) or is_headline(item) else 0.0
-    expected, also = EXPECTED[question.kind], ALSO[question.kind]
+    expected, also = expected_kinds(question), ALSO[question.kind]
     first_name = next((s for s in spans if s.kind in (SpanKind.NAME, SpanKind.TITLE)), None)
     # The name a sentence opens with answers "Who won?", not "Who did she beat?" nor "Where did he go?".
     asks_subject = not question.asks_object and question.kind != Kind.PLACE
@@ -1422,7 +1429,7 @@ def answerable_features(question: Question, scored: Sequence[tuple[Evidence, flo
     spans = [r.short.probability for r in readings if r.short is not None]
     kind = 1.0 if not question.asks_value else best_row[SENTENCE_FEATURES.index("expected_kind")]
     if not kind and readings and readings[0].short is not None \
-            and readings[0].short.span.kind in EXPECTED[question.kind] \
+            and readings[0].short.span.kind in expected_kinds(question) \
             and holds_kind_asked(question, readings[0].sentence.text):
         kind = 1.0
     head_unseen = 1.0 if head and head not in question.anchors and head not in seen else 0.0
@@ -1525,7 +1532,7 @@ def contrasted(question: Question, readings: Sequence[Reading], read: Mapping[st
     (``qa.contrast``). The value is certain (probability 1.0, like a stated status): it is the one place where the
     two differ. Each reading names the articles it differs from, so the two sides clash whatever the pair model
     makes of them. Best first, like the readings given."""
-    expected = EXPECTED[question.kind]
+    expected = expected_kinds(question)
 
     def candidates(text: str) -> list[Span]:
         return [s for s in answer_spans(text, question) if s.kind in expected]

@@ -161,6 +161,12 @@ def test_asked_for_a_quantity_no_training_question_asked_for_its_spans_are_score
     assert short.text == "6.5%" and short.probability >= model.thresholds.span
 
 
+def test_asked_how_old_a_sentence_that_writes_an_age_holds_the_kind_asked():
+    question = read_question("How old is the new harbour master?")
+    assert holds_kind_asked(question, "Tomas Berg, a 47-year-old, took over the harbour on Monday.")
+    assert not holds_kind_asked(question, "Tomas Berg took over the harbour on Monday.")
+
+
 @pytest.mark.parametrize("sentence, amount, answers", [
     ("The brewer reported revenue of $3.4 billion for the year.", "$3.4 billion", False),  # another sense of money
     ("The brewer made a net profit of $310 million for the year.", "$310 million", True),
