@@ -690,11 +690,14 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.
         return _headless_kind(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", low), low)
     kind, head, year_only = _kind_of_head(head)
+    if kind in _NAMED_SORTS and _CLASS_OF.search(sentence):
+        return Kind.ENTITY, head, False  # "What kind of body ...?" asks what sort of body ("a new governing body")
     if kind == Kind.COUNT and re.search(rf"\bwhich\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\s+(?:{_SPEAKING})\b", low):
         return Kind.PERSON, head, False  # no number speaks: "Which opposition figure announced ...?" asks who
     return kind, head, year_only
 
 
+_NAMED_SORTS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE, Kind.WORK})  # asked of a sort, not a name
 _WHO_VERB = re.compile(r"^\W*who\s+([a-z]+)\b", re.I)
 
 
@@ -890,6 +893,8 @@ def _headless_kind(words: list[str], low: str) -> tuple[Kind, str | None, bool]:
     """Search-style queries ("Super Bowl 2021 location") name what they want last; "what did X say" explains."""
     if _SAYS.search(low):
         return Kind.EXPLANATION, None, False
+    if "what" in words:  # a question, not a search: "What are the rebels pressing for?", "... worthy of what?"
+        return Kind.ENTITY, None, False
     for word in reversed(words):
         kind = _kind_of_noun(word, _QUERY_NOUNS)
         if kind is not None:

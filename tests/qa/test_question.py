@@ -121,6 +121,11 @@ from qa.question import Kind, read_question, without_source
     ("Who has served as the club's coach?", Kind.PERSON, "coach"),
     ("Who serves as the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who served the food at the summit?", Kind.PERSON, None),
+    ("What kind of body will the rebels set up?", Kind.ENTITY, "body"),     # a sort of body, not a body's name
+    ("What type of company bought the mill?", Kind.ENTITY, "company"),
+    ("What are local farmers pressing for?", Kind.ENTITY, None),           # "what" is the object, not "farmers"
+    ("The council said the plan must be worthy of what?", Kind.ENTITY, None),
+    ("Super Bowl 2021 location", Kind.PLACE, "location"),                    # a search names what it wants last
 ])
 def test_the_kind_of_value_asked_for(question, kind, head):
     read = read_question(question)
