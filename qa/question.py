@@ -279,6 +279,11 @@ _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(
                        + r")\s+of\b", re.I)
 
 
+# "what they used to be": a past habit, no act of using (the passive "What was the grant used to build?" is one)
+_USED_TO = re.compile(r"^(?!.*\b(?:is|are|was|were|be|been|being)\b.*\bused\s+to\b).*\bused\s+to\s+[a-z]+\b",
+                      re.I | re.S)
+
+
 def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
@@ -310,6 +315,7 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem("week"), stem("weekday")} if _WEEKDAY_ASKED.search(last) else set()  # "day of the week"
     framing |= {stem(m.group(1).lower()) for m in _HEDGED.finditer(last)}  # "roughly" of "roughly how many"
+    framing |= {stem("used")} if _USED_TO.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"

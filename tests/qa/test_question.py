@@ -427,6 +427,15 @@ def test_the_time_noun_a_question_asks_for_is_none_of_its_terms(question, terms)
 
 
 @pytest.mark.parametrize("question, terms", [
+    ("What did the critics say the mill used to be?", ("critic", "mill")),   # a past habit: nothing is used
+    ("Which family used to own the mill?", ("famili", "mill")),
+    ("What was the grant used to build?", ("grant", "use", "build")),          # the passive: the grant is used
+])
+def test_used_to_of_a_past_habit_is_none_of_the_terms(question, terms):
+    assert read_question(question).terms == terms
+
+
+@pytest.mark.parametrize("question, terms", [
     ("How many people crossed the bridge?", ("peopl", "cross", "bridg")),  # no sentence says "many" with the count
     ("How long was the bridge closed?", ("bridg", "close")),
     ("How much did the bridge cost?", ("bridg", "cost")),
