@@ -447,6 +447,15 @@ def test_asked_for_a_title_a_name_the_articles_never_give_it_is_no_answer_once_t
     assert [side.value.label for side in aggregate(readout(question, staff, titled), T).sides] == ["Rui Costa"]
 
 
+def test_asked_who_holds_a_role_for_someone_a_name_never_joined_to_it_is_no_answer():
+    final = reading("a", "Lena Brook beat Ada Voss in the final on Sunday.", "Ada Voss", score=2.0)
+    coach = reading("b", "Brook's coach, Tom Reyes, watched from the stands.", "Tom Reyes", score=1.5)
+    question = "Who coaches Lena Brook?"
+    assert [side.value.label for side in aggregate(readout(question, final), T).sides] == ["Ada Voss"], \
+        "no coach named: the evidence decides"
+    assert [side.value.label for side in aggregate(readout(question, final, coach), T).sides] == ["Tom Reyes"]
+
+
 def test_a_chair_is_a_post_held_by_the_name_the_articles_call_its_chair():
     headline = reading("a", "Regulator clears Nordlys Air takeover of Fjordline", "Nordlys Air", score=2.0)
     chair = reading("b", "Its chair, Mette Dahl, said the office had listened to Fjordline passengers.", "Mette Dahl",
