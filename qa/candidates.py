@@ -346,16 +346,20 @@ def _yearless(text: str, span: Span) -> bool:
 @lru_cache(maxsize=4096)
 def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
-    agency", "TASS, the state news agency", "the Labour Party"; not "The company" opening a sentence, nor a place
-    the thing is of ("the Perth company", "Britain's competition watchdog", "the Australian company",
-    ``_a_place_or_people``), nor someone of it ("Robert Kinsella, the company's chief executive")."""
+    agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere"; not "The company"
+    opening a sentence, nor a place the thing is of ("the Perth company", "Britain's competition watchdog", "the
+    Australian company", ``_a_place_or_people``), nor someone of it ("Robert Kinsella, the company's chief
+    executive")."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b(?![’']s)",
                 rf"({_NAME_RUN}\s+(?i:{noun}))\b")
     names = ((m, re.sub(noun, "", m.group(1), flags=re.I).strip()) for p in patterns for m in re.finditer(p, text))
+    # the noun opening the name, capitalised: "the University of Carrowmere", "Bank of Valmora"
+    opening = rf"\b({re.escape(head[:1].upper() + head[1:])}s?\s+of\s+(?:the\s+)?{_NAME_RUN})"
     return tuple((m.start(1), m.end(1)) for m, name in names
-                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _a_place_or_people(name))
+                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _a_place_or_people(name)) \
+        + tuple((m.start(1), m.end(1)) for m in re.finditer(opening, text))
 
 
 _LOCATION_CLASS = frozenset({NOUN_LOCATION})

@@ -474,6 +474,15 @@ def test_asked_for_an_organisation_by_its_noun_a_name_never_written_as_one_is_no
         "two articles' Porto is no news agency"
 
 
+def test_a_name_the_noun_asked_opens_is_an_instance_of_it():
+    place = reading("a", "Divers found the eel in a flooded cave in the Ormsby Hills.", "Ormsby Hills", score=1.2)
+    again = reading("c", "The eel lives in the Ormsby Hills, divers said.", "Ormsby Hills")
+    university = reading("b", "Researchers at the University of Lenmoor described the eel.", "University of Lenmoor")
+    question = "Which university studied the eel?"
+    assert [side.value.label for side in aggregate(readout(question, place, again, university), T).sides] \
+        == ["University of Lenmoor"], "the Ormsby Hills are never written as a university"
+
+
 def test_a_company_the_background_writes_as_one_rules_out_no_answer_that_none_reads():
     buyer = reading("a", "Orvane Systems agreed to buy the start-up for $90 million.", "Orvane Systems")
     background = sentence("b", "Last year it bought the payments company Kestrel.")
