@@ -144,6 +144,12 @@ class Question:
         return self.kind == Kind.COUNT and bool(_AGE_ASKED.search(self.text))
 
     @property
+    def asks_part(self) -> bool:
+        """Whether it asks how many of a group did something ("How many of the passengers were hurt?"): answered by
+        the count of the part, not of the whole group ("14" of "Of the 120 passengers, 14 were hurt")."""
+        return self.kind == Kind.COUNT and bool(_HOW_MANY_OF.search(self.text))
+
+    @property
     def year_named(self) -> str | None:
         """The one year it names, when it names one ("Who won Wimbledon in 2019?", "the 2017 French election"): the
         edition or time it asks about, which an article about another year's does not answer."""
@@ -255,6 +261,7 @@ _HOW_MANY_NAMED = re.compile(r"\b(?:which|what)\s+(" + "|".join(sorted(UNITS, ke
 # "How many of the divers ...": a partitive before the noun counted.
 _PARTITIVE = r"of\s+(?:the|its|their|these|those|his|her|our)\s+"
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:" + _PARTITIVE + r")?([a-z]+)", re.I)
+_HOW_MANY_OF = re.compile(r"\bhow\s+many\s+" + _PARTITIVE, re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
 _COPULAS = frozenset({"is", "was", "are", "were"})

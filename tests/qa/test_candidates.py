@@ -70,6 +70,9 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many soldiers were wounded?", "The attack wounded 12 troops.", "12"),
     ("How many people does the drugmaker employ?", "It treats kidney disease linked to type 2 diabetes.", None),
     ("How many people were evacuated?", "About 3,000 residents were evacuated.", "3,000"),
+    # asked how many of a group did something, the count of the whole group is none
+    ("How many of the crates held tea?", "Of 40 crates searched, 12 held tea.", "12"),
+    ("How many of the crates held tea?", "Officers found that 12 of the 40 crates held tea.", "12"),
     # beside a count of the noun asked, written as the last part of it, a count of other things
     ("How many of the moorhens were ringed?", "Ringers caught nine of the hens over 30 mornings.", "nine"),
 ])
