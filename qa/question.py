@@ -233,6 +233,8 @@ _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|be
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}?([a-z-]+)(?:\s+(?:[a-z]+(?:ing|ed)|seen|shown|held|"
                         r"known|taken|given|born)\b[^?]*)?\s*[?.!]?\s*$", re.I)
 _WHO_SPEAKS_FOR = re.compile(r"^\W*who\s+(?:spoke|speaks|talked|talks)\s+(?:on\s+behalf\s+of|for)\s+", re.I)
+_WHO_IN_CHARGE = re.compile(r"^\W*who\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:(?:currently|now)\s+)?"
+                            r"in\s+(?:overall\s+)?charge\s+of\s+", re.I)
 _WHO_LEADS = re.compile(r"^\W*who\s+(?:(?:currently|now)\s+)?(" + "|".join(LEADING_VERBS) + r")\s+(?!up\b)", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
@@ -300,6 +302,7 @@ def read_question(text: str) -> Question:
     # often as by the verb, which stays one of its terms
     stripped = _WHO_LEADS.sub(lambda m: f"Who is the {LEADING_VERBS[m.group(1).lower()]} of ", asked)
     stripped = _WHO_SPEAKS_FOR.sub("Who is the spokesperson of ", stripped)  # "Who spoke on behalf of the bank?"
+    stripped = _WHO_IN_CHARGE.sub("Who is the leader of ", stripped)  # "Who was in charge of the team?"
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
     last = _NAME_THE.sub(r"\1Which ", _LEADING_SOURCE.sub("", whole))

@@ -24,6 +24,7 @@ from qa.question import Kind, read_question, without_source
     ("Who chairs the committee?", Kind.PERSON, "chair"),         # who holds the post: its holder, by name
     ("Who heads the agency?", Kind.PERSON, "leader"),
     ("Who spoke on behalf of the bank?", Kind.PERSON, "spokesperson"),   # who speaks for it: its spokesperson
+    ("Who was in charge of the rescue team?", Kind.PERSON, "leader"),     # who was at its head: its leader
     ("Who led the invasion?", Kind.PERSON, None),                # who did a thing
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who is Maria Costa?", Kind.EXPLANATION, None),      # who she is: answered by what the articles say of her
