@@ -13,7 +13,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES,
-                         STOPWORDS, WEEKDAYS, Token, stem, tokenize)
+                         STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize, used_most_as_verb)
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
@@ -345,6 +345,16 @@ def _is_name_word(token: Token) -> bool:
     return token.is_word and is_name_word(token.text)
 
 
+_LABEL_PREPOSITIONS = frozenset({"by", "in", "on", "at", "from", "with", "for", "to", "as", "into"})
+
+
+def _verb_before_preposition(token: Token, following: Token | None) -> bool:
+    """Whether a capitalised word is a verb's past or -ing form right before a preposition: a label or a heading
+    ("Directed by Ana Ruiz", "Released in May 1987", "Born in Porto"), not a name."""
+    return following is not None and following.lower in _LABEL_PREPOSITIONS and not token.text.isupper() \
+        and any(base != token.lower and used_most_as_verb(base) for base in base_forms(token.lower))
+
+
 def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
     """Runs of capitalised words, joined by name particles ("Hayat Tahrir al-Sham", "Ludwig van Beethoven"),
     split at possessives; a capitalised modifier before a lower-case word ("American singer") is an adjective."""
@@ -371,6 +381,8 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             run.pop()
         if len(run) == 1 and run[0].lower in NUMBER_WORDS:
             run = []  # "Fourteen people were injured": a number capitalised where the sentence opens names nothing
+        if len(run) == 1 and _verb_before_preposition(run[0], tokens[last + 1] if last + 1 < n else None):
+            run = []  # "Directed by ...", "Released in ...": a verb capitalised as a label or a headline's
         if run:
             start, end = run[0].start, run[-1].end
             if text[start:end].endswith(("’s", "'s")):

@@ -220,3 +220,14 @@ def test_a_name_written_as_where_something_is_based_is_the_place():
     spans = find_spans("The Bergen-based carrier and a Lyon-born pilot flew on.")
     assert [(s.text, s.kind) for s in spans if s.kind == SpanKind.NAME] == [("Bergen", SpanKind.NAME),
                                                                           ("Lyon", SpanKind.NAME)]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Long Road: Directed by Ana Ruiz.", ["Long Road", "Ana Ruiz"]),   # a label, no name
+    ("Released in May 1987 by Sonora Records.", ["Sonora Records"]),
+    ("Born in Porto, she moved to Lyon.", ["Porto", "Lyon"]),
+    ("He met Ted at the bar.", ["Ted"]),                          # a name that ends like a verb's past
+    ("Fielding for the visitors was Manning.", ["Fielding", "Manning"]),   # no verb used mostly as one
+])
+def test_a_capitalised_verb_before_a_preposition_is_a_label_not_a_name(sentence, names):
+    assert [s.text for s in find_spans(sentence) if s.kind == SpanKind.NAME] == names
