@@ -106,7 +106,7 @@ def _value_finding(readout: ReadOut, model: ReaderModel, sentences: tuple[Eviden
     answering better does not state (``_outread``) is no answer: its sentences answer instead. An article of another
     story states no side (``_off_the_story``)."""
     thresholds, question = model.thresholds, readout.question
-    elsewhere = _off_the_story(readout)
+    elsewhere = _off_the_story(readout) | _not_of_the_source(readout)
     eligible = [r for r in readout.readings if is_side(r, thresholds) and r.doc_id not in elsewhere]
     within = places_within(eligible) if question.kind == Kind.PLACE else frozenset()
     widest = question.head in COUNTRY_NOUNS
@@ -177,6 +177,18 @@ def _off_the_story(readout: ReadOut) -> frozenset[str]:
                       and w.lower() not in POSTS} for doc_id, held in capitalised.items()}
     story = set().union(*(names[doc_id] for doc_id in speaking))
     return frozenset(doc_id for doc_id in words if doc_id not in speaking and not names[doc_id] & story)
+
+
+def _not_of_the_source(readout: ReadOut) -> frozenset[str]:
+    """The articles read that never name the source a question asks after by name ("..., according to Trump?"; an
+    outlet among the articles' own is read alone before this, ``qa.pipeline``): what they state is not that
+    source's word. Empty when the source has no name, or no sentence read names it."""
+    source = readout.question.according_to
+    names = {stem(w) for w in word_parts(source) if w[:1].isupper()} if source else set()
+    if not names:
+        return frozenset()
+    naming = {item.doc_id for item, _ in readout.scored if names <= {stem(p) for p in word_parts(item.text)}}
+    return frozenset(r.doc_id for r in readout.readings if r.doc_id not in naming) if naming else frozenset()
 
 
 def _writes(words: set[str], noun: str) -> bool:

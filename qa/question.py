@@ -381,8 +381,9 @@ _NAME_THE = re.compile(r"^(\s*(?:[^,?]{1,60},\s*)?)(?:name|list|identify)\s+"
                        r"(?:(?:one|two|three|any|some|all)\s+of\s+)?(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
 # "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
+# "..., according to North Press?", "according to Trump's remarks", "according to the HTS leader": the name
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
-                           + r")*)\s*[?.!]*\s*$")
+                           + r")*)(?:['’]s)?(?:\s+[a-z][a-z-]*){0,2}\s*[?.!]*\s*$")
 
 
 # "Who edited the North Press report?", "What did Reuters' story say?": the outlet named as its report's owner
@@ -399,7 +400,7 @@ def _outlet_report(sentence: str) -> re.Match | None:
 def _according_to(sentence: str) -> str | None:
     found = _ACCORDING_TO.search(sentence)
     if found:
-        return found.group(1)
+        return re.sub(r"['’]s?$", "", found.group(1))
     found = _outlet_report(sentence)
     return re.sub(r"['’]s?$", "", found["after_the"] or found["possessor"]) if found else None
 

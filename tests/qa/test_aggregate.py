@@ -456,6 +456,15 @@ def test_asked_who_holds_a_role_for_someone_a_name_never_joined_to_it_is_no_answ
     assert [side.value.label for side in aggregate(readout(question, final, coach), T).sides] == ["Tom Reyes"]
 
 
+def test_asked_what_someone_says_an_article_that_never_names_them_states_no_side():
+    minister = reading("a", "Lisbon has clashed with Madrid for years, Ana Ruiz said.", "Madrid", score=1.0)
+    other = reading("b", "Lisbon's trade with Paris grew last year.", "Paris", probability=0.95)
+    again = reading("c", "Trade between Lisbon and Paris rose again.", "Paris", probability=0.95)
+    question = "With which city has Lisbon clashed, according to Ana Ruiz?"
+    assert [side.value.label for side in aggregate(readout(question, minister, other, again), T).sides] \
+        == ["Madrid"], "two articles that never name her outvote nobody on what she said"
+
+
 def test_a_chair_is_a_post_held_by_the_name_the_articles_call_its_chair():
     headline = reading("a", "Regulator clears Nordlys Air takeover of Fjordline", "Nordlys Air", score=2.0)
     chair = reading("b", "Its chair, Mette Dahl, said the office had listened to Fjordline passengers.", "Mette Dahl",

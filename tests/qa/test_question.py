@@ -540,6 +540,15 @@ def test_an_outlet_named_after_according_to_is_the_report_asked_about():
     assert without_source(read_question("Who won?")).text == "Who won?"
 
 
+@pytest.mark.parametrize("question, source", [
+    ("Which port reopened, according to Ana Ruiz's remarks?", "Ana Ruiz"),
+    ("Which port reopened, according to the Dockers Union leader?", "Dockers Union"),
+    ("Which port reopened, according to officials?", None),
+])
+def test_a_name_after_according_to_is_the_source_asked_after(question, source):
+    assert read_question(question).according_to == source
+
+
 @pytest.mark.parametrize("question, outlet, plain", [
     ("Who wrote the Harbour Gazette report?", "Harbour Gazette", "Who wrote the report?"),
     ("What did the Coastal Wire article say of the pay?", "Coastal Wire", "What did the article say of the pay?"),
