@@ -233,6 +233,9 @@ _WHO_HEAD = re.compile(_WHO_IS + r"(?:[a-z-]+\s+)?([a-z-]+)\s+(?:of|for|in|at|be
 _WHO_TITLE = re.compile(_WHO_IS + r"(?:[\w’'.-]+\s+){0,3}?([a-z-]+)(?:\s+(?:[a-z]+(?:ing|ed)|seen|shown|held|"
                         r"known|taken|given|born)\b[^?]*)?\s*[?.!]?\s*$", re.I)
 _WHO_SPEAKS_FOR = re.compile(r"^\W*who\s+(?:spoke|speaks|talked|talks)\s+(?:on\s+behalf\s+of|for)\s+", re.I)
+# The posts the phrases name: "Which head of government ...?" asks for a prime minister, as articles call one.
+_HEADS_OF = {"government": "prime minister", "state": "president"}
+_HEAD_OF = re.compile(r"\bhead\s+of\s+(government|state)\b", re.I)
 _WHO_IN_CHARGE = re.compile(r"^\W*who\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:(?:currently|now)\s+)?"
                             r"in\s+(?:overall\s+)?charge\s+of\s+", re.I)
 _WHO_LEADS = re.compile(r"^\W*who\s+(?:(?:currently|now)\s+)?(" + "|".join(LEADING_VERBS) + r")\s+(?!up\b)", re.I)
@@ -303,6 +306,7 @@ def read_question(text: str) -> Question:
     stripped = _WHO_LEADS.sub(lambda m: f"Who is the {LEADING_VERBS[m.group(1).lower()]} of ", asked)
     stripped = _WHO_SPEAKS_FOR.sub("Who is the spokesperson of ", stripped)  # "Who spoke on behalf of the bank?"
     stripped = _WHO_IN_CHARGE.sub("Who is the leader of ", stripped)  # "Who was in charge of the team?"
+    stripped = _HEAD_OF.sub(lambda m: _HEADS_OF[m.group(1).lower()], stripped)  # "head of government"
     sentences = split_sentences(stripped)
     whole = stripped[slice(*sentences[-1])] if sentences else ""
     last = _NAME_THE.sub(r"\1Which ", _LEADING_SOURCE.sub("", whole))

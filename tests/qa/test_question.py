@@ -25,6 +25,8 @@ from qa.question import Kind, read_question, without_source
     ("Who heads the agency?", Kind.PERSON, "leader"),
     ("Who spoke on behalf of the bank?", Kind.PERSON, "spokesperson"),   # who speaks for it: its spokesperson
     ("Who was in charge of the rescue team?", Kind.PERSON, "leader"),     # who was at its head: its leader
+    ("Which Dutch head of government resigned?", Kind.PERSON, "minister"),   # a prime minister, as articles say
+    ("Who is Chile's head of state?", Kind.PERSON, "president"),
     ("Who led the invasion?", Kind.PERSON, None),                # who did a thing
     ("Who is the chief executive of the bank?", Kind.PERSON, "executive"),
     ("Who is Maria Costa?", Kind.EXPLANATION, None),      # who she is: answered by what the articles say of her
