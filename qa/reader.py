@@ -1578,6 +1578,8 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
     if not question.plural:
         if (pair := _name_and_initials(text, k, spans)) is not None:
             return spans[pair[0]], list(pair)
+        if (same := _same_date(k, spans)) is not None:
+            return same
         span = _in_range(spans[k], spans)
         return span, [k] if span is spans[k] else _within(span, spans)  # no phrase sums the phrases inside it
     mentions = [k, *(j for j, s in enumerate(spans) if s.text == spans[k].text and j != k)]  # its own list first
@@ -1587,6 +1589,31 @@ def _answer_span(text: str, k: int, spans: Sequence[Span], question: Question) -
     inside = _within(listed, spans)
     names = {spans[j].text for j in inside}
     return listed, [j for j, s in enumerate(spans) if j in inside or s.text in names]
+
+
+def _same_date(k: int, spans: Sequence[Span]) -> tuple[Span, list[int]] | None:
+    """When ``spans[k]`` is a date or a year that another candidate states more or less precisely ("born 1997) ...
+    (born 16 November 1997)"), it, as likely as all of them: one answer written twice. None when no other
+    candidate states it."""
+    if spans[k].kind not in (SpanKind.DATE, SpanKind.YEAR):
+        return None
+    fields = [_date_fields(s) for s in spans]
+    if fields[k] is None:
+        return None
+    same = [j for j, f in enumerate(fields) if f is not None and all(a is None or b is None or a == b
+                                                                      for a, b in zip(f, fields[k]))
+            and f[0] == fields[k][0]]
+    if len(same) < 2:
+        return None
+    return spans[k], same
+
+
+def _date_fields(span: Span) -> tuple[int | None, int | None, int | None] | None:
+    """A date or year span's (year, month, day); None for one that names no year."""
+    if span.kind == SpanKind.YEAR and span.text.isdigit():
+        return int(span.text), None, None
+    found = find_dates(span.text) if span.kind == SpanKind.DATE else []
+    return (found[0].year, found[0].month, found[0].day) if found and found[0].year else None
 
 
 def _name_and_initials(text: str, k: int, spans: Sequence[Span]) -> tuple[int, int] | None:

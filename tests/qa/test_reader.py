@@ -829,6 +829,19 @@ def test_a_year_of_a_range_stands_for_the_range_as_likely_as_it_and_its_years():
     assert built.probability >= alone.probability - 0.05
 
 
+def test_a_date_written_twice_in_a_sentence_is_as_likely_as_both_mentions():
+    reader = Reader(ReaderModel.load())
+    question = read_question("When was Ana Ruiz born?")
+
+    def read(text):
+        return reader.read_span(question, Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text)),
+                                Casing())
+
+    twice = read("Ana Ruiz (rower, born 1996) Ana Ruiz (born 3 May 1996) is a Spanish rower who won in Lyon in 2019.")
+    once = read("Ana Ruiz (rower) Ana Ruiz (born 3 May 1996) is a Spanish rower who won in Lyon in 2019.")
+    assert "1996" in twice.text and twice.probability > once.probability
+
+
 def test_a_readings_alternatives_are_its_sentences_other_spans_with_the_rest_of_the_probability():
     text = "The court in Oslo fined Ada Varga, a former minister, on Friday."
     article = ArticleText("d", (Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text)),))
