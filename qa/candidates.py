@@ -21,7 +21,7 @@ from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVI
                          PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms,
                          content_terms, first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
                          used_most_as_verb, word_parts)
-from qa.question import Kind, Question, singular
+from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
 from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
@@ -972,7 +972,7 @@ def _count_of_another_noun(text: str, span: Span, question: Question, counts_ask
     return bool(asked) and bool(written) and not asked & written
 
 
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|these|those|his|her|our)(?=\s)", re.I)
+_PARTITIVE = re.compile(r"\s+" + PARTITIVE, re.I)
 
 
 def _counted_run(text: str, end: int) -> list[str]:

@@ -22,7 +22,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "YEAR_WRITTEN", "numbered", "read_question", "singular", "without_source"]
+__all__ = ["Kind", "Question", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -263,10 +263,10 @@ _WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)
 # "Which two countries ...?": how many names are asked for, which no sentence that names them says.
 _HOW_MANY_NAMED = re.compile(r"\b(?:which|what)\s+(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\s+[a-z]",
                              re.I)
-# "How many of the divers ...": a partitive before the noun counted.
-_PARTITIVE = r"of\s+(?:the|its|their|these|those|his|her|our)\s+"
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:" + _PARTITIVE + r")?([a-z]+)", re.I)
-_HOW_MANY_OF = re.compile(r"\bhow\s+many\s+" + _PARTITIVE, re.I)
+# "How many of the divers ...", "eleven of the fish": a partitive before the noun counted.
+PARTITIVE = r"of\s+(?:the|its|their|these|those|his|her|our)\b"
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:" + PARTITIVE + r"\s+)?([a-z]+)", re.I)
+_HOW_MANY_OF = re.compile(r"\bhow\s+many\s+" + PARTITIVE, re.I)
 _LISTED_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANISATION, Kind.WORK, Kind.ENTITY})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "those"})
 _COPULAS = frozenset({"is", "was", "are", "were"})
@@ -384,8 +384,8 @@ def _serves_as_is(found: re.Match) -> str:
 _NAME_THE = re.compile(r"^(\s*(?:[^,?]{1,60},\s*)?)(?:name|list|identify)\s+"
                        r"(?:(?:one|two|three|any|some|all)\s+of\s+)?(?:the\s+|an?\s+|one\s+)?(?=[a-z])", re.I)
 _SOURCE_CLAUSE = re.compile(r"\baccording\s+to\s+([^,?]{1,80}),\s*\w", re.I)
-# "..., according to North Press?": the outlet whose report is asked about, named at the end of the question.
-# "..., according to North Press?", "according to Trump's remarks", "according to the HTS leader": the name
+# The source a question asks after, named at its end: the outlet whose report is asked about ("..., according to
+# North Press?"), or someone quoted ("according to Trump's remarks", "according to the HTS leader").
 _ACCORDING_TO = re.compile(r",?\s*\baccording\s+to\s+(?:the\s+)?(" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*)(?:['’]s)?(?:\s+[a-z][a-z-]*){0,2}\s*[?.!]*\s*$")
 
@@ -753,7 +753,7 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
             return Kind.COUNT, None, False  # a length (``Question.asks_length``)
         return Kind.DURATION, None, False
     if word == "many":
-        rest = re.sub(r"^\s*" + _PARTITIVE, " ", rest, flags=re.I)  # "how many of the samples" counts samples
+        rest = re.sub(r"^\s*" + PARTITIVE, "", rest, flags=re.I)  # "how many of the samples" counts samples
     words = [w.strip("?,.") for w in rest.split()]
     after = [w.lower() for w in words]
     # What is counted, past its capitalised modifiers: "how many Russian soldiers" counts soldiers, "how many bank

@@ -50,7 +50,7 @@ __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearMode
            "sentence_features", "span_features", "Casing", "casing", "PAIR_FEATURES", "pair_features", "slot_terms",
            "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES", "answerable_features", "scored_terms",
            "sentence_terms", "typing_phrases", "typing_vectors", "type_fit", "TYPE_NOUNS", "GENERIC_TYPES",
-           "TYPED_SPANS", "contrasted", "sentence_states", "POSTS", "TITLES"]
+           "TYPED_SPANS", "contrasted", "sentence_states", "POSTS", "TITLES", "expected_kinds"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
@@ -76,6 +76,7 @@ def expected_kinds(question: Question) -> frozenset[SpanKind]:
     time ("a 20-year-old")."""
     expected = EXPECTED[question.kind]
     return expected | {SpanKind.DURATION} if question.asks_age else expected
+
 
 ALSO: dict[Kind, frozenset[SpanKind]] = {
     Kind.DATE: frozenset(),
