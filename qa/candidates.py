@@ -80,6 +80,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     for span in spans:
         if (question.year_only and _yearless(text, span)) or _in_another_unit(span, question) \
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
+                or _frame_of_a_comparison(text, span, question) \
                 or _count_of_another_noun(text, span, question, counts_asked) \
                 or _the_whole_group(text, span, question) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
@@ -992,6 +993,26 @@ def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
     return any((singular(w) != w and (singular(w).endswith(asked) or w in _ANY_PERSONS
                                       or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)))
                or (len(w) > 2 and asked.endswith(singular(w))) for w in run)
+
+
+# "the toughest ... for a decade", "the first time in 20 years": a superlative, then the span of time it is over
+_COMPARED_OVER = re.compile(r"\b(?:first|most|least|best|worst|[a-z]{3,}est)\b[^.;:!?]{0,80}?\b(?:in|for|over)\s+"
+                            r"(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|about)\s+)?$",
+                            re.I)
+_NOT_SUPERLATIVES = frozenset("""interest forest west rest test protest request harvest honest modest arrest contest
+suggest invest digest nest guest chest quest manifest earnest""".split())
+
+
+def _frame_of_a_comparison(text: str, span: Span, question: Question) -> bool:
+    """Asked how long, a length of time that a superlative is measured over ("the toughest we have seen for a
+    decade", "the first rise in 20 years") says since when nothing compared, not how long anything lasted, unless
+    that is what the question asks ("the best find in how many years?")."""
+    if question.kind != Kind.DURATION or span.kind != SpanKind.DURATION \
+            or re.search(r"\b(?:first|most|least|best|worst|[a-z]{3,}est)\b.*\b(?:in|for|over)\s+how\b",
+                         question.text, re.I):
+        return False
+    found = _COMPARED_OVER.search(text, max(0, span.start - 120), span.start)
+    return found is not None and found.group(0).split()[0].lower().strip("“\"'") not in _NOT_SUPERLATIVES
 
 
 _MODIFIED_NOUN = re.compile(r"\s+([a-z]+)\b")

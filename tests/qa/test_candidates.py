@@ -584,3 +584,15 @@ def test_the_words_that_letters_are_the_initials_of(text, letters, words):
 def test_asked_a_womans_age_an_age_written_of_a_man_is_none(sentence):
     assert not any("34" in s for s in _span_texts("How old is the woman who runs the gallery?", sentence))
     assert any("34" in s for s in _span_texts("How old is the man who was held?", sentence))
+
+
+@pytest.mark.parametrize("question, sentence, lengths", [
+    ("How long did the review last?", "Analysts called the terms the toughest seen here for a decade.", []),
+    ("How long did the review last?", "It was the regulator's first veto in 20 years.", []),
+    ("How long did the review last?", "The review was completed in 11 months.", ["11 months"]),
+    ("How long did the review last?", "Interest rates rose for two years.", ["two years"]),   # no superlative
+    ("The vase is the best find in how many years?", "It is the best find in 50 years.", ["50 years"]),
+])
+def test_asked_how_long_the_time_a_superlative_is_measured_over_is_no_answer(question, sentence, lengths):
+    spans = answer_spans(sentence, read_question(question))
+    assert [s.text for s in spans if s.kind == SpanKind.DURATION] == lengths
