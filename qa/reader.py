@@ -770,6 +770,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
             or country() or _named_as_a_thing(span, words) or _named_as_a_facility(span)
+    if question.kind == Kind.PERSON and question.head is None and not person:
+        return span.text.casefold() in words.towns  # "Who ...?" asks for no town (a country may back a side)
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))

@@ -367,6 +367,12 @@ def test_a_name_its_article_calls_a_city_answers_no_country_question():
     assert "Lima" in _article_spans("Which city did the general go to?", *texts)
 
 
+def test_asked_who_a_name_its_article_calls_a_city_is_no_answer():
+    texts = ["Dockers struck in the port city of Tarvik.", "A statement from the dockers after they shut Tarvik said so."]
+    assert "Tarvik" not in _article_spans("Who issued the statement?", *texts)
+    assert "Tarvik" in _article_spans("Which port did the dockers shut?", *texts)
+
+
 def test_the_town_of_a_reports_dateline_answers_no_question_for_a_company():
     texts = ["Brenmouth soup maker recalls tins", "BRENMOUTH, October 8 – Harlow Foods has recalled its tins."]
     assert "Brenmouth" not in _article_spans("Which company recalled the tins?", texts[1], texts[0])
