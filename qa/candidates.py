@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP,
-                         NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
-                         PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, STOPWORDS, alternation, base_forms,
-                         content_terms, first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
-                         used_most_as_verb, word_parts)
+                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
+                         NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
+                         PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation,
+                         base_forms, content_terms, first_noun_class, is_inflected_verb, noun_classes, stem,
+                         token_texts, tokenize, used_most_as_verb, word_parts)
 from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -619,7 +619,7 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
     (``entity_key``): those they give the title ("Syrian Prime Minister Mohammad Jalali"; empty when the question
     asks for no title of ``PERSON_TITLES``, or no sentence names a holder), and those they show hold it no longer
     (asked for the current holder, a name a sentence calls its former one: "the deposed president"). A role held
-    for someone (``_ROLES_OF_SOMEONE``: "Who coaches her?") counts as a title, given to the name it is joined to
+    for someone (``ROLES_FOR_SOMEONE``: "Who coaches her?") counts as a title, given to the name it is joined to
     ("her coach, Bram Oyelaran"). (Every person noun as such a role: fit_reader --check tune 0.9319 -> 0.9173,
     held-out 0.8436 -> 0.7921, since "winner" or "champion Ana Ruiz" is not how every answer is written.)"""
     head = question.head
@@ -635,15 +635,10 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
             if question.asks_current and _named_former(text, span, head):
                 former.add(key)
             if (head in PERSON_TITLES and _given_title(text, span, asked)) \
-                    or (head in _ROLES_OF_SOMEONE
+                    or (head in ROLES_FOR_SOMEONE
                         and any(_joined(text, mention, span) for mention in posts(text, head))):
                 titled.add(key)
     return frozenset(titled), frozenset(former)
-
-
-# Roles a person holds for another, which articles write joined to the holder's name ("her coach, Bram Oyelaran")
-_ROLES_OF_SOMEONE = frozenset({"coach", "manager", "lawyer", "agent", "trainer", "caddie", "doctor", "adviser",
-                               "advisor", "assistant", "deputy", "bodyguard"})
 
 
 def described_names(question: Question, texts: Sequence[str]) -> Names:
@@ -996,9 +991,10 @@ def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
 
 
 # "the toughest ... for a decade", "the first time in 20 years": a superlative, then the span of time it is over
-_COMPARED_OVER = re.compile(r"\b(?:first|most|least|best|worst|[a-z]{3,}est)\b[^.;:!?]{0,80}?\b(?:in|for|over)\s+"
-                            r"(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|about)\s+)?$",
-                            re.I)
+_SUPERLATIVE = r"\b(?:first|most|least|best|worst|[a-z]{3,}est)\b"
+_COMPARED_OVER = re.compile(_SUPERLATIVE + r"[^.;:!?]{0,80}?\b(?:in|for|over)\s+"
+                            r"(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|about)\s+)?$", re.I)
+_ASKED_OVER = re.compile(_SUPERLATIVE + r".*\b(?:in|for|over)\s+how\b", re.I)  # "the best find in how many years?"
 _NOT_SUPERLATIVES = frozenset("""interest forest west rest test protest request harvest honest modest arrest contest
 suggest invest digest nest guest chest quest manifest earnest""".split())
 
@@ -1007,9 +1003,7 @@ def _frame_of_a_comparison(text: str, span: Span, question: Question) -> bool:
     """Asked how long, a length of time that a superlative is measured over ("the toughest we have seen for a
     decade", "the first rise in 20 years") says since when nothing compared, not how long anything lasted, unless
     that is what the question asks ("the best find in how many years?")."""
-    if question.kind != Kind.DURATION or span.kind != SpanKind.DURATION \
-            or re.search(r"\b(?:first|most|least|best|worst|[a-z]{3,}est)\b.*\b(?:in|for|over)\s+how\b",
-                         question.text, re.I):
+    if question.kind != Kind.DURATION or span.kind != SpanKind.DURATION or _ASKED_OVER.search(question.text):
         return False
     found = _COMPARED_OVER.search(text, max(0, span.start - 120), span.start)
     return found is not None and found.group(0).split()[0].lower().strip("“\"'") not in _NOT_SUPERLATIVES

@@ -94,6 +94,10 @@ record track episode poem painting musical documentary sitcom magazine""".split(
 ROLE_NOUNS = frozenset("""profession occupation job position post role title office rank career""".split())
 """Nouns that ask for what a person is or does, whose answer may be a title ("What is her position?" - "Minister of
 Foreign Affairs"), not for a thing that no person is."""
+ROLES_FOR_SOMEONE = frozenset("""coach manager lawyer agent trainer caddie doctor adviser advisor assistant deputy
+bodyguard""".split())
+"""Roles a person holds for another, which articles write joined to the holder's name ("her coach, Bram Oyelaran"):
+asked who holds one ("Who coaches her?"), a name joined to it rules out the names never joined to it."""
 
 LEADING_VERBS = {"heads": "leader", "leads": "leader", "runs": "leader", "chairs": "chair", "commands": "commander",
                  "governs": "governor"}
