@@ -55,6 +55,9 @@ CURRENCY_UNITS = frozenset(_CURRENCIES.values())
 # one unit per word (Swiss and French francs are one unit here; the figures compared come from one collection).
 _CURRENCY_WORDS = (r"dollars?|euros?|pounds?|crowns?|kroner|krone|krona|kronor|yen|yuan|francs?|rupees?|roubles?|"
                    r"rubles?|pesos?")
+# Currencies written after a hyphen as an adjective ("a 5,000-euro reward", "a 2-million-dollar deal"); not "pound",
+# which is as often a weight ("a 300-pound bear").
+_HYPHENED_CURRENCIES = r"dollar|euro|crown|krone|krona|yen|yuan|franc|rupee|rouble|ruble|peso"
 _HEDGES = {  # hedge -> how it turns a number x into an interval
     "over": "above", "more than": "above", "above": "above", "at least": "above", "upwards of": "above",
     "in excess of": "above", "just over": "above", "exceeding": "above",
@@ -71,10 +74,10 @@ _QUANTITY_RE = re.compile(
     r"(?:(?P<hedge>" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+)?"
     r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
+    r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|seconds|percent|"
     r"per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
-    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b)?",
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b|-(?P<curadj>" + _HYPHENED_CURRENCIES + r")\b)?",
     re.IGNORECASE,
 )
 _RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|before|after|from now|since)\b", re.IGNORECASE)
@@ -263,7 +266,7 @@ _VAGUE = re.compile(r"(?<![\w-])(?P<times>(?:tens|hundreds)\s+of\s+)?(?P<scale>d
 
 def _quantity_from_match(m: re.Match, text: str) -> Quantity | None:
     num, word, unit, scale = m.group("num"), m.group("word"), m.group("unit"), m.group("scale") or m.group("abbr")
-    currency = m.group("cur") or m.group("curword")
+    currency = m.group("cur") or m.group("curword") or m.group("curadj")
     if word is not None:
         if not (unit or scale):
             return None  # "one of the", "a source": number words count only with a unit

@@ -67,6 +67,12 @@ def test_money_written_with_m_or_k_after_a_currency_keeps_its_scale_and_a_length
         ("nearly £40m", "GBP", 40e6), ("€5k", "EUR", 5e3)]
 
 
+def test_money_written_as_an_adjective_with_a_hyphen_is_money_but_pounds_may_weigh():
+    found = find_quantities("It offered a 5,000-euro reward, signed a 2-million-dollar deal and caught a 300-pound fish.")
+    assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
+        ("5,000-euro", "EUR", 5e3), ("2-million-dollar", "USD", 2e6), ("300", "", 300.0)]
+
+
 def test_years_names_codes_and_relative_offsets_are_not_quantities():
     text = "Splatoon 2 is a 2017 game; GPT-3 shipped at 9:30 in Q1 2021, 15 years ago, the No. 1 pick"
     assert [(q.text, q.quantity.unit) for q in find_quantities(text)] == [("9:30", "clock")], "a time of day only"
