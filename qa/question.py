@@ -780,8 +780,10 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
         phrase = [w for w in after[1:6] if w not in _DETERMINERS and not w.endswith(("'s", "’s"))]
         run = list(itertools.takewhile(lambda w: w not in STOPWORDS and w not in AUXILIARIES, phrase))[:3]
         copula = bool(after) and after[0] in _COPULAS and bool(run) and run[0] != after[1]
+        # or the noun right after "a": "How large a reward is on offer?", "How big a fine did she pay?"
+        article = len(after) > 1 and after[0] in ("a", "an")
         measured = next((w for w in reversed(run) if _kind_of_noun(w, _HEAD_NOUNS) == Kind.MONEY), None) \
-            if copula else None
+            if copula else after[1] if article and _kind_of_noun(after[1], _HEAD_NOUNS) == Kind.MONEY else None
     if measured:
         return Kind.MONEY, measured, False
     return Kind.COUNT, counted if word == "many" else None, False

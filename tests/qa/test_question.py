@@ -70,6 +70,8 @@ from qa.question import Kind, read_question, without_source
     ("How big was the club's penalty?", Kind.MONEY, "penalty"),                    # a possessor as a determiner
     ("How large were the country's foreign currency reserves?", Kind.MONEY, "reserves"),  # the phrase's noun
     ("What was the turnout?", Kind.PERCENT, "turnout"),
+    ("How large a reward is on offer?", Kind.MONEY, "reward"),                   # the noun right after "a"
+    ("How large a crowd gathered?", Kind.COUNT, None),
     ("How large was the crowd?", Kind.COUNT, None),
     ("By how much did the shares rise?", Kind.PERCENT, None),                     # a change, most often a share
     ("How much did the currency gain after the decision?", Kind.PERCENT, None),
