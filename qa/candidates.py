@@ -82,7 +82,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or _fraction_of_a_headcount(span, question) or _length_of_another_thing(text, span, question) \
                 or _frame_of_a_comparison(text, span, question) \
                 or _count_of_another_noun(text, span, question, counts_asked) \
-                or _the_whole_group(text, span, question) \
+                or _the_whole_group(text, span, question, counts_asked) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or (question.asks_age and _age_of_another_sex(text, span, question)) \
                 or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
@@ -928,12 +928,11 @@ _PERSONS_CLASSES = frozenset({NOUN_GROUP, NOUN_PERSON})  # what people may be co
 _OF_THE_WHOLE = re.compile(r"\bof\s+(?:the\s+|all\s+)?$", re.I)
 
 
-def _the_whole_group(text: str, span: Span, question: Question) -> bool:
-    """Asked how many of a group did something (``Question.asks_part``), a count after "of" of the noun asked counts
-    the whole group: "50" of "Of 50 samples tested, 38 held syrup" and of "38 of the 50 samples"."""
-    return question.asks_part and span.kind == SpanKind.COUNT and bool(question.head) \
-        and bool(_OF_THE_WHOLE.search(text, 0, span.start)) \
-        and _counts_the_noun_asked(_counted_run(text, span.end), question.head.lower())
+def _the_whole_group(text: str, span: Span, question: Question, counts_asked: frozenset[Span]) -> bool:
+    """Asked how many of a group did something (``Question.asks_part``), a count of the noun asked
+    (``counts_asked``) after "of" counts the whole group: "50" of "Of 50 samples tested, 38 held syrup" and of "38
+    of the 50 samples"."""
+    return question.asks_part and span in counts_asked and bool(_OF_THE_WHOLE.search(text, 0, span.start))
 
 
 def _counts_of_the_noun_asked(text: str, spans: Sequence[Span], question: Question) -> frozenset[Span]:

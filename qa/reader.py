@@ -1603,9 +1603,8 @@ def _same_date(k: int, spans: Sequence[Span]) -> tuple[Span, list[int]] | None:
     fields = [_date_fields(s) for s in spans]
     if fields[k] is None:
         return None
-    same = [j for j, f in enumerate(fields) if f is not None and all(a is None or b is None or a == b
-                                                                      for a, b in zip(f, fields[k]))
-            and f[0] == fields[k][0]]
+    same = [j for j, f in enumerate(fields)  # the years always given, so always equal
+            if f is not None and all(a is None or b is None or a == b for a, b in zip(f, fields[k]))]
     if len(same) < 2:
         return None
     return spans[k], same
