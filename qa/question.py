@@ -300,6 +300,7 @@ def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
     asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
+    asked = _describing_the_report(asked)  # "How does the Lyon-datelined story describe it?": which article
     asked = _WHO_SERVES.sub(_serves_as_is, asked)  # "Who was serving as prime minister?": who was it
     # "Who heads the group?" asks who is its leader, whom articles name by the post ("the group's leader, X") as
     # often as by the verb, which stays one of its terms
@@ -358,6 +359,31 @@ def read_question(text: str) -> Question:
 _STANDS_FOR = re.compile(r"\bwhat\s+(?:does|did|do)\s+(?:the\s+)?(?:(abbreviation|acronym|initials|letters)\s+)?"
                          r"[\"“‘']?((?-i:[A-Z]{2,8}))[\"”’']?\s+(?:(?:\w+\s+)?(abbreviation|acronym)\s+)?"
                          r"stands?\s+for\b", re.I)
+
+
+# A question tells which of several reports of one story it asks about by whom the report cites or quotes ("the
+# report citing the ministry", "the Reuters-based story", "the dispatch quoting Mayor Ines Rocha"), where it was
+# filed ("the Lyon-datelined article", "the report datelined Lyon") or, in a source clause, what it covers
+# ("..., according to the report on the ferry's rescue?"): words that pick the article, which no answer need hold
+# (``_describing_the_report``; not an outlet's own "the Reuters report", ``_OUTLET_REPORT``).
+_REPORT_NOUN = r"(?:report|article|story|dispatch|piece|account)"
+_CUE_NAME = r"[A-Z][\w’'.]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'.-]*)*"
+# whom a report cites: a name, with the noun of a source after it ("Kremlin sources"), or a few words that end the
+# clause ("..., per the story citing police?")
+_CITED = (r"(?:the\s+|an?\s+)?(?:(?-i:" + _CUE_NAME + r")(?:\s+(?:sources?|officials?|spokes(?:man|woman|person)"
+          r"|statement))?|(?:[\w’'-]+\s+){0,2}[\w’'-]+(?=\s*[,?;]|\s*$))")
+_DESCRIBED_REPORT = re.compile(
+    r"\bthe\s+(?:(?-i:" + _CUE_NAME + r")-(?:datelined|based|sourced)\s+" + _REPORT_NOUN
+    + r"(?:\s+(?:citing|quoting)\s+" + _CITED + ")?"
+    + r"|" + _REPORT_NOUN + r"\s+(?:citing|quoting|datelined(?:\s+in)?|filed\s+(?:in|from))\s+" + _CITED + ")"
+    + r"|(?P<clause>\b(?:according\s+to|in|per)\s+)the\s+" + _REPORT_NOUN + r"\s+(?:on|about|covering)\s+[^,?;]+?"
+    r"(?=\s*[,?;]|\s*$)", re.I)
+
+
+def _describing_the_report(question: str) -> str:
+    """The question with the report it describes called "the article" ("How does the report quoting Mayor Rocha
+    describe the fire?" -> "How does the article describe the fire?")."""
+    return _DESCRIBED_REPORT.sub(lambda m: f"{m['clause'] or ''}the article", question)
 
 
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet

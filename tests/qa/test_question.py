@@ -566,6 +566,21 @@ def test_an_outlet_named_as_the_owner_of_a_report_is_the_report_asked_about(ques
     assert without_source(read).text == (plain or question)
 
 
+@pytest.mark.parametrize("question, plain", [
+    ("How does the report quoting Mayor Ines Rocha describe the fire?", "How does the article describe the fire?"),
+    ("Why did the ferry turn back, according to the Lyon-datelined story?", "Why did the ferry turn back, according "
+     "to the article?"),
+    ("How many crew were aboard, per the Reuters-based dispatch citing coastguard officials?", "How many crew were "
+     "aboard, per the article?"),
+    ("What did the report datelined Porto say of the crew?", "What did the article say of the crew?"),
+    ("Who paid, according to the article on the rescue?", "Who paid, according to the article?"),
+    ("When was the report on the rescue published?", None),   # a report the articles tell of, perhaps
+    ("What did the inspection report find?", None),
+])
+def test_the_words_that_pick_one_of_several_reports_are_no_terms(question, plain):
+    assert read_question(question).terms == read_question(plain or question).terms
+
+
 @pytest.mark.parametrize("question, speaker", [
     ("Who said the strike was over?", True),
     ("Which ministry described the talks as constructive?", True),
