@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+import re
 from datetime import date
 
 import numpy as np
@@ -16,11 +17,12 @@ import numpy as np
 from qa.aggregate import Finding, aggregate
 from qa.answer import Answer
 from qa.compose import compose_answer
-from qa.question import Question, read_question, without_source
+from qa.question import Question, ReportAsked, read_question, without_source
 from qa.reader import ArticleText, Reader, ReadOut
+from qa.spans import dateline_place
 from qa.values import entity_key, find_dates, infer_year
 
-__all__ = ["Outcome", "answer_articles", "outlet_articles", "year_hint", "AnswerPipeline", "Retrieval"]
+__all__ = ["Outcome", "answer_articles", "outlet_articles", "described_articles", "year_hint", "AnswerPipeline", "Retrieval"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def answer_articles(text: str, vector: np.ndarray | None, articles: Sequence[Art
     from_outlet = outlet_articles(articles, question.according_to)
     if from_outlet:
         question, articles = without_source(question), from_outlet
+    articles = described_articles(articles, question.report) or articles
     readout = reader.read(question, vector, articles, term_weights, year_hint=year_hint(articles, today))
     finding = aggregate(readout, reader.model)
     return Outcome(compose_answer(question, finding), question, readout, finding)
@@ -54,6 +57,18 @@ def outlet_articles(articles: Sequence[ArticleText], outlet: str | None) -> list
     wanted = entity_key(outlet)
     return [a for a in articles if a.sentences and a.sentences[0].source
             and entity_key(a.sentences[0].source) == wanted]
+
+
+def described_articles(articles: Sequence[ArticleText], report: ReportAsked | None) -> list[ArticleText]:
+    """The articles that fit what a question says of the report it asks about (``Question.report``): datelined at
+    the place it names, and naming each source it says the report cites or quotes in the sentences read."""
+    if report is None:
+        return []
+    cited = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I) for name in report.cites]
+    return [a for a in articles
+            if (report.datelined is None or any((dateline_place(e.text) or "").casefold() == report.datelined.casefold()
+                                                for e in a.sentences if e.position < 3))
+            and all(any(name.search(e.text) for e in a.sentences) for name in cited)]
 
 
 def year_hint(articles: Sequence[ArticleText], today: date | None = None) -> int | None:

@@ -22,7 +22,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular", "without_source"]
+__all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -43,6 +43,16 @@ class Kind(StrEnum):
 
 
 VALUE_KINDS = frozenset(Kind) - {Kind.YES_NO, Kind.EXPLANATION}
+
+
+@dataclass(frozen=True)
+class ReportAsked:
+    """Which of several reports of one story a question asks about, as it describes it: the names the report cites
+    or quotes ("the report quoting Mayor Rocha" -> "Rocha"; "the Reuters-based story" -> "Reuters") and the place it
+    was datelined ("the Lyon-datelined article" -> "Lyon")."""
+
+    cites: tuple[str, ...] = ()
+    datelined: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class Question:
     quoted: frozenset[str] = frozenset()  # stems of the words it quotes as someone's: "purifi" of 'Who said Syria
                                           # was "being purified"?' (none of a quoted title or of its names)
     spelled_out: str | None = None  # "hts" of "What does HTS stand for?": the letters whose words are asked
+    report: ReportAsked | None = None  # the one report of several it asks about: "the Lyon-datelined story"
 
     @property
     def plural(self) -> bool:
@@ -300,7 +311,7 @@ def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none)."""
     asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
-    asked = _describing_the_report(asked)  # "How does the Lyon-datelined story describe it?": which article
+    asked, report = _describing_the_report(asked)  # "How does the Lyon-datelined story describe it?": which one
     asked = _WHO_SERVES.sub(_serves_as_is, asked)  # "Who was serving as prime minister?": who was it
     # "Who heads the group?" asks who is its leader, whom articles name by the post ("the group's leader, X") as
     # often as by the verb, which stays one of its terms
@@ -350,7 +361,7 @@ def read_question(text: str) -> Question:
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
         object_slot=_object_slot(last, kind, asks_object), asks_name=asks_name,
-        quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None)
+        quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None, report=report)
 
 
 # "What does HTS stand for?", "What do the initials UNHCR stand for?": the words whose initials the letters are,
@@ -380,10 +391,23 @@ _DESCRIBED_REPORT = re.compile(
     r"(?=\s*[,?;]|\s*$)", re.I)
 
 
-def _describing_the_report(question: str) -> str:
+_DATELINED = re.compile(r"(" + _CUE_NAME + r")-datelined|\b(?:datelined(?:\s+in)?|filed\s+(?:in|from))\s+(?:the\s+)?("
+                        + _CUE_NAME + ")")
+_NAMED_SOURCE = re.compile(r"(" + _CUE_NAME + r")-(?:based|sourced)|\b(?:citing|quoting)\s+(?:the\s+|an?\s+)?(?-i:("
+                           + _CUE_NAME + "))", re.I)
+
+
+def _describing_the_report(question: str) -> tuple[str, ReportAsked | None]:
     """The question with the report it describes called "the article" ("How does the report quoting Mayor Rocha
-    describe the fire?" -> "How does the article describe the fire?")."""
-    return _DESCRIBED_REPORT.sub(lambda m: f"{m['clause'] or ''}the article", question)
+    describe the fire?" -> "How does the article describe the fire?"), and what it says of the report (None when it
+    describes none, or only by what it covers)."""
+    report = None
+    for found in _DESCRIBED_REPORT.finditer(question):
+        dated = _DATELINED.search(found.group())
+        cites = tuple((m.group(1) or m.group(2)).split()[-1] for m in _NAMED_SOURCE.finditer(found.group()))
+        if dated or cites:
+            report = ReportAsked(cites, (dated.group(1) or dated.group(2)) if dated else None)
+    return _DESCRIBED_REPORT.sub(lambda m: f"{m['clause'] or ''}the article", question), report
 
 
 # "According to the ministry, how did he ...?": who says so is no part of what is asked (it may be the outlet

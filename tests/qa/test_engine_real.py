@@ -64,6 +64,16 @@ def test_the_repeated_body_of_seed_003_is_cited_in_its_first_copy(seed_engine):
             assert c.end <= first_copy_end + len("Editing by Kardo Roj")
 
 
+@pytest.mark.parametrize("question, value, seed", [
+    ("How many years did Assad rule, according to the report citing Interfax?", "24-year", "000"),
+    ("How many years did Assad rule, according to the Damascus-datelined report?", "12-year", "003"),
+])
+def test_asked_what_one_report_of_several_says_the_report_described_answers(seed_engine, question, value, seed):
+    answer = seed_engine.ask(question)
+    assert not answer.disagreements, "the other reports' figures are no side of what this one says"
+    assert [(s.text, s.doc_id[:3]) for s in answer.short_answers] == [(value, seed)]
+
+
 def test_seed_metadata_is_read_from_the_text(seed_engine):
     by_id = {a.doc_id: a for a in seed_engine.articles()}
     assert by_id["003_cd9dee10429034ff"].source == "North Press"
