@@ -22,7 +22,8 @@ from qa.reader import ArticleText, Reader, ReadOut
 from qa.spans import dateline_place
 from qa.values import entity_key, find_dates, infer_year
 
-__all__ = ["Outcome", "answer_articles", "outlet_articles", "described_articles", "year_hint", "AnswerPipeline", "Retrieval"]
+__all__ = ["Outcome", "answer_articles", "outlet_articles", "described_articles", "year_hint", "AnswerPipeline",
+           "Retrieval"]
 
 
 @dataclass(frozen=True)

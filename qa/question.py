@@ -22,7 +22,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
 from qa.spans import posts
 from qa.values import unit_named
 
-__all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular", "without_source"]
+__all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular",
+           "without_source"]
 
 
 class Kind(StrEnum):

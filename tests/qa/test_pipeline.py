@@ -33,5 +33,6 @@ def test_a_question_about_the_report_it_describes_reads_the_reports_that_fit():
     assert read("When did the strike end, according to the report datelined in Porto?") == ["b"]
     assert read("When did the strike end, per the Reuters-based story?") == ["b"]
     assert read("How does the report quoting Mayor Rocha describe the end of the strike?") == ["a"]
-    assert read("When did the strike end, according to the report citing the union?") == [], "a source in common words picks none"
+    assert read("When did the strike end, according to the report citing the union?") == [], \
+        "a source in common words picks none"
     assert read("When did the strike end?") == []
