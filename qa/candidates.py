@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS, MONTHS,
                          MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
                          NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
                          PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation,
@@ -59,7 +59,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served), nor a length
     of another noun than the one asked about (``_length_of_another_thing``); asked how many of a noun, no count of
     another is (``_count_of_another_noun``); asked for the post of the person a run names, its title is
-    (``_title_of_the_subject``: "Finance Minister" of "Finance Minister Ana Ruiz")."""
+    (``_title_of_the_subject``: "Finance Minister" of "Finance Minister Ana Ruiz"); a number that is part of a name
+    is no count (``_designation``: "Route 8")."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
@@ -96,7 +97,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
                 or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
-                or _in_another_time_clause(text, span, question):
+                or _in_another_time_clause(text, span, question) or _designation(text, span, question):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -120,6 +121,22 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     kept = _slot_fillers_first(text, _instances_first(text, _per_unit_first(text, kept, question), question),
                                question)
     return _modifiers_first(text, _doers_first(text, kept, question), question)
+
+
+# A number written right after a name's word or "No." is part of what it names: "Pennsylvania Route 8", "Security
+# Council Resolution 2254", "the No. 3 shaft". Not after a sentence's first word ("Some 40 ..."), nor a dateline's
+# ("- About 400 ..."), a month ("December 8"), or a word the question asks about ("Population 16,337" answers how
+# many live there); nor in a headline, whose every word is capitalised ("Storm Kills 12").
+_DESIGNATING_WORD = re.compile(r"(?:(?<=[^\s“\"(:;•·|–—-])\s+(?!(?i:" + "|".join(MONTHS) + r")\b)([A-Z][\w-]*)"
+                               r"|\bNo\.?)\s+$")
+
+
+def _designation(text: str, span: Span, question: Question) -> bool:
+    """Whether a count is part of a name (``_DESIGNATING_WORD``)."""
+    if span.kind != SpanKind.COUNT or is_title_case(text):
+        return False
+    found = _DESIGNATING_WORD.search(text, max(0, span.start - 60), span.start)
+    return bool(found) and (found.group(1) is None or stem(found.group(1).lower()) not in question.terms)
 
 
 _UNIT_WORD = r"(?:a|an|per|each|every)[\s-]+(?:[A-Z][\w-]*\s+)?([a-z]+)\b(?!\s+(?:earlier|ago|before|later|after)\b)"

@@ -81,6 +81,19 @@ def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question,
     assert counts == ([count] if count else [])
 
 
+@pytest.mark.parametrize("question, sentence, count", [
+    ("How many people live in Harlow Township?", "The village lies on Ohio Route 8, which crosses the township.", None),
+    ("How many families fled?", "The council backed the plan under Motion 2254 after the storm.", None),
+    ("How many miners were trapped?", "Rescuers reached 9 miners in the No. 3 shaft on Monday.", "9"),
+    ("What is the population of Harlow Township?", "Harlow Township Population 4,120 in the 2020 count.", "4,120"),
+    ("How many people died?", "Some 40 people died when the storm hit the coast.", "40"),
+    ("How many people died?", "LYON, 4 March - About 400 people died when the storm hit.", "400"),
+])
+def test_a_number_that_is_part_of_a_name_is_no_count(question, sentence, count):
+    counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
+    assert counts == ([count] if count else [])
+
+
 def test_asked_how_long_an_age_is_none_and_a_length_before_after_is_one():
     sentence = "The 52-year-old was dismissed on Sunday, sixteen months after he was appointed."
     def durations(question: str) -> list[str]:
