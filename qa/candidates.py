@@ -123,9 +123,9 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     return _modifiers_first(text, _doers_first(text, kept, question), question)
 
 
-# A number written right after a name's word or "No." is part of what it names: "Pennsylvania Route 8", "Security
+# A number written right after a name's word or "No." is part of what it names: "Ohio Route 8", "Security
 # Council Resolution 2254", "the No. 3 shaft". Not after a sentence's first word ("Some 40 ..."), nor a dateline's
-# ("- About 400 ..."), a month ("December 8"), or a word the question asks about ("Population 16,337" answers how
+# ("- About 400 ..."), a month ("December 8"), or a word the question asks about ("Population 4,120" answers how
 # many live there); nor in a headline, whose every word is capitalised ("Storm Kills 12").
 _DESIGNATING_WORD = re.compile(r"(?:(?<=[^\s“\"(:;•·|–—-])\s+(?!(?i:" + "|".join(MONTHS) + r")\b)([A-Z][\w-]*)"
                                r"|\bNo\.?)\s+$")
