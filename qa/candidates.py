@@ -363,7 +363,7 @@ def _yearless(text: str, span: Span) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
+def _instances(text: str, head: str, *, places: bool = False) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
     agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere"; not "The company"
     opening a sentence, nor a place the thing is of ("the Perth company", "Britain's competition watchdog", "the
@@ -376,9 +376,15 @@ def _instances(text: str, head: str) -> tuple[tuple[int, int], ...]:
     names = ((m, re.sub(noun, "", m.group(1), flags=re.I).strip()) for p in patterns for m in re.finditer(p, text))
     # the noun opening the name, capitalised: "the University of Carrowmere", "Bank of Valmora"
     opening = rf"\b({re.escape(head[:1].upper() + head[1:])}s?\s+of\s+(?:the\s+)?{_NAME_RUN})"
-    return tuple((m.start(1), m.end(1)) for m, name in names
-                 if not all(w.lower() in STOPWORDS for w in name.split()) and not _a_place_or_people(name)) \
-        + tuple((m.start(1), m.end(1)) for m in re.finditer(opening, text))
+    # the noun's plural before a list of examples: "cities like Aleppo, Homs and Daraa", "firms such as Arlo"
+    plural = head[:-1] + "ies" if head.endswith("y") and head[-2:-1] not in "aeiou" else head + "s"
+    listed = (rf"\b(?i:{re.escape(head)}|{re.escape(plural)})\s+(?:like|such\s+as|including)\s+{_NAME_RUN}"
+              rf"(?:,?\s+(?:and\s+|or\s+)?{_NAME_RUN})*")
+    return tuple((m.start(1), m.end(1)) for m, name in names if not all(w.lower() in STOPWORDS for w in name.split())
+                 and (places or not _a_place_or_people(name))) \
+        + tuple((m.start(1), m.end(1)) for m in re.finditer(opening, text)) \
+        + tuple((n.start(), n.end()) for m in re.finditer(listed, text)
+                for n in re.finditer(_NAME_RUN, text[:m.end()]) if n.start() > m.start())
 
 
 _LOCATION_CLASS = frozenset({NOUN_LOCATION})
@@ -396,11 +402,12 @@ def _a_place_or_people(name: str) -> bool:
 
 
 def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:
-    """Asked which organisation of a kind ("Which news agency ...?"), a sentence that names one as such ("Russian
-    news agency TASS, citing Kremlin sources, ...") answers with it, not with another name it holds ("Kremlin")."""
-    if question.kind != Kind.ORGANISATION or not question.head:
+    """Asked which organisation or place of a kind ("Which news agency ...?", "Which city ...?"), a sentence that
+    names one as such ("Russian news agency TASS, citing Kremlin sources, ...", "cities like Aleppo and Homs")
+    answers with it, not with another name it holds ("Kremlin")."""
+    if question.kind not in (Kind.ORGANISATION, Kind.PLACE) or not question.head:
         return spans
-    where = _instances(text, question.head)
+    where = _instances(text, question.head, places=question.kind == Kind.PLACE)
     named = [s for s in spans if s.kind == SpanKind.NAME and any(a < s.end and s.start < b for a, b in where)]
     if not named:
         return spans
@@ -722,9 +729,10 @@ def instances_named(question: Question, texts: Sequence[str]) -> Names:
     asks for by its noun ("Russian news agency TASS", "the Interfax news agency" for "Which news agency ...?"):
     where the articles say which names are of the kind asked, another name is not one (empty without such a noun)."""
     head = question.head
-    if question.kind != Kind.ORGANISATION or not head or head in ("organisation", "organization"):
+    if question.kind not in (Kind.ORGANISATION, Kind.PLACE) or not head or head in ("organisation", "organization"):
         return frozenset()
-    return frozenset(key for text in texts for start, end in _instances(text, singular(head.lower()))
+    places = question.kind == Kind.PLACE
+    return frozenset(key for text in texts for start, end in _instances(text, singular(head.lower()), places=places)
                      if not is_demonym(text[start:end]) and (key := entity_key(text[start:end])))
 
 

@@ -471,6 +471,15 @@ def test_a_place_before_the_noun_asked_names_no_instance_of_it():
         == frozenset(), "where it is based, and a nationality"
 
 
+def test_a_place_asked_by_its_noun_has_instances_as_an_organisation_does():
+    texts = ["The rebels took cities like Varno, Telsk and Brin before the capital, Ostrava, fell."]
+    assert instances_named(read_question("Which city did the rebels take first?"), texts) == frozenset(
+        {frozenset({"varno"}), frozenset({"telsk"}), frozenset({"brin"})})
+    assert instances_named(read_question("Which region is Varno in?"), ["Varno lies in Kesh, a mountain region."]) \
+        == frozenset({frozenset({"kesh"})}), "a place's name is an instance of a place's noun"
+    assert frozenset({"arlo"}) in instances_named(read_question("Which firm bid?"), ["Firms such as Arlo bid."])
+
+
 def test_someone_of_the_noun_asked_is_no_instance_of_it():
     texts = ['"We disagree," said Leo Kent, the company\'s chief executive.']
     assert instances_named(read_question("Which company runs the dam?"), texts) == frozenset()
