@@ -365,10 +365,10 @@ def _yearless(text: str, span: Span) -> bool:
 @lru_cache(maxsize=4096)
 def _instances(text: str, head: str, *, places: bool = False) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
-    agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere"; not "The company"
-    opening a sentence, nor a place the thing is of ("the Perth company", "Britain's competition watchdog", "the
-    Australian company", ``_a_place_or_people``), nor someone of it ("Robert Kinsella, the company's chief
-    executive")."""
+    agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere", "cities like Varno
+    and Telsk"; not "The company" opening a sentence, nor, unless ``places`` (a place is asked), a place the thing is
+    of ("the Perth company", "Britain's competition watchdog", "the Australian company", ``_a_place_or_people``), nor
+    someone of it ("Robert Kinsella, the company's chief executive")."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b(?![’']s)",
