@@ -15,12 +15,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEAVING_WORDS, LIFE_EVENT_WORDS, MONTHS,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION,
-                         NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES,
-                         PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation,
-                         base_forms, content_terms, first_noun_class, is_inflected_verb, noun_classes, stem,
-                         token_texts, tokenize, used_most_as_verb, word_parts)
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEADING_VERBS, LEAVING_WORDS,
+                         LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
+                         NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME,
+                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE,
+                         STOPWORDS, alternation, base_forms, content_terms, first_noun_class, is_inflected_verb,
+                         noun_classes, stem, token_texts, tokenize, used_most_as_verb, word_parts)
 from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -95,6 +95,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_current and _named_former(text, span, question.head)) \
                 or (question.asks_speaker and _quoted(text, span)) \
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
+                or (question.kind == Kind.PLACE and _place_of_a_post(text, span, question)) \
                 or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
                 or _in_another_time_clause(text, span, question) or _designation(text, span, question):
@@ -115,12 +116,35 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
             if (name.start, name.end) not in seen and not _names_the_subject(name, question) \
-                    and not elsewhere(name):
+                    and not elsewhere(name) \
+                    and not (question.kind == Kind.PLACE and _place_of_a_post(text, name, question)):
                 kept.append(name)
                 seen.add((name.start, name.end))
     kept = _slot_fillers_first(text, _instances_first(text, _per_unit_first(text, kept, question), question),
                                question)
     return _modifiers_first(text, _doers_first(text, kept, question), question)
+
+
+# A place a post is of, written with the post: "Syria's deposed president", "the former President of Syria".
+_POST_AFTER_PLACE = re.compile(r"[’']s?\s+(?:[a-z-]+\s+){0,2}(?:" + alternation(PERSON_TITLES) + r")\b", re.I)
+_POST_BEFORE_PLACE = re.compile(r"\b(?:" + alternation(PERSON_TITLES) + r")\s+of\s+(?:the\s+)?$", re.I)
+# A question that asks whose a post is ("Which country's president ...?", "Of which country was she president?") or
+# where someone held one ("Which country did he lead?")
+_POST_ASKED = re.compile(r"\b(?:which|what)\s+[\w-]+[’']s\b|\bof\s+(?:which|what)\b", re.I)
+_HOLDING = re.compile(r"\b(?:" + alternation({*LEADING_VERBS, "lead", "led", "rule", "ruled", "govern", "governed",
+                                                 "preside", "presided", "headed", "ran"}) + r")\b", re.I)
+
+
+def _place_of_a_post(text: str, span: Span, question: Question) -> bool:
+    """Asked for a place by what happened there or to someone ("Which country took in the family?"), the place a
+    post is of ("Syria's deposed president", "the former President of Syria") says whose post it is, not where
+    anything happened; unless the question asks whose the post is, where someone held one or where they come from
+    ("Which country's president ...?", "Which country did he lead?", "Where is the governor from?")."""
+    if span.kind != SpanKind.NAME or question.asks_origin or _POST_ASKED.search(question.text) \
+            or _HOLDING.search(question.text):
+        return False
+    return bool(_POST_AFTER_PLACE.match(text, span.end)) \
+        or bool(_POST_BEFORE_PLACE.search(text, max(0, span.start - 40), span.start))
 
 
 # A number written right after a name's word or "No." is part of what it names: "Ohio Route 8", "Security

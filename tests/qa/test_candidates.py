@@ -480,6 +480,18 @@ def test_a_place_asked_by_its_noun_has_instances_as_an_organisation_does():
     assert frozenset({"arlo"}) in instances_named(read_question("Which firm bid?"), ["Firms such as Arlo bid."])
 
 
+@pytest.mark.parametrize("question, sentence, places", [
+    ("Which country took in the ousted leader?", "Varnia's ousted president and his wife were granted asylum in "
+     "Castel.", ["Castel"]),
+    ("Which country took in the ousted leader?", "The former President of Varnia flew to Castel.", ["Castel"]),
+    ("Which country did the ousted leader rule?", "Varnia's ousted president flew to Castel.", ["Varnia", "Castel"]),
+    ("Of which country was the ousted leader president?", "Varnia's ousted president flew to Castel.",
+     ["Varnia", "Castel"]),
+])
+def test_asked_for_a_place_by_what_happened_the_place_a_post_is_of_is_none(question, sentence, places):
+    assert [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.NAME] == places
+
+
 def test_someone_of_the_noun_asked_is_no_instance_of_it():
     texts = ['"We disagree," said Leo Kent, the company\'s chief executive.']
     assert instances_named(read_question("Which company runs the dam?"), texts) == frozenset()
