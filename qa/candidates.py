@@ -74,7 +74,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     kept = []
 
     def elsewhere(span: Span) -> bool:
-        return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question)
+        return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question) \
+            or (question.kind == Kind.PLACE and _place_of_a_post(text, span, question))
 
     counts_asked = _counts_of_the_noun_asked(text, spans, question)
 
@@ -95,7 +96,6 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_current and _named_former(text, span, question.head)) \
                 or (question.asks_speaker and _quoted(text, span)) \
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
-                or (question.kind == Kind.PLACE and _place_of_a_post(text, span, question)) \
                 or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
                 or _in_another_time_clause(text, span, question) or _designation(text, span, question):
@@ -116,8 +116,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
             if (name.start, name.end) not in seen and not _names_the_subject(name, question) \
-                    and not elsewhere(name) \
-                    and not (question.kind == Kind.PLACE and _place_of_a_post(text, name, question)):
+                    and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
     kept = _slot_fillers_first(text, _instances_first(text, _per_unit_first(text, kept, question), question),
@@ -151,8 +150,8 @@ def _place_of_a_post(text: str, span: Span, question: Question) -> bool:
 # Council Resolution 2254", "the No. 3 shaft". Not after a sentence's first word ("Some 40 ..."), nor a dateline's
 # ("- About 400 ..."), a month ("December 8"), or a word the question asks about ("Population 4,120" answers how
 # many live there); nor in a headline, whose every word is capitalised ("Storm Kills 12").
-_DESIGNATING_WORD = re.compile(r"(?:(?<=[^\s“\"(:;•·|–—-])\s+(?!(?i:" + "|".join(MONTHS) + r")\b)([A-Z][\w-]*)"
-                               r"|\bNo\.?)\s+$")
+_DESIGNATING_WORD = re.compile(r"(?:(?<=[^\s“\"(:;•·|–—-])\s+(?!(?i:" + alternation(MONTHS)
+                               + r")\b)([A-Z][\w-]*)|\bNo\.?)\s+$")
 
 
 def _designation(text: str, span: Span, question: Question) -> bool:

@@ -7,9 +7,9 @@ on articles without a store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-import re
 from datetime import date
 
 import numpy as np
