@@ -795,6 +795,11 @@ _FIGURE_CHECKED_KINDS = _MEASURE_KINDS | _NAMED_KINDS  # where a figure of a kin
 _NAMED_THING_KINDS = _NAMED_KINDS | {Kind.ENTITY}  # answered by a name or a thing's name
 
 
+# Nouns of a measure, which a quantity in a unit of measure states ("a 9 MW plant" of "What capacity ...?").
+_MEASURED_NOUNS = frozenset("""capacity height length width depth distance area size weight speed temperature output
+altitude elevation""".split())
+
+
 def _another_measure(span: Span, question: Question) -> bool:
     """Asked for a duration, an amount of money or a share, a measure of a kind that neither answers nor sometimes
     answers it (``EXPECTED``, ``ALSO``) is none: "over two years" answers no "What pay rise ...?". The span model's
@@ -813,9 +818,11 @@ def _another_measure(span: Span, question: Question) -> bool:
             and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text)))
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
         # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a
-        # share, a length of time or a measure ("34.1 square miles") counts none
+        # share, a length of time or a measure ("34.1 square miles") counts none; asked for a measure by its noun
+        # ("What capacity ...?", "What is its height?"), a measure may answer
         return span.kind in (SpanKind.MONEY, SpanKind.PERCENT, SpanKind.DURATION) or (
-            span.kind == SpanKind.COUNT and any(q.quantity.unit in MEASURE_UNITS for q in find_quantities(span.text)))
+            span.kind == SpanKind.COUNT and question.head not in _MEASURED_NOUNS
+            and any(q.quantity.unit in MEASURE_UNITS for q in find_quantities(span.text)))
     # asked for a measure or a name, a figure of a kind that neither answers nor sometimes answers (none, for a name)
     return question.kind in _FIGURE_CHECKED_KINDS and span.kind in NUMERIC_KINDS \
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]

@@ -36,12 +36,23 @@ _UNITS = {  # written unit -> (normalised unit, factor)
     "barrel": ("barrels", 1), "kilogram": ("kg", 1), "kg": ("kg", 1), "millimetre": ("m", 0.001),
     "millimeter": ("m", 0.001), "mm": ("m", 0.001), "centimetre": ("m", 0.01), "centimeter": ("m", 0.01),
     "cm": ("m", 0.01), "foot": ("ft", 1), "feet": ("ft", 1), "ft": ("ft", 1),
+    # power and energy in watts and watt-hours ("a 9 MW plant" is "9,000 kilowatts"), temperatures and speeds as
+    # written (an article converts them itself, "212°C (414°F)")
+    "watt": ("W", 1), "kilowatt": ("W", 1e3), "kw": ("W", 1e3), "megawatt": ("W", 1e6), "mw": ("W", 1e6),
+    "gigawatt": ("W", 1e9), "gw": ("W", 1e9), "kilowatt-hour": ("Wh", 1e3), "kwh": ("Wh", 1e3),
+    "megawatt-hour": ("Wh", 1e6), "mwh": ("Wh", 1e6), "gigawatt-hour": ("Wh", 1e9), "gwh": ("Wh", 1e9),
+    "°c": ("°C", 1), "degrees celsiu": ("°C", 1), "degrees centigrade": ("°C", 1), "°f": ("°F", 1),
+    "degrees fahrenheit": ("°F", 1), "km/h": ("km/h", 1), "kph": ("km/h", 1), "kilometres per hour": ("km/h", 1),
+    "kilometers per hour": ("km/h", 1), "mph": ("mph", 1), "miles per hour": ("mph", 1), "knot": ("knots", 1),
 }
 TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes", "seconds"})  # the units of a duration
 CLOCK_UNIT = "clock"  # the unit of a time of day, in minutes after midnight
 MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - TIME_UNITS - {"percent"}
 LENGTH_UNITS = frozenset({"m", "miles", "ft"})  # the measures "How high/far ...?" asks for
-_MEASURE_WORDS = (r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
+_MEASURE_WORDS = (r"kilomet(?:re|er)s\s+per\s+hour|km/h|kph|miles\s+per\s+hour|mph|knots?|"  # speeds before lengths
+                  r"(?:kilo|mega|giga)watt(?:-hour)?s?|watts?|[kmg]wh|[kmg]w|°[cf]|degrees\s+(?:celsius|centigrade|"
+                  r"fahrenheit)|"
+                  r"cubic\s+met(?:re|er)s?|square\s+(?:kilomet(?:re|er)s?|miles?)|tonnes?|tons|hectares?|acres?|"
                   r"kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|lit(?:re|er)s?|barrels?|kilograms?|kg|"
                   r"millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm|feet|foot|ft")
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",

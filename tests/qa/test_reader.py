@@ -118,6 +118,7 @@ def test_asked_how_many_of_a_noun_an_amount_a_share_or_a_length_counts_none():
     measured = "The township has a total area of 34.1 square miles and 2,100 residents."
     assert _article_spans("What is the population of the township?", measured).count("34.1 square miles") == 0
     assert "34.1 square miles" in _article_spans("How much land does the township cover?", measured)
+    assert "34.1 square miles" in _article_spans("What is the size of the township?", measured), "a measure's noun"
     weighed = "Of the seized crates, 40 held about 12 tonnes of tea."
     assert "about 12 tonnes" not in _article_spans("How many of the crates held tea?", weighed)  # past "of the"
 

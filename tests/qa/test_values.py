@@ -278,6 +278,15 @@ def test_a_measure_keeps_its_unit_and_clashes_only_with_the_same_unit():
     assert six.compatible(metres) and not six.compatible(eight), "metric lengths are compared in metres"
 
 
+def test_power_energy_temperature_and_speed_are_measures_with_their_units():
+    found = find_quantities("A 9 MW plant, 3 megawatts more, 45 gigawatt-hours a year, water at 212°C and 41 degrees "
+                            "Celsius, winds of 120 km/h and 80 mph, 12 knots.")
+    assert [(q.text, q.quantity.unit) for q in found if q.quantity.unit != "years"] == [
+        ("9 MW", "W"), ("3 megawatts", "W"), ("45 gigawatt-hours", "Wh"), ("212°C", "°C"),
+        ("41 degrees Celsius", "°C"), ("120 km/h", "km/h"), ("80 mph", "mph"), ("12 knots", "knots")]
+    assert found[0].quantity.value == 9e6 and not found[0].quantity.compatible(found[1].quantity)
+
+
 def test_dollars_of_other_countries_by_their_prefix():
     found = find_quantities("The offer of A$5.20 a share values it at A$4.3bn, or C$4 billion and CHF 2 billion.")
     assert [(q.text, q.quantity.unit) for q in found] == [("A$5.20", "AUD"), ("A$4.3bn", "AUD"), ("C$4 billion", "CAD"),
