@@ -7,8 +7,8 @@ from qa.question import read_question
 from qa.spans import SpanKind
 
 
-def _span_texts(question: str, sentence: str) -> list[str]:
-    return [s.text for s in answer_spans(sentence, read_question(question))]
+def _span_texts(question: str, sentence: str, kind: SpanKind | None = None) -> list[str]:
+    return [s.text for s in answer_spans(sentence, read_question(question)) if kind is None or s.kind == kind]
 
 
 def test_the_name_a_title_introduces_is_a_candidate_when_the_run_names_the_subject():
@@ -77,8 +77,7 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many of the moorhens were ringed?", "Ringers caught nine of the hens over 30 mornings.", "nine"),
 ])
 def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
-    counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
-    assert counts == ([count] if count else [])
+    assert _span_texts(question, sentence, SpanKind.COUNT) == ([count] if count else [])
 
 
 @pytest.mark.parametrize("question, sentence, count", [
@@ -90,8 +89,7 @@ def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question,
     ("How many people died?", "LYON, 4 March - About 400 people died when the storm hit.", "400"),
 ])
 def test_a_number_that_is_part_of_a_name_is_no_count(question, sentence, count):
-    counts = [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.COUNT]
-    assert counts == ([count] if count else [])
+    assert _span_texts(question, sentence, SpanKind.COUNT) == ([count] if count else [])
 
 
 def test_asked_how_long_an_age_is_none_and_a_length_before_after_is_one():
@@ -489,7 +487,7 @@ def test_a_place_asked_by_its_noun_has_instances_as_an_organisation_does():
      ["Varnia", "Castel"]),
 ])
 def test_asked_for_a_place_by_what_happened_the_place_a_post_is_of_is_none(question, sentence, places):
-    assert [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.NAME] == places
+    assert _span_texts(question, sentence, SpanKind.NAME) == places
 
 
 def test_someone_of_the_noun_asked_is_no_instance_of_it():
