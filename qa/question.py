@@ -14,11 +14,11 @@ from enum import StrEnum
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS,
                          DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS,
                          MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_NEXT_WORD, NAME_PARTICLES, NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT, NUMBER_WORDS,
-                         ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, QUESTION_WORDS,
-                         SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS, WORK_NOUNS, base_forms,
-                         content_terms, first_noun_class, is_inflected_verb, is_irregular_past, noun_senses,
-                         split_sentences, stem, tokenize, word_parts)
+                         NAME_NEXT_WORD, NAME_PARTICLES, NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON,
+                         NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
+                         QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS,
+                         WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb, is_irregular_past,
+                         noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import unit_named
 
@@ -236,7 +236,7 @@ _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
 _WHO_IS = r"\bwho\s+(?:is|was|are|were|(?:will|would|could|might|may)\s+(?:be|become)|(?:has|have|had)\s+been|became" \
           r"|becomes|is\s+going\s+to\s+be(?:come)?)\s+" \
-          r"(?:the|a|an|[\w-]+[’']s)\s+"
+          r"(?:the|a|an|(?:(?-i:[A-Z])[\w-]*\s+){0,3}[\w-]+[’']s)\s+"
 # "Who is Rita Vale?", "Who was Abu Mohammed al-Jolani?": a name and nothing else, which asks who the person is.
 _WHO_IS_NAMED = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were))\s+" + NAME_FIRST_WORD + "(?:" + NAME_NEXT_WORD
                            + r")*\s*[?.!]*\s*$")
@@ -746,7 +746,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
             return Kind.PERSON, head.group(1).lower(), False
         title = _WHO_TITLE.search(sentence)  # "Who is the Syrian Prime Minister?" asks for a minister, by name
         last = title.group(1).lower() if title else None
-        is_title = last and any(w in PERSON_NOUNS or w.removesuffix("s") in PERSON_NOUNS for w in last.split("-"))
+        is_title = last and any(_names_a_person(w) for w in last.split("-"))
         return Kind.PERSON, last if is_title else _noun_of_verb(sentence), False
     if _DOING.search(sentence):
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
@@ -771,6 +771,12 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
 
 _NAMED_SORTS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE, Kind.WORK})  # asked of a sort, not a name
 _WHO_VERB = re.compile(r"^\W*who\s+([a-z]+)\b", re.I)
+
+
+def _names_a_person(noun: str) -> bool:
+    """Whether a noun names a person: one of ``PERSON_NOUNS``, or a noun whose most frequent WordNet sense is a
+    person ("geologist", "skipper", "diver"; not "list" nor "fund"), as no list of occupations is ever whole."""
+    return noun in PERSON_NOUNS or singular(noun) in PERSON_NOUNS or first_noun_class(singular(noun)) == NOUN_PERSON
 
 
 def _noun_of_verb(sentence: str) -> str | None:

@@ -39,6 +39,8 @@ from qa.question import Kind, read_question, without_source
     ("Who will be the club's next coach?", Kind.PERSON, "coach"),
     ("Who became the chair of the inquiry?", Kind.PERSON, "chair"),
     ("Who were the main suspects?", Kind.PERSON, "suspects"),
+    ("Who was the expedition's photographer?", Kind.PERSON, "photographer"),   # a person by WordNet's first sense
+    ("Who is behind the firm's collapse?", Kind.PERSON, None),                   # a collapse is no person
     ("Who is leading the rescue effort?", Kind.PERSON, None),
     ("Which company bought the stadium?", Kind.ORGANISATION, "company"),
     ("What is the name of the mayor's husband?", Kind.PERSON, "husband"),
@@ -383,6 +385,7 @@ def test_an_adjective_before_the_noun_asked_is_no_head(question, head):
     ("What was Nordwind's revenue in 2023?", "revenue"),
     ("What is the Bank of Norland's policy rate?", "rate"),   # a name with "of" and "the" before it owns the noun
     ("What is the name of Norland's governor?", "governor"),
+    ("Who is Tarnwell Energy's chief geologist?", "geologist"),   # a possessor of several words
     ("What is women's singles tennis about?", None),       # no named possessor: not the noun after it
 ])
 def test_the_noun_a_named_possessor_has_is_the_head(question, head):
