@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, LEADING_VERBS, LEAVING_WORDS,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HONORIFICS, HEADCOUNT_NOUNS, LEADING_VERBS, LEAVING_WORDS,
                          LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE,
@@ -27,7 +27,7 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
 from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
-           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "post_holders",
+           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "holds_the_post_asked", "post_holders",
            "holders_of_other_places", "of_another_place", "post_places", "described_names"]
 
 
@@ -626,7 +626,9 @@ def _named_former(text: str, span: Span, head: str | None) -> bool:
 
 # How a name joins a mention of a post: after it ("Syrian President Bashar al-Assad", "President of Syria, Bashar",
 # "the Syrian capital of Damascus") or before it, in apposition ("Bashar al-Assad, the ousted President of Syria").
-_POST_BEFORE_NAME = re.compile(r"\s*(?:,|:|of)?\s*")
+# a name's honorific may stand between ("chief geologist Dr Ana Ruiz")
+_HONORIFIC = r"(?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)?"
+_POST_BEFORE_NAME = re.compile(r"\s*(?:,|:|of)?\s*(?i:" + _HONORIFIC + ")")
 _POST_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the|an?)\s+)?(?:[a-z][\w-]*\s+){0,2}")
 
 
@@ -659,6 +661,35 @@ def holders_of_other_places(question: Question, texts: Sequence[str]) -> frozens
 
 
 Names = frozenset[frozenset[str]]  # names as their ``entity_key``s
+
+
+def holds_the_post_asked(text: str, span: Span, question: Question) -> bool:
+    """Whether a sentence gives a name the post a person question asks for by its noun ("chief geologist Dr Ana
+    Ruiz said ...", "The firm's chief geologist, Ana Ruiz, ..."), unless the post is another's: one of a named
+    owner the question does not name ("Veltro's chief geologist" asked of Hollin Energy's). The name is no word
+    the question names (that is the owner: "CEO of Veltro Motors Ana Ruiz" gives Ana Ruiz the post, not Veltro)."""
+    head = question.head
+    if question.kind != Kind.PERSON or not head or span.kind != SpanKind.NAME:
+        return False
+    if not question.anchors.isdisjoint(stem(w.lower()) for w in span.text.split()):
+        return False
+    return any(_joined(text, post, span) for post in posts(text, head)
+               if post.owners <= question.anchors and not _post_of_another(text, post, question))
+
+
+# A post that is itself of someone ("the father of the director, Ana Ruiz": the name is the father's), and a post of
+# a body named in several words after it ("leader of Holtwick Town Council").
+_POST_OF_SOMEONE = re.compile(r"\bof\s+(?:the|an?|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")
+
+
+def _post_of_another(text: str, post: Post, question: Question) -> bool:
+    """Whether a mention of the post asked is no holder's of it: a post of someone else's, or of a body the question
+    names no word of (``_POST_OF_SOMEONE``, ``_OF_BODY``)."""
+    if _POST_OF_SOMEONE.search(text, max(0, post.start - 60), post.start):
+        return True
+    body = _OF_BODY.match(text, post.end)
+    return bool(body) and question.anchors.isdisjoint(stem(w.lower()) for w in body.group(1).split())
 
 
 def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names]:

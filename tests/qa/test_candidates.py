@@ -2,9 +2,10 @@
 
 import pytest
 
-from qa.candidates import answer_spans, described_names, instances_named, quote_unstated, spelled_out
+from qa.candidates import (answer_spans, described_names, holds_the_post_asked, instances_named, quote_unstated,
+                           spelled_out)
 from qa.question import read_question
-from qa.spans import SpanKind
+from qa.spans import SpanKind, find_spans
 
 
 def _span_texts(question: str, sentence: str, kind: SpanKind | None = None) -> list[str]:
@@ -628,3 +629,21 @@ def test_asked_a_womans_age_an_age_written_of_a_man_is_none(sentence):
 def test_asked_how_long_the_time_a_superlative_is_measured_over_is_no_answer(question, sentence, lengths):
     spans = answer_spans(sentence, read_question(question))
     assert [s.text for s in spans if s.kind == SpanKind.DURATION] == lengths
+
+
+@pytest.mark.parametrize("question, sentence, holders", [
+    ("Who is Tarnwell Energy's chief geologist?", "According to chief geologist Dr Lena Vos, the rock is hot.",
+     ["Lena Vos"]),                                                          # an honorific between
+    ("Who is Tarnwell Energy's chief geologist?", "The firm's chief geologist, Lena Vos, said so.", ["Lena Vos"]),
+    ("Who is Tarnwell Energy's chief geologist?", "Brevik Oil's chief geologist, Lena Vos, said so.", []),  # another's
+    ("Who is the director of the film?", "It adapts a novel by the father of the director, Omar Haddad.", []),
+    ("Who heads the fire service?", "Dev Raman, leader of Holtwick Town Council, praised the crews.", []),
+    ("Who heads Holtwick Town Council?", "Dev Raman, leader of Holtwick Town Council, praised the crews.",
+     ["Dev Raman"]),
+    ("Who is the chief executive of Veltro Motors?", "Veltro Motors chief executive Ana Ruiz spoke.", ["Ana Ruiz"]),
+    ("When did Lena Vos join Tarnwell?", "Chief geologist Lena Vos joined in 2019.", []),      # no post asked
+])
+def test_a_name_holds_the_post_asked_when_the_sentence_joins_them_and_the_post_is_no_one_elses(
+        question, sentence, holders):
+    asked = read_question(question)
+    assert [s.text for s in find_spans(sentence) if holds_the_post_asked(sentence, s, asked)] == holders

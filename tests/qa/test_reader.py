@@ -917,6 +917,18 @@ def test_asked_who_runs_a_body_the_best_sentence_naming_a_post_at_its_head_is_re
     assert [item.text for item, _ in read] == texts[:3] + [texts[3]]
 
 
+def test_asked_for_a_person_by_a_post_a_sentence_giving_a_name_that_post_is_read_as_the_best():
+    texts = ["Tarnwell Energy said on Monday that the Kestrel Fund had paid for the survey.",
+             "Tarnwell Energy plans a second well next year.",
+             "The firm's chief geologist, Dr Lena Vos, said the results were encouraging."]
+    items = tuple(Evidence(doc_id="a", text=t, quote=t, start=0, end=len(t), position=k) for k, t in enumerate(texts))
+    ranked = [(items[0], 2.0), (items[1], 1.5), (items[2], 0.5)]
+    reader = Reader(ReaderModel.load(), sentences_per_article=1)
+    question = read_question("Who is Tarnwell Energy's chief geologist?")
+    assert reader.looked_in(question, ranked) == ranked[:1] + ranked[2:], "the best, then the one giving the post"
+    assert reader.read_article(question, ArticleText("a", items), ranked).short.text == "Lena Vos"
+
+
 def test_a_name_and_its_initials_in_brackets_are_one_answer_as_likely_as_both():
     text = "Troops fought several groups, including the Kestral Liberation Front (KLF) and the Harbour Guard."
     item = Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text))
