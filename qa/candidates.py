@@ -174,7 +174,8 @@ _RATE_NOUNS = frozenset({"price", "fare", "fee", "cost", "wage", "wages", "salar
 
 def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Span]:
     """Asked for an amount of money per unit ("How much is it offering for each share?"), a sentence's amounts
-    of that unit ("A$5.20 a share") answer before its others ("A$4.3 billion"); asked for one without a unit
+    of that unit ("A$5.20 a share") answer before its others ("A$4.3 billion"), and asked per unit of time ("How
+    much will she earn per week?"), only they do: a lump sum ("a £12m fee") is no wage. Asked for one without a unit
     ("What is the offer worth?", "What was its revenue?"), an amount of a unit is none, unless a price or a wage
     is asked for (``_RATE_NOUNS``), when amounts without one answer first."""
     if question.kind != Kind.MONEY:
@@ -187,7 +188,9 @@ def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Sp
         return stem(found.group(1)) if found else None
 
     if asked:
-        keep = [s for s in money if unit(s, _UNIT_NEAR) in asked] or money
+        keep = [s for s in money if unit(s, _UNIT_NEAR) in asked]
+        if not keep and asked.isdisjoint(_TIME_UNITS):
+            keep = money  # "How much per share?" may be answered by the price alone; "per week" by no lump sum
     else:
         keep = [s for s in money if unit(s, _UNIT_AFTER) is None]
         if not keep and question.head in _RATE_NOUNS:
@@ -195,6 +198,7 @@ def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Sp
     return [s for s in spans if s.kind != SpanKind.MONEY or s in keep]
 
 
+_TIME_UNITS = frozenset(stem(u) for u in ("hour", "day", "week", "month", "year"))
 _WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -453,6 +453,9 @@ def test_the_noun_asked_opening_a_sentence_names_no_instance_of_it():
     ("What was Nor's revenue?", "Revenue was $9 billion, against $8 billion a year earlier.", ["$9 billion",
                                                                                                   "$8 billion"]),
     ("What price does the drug sell at?", "It costs 9,800 euros a year.", ["9,800 euros"]),
+    ("How much will the keeper earn per week?", "The club paid £12m for the keeper.", []),   # a fee, no wage
+    ("How much will the keeper earn per week?", "He will earn £40,000 a week.", ["£40,000"]),
+    ("How much is Varda paying per share?", "Varda is paying $5.20 in cash.", ["$5.20"]),     # the price alone
 ])
 def test_an_amount_per_unit_answers_a_question_per_that_unit(question, sentence, money):
     assert [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.MONEY] == money
