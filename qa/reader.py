@@ -477,7 +477,9 @@ def sentence_features(question: Question, query_vector: np.ndarray | None, artic
     all_cos = [c for _, _, cos in per_article for c in cos]
     max_cos = max(all_cos, default=0.0)
     max_cover = max((cover(t) for _, terms, _ in per_article for t in terms), default=0.0)
-    about = question.anchors | question.subject_terms  # what a sentence, or the ones around it, must be about
+    # what a sentence, or the ones around it, must be about: not the qualifier of the noun asked ("Irish" of "Which
+    # Irish town ...?"), which the answer itself is
+    about = (question.anchors - question.qualifiers) | question.subject_terms
     for article, terms, cos in per_article:
         lead = next((t for s, t in zip(article.sentences, terms) if s.position == 0), set())
         article_max = max(cos, default=0.0)

@@ -689,6 +689,7 @@ def test_statuses_are_neither_exclusive_nor_shared():
     ("Which American envoy spoke on Monday?", "US envoy Ana Ruiz spoke on Monday."),    # a nationality by its place
     ("Which Portuguese envoy spoke on Monday?", "Portugal's envoy Ana Ruiz spoke on Monday."),
     ("When did the strike in Portugal begin?", "The Portuguese strike began on Monday."),  # a place by its nationality
+    ("Which Irish town is Lena Vos from?", "Lena Vos grew up in Tralee."),   # the town asked is the Irish one
 ])
 def test_a_name_the_question_writes_by_initials_or_in_full_is_no_name_the_sentence_lacks(question, sentence):
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
