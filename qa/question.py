@@ -20,7 +20,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb, is_irregular_past,
                          noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
-from qa.values import unit_named
+from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
 
 __all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular",
            "without_source"]
@@ -142,12 +142,16 @@ class Question:
         return self.kind == Kind.DATE and bool(_DAY_ASKED.search(self.text))
 
     @property
-    def asks_length(self) -> bool:
-        """Whether it asks how high, tall, far, deep or long something is ("How high did the ash column rise?", "How
-        long is the bridge?", not "How long did the strike last?"): answered by a length ("about six kilometres"),
-        not by a count of things."""
+    def measure_asked(self) -> frozenset[str]:
+        """The units of the measure it asks for by "how" and an adjective (``_MEASURE_HOW``): a length asked how
+        high, tall, far, deep, wide or long something is ("How high did the ash column rise?", "How long is the
+        bridge?", not "How long did the strike last?"), a weight how heavy, a speed how fast, a temperature how hot
+        or cold. Answered by a quantity in one of them ("about six kilometres"), not by a count of things; empty
+        for other questions."""
         how = _HOW.search(self.text)
-        return self.kind == Kind.COUNT and how is not None and how.group(1).lower() in _LENGTH_WORDS
+        if self.kind != Kind.COUNT or how is None:
+            return frozenset()
+        return _MEASURE_HOW.get(how.group(1).lower(), frozenset())
 
     @property
     def asks_age(self) -> bool:
@@ -230,7 +234,9 @@ _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekd
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
-_LENGTH_WORDS = frozenset({"high", "tall", "far", "deep", "long"})  # "long" read as a count only of a thing (_how_kind)
+# The measures "how" and an adjective ask for, by their units ("long" is read as a count only of a thing, _how_kind).
+_MEASURE_HOW = {**dict.fromkeys(("high", "tall", "far", "deep", "long", "wide"), LENGTH_UNITS),
+                "heavy": WEIGHT_UNITS, "fast": SPEED_UNITS, **dict.fromkeys(("hot", "cold", "warm"), TEMPERATURE_UNITS)}
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
@@ -807,7 +813,7 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if kind == "duration":
         thing = _LONG_THING.match(rest)
         if thing and first_noun_class(thing.group(1) or thing.group(2)) in _PHYSICAL:
-            return Kind.COUNT, None, False  # a length (``Question.asks_length``)
+            return Kind.COUNT, None, False  # a length (``Question.measure_asked``)
         return Kind.DURATION, None, False
     if word == "many":
         rest = re.sub(r"^\s*" + PARTITIVE, "", rest, flags=re.I)  # "how many of the samples" counts samples

@@ -41,7 +41,7 @@ from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_end, dateline_place, find_spans,
                       name_list, nationalities, nationalities_in, place_word, same_place)
-from qa.values import (LENGTH_UNITS, MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
+from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
                        find_dates, find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
                        values_compatible)
 
@@ -829,11 +829,10 @@ def _another_measure(span: Span, question: Question) -> bool:
     answered by a name, no figure is one: in a sentence with no name the span model, which weighs a sentence's
     candidates against each other, could pick one ("three-day" for "Who leads the union?"; tune unchanged,
     held-out 0.8298 -> 0.8324)."""
-    if question.asks_length:  # "How high did the ash column rise?": a count of no length ("about 2,300") is none,
-        # nor a length of time, money or a share ("How long is the route?" is no "seven decades")
+    if units := question.measure_asked:  # "How high did the ash column rise?": a count of no length ("about
+        # 2,300") is none, nor a length of time, money or a share ("How long is the route?" is no "seven decades")
         return span.kind in (SpanKind.DURATION, SpanKind.MONEY, SpanKind.PERCENT) or (
-            span.kind == SpanKind.COUNT
-            and not any(q.quantity.unit in LENGTH_UNITS for q in find_quantities(span.text)))
+            span.kind == SpanKind.COUNT and not any(q.quantity.unit in units for q in find_quantities(span.text)))
     if question.kind == Kind.COUNT and question.head and not question.asks_age:
         # asked how many of a noun ("How many families ...?", "What is the population?"), an amount of money, a
         # share, a length of time or a measure ("34.1 square miles") counts none; asked for a measure by its noun

@@ -49,6 +49,9 @@ TIME_UNITS = frozenset({"years", "months", "days", "hours", "minutes", "seconds"
 CLOCK_UNIT = "clock"  # the unit of a time of day, in minutes after midnight
 MEASURE_UNITS = frozenset(unit for unit, _ in _UNITS.values()) - TIME_UNITS - {"percent"}
 LENGTH_UNITS = frozenset({"m", "miles", "ft"})  # the measures "How high/far ...?" asks for
+WEIGHT_UNITS = frozenset({"kg", "tons"})  # "How heavy ...?"
+SPEED_UNITS = frozenset({"km/h", "mph", "knots"})  # "How fast ...?"
+TEMPERATURE_UNITS = frozenset({"°C", "°F"})  # "How hot ...?"
 _MEASURE_WORDS = (r"kilomet(?:re|er)s\s+per\s+hour|km/h|kph|miles\s+per\s+hour|mph|knots?|"  # speeds before lengths
                   r"(?:kilo|mega|giga)watt(?:-hour)?s?|watts?|[kmg]wh|[kmg]w|°[cf]|degrees\s+(?:celsius|centigrade|"
                   r"fahrenheit)|"

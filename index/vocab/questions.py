@@ -18,7 +18,8 @@ AUXILIARIES = frozenset({"did", "does", "do", "is", "was", "were", "are", "has",
 """A question that starts with one of these asks yes or no ("Did Russia confirm ...?")."""
 
 HOW_WORDS = {"long": "duration", "many": "count", "old": "count", "often": "count", "much": "count",
-             "far": "count", "big": "count", "large": "count", "tall": "count", "high": "count", "deep": "count"}
+             "far": "count", "big": "count", "large": "count", "tall": "count", "high": "count", "deep": "count",
+             "wide": "count", "heavy": "count", "fast": "count", "hot": "count", "cold": "count", "warm": "count"}
 """"how X" asks for a number; X says which kind ("how much" becomes money when a money verb follows)."""
 
 TIME_NOUNS = frozenset({"date", "day", "weekday", "year", "month", "time", "decade", "century", "week"})

@@ -4,6 +4,7 @@ import pytest
 
 from index.vocab import stem
 from qa.question import Kind, read_question, without_source
+from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
 
 
 @pytest.mark.parametrize("question, kind, head", [
@@ -617,13 +618,6 @@ def test_a_subject_named_in_common_nouns(question, subject):
     ("At what time of day did the alarm sound?", "asks_clock", True),
     ("At what time of year do the storms come?", "asks_clock", False),   # a time of year, not of day
     ("When did the ferry dock?", "asks_clock", False),
-    ("How high did the ash column rise?", "asks_length", True),
-    ("How deep is the lake?", "asks_length", True),
-    ("How many people fled?", "asks_length", False),
-    ("How long is the new footbridge?", "asks_length", True),          # a thing's length
-    ("How long will the ferry route be?", "asks_length", True),
-    ("How long did the strike last?", "asks_length", False),           # how long it lasted
-    ("How long was the delay?", "asks_length", False),                 # an act or a time, not a thing
     ("On what day of the week did the rocket lift off?", "asks_weekday", True),
     ("Which weekday was the vote held on?", "asks_weekday", True),
     ("On what day did the rocket lift off?", "asks_weekday", False),
@@ -633,6 +627,25 @@ def test_a_subject_named_in_common_nouns(question, subject):
 ])
 def test_the_kind_of_number_or_time_asked(question, asks, expected):
     assert getattr(read_question(question), asks) is expected
+
+
+@pytest.mark.parametrize("question, units", [
+    ("How high did the ash column rise?", LENGTH_UNITS),
+    ("How deep is the lake?", LENGTH_UNITS),
+    ("How wide is the new channel?", LENGTH_UNITS),
+    ("How many people fled?", frozenset()),
+    ("How long is the new footbridge?", LENGTH_UNITS),          # a thing's length
+    ("How long will the ferry route be?", LENGTH_UNITS),
+    ("How long did the strike last?", frozenset()),              # how long it lasted
+    ("How long was the delay?", frozenset()),                    # an act or a time, not a thing
+    ("How heavy is the anchor?", WEIGHT_UNITS),
+    ("How fast was the train going?", SPEED_UNITS),
+    ("How hot was the water at the bottom of the well?", TEMPERATURE_UNITS),
+])
+def test_the_measure_asked_how_high_heavy_fast_or_hot_is_in_its_units(question, units):
+    asked = read_question(question)
+    assert asked.measure_asked == units
+    assert asked.kind == (Kind.COUNT if units else asked.kind)
 
 
 @pytest.mark.parametrize("question, reason", [
