@@ -274,6 +274,11 @@ _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 _ELAPSED_TIME = re.compile(r"\b(?:winning|finishing|race|record|lap|running|qualifying|best|completion)\s+times?\b",
                            re.I)
 _WORTH = re.compile(r"\bwhat\s+(?:is|was|are|were|will)\b.*\bworth\b", re.I)  # "What is the offer worth?": money
+# "What did the operation cost?", "What did the painting fetch?": "what" is the amount a verb of money takes as its
+# object (not "What did they pay for?", nor "What will the fund spend on?").
+_WHAT_AMOUNT = re.compile(r"\bwhat\s+(?:did|does|do|will|would|could|might|has|have|had)\s+(?:[\w’'-]+\s+){1,8}?"
+                          r"(?:cost|fetch|earn|spend|owe)(?:\s+(?!(?:for|on|to|with|in|by|from)\b)"
+                          r"[\w’'-]+){0,3}\s*[?.!]*\s*$", re.I)
 # "What happened in ...?", "What was said about ...?": a past form right after "what" (a present one may be a
 # noun: "what means of transport", "what order"), then no noun ("what reported deaths" asks for deaths).
 _WHAT_VERB = re.compile(r"\bwhat\s+(?:(?:is|was|were|has|had|have)\s+(?:been\s+)?)?(?:" + "|".join(
@@ -758,6 +763,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.EXPLANATION, None, False  # "What were the crowds doing?" asks for an activity, not for crowds
     if _WORTH.search(sentence):
         return Kind.MONEY, "worth", False
+    if _WHAT_AMOUNT.search(sentence):
+        return Kind.MONEY, None, False
     if _ELAPSED_TIME.search(sentence) and not _WHEN.search(sentence) and _kind_of_asked(sentence) not in _WHOSE_TIME:
         return Kind.DURATION, None, False  # "What was the winning time?"; "Which athlete set the best time?" asks who
     account = _WHAT_VERB.search(sentence)

@@ -56,6 +56,9 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("Which government minister came under pressure?", Kind.PERSON, "minister"),   # a compound's last noun
     ("In which Portuguese port city did the ferry dock?", Kind.PLACE, "city"),
     ("What was the bank's profit last year?", Kind.MONEY, "profit"),              # not the time after it
+    ("Roughly what did the new bridge cost?", Kind.MONEY, None),                  # "what": the amount it cost
+    ("What did the painting fetch at auction?", Kind.MONEY, None),
+    ("What did the council pay for?", Kind.EXPLANATION, None),                    # what it paid for: no amount
     ("What pay rise did the dockers accept?", Kind.PERCENT, "rise"),               # a change, most often a share
     ("What is the average monthly wage of a docker?", Kind.MONEY, "wage"),
     ("Which mediator brokered the deal?", Kind.PERSON, "mediator"),
