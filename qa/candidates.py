@@ -60,7 +60,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     of another noun than the one asked about (``_length_of_another_thing``); asked how many of a noun, no count of
     another is (``_count_of_another_noun``); asked for the post of the person a run names, its title is
     (``_title_of_the_subject``: "Finance Minister" of "Finance Minister Ana Ruiz"); a number that is part of a name
-    is no count (``_designation``: "Route 8")."""
+    is no count (``_designation``: "Route 8"); asked for a date first planned or for the new one, a date of the
+    other plan is none (``_of_another_plan``)."""
     if _life_event_unstated(text, question) or _asks(text):
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
@@ -98,7 +99,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.kind == Kind.PLACE and not question.asks_origin and _left(text, span)) \
                 or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
-                or _in_another_time_clause(text, span, question) or _designation(text, span, question):
+                or _in_another_time_clause(text, span, question) or _designation(text, span, question) \
+                or _of_another_plan(text, span, question):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -489,6 +491,34 @@ def _in_another_time_clause(text: str, span: Span, question: Question) -> bool:
     verbs = _verbs_asked(question.text)
     return any(start < span.start and span.end <= end and verb not in verbs
                for start, end, verb in _before_clauses(text))
+
+
+# A date of a plan since changed: "which had been due to begin on May 12", "originally scheduled for June 3"; the
+# words before it in its clause.
+_FORMER_SLOT = re.compile(r"\b(?:(?:had\s+been|was|were)\s+(?:originally\s+|initially\s+|first\s+)?(?:due|scheduled|"
+                          r"planned|set|slated|meant|supposed)|(?:originally|initially)\s+(?:due|scheduled|planned|set|"
+                          r"slated|meant)|had\s+(?:originally\s+|initially\s+)?(?:planned|intended|hoped|aimed))\b"
+                          r"[^.;,]{0,40}$", re.I)
+_FORMER_MARK = re.compile(r"\b(?:originally|initially|had\s+been\s+(?:due|scheduled|planned|set|slated)|had\s+(?:planned|"
+                          r"intended|hoped|aimed))\b", re.I)
+# A question for the date first planned ("When was the line originally due to open?") or for the new one ("When
+# will it now open?", "What is the new date?").
+_ASKS_FORMER = re.compile(r"\b(?:originally|initially|first\s+(?:meant|due|planned|scheduled|set|supposed|expected)|"
+                          r"(?:was|were|had\s+been)\s+(?:due|supposed|meant|scheduled|planned|slated))\b", re.I)
+_ASKS_NEW = re.compile(r"\b(?:now|new|rescheduled|revised|(?:postponed|delayed|moved|pushed\s+back)\s+(?:to|until))\b",
+                       re.I)
+
+
+def _of_another_plan(text: str, span: Span, question: Question) -> bool:
+    """Asked when something was first planned, a date the sentence gives as no former plan, where it speaks of
+    one ("on October 6, five months later than originally planned"), is none; asked for the new date, a date the
+    sentence gives as a former plan ("which had been due to begin on May 12") is none."""
+    if question.kind != Kind.DATE or span.kind not in (SpanKind.DATE, SpanKind.YEAR):
+        return False
+    former = bool(_FORMER_SLOT.search(text, 0, span.start))
+    if _ASKS_FORMER.search(question.text):
+        return not former and bool(_FORMER_MARK.search(text))
+    return former and bool(_ASKS_NEW.search(question.text))
 
 
 @lru_cache(maxsize=4096)

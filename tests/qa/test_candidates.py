@@ -650,3 +650,19 @@ def test_a_name_holds_the_post_asked_when_the_sentence_joins_them_and_the_post_i
         question, sentence, holders):
     asked = read_question(question)
     assert [s.text for s in find_spans(sentence) if holds_the_post_asked(sentence, s, asked)] == holders
+
+
+@pytest.mark.parametrize("question, sentence, dates", [
+    ("When was the ferry line first meant to open?", "The line, which had been due to open on May 12, is late.",
+     ["May 12"]),
+    ("When was the ferry line first meant to open?", "The line opens on October 6, later than originally planned.",
+     []),                                                                    # the new date, where plans are spoken of
+    ("When was the ferry line first meant to open?", "The line opens on October 6.", ["October 6"]),  # nothing said
+    ("When will the ferry line now open?", "The line, which had been due to open on May 12, is late.", []),
+    ("When will the ferry line now open?", "The operator had planned to open it on 12 May.", []),
+    ("When will the ferry line now open?", "The line opens on October 6, later than originally planned.",
+     ["October 6"]),
+    ("When did the ferry line open?", "The line, which had been due to open on May 12, is late.", ["May 12"]),
+])
+def test_asked_for_a_first_or_a_new_date_a_date_of_the_other_plan_is_none(question, sentence, dates):
+    assert _span_texts(question, sentence, SpanKind.DATE) == dates
