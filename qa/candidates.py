@@ -1044,8 +1044,19 @@ _OF_THE_WHOLE = re.compile(r"\bof\s+(?:the\s+|all\s+)?$", re.I)
 def _the_whole_group(text: str, span: Span, question: Question, counts_asked: frozenset[Span]) -> bool:
     """Asked how many of a group did something (``Question.asks_part``), a count of the noun asked
     (``counts_asked``) after "of" counts the whole group: "50" of "Of 50 samples tested, 38 held syrup" and of "38
-    of the 50 samples"."""
-    return question.asks_part and span in counts_asked and bool(_OF_THE_WHOLE.search(text, 0, span.start))
+    of the 50 samples". So does one after a part of it, whatever the question ("nine" of "three of the nine men on
+    board were saved"), unless a word the question asks about follows it ("How many were on board?")."""
+    if span not in counts_asked or not _OF_THE_WHOLE.search(text, 0, span.start):
+        return False
+    if question.asks_part:
+        return True
+    if not _PART_BEFORE.search(text, 0, span.start):
+        return False
+    after = {stem(w.lower()) for w in word_parts(text[span.end:])[:3]}
+    return after.isdisjoint(set(question.terms) - {stem(question.head or "")})
+
+
+_PART_BEFORE = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + NUMBER_IN_WORDS + r")\s+of\s+(?:the\s+|all\s+)?$", re.I)
 
 
 def _counts_of_the_noun_asked(text: str, spans: Sequence[Span], question: Question) -> frozenset[Span]:
@@ -1098,8 +1109,18 @@ def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
     ends in, of any number, does ("fish" for cavefish, "workers" for dockworkers)."""
     asked = singular(head)
     return any((singular(w) != w and (singular(w).endswith(asked) or w in _ANY_PERSONS
-                                      or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)))
+                                      or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)
+                                      or (w in _MEN_OR_WOMEN and _of_no_sex(asked))))
                or (len(w) > 2 and asked.endswith(singular(w))) for w in run)
+
+
+_MEN_OR_WOMEN = frozenset({"men", "women"})
+
+
+def _of_no_sex(noun: str) -> bool:
+    """Whether a noun names people whatever their sex ("sailor", "miner"; not "woman" nor "widow"): men or women
+    counted are so many of them ("three of the nine men on board" asked how many sailors)."""
+    return noun not in _FEMALE | _MALE and first_noun_class(noun) == NOUN_PERSON
 
 
 # "the toughest ... for a decade", "the first time in 20 years": a superlative, then the span of time it is over

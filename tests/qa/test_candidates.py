@@ -666,3 +666,13 @@ def test_a_name_holds_the_post_asked_when_the_sentence_joins_them_and_the_post_i
 ])
 def test_asked_for_a_first_or_a_new_date_a_date_of_the_other_plan_is_none(question, sentence, dates):
     assert _span_texts(question, sentence, SpanKind.DATE) == dates
+
+
+@pytest.mark.parametrize("question, counts", [
+    ("How many miners were rescued?", ["three"]),                 # men counted are miners; nine is the whole crew
+    ("How many miners were underground?", ["three", "nine"]),     # a word asked follows the whole: it may answer
+    ("How many widows were rescued?", []),                        # a noun of one sex is not counted by men
+])
+def test_men_counted_are_people_of_any_noun_and_a_count_after_a_part_is_the_whole(question, counts):
+    sentence = "Only three of the nine men underground were rescued."
+    assert _span_texts(question, sentence, SpanKind.COUNT) == counts
