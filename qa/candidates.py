@@ -711,7 +711,7 @@ def holds_the_post_asked(text: str, span: Span, question: Question) -> bool:
                if post.owners <= question.anchors and not _post_of_another(text, post, question))
 
 
-# A post that is itself of someone ("the father of the director, Ana Ruiz": the name is the father's), and a post of
+# A post that is itself of someone ("the widow of the mayor, Ana Ruiz": the name is the widow's), and a post of
 # a body named in several words after it ("leader of Holtwick Town Council").
 _POST_OF_SOMEONE = re.compile(r"\bof\s+(?:the|an?|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
 _OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*)")

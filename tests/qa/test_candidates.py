@@ -639,7 +639,7 @@ def test_asked_how_long_the_time_a_superlative_is_measured_over_is_no_answer(que
      ["Lena Vos"]),                                                          # an honorific between
     ("Who is Tarnwell Energy's chief geologist?", "The firm's chief geologist, Lena Vos, said so.", ["Lena Vos"]),
     ("Who is Tarnwell Energy's chief geologist?", "Brevik Oil's chief geologist, Lena Vos, said so.", []),  # another's
-    ("Who is the director of the film?", "It adapts a novel by the father of the director, Omar Haddad.", []),
+    ("Who is the mayor of Tarnwell?", "Flowers came from the widow of the mayor, Ana Ruiz.", []),
     ("Who heads the fire service?", "Dev Raman, leader of Holtwick Town Council, praised the crews.", []),
     ("Who heads Holtwick Town Council?", "Dev Raman, leader of Holtwick Town Council, praised the crews.",
      ["Dev Raman"]),
