@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HONORIFICS, HEADCOUNT_NOUNS, LEADING_VERBS, LEAVING_WORDS,
+from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, HONORIFICS, LEADING_VERBS, LEAVING_WORDS,
                          LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
                          NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME,
                          PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE,
@@ -27,8 +27,9 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
 from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
-           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names", "holds_the_post_asked", "post_holders",
-           "holders_of_other_places", "of_another_place", "post_places", "described_names"]
+           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names",
+           "holds_the_post_asked", "post_holders", "holders_of_other_places", "of_another_place", "post_places",
+           "described_names"]
 
 
 @lru_cache(maxsize=8192)
@@ -191,7 +192,7 @@ def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Sp
 
     if asked:
         keep = [s for s in money if unit(s, _UNIT_NEAR) in asked]
-        if not keep and asked.isdisjoint(_TIME_UNITS):
+        if not keep and asked.isdisjoint(_PER_TIME):
             keep = money  # "How much per share?" may be answered by the price alone; "per week" by no lump sum
     else:
         keep = [s for s in money if unit(s, _UNIT_AFTER) is None]
@@ -200,7 +201,7 @@ def _per_unit_first(text: str, spans: list[Span], question: Question) -> list[Sp
     return [s for s in spans if s.kind != SpanKind.MONEY or s in keep]
 
 
-_TIME_UNITS = frozenset(stem(u) for u in ("hour", "day", "week", "month", "year"))
+_PER_TIME = frozenset(stem(u) for u in TIME_UNITS | {"weeks"})  # "per week", "a year": the stems of a duration's units
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -499,12 +500,12 @@ _FORMER_SLOT = re.compile(r"\b(?:(?:had\s+been|was|were)\s+(?:originally\s+|init
                           r"planned|set|slated|meant|supposed)|(?:originally|initially)\s+(?:due|scheduled|planned|set|"
                           r"slated|meant)|had\s+(?:originally\s+|initially\s+)?(?:planned|intended|hoped|aimed))\b"
                           r"[^.;,]{0,40}$", re.I)
-_FORMER_MARK = re.compile(r"\b(?:originally|initially|had\s+been\s+(?:due|scheduled|planned|set|slated)|had\s+(?:planned|"
-                          r"intended|hoped|aimed))\b", re.I)
+_FORMER_MARK = re.compile(r"\b(?:originally|initially|had\s+been\s+(?:due|scheduled|planned|set|slated)"
+                          r"|had\s+(?:planned|intended|hoped|aimed))\b", re.I)
 # A question for the date first planned ("When was the line originally due to open?") or for the new one ("When
 # will it now open?", "What is the new date?").
-_ASKS_FORMER = re.compile(r"\b(?:originally|initially|first\s+(?:meant|due|planned|scheduled|set|supposed|expected)|"
-                          r"(?:was|were|had\s+been)\s+(?:due|supposed|meant|scheduled|planned|slated))\b", re.I)
+_ASKS_FORMER = re.compile(r"\b(?:originally|initially|first\s+(?:meant|due|planned|scheduled|set|supposed|expected)"
+                          r"|(?:was|were|had\s+been)\s+(?:due|supposed|meant|scheduled|planned|slated))\b", re.I)
 _ASKS_NEW = re.compile(r"\b(?:now|new|rescheduled|revised|(?:postponed|delayed|moved|pushed\s+back)\s+(?:to|until))\b",
                        re.I)
 
