@@ -60,7 +60,7 @@ from index.text import encode_offsets, folded_positions
 from index.vocab import content_terms
 from qa.evidence import Evidence
 from qa.pipeline import answer_articles, year_hint
-from qa.question import read_question
+from qa.question import read_question, search_text
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
                        ArticleText, LinearModel, Reader, ReaderModel, Thresholds, casing, sentence_features,
                        span_features, typing_vectors)
@@ -211,7 +211,7 @@ def collection_weights(question: str, docs: Sequence[tuple[str, str]]) -> dict[s
     """The question's term weights over the collection's chunks, as the lexical index computes them."""
     chunks = [chunk.text for _, text in docs for chunk in chunk_article(text)]
     df = Counter(t for text in chunks for t in set(content_terms(text)))
-    return {t: bm25_idf(len(chunks), df[t]) for t in dict.fromkeys(content_terms(question))}
+    return {t: bm25_idf(len(chunks), df[t]) for t in dict.fromkeys(content_terms(search_text(question)))}
 
 
 # -- fitting ------------------------------------------------------------------------------------------------------

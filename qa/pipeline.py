@@ -17,7 +17,7 @@ import numpy as np
 from qa.aggregate import Finding, aggregate
 from qa.answer import Answer
 from qa.compose import compose_answer
-from qa.question import Question, ReportAsked, read_question, without_source
+from qa.question import Question, ReportAsked, read_question, search_text, without_source
 from qa.reader import ArticleText, Reader, ReadOut
 from qa.spans import dateline_place
 from qa.values import entity_key, find_dates, infer_year
@@ -98,5 +98,5 @@ class AnswerPipeline:
 
     def run(self, text: str) -> tuple[Outcome, Sequence[ArticleText]]:
         vector = self.embed_query(text)
-        articles, weights = self.retrieve(text, vector)
+        articles, weights = self.retrieve(search_text(text), vector)
         return answer_articles(text, vector, articles, weights, self.reader), articles

@@ -22,8 +22,8 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
 from qa.spans import posts
 from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
 
-__all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "singular",
-           "without_source"]
+__all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "search_text",
+           "singular", "without_source"]
 
 
 class Kind(StrEnum):
@@ -234,6 +234,29 @@ _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekd
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
+# The words of the measure "how" and an adjective ask for, which the sentence that states it uses instead: "weighs
+# 6.5 kilograms" answers "How heavy is it?", "a height of 52 metres" "How tall is it?".
+_MEASURE_WORDS = {"heavy": "weighs weight", "high": "height", "tall": "height", "deep": "depth", "wide": "width",
+                  "far": "distance", "fast": "speed", "hot": "temperature", "cold": "temperature",
+                  "warm": "temperature"}
+
+
+def _measure_words(sentence: str, kind: "Kind") -> tuple[str, ...]:
+    """The words of the measure a "how" question asks for by its adjective (``_MEASURE_WORDS``), none for others."""
+    how = _HOW.search(sentence) if kind == Kind.COUNT else None
+    return tuple(_MEASURE_WORDS.get(how.group(1).lower(), "").split()) if how else ()
+
+
+def search_text(text: str) -> str:
+    """The words to search the articles for: the question's, and the words of the measure it asks for by an
+    adjective ("How heavy is the bell?" searches for "weighs" and "weight" too)."""
+    question = read_question(text)
+    sentences = split_sentences(question.text)
+    last = question.text[slice(*sentences[-1])] if sentences else question.text
+    extra = _measure_words(last, question.kind)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
 # The measures "how" and an adjective ask for, by their units ("long" is read as a count only of a thing, _how_kind).
 _MEASURE_HOW = {**dict.fromkeys(("high", "tall", "far", "deep", "long", "wide"), LENGTH_UNITS),
                 "heavy": WEIGHT_UNITS, "fast": SPEED_UNITS, **dict.fromkeys(("hot", "cold", "warm"), TEMPERATURE_UNITS)}
@@ -360,7 +383,8 @@ def read_question(text: str) -> Question:
     framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
-        terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked))
+        terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked),
+                                              *content_terms(" ".join(_measure_words(last, kind))))
                                 if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),

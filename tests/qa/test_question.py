@@ -3,7 +3,7 @@
 import pytest
 
 from index.vocab import stem
-from qa.question import Kind, read_question, without_source
+from qa.question import Kind, read_question, search_text, without_source
 from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
 
 
@@ -649,6 +649,17 @@ def test_the_measure_asked_how_high_heavy_fast_or_hot_is_in_its_units(question, 
     asked = read_question(question)
     assert asked.measure_asked == units
     assert asked.kind == (Kind.COUNT if units else asked.kind)
+
+
+@pytest.mark.parametrize("question, words", [
+    ("How heavy is the anchor?", ["weighs", "weight"]),      # what a sentence that states a weight writes
+    ("How tall is the new tower?", ["height"]),
+    ("How long did the strike last?", []),                     # a duration: no measure's word
+    ("How many heavy trucks crossed?", []),                    # "heavy" is no measure asked here
+])
+def test_a_measure_asked_by_its_adjective_is_searched_for_by_its_own_words(question, words):
+    assert search_text(question).split()[len(question.split()):] == words
+    assert {w[:5] for w in words} <= {t[:5] for t in read_question(question).terms}
 
 
 @pytest.mark.parametrize("question, reason", [
