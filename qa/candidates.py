@@ -662,7 +662,7 @@ def _named_former(text: str, span: Span, head: str | None) -> bool:
 # How a name joins a mention of a post: after it ("Syrian President Bashar al-Assad", "President of Syria, Bashar",
 # "the Syrian capital of Damascus") or before it, in apposition ("Bashar al-Assad, the ousted President of Syria").
 # a name's honorific may stand between ("chief geologist Dr Ana Ruiz")
-_HONORIFIC = r"(?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)?"
+_HONORIFIC = r"(?:" + alternation(HONORIFICS) + r"\.?\s+)?"
 _POST_BEFORE_NAME = re.compile(r"\s*(?:,|:|of)?\s*(?i:" + _HONORIFIC + ")")
 _POST_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the|an?)\s+)?(?:[a-z][\w-]*\s+){0,2}")
 

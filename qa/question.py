@@ -90,6 +90,7 @@ class Question:
     quoted: frozenset[str] = frozenset()  # stems of the words it quotes as someone's: "purifi" of 'Who said Syria
                                           # was "being purified"?' (none of a quoted title or of its names)
     spelled_out: str | None = None  # "hts" of "What does HTS stand for?": the letters whose words are asked
+    measure_words: tuple[str, ...] = ()  # "weighs", "weight" of "How heavy is it?": what states the measure asked
     report: ReportAsked | None = None  # the one report of several it asks about: "the Lyon-datelined story"
 
     @property
@@ -151,7 +152,7 @@ class Question:
         how = _HOW.search(self.text)
         if self.kind != Kind.COUNT or how is None:
             return frozenset()
-        return _MEASURE_HOW.get(how.group(1).lower(), frozenset())
+        return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE)[0]
 
     @property
     def asks_age(self) -> bool:
@@ -234,32 +235,31 @@ _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekd
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
-# The words of the measure "how" and an adjective ask for, which the sentence that states it uses instead: "weighs
-# 6.5 kilograms" answers "How heavy is it?", "a height of 52 metres" "How tall is it?".
-_MEASURE_WORDS = {"heavy": "weighs weight", "high": "height", "tall": "height", "deep": "depth", "wide": "width",
-                  "far": "distance", "fast": "speed", "hot": "temperature", "cold": "temperature",
-                  "warm": "temperature"}
+# The measures "how" and an adjective ask for: their units, and the words a sentence that states one uses instead of
+# the adjective ("weighs 6.5 kilograms" answers "How heavy is it?", "a height of 52 metres" "How tall is it?"; none
+# for "long", read as a count only of a thing, _how_kind).
+_MEASURE_HOW = {
+    "high": (LENGTH_UNITS, ("height",)), "tall": (LENGTH_UNITS, ("height",)), "far": (LENGTH_UNITS, ("distance",)),
+    "deep": (LENGTH_UNITS, ("depth",)), "wide": (LENGTH_UNITS, ("width",)), "long": (LENGTH_UNITS, ()),
+    "heavy": (WEIGHT_UNITS, ("weighs", "weight")), "fast": (SPEED_UNITS, ("speed",)),
+    "hot": (TEMPERATURE_UNITS, ("temperature",)), "cold": (TEMPERATURE_UNITS, ("temperature",)),
+    "warm": (TEMPERATURE_UNITS, ("temperature",))}
+_NO_MEASURE: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
 
 
 def _measure_words(sentence: str, kind: "Kind") -> tuple[str, ...]:
-    """The words of the measure a "how" question asks for by its adjective (``_MEASURE_WORDS``), none for others."""
+    """The words of the measure a "how" question asks for by its adjective (``_MEASURE_HOW``), none for others."""
     how = _HOW.search(sentence) if kind == Kind.COUNT else None
-    return tuple(_MEASURE_WORDS.get(how.group(1).lower(), "").split()) if how else ()
+    return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE)[1] if how else ()
 
 
 def search_text(text: str) -> str:
     """The words to search the articles for: the question's, and the words of the measure it asks for by an
-    adjective ("How heavy is the bell?" searches for "weighs" and "weight" too)."""
-    question = read_question(text)
-    sentences = split_sentences(question.text)
-    last = question.text[slice(*sentences[-1])] if sentences else question.text
-    extra = _measure_words(last, question.kind)
+    adjective (``Question.measure_words``: "How heavy is the bell?" searches for "weighs" and "weight" too)."""
+    extra = read_question(text).measure_words
     return f"{text} {' '.join(extra)}" if extra else text
 
 
-# The measures "how" and an adjective ask for, by their units ("long" is read as a count only of a thing, _how_kind).
-_MEASURE_HOW = {**dict.fromkeys(("high", "tall", "far", "deep", "long", "wide"), LENGTH_UNITS),
-                "heavy": WEIGHT_UNITS, "fast": SPEED_UNITS, **dict.fromkeys(("hot", "cold", "warm"), TEMPERATURE_UNITS)}
 _AGE_ASKED = re.compile(r"\bhow\s+old\b|\b(?:what|which)\s+age\b", re.I)
 _WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 # "Who is the ...", "Who will be Syria's next ...": a copula, then a determiner or a possessor.
@@ -381,10 +381,11 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
+    measured = _measure_words(last, kind)
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked),
-                                              *content_terms(" ".join(_measure_words(last, kind))))
+                                              *content_terms(" ".join(measured)))
                                 if t not in QUESTION_WORDS and t not in framing)),
         anchors=anchors, words=frozenset(stem(part) for t in words for part in word_parts(t.text)),
         unit=_unit_asked(last), whereabouts=kind == Kind.PLACE and not origin and _asks_whereabouts(last, going),
@@ -397,7 +398,8 @@ def read_question(text: str) -> Question:
         speaker=_speaker(last) or (_speaker_of(source.group(1).split()) if source else frozenset()),
         subject_terms=_subject_terms(last) - anchors, doer_verb=_doer_verb(last, kind, head),
         object_slot=_object_slot(last, kind, asks_object), asks_name=asks_name,
-        quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None, report=report)
+        quoted=_quoted_words(text), spelled_out=stands_for.group(2).lower() if stands_for else None, report=report,
+        measure_words=measured)
 
 
 # "What does HTS stand for?", "What do the initials UNHCR stand for?": the words whose initials the letters are,
