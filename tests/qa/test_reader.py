@@ -218,6 +218,14 @@ def test_a_body_is_no_thing_of_another_kind():
     assert "Coastal Survey Agency" in _article_spans("Which agency reported the loss?", sentence)
 
 
+def test_a_body_may_be_what_a_noun_of_people_names():
+    sentence = "The town will lease the flats to Harlow Homes Trust, a not-for-profit landlord."
+    assert "Harlow Homes Trust" in _article_spans("Which landlord will run the flats?", sentence)
+    assert "Harlow Homes Trust" in _article_spans("Which backer is paying for the flats?", sentence)
+    assert "Harlow Homes Trust" not in _article_spans("Which satellite will run the flats?", sentence), \
+        "a satellite is a thing first (WordNet's first sense), though a person may be one"
+
+
 def test_a_person_named_with_a_rank_and_a_body_is_no_place_nor_thing():
     texts = ["Inspector Ada Brenn said the dog was found.",
              "Chief Inspector Ada Brenn of Tarrow Police said the dog was found in Ashby Wood."]
