@@ -32,8 +32,8 @@ from index.vocab import (AUXILIARIES, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS
                          NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
                          PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms,
                          capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
-                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
-                         word_parts, word_to_number)
+                         only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
+                         used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, holds_the_post_asked, initials, is_title_case,
                            quote_unstated, slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
@@ -617,6 +617,7 @@ class Casing:
     located: frozenset[str] = frozenset()   # the names it writes after a preposition of place (``_located``)
     bodies: frozenset[str] = frozenset()    # the names it gives a noun of bodies, and their abbreviations (``_bodies``)
     posts: frozenset[tuple[str, str]] = frozenset()  # (name word, word stem around its title) (``_title_mentions``)
+    alone: frozenset[str] = frozenset()  # capitalised inside a sentence with no capitalised word beside it (``_alone``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -639,7 +640,17 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(name for s in article.sentences for name in _located(s.text)),
                   frozenset(name for s in article.sentences for name in _bodies(s.text)),
                   frozenset((word, around) for s in article.sentences if not is_title_case(s.text)
-                            for name, context in _title_mentions(s.text) for word in name for around in context))
+                            for name, context in _title_mentions(s.text) for word in name for around in context),
+                  frozenset(word for s in article.sentences for word in _alone(s.text)))
+
+
+def _alone(text: str) -> list[str]:
+    """The words a sentence capitalises past its first with no capitalised word beside them: one-word names ("said
+    Brill"), not the words of longer ones ("St Aldric's Regional Hospital")."""
+    tokens = token_texts(text[first_word_at(text):])
+    capital = [k > 0 and token[:1].isupper() for k, token in enumerate(tokens)]
+    return [token for k, token in enumerate(tokens) if capital[k] and not (capital[k - 1] or
+                                                                           (k + 1 < len(tokens) and capital[k + 1]))]
 
 
 # A person's title right before a name (``PERSONAL_NAME``): "President Assad", "Prime Minister Mohammad Jalali", "HTS
@@ -932,9 +943,13 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
 def _capitalised_as_first_word(span: Span, words: Casing, first: int) -> bool:
     """A one-word "name" opening a sentence (its first word at ``first``) that its article never capitalises inside a
     sentence and either writes in lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..."
-    names no "Opposition") or is a word WordNet uses most as a verb (a page's "See all past winners", "Click here")."""
-    return _opens_sentence(span, first) and span.text not in words.capitalised and (
-        stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower()))
+    names no "Opposition") or is a word WordNet uses most as a verb (a page's "See all past winners", "Click here");
+    or that is only an adjective and never capitalised alone ("Regional hospital performs ..." names no "Regional",
+    though "Senn Regional Hospital" is a name)."""
+    return _opens_sentence(span, first) and (
+        (span.text not in words.capitalised
+         and (stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower())))
+        or (span.text not in words.alone and only_an_adjective(span.text)))
 
 
 def _only_titles(span: Span, question: Question) -> bool:

@@ -260,3 +260,11 @@ def noun_classes(word: str) -> frozenset[str]:
     noun.act, ...): the broad classes of thing it can name. "Matches" and "games" share one, "customers" and
     "institutions" none; empty for a word WordNet has no noun for."""
     return frozenset(fields[1] for offset in noun_senses(word) if (fields := _line("data.noun", offset)))
+
+
+@lru_cache(maxsize=4096)
+def only_an_adjective(word: str) -> bool:
+    """Whether WordNet has ``word`` as an adjective and as no noun nor verb ("regional", "rare", "endangered"; not
+    "former", "young" nor "brown", which name things too): a word no one-word name is."""
+    word = word.lower()
+    return _line("index.adj", word) is not None and not noun_senses(word) and _line("index.verb", word) is None

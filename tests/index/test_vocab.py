@@ -29,6 +29,7 @@ from index.vocab import (
     is_stopword,
     month_number,
     noun_senses,
+    only_an_adjective,
     parse_markers,
     renumber_markers,
     split_markers,
@@ -118,6 +119,13 @@ def test_a_verb_phrase_has_the_synonyms_wordnet_lists_for_it():
     assert stem("erupt") in phrase_synonym_stems(("broke", "out"))
     assert phrase_synonym_stems(("won", "the", "race")) == frozenset(), "no verb phrase"
     assert stem("set") not in phrase_synonym_stems(("set", "off")), "a phrase's own words are none of its synonyms"
+
+
+def test_only_an_adjective_is_a_word_wordnet_has_as_no_noun_nor_verb():
+    assert only_an_adjective("Regional") and only_an_adjective("endangered")
+    assert not only_an_adjective("young") and not only_an_adjective("former"), "nouns too"
+    assert not only_an_adjective("open"), "a verb too"
+    assert not only_an_adjective("Norvik"), "no word of WordNet's"
 
 
 def test_a_verb_phrase_stands_for_the_noun_its_verb_and_particle_make():

@@ -369,6 +369,17 @@ def _article_spans(question: str, *texts: str) -> list[str]:
     return [s.text for s in spans]
 
 
+def test_an_adjective_opening_a_sentence_is_no_name_unless_the_article_writes_it_alone():
+    question = "Which company will cut the sailings?"
+    headline = "Coastal ferry firm to cut winter sailings"
+    assert "Coastal" not in _article_spans(question, "Norvik Coastal Ferries confirmed the cuts.", headline), \
+        "capitalised only inside a longer name"
+    assert "Coastal" not in _article_spans(question, headline)
+    assert "Coastal" in _article_spans(question, "The cuts were confirmed by Coastal, the island's ferry firm.",
+                                       "Coastal will cut winter sailings."), "written alone as a name"
+    assert "Norvik" in _article_spans(question, "Norvik will cut winter sailings.")
+
+
 def test_a_name_its_article_calls_a_city_answers_no_country_question():
     texts = ["Rebels entered the capital, Lima, on Monday.", "The general went to Lima and then to Chile."]
     spans = _article_spans("Which country did the general go to?", *texts)
