@@ -943,13 +943,19 @@ def _headline_names(text: str, span: Span, words: Casing) -> list[Span]:
 def _capitalised_as_first_word(span: Span, words: Casing, first: int) -> bool:
     """A one-word "name" opening a sentence (its first word at ``first``) that its article never capitalises inside a
     sentence and either writes in lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..."
-    names no "Opposition") or is a word WordNet uses most as a verb (a page's "See all past winners", "Click here");
+    names no "Opposition") or is a word WordNet uses most as a verb, or a form of one (a page's "See all past
+    winners", "Click here"; "Managing director Ana Ruiz said ...");
     or that is only an adjective and never capitalised alone ("Regional hospital performs ..." names no "Regional",
     though "Senn Regional Hospital" is a name)."""
     return _opens_sentence(span, first) and (
         (span.text not in words.capitalised
-         and (stem(span.text) in words.lowercase or used_most_as_verb(span.text.lower())))
+         and (stem(span.text) in words.lowercase or _a_verb(span.text.lower())))
         or (span.text not in words.alone and only_an_adjective(span.text)))
+
+
+def _a_verb(word: str) -> bool:
+    """Whether WordNet uses a word, or the verb it is a form of ("managing": manage), most as a verb."""
+    return used_most_as_verb(word) or any(used_most_as_verb(base) for base in base_forms(word)[:1] if base != word)
 
 
 def _only_titles(span: Span, question: Question) -> bool:

@@ -369,6 +369,11 @@ def _article_spans(question: str, *texts: str) -> list[str]:
     return [s.text for s in spans]
 
 
+def test_a_form_of_a_verb_opening_a_sentence_is_no_name():
+    spans = _article_spans("Who runs the ferry firm?", "Managing director Ana Ruiz said sailings would resume.")
+    assert "Managing" not in spans and "Ana Ruiz" in spans
+
+
 def test_an_adjective_opening_a_sentence_is_no_name_unless_the_article_writes_it_alone():
     question = "Which company will cut the sailings?"
     headline = "Coastal ferry firm to cut winter sailings"
