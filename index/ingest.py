@@ -16,9 +16,10 @@ from index.readers import ReadFailure, ReadWarning, SourceDoc, read_sources
 from index.store import ArticleInfo, ChromaStore, PreparedArticle, chunk_id
 from index.text import encode_offsets, folded_positions
 
-CHUNKER_VERSION = "4"  # bump when chunking, sentence metadata or chunk vectors change: stored articles re-embed
+CHUNKER_VERSION = "5"  # bump when chunking, sentence metadata or chunk vectors change: stored articles re-embed
 # (3: sentences capped at MAX_SENTENCE_CHARS, their position and offsets map, chunk vectors from sentence vectors;
-# 4: a headline over a byline, dateline or one-line paragraph is a paragraph of its own)
+# 4: a headline over a byline, dateline or one-line paragraph is a paragraph of its own; 5: so is one over an
+# outlet's name alone)
 Progress = Callable[[int, int, str], None]
 
 

@@ -47,6 +47,11 @@ _PLACE_WORD = re.compile(rf"[A-Z][\w.'’-]*|{alternation(_PLACE_PARTICLES)}(?:-
 _WIRES = {"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg", "upi", "tass", "ria",
           "ria novosti", "interfax", "xinhua", "anadolu", "efe", "dpa", "ansa", "yonhap", "kyodo", "pti", "ani",
           "ians", "sana", "irna", "wafa", "cnn", "bbc"}
+# The last words of outlets' names: a line of a few capitalised words ending in one ("Harbour Gazette", "Meridian
+# Press Agency", "Pan-Atlantic News Service") under a headline names the outlet, as a byline does.
+_OUTLET_ENDS = frozenset("""news press times post herald courier gazette wire newswire report dispatch ledger chronicle
+journal tribune agency service daily observer advertiser sentinel telegraph bulletin express mail standard guardian
+star record mirror echo monitor weekly""".split())
 _YEARLESS_ISO = re.compile(r"--(\d{2})-(\d{2})")
 _ROLE_WORDS = {"writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "journalist",
                "chief", "senior", "producer", "analyst", "photographer"}
@@ -117,8 +122,10 @@ def extract_metadata(text: str) -> dict[str, str | None]:
         while first < len(lines) and lines[first] == lines[0]:  # some sites repeat the headline
             first += 1
     paragraphs = 0
-    for line in lines[first:first + 8]:
+    for k, line in enumerate(lines[first:first + 8]):
         facts = _top_line_facts(line)
+        if facts is None and first and k == 0 and _outlet_line(line):
+            facts = {"source": line}  # the line under the headline
         if facts is None:
             if paragraphs >= 2:
                 break
@@ -133,9 +140,20 @@ def extract_metadata(text: str) -> dict[str, str | None]:
 
 def is_top_line(line: str) -> bool:
     """Whether a line is one of an article's top lines that say who, where or when rather than what: a byline,
-    a labelled or bare date line, or a wire dateline ("SETÚBAL, Portugal, March 13 (Meridian News Agency) –")."""
+    a labelled or bare date line, an outlet's name alone (``_outlet_line``) or a wire dateline ("SETÚBAL,
+    Portugal, March 13 (Meridian News Agency) –")."""
     line = line.strip()
-    return _top_line_facts(line) is not None or _parse_dateline(line) is not None
+    return _top_line_facts(line) is not None or _outlet_line(line) or _parse_dateline(line) is not None
+
+
+def _outlet_line(line: str) -> bool:
+    """Whether a line is an outlet's name alone: at most five capitalised words (joined by "of", "the", "and" or
+    "&"), no figure, ending in a word of outlets' names ("Continental Newswire", "The Harbour Gazette"). Not asked of
+    the first line, which may be a headline in title case ("Minister Quits Over Report")."""
+    words = line.split()
+    return 0 < len(words) <= 5 and not any(ch.isdigit() for ch in line) \
+        and all(w[:1].isupper() or w in ("of", "the", "and", "&") for w in words) \
+        and words[-1].lower() in _OUTLET_ENDS
 
 
 def _top_line_facts(line: str) -> dict[str, str | None] | None:

@@ -95,8 +95,9 @@ def split_paragraphs(text: str, *, wrap_width: int = 100) -> list[Span]:
     text often has one paragraph a line, headlines included) unless the block is hard-wrapped:
     all lines but the last between 40% and 100% of ``wrap_width`` long and most of them ending
     mid-sentence, and the last no longer than ``wrap_width`` (a headline over a paragraph written
-    on one long line is no wrapped text), and none a byline, date line or dateline
-    (``index.metadata.is_top_line``: a headline over "By Jo Roe, Reuters" is two paragraphs).
+    on one long line is no wrapped text), and none a byline, date line, dateline or outlet's name
+    (``index.metadata.is_top_line``: a headline over "By Jo Roe, Reuters" or "The Harbour Gazette" is two
+    paragraphs).
     """
     spans: list[Span] = []
     block: list[Span] = []

@@ -31,6 +31,10 @@ from index.metadata import extract_metadata, normalize_date
         ("NEW DELHI: The government said on Tuesday it would send aid, officials said.", None, None, None),
         ("Headline\n\nBy Staff Writer, Senior Correspondent\nBody text that is long enough to be a paragraph.",
          "Headline", None, None),
+        ("Ferry Strike Ends\nThe Harbour Gazette\n\nThe dockworkers went back to work on Monday morning.",
+         "Ferry Strike Ends", "The Harbour Gazette", None),
+        ("Ferry Strike Ends\nDockers Back At Work\n\nThe dockworkers went back to work on Monday morning.",
+         "Ferry Strike Ends", None, None),
     ],
 )
 def test_extract_metadata_wire_forms(text, title, source, published):

@@ -31,7 +31,8 @@ def test_a_headline_over_a_paragraph_on_one_long_line_is_a_paragraph_of_its_own(
 
 
 def test_a_headline_over_a_byline_or_dateline_line_is_a_paragraph_of_its_own():
-    for top in ("By Ana Ruiz, Harbour Daily, 14 March 2025", "PORTO, Portugal, March 13 (Harbour Wire) –"):
+    for top in ("By Ana Ruiz, Harbour Daily, 14 March 2025", "PORTO, Portugal, March 13 (Harbour Wire) –",
+                "Harbour Daily", "Pan-Atlantic News Service"):
         text = f"Ferry slams into quay in strike-hit port of Porto, 41 injured\n{top}\n\nA ferry hit the quay."
         assert texts(text, split_paragraphs(text))[:2] == [
             "Ferry slams into quay in strike-hit port of Porto, 41 injured", top]
