@@ -144,15 +144,12 @@ class Question:
 
     @property
     def measure_asked(self) -> frozenset[str]:
-        """The units of the measure it asks for by "how" and an adjective (``_MEASURE_HOW``): a length asked how
-        high, tall, far, deep, wide or long something is ("How high did the ash column rise?", "How long is the
-        bridge?", not "How long did the strike last?"), a weight how heavy, a speed how fast, a temperature how hot
-        or cold. Answered by a quantity in one of them ("about six kilometres"), not by a count of things; empty
-        for other questions."""
-        how = _HOW.search(self.text)
-        if self.kind != Kind.COUNT or how is None:
-            return frozenset()
-        return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE)[0]
+        """The units of the measure it asks for by "how" and an adjective, or by the measure's noun (``_measure``):
+        a length asked how high, tall, far, deep, wide or long something is ("How high did the ash column rise?",
+        "How long is the bridge?", not "How long did the strike last?") or what its length, height, depth, width
+        or distance is, a weight how heavy, a speed how fast, a temperature how hot or cold. Answered by a quantity
+        in one of them ("about six kilometres"), not by a count of things; empty for other questions."""
+        return _measure(self.text, self.kind, self.head)[0]
 
     @property
     def asks_age(self) -> bool:
@@ -245,12 +242,21 @@ _MEASURE_HOW = {
     "hot": (TEMPERATURE_UNITS, ("temperature",)), "cold": (TEMPERATURE_UNITS, ("temperature",)),
     "warm": (TEMPERATURE_UNITS, ("temperature",))}
 _NO_MEASURE: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
+# The nouns of a measure, by the adjective that asks for it: "What is the length of the runway?" asks as "How long is
+# the runway?" does ("size", "capacity" or "output" name no one kind of measure).
+_MEASURE_NOUN_HOW = {"length": "long", "height": "high", "altitude": "high", "elevation": "high", "depth": "deep",
+                     "width": "wide", "distance": "far", "weight": "heavy", "speed": "fast", "temperature": "hot"}
 
 
-def _measure_words(sentence: str, kind: "Kind") -> tuple[str, ...]:
-    """The words of the measure a "how" question asks for by its adjective (``_MEASURE_HOW``), none for others."""
-    how = _HOW.search(sentence) if kind == Kind.COUNT else None
-    return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE)[1] if how else ()
+def _measure(sentence: str, kind: "Kind", head: str | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The units and the words of the measure a question asks for by "how" and an adjective or by the measure's
+    noun (``_MEASURE_HOW``, ``_MEASURE_NOUN_HOW``); none for other questions."""
+    if kind != Kind.COUNT:
+        return _NO_MEASURE
+    if head in _MEASURE_NOUN_HOW:
+        return _MEASURE_HOW[_MEASURE_NOUN_HOW[head]]
+    how = _HOW.search(sentence)
+    return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE) if how else _NO_MEASURE
 
 
 def search_text(text: str) -> str:
@@ -381,7 +387,8 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
-    measured = _measure_words(last, kind)
+    said = {w.lower() for w in word_parts(last)}
+    measured = tuple(w for w in _measure(last, kind, head)[1] if w not in said)  # "weight" of "What is its weight?"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked),
@@ -836,8 +843,9 @@ def _kind_of_asked(sentence: str) -> Kind | None:
 
 # "How long is the bridge?", "How long will the new tram route be?": how long a thing is, not how long it lasts.
 _THING = r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?([a-z-]+)"  # a noun phrase and its noun
-_LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + r"|(?:will|would|could)\s+" + _THING + r"\s+be)"
-                         r"\s*\?*\s*$")
+_WHERE_OF = r"(?:\s+(?:at|in|on|of|over|across|near|between)\s+[\w'’ -]+?)?"  # "... at Tarnwick", "... over the river"
+_LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + _WHERE_OF + r"|(?:will|would|could)\s+" + _THING
+                         + r"\s+be)\s*\?*\s*$")
 _PHYSICAL = frozenset({NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT})
 
 

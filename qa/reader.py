@@ -858,6 +858,29 @@ def _another_measure(span: Span, question: Question) -> bool:
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
+# A measure written as a compound before its noun ("a 40-metre stretch", "the 2,300-metre-long runway"): the words
+# after it, up to a word of no noun phrase.
+_COMPOUND_MEASURE = re.compile(r"\d[\d,.]*-[a-z]+")
+_AWAY = re.compile(r"\s+away\b")
+_DISTANCE_ASKED = re.compile(r"\bhow\s+far\b|\bdistance\b", re.I)
+_MEASURED_AFTER = re.compile(r"(?:-(?:long|high|tall|wide|deep))?((?:\s+[a-z][\w-]*){1,3})")
+
+
+def _measure_of_another(text: str, span: Span, question: Question) -> bool:
+    """Asked for a measure (``Question.measure_asked``), one written as a compound before a noun the question does
+    not name measures another thing: "a 40-metre stretch of the runway" gives no length of the runway, "the
+    2,300-metre runway" does. Asked for no distance, a length "away" is one ("lies 85 kilometres away")."""
+    if not question.measure_asked or span.kind != SpanKind.COUNT:
+        return False
+    if _AWAY.match(text, span.end):
+        return not _DISTANCE_ASKED.search(question.text)
+    if not _COMPOUND_MEASURE.fullmatch(span.text):
+        return False
+    after = _MEASURED_AFTER.match(text, span.end)
+    words = list(itertools.takewhile(lambda w: w not in STOPWORDS, after.group(1).split())) if after else []
+    return bool(words) and not any(stem(w) in question.terms for w in words)
+
+
 _MONEY_SENSES = tuple(frozenset(stem(w) for w in sense) for sense in MONEY_SENSES)
 _AMOUNT_WINDOW = 40  # characters either side of an amount where the noun it is an amount of is looked for
 
@@ -1169,7 +1192,7 @@ def span_features(question: Question, item: Evidence, words: Casing,
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
              and not _where_the_body_is(text, s, question) and not _quoted_words(s, question)
              and not _outranked(s, question, words) and not _another_time(s, question)
-             and not _another_amount(text, s, question)]
+             and not _another_amount(text, s, question) and not _measure_of_another(text, s, question)]
     if not proper_only and any(excluded(s) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

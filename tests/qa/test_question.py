@@ -644,6 +644,12 @@ def test_the_kind_of_number_or_time_asked(question, asks, expected):
     ("How heavy is the anchor?", WEIGHT_UNITS),
     ("How fast was the train going?", SPEED_UNITS),
     ("How hot was the water at the bottom of the well?", TEMPERATURE_UNITS),
+    ("How long is the pier at Brixley?", LENGTH_UNITS),         # the thing, then where it is
+    ("How long was the strike at the plant?", frozenset()),
+    ("What is the length of the pier?", LENGTH_UNITS),          # the measure's noun asks as its adjective does
+    ("What was the weight of the anchor?", WEIGHT_UNITS),
+    ("What temperature did the kiln reach?", TEMPERATURE_UNITS),
+    ("What depth did the divers reach?", LENGTH_UNITS),
 ])
 def test_the_measure_asked_how_high_heavy_fast_or_hot_is_in_its_units(question, units):
     asked = read_question(question)
@@ -656,6 +662,7 @@ def test_the_measure_asked_how_high_heavy_fast_or_hot_is_in_its_units(question, 
     ("How tall is the new tower?", ["height"]),
     ("How long did the strike last?", []),                     # a duration: no measure's word
     ("How many heavy trucks crossed?", []),                    # "heavy" is no measure asked here
+    ("What was the weight of the anchor?", ["weighs"]),          # not its own "weight" again
 ])
 def test_a_measure_asked_by_its_adjective_is_searched_for_by_its_own_words(question, words):
     assert search_text(question).split()[len(question.split()):] == words

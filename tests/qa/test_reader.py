@@ -369,6 +369,13 @@ def _article_spans(question: str, *texts: str) -> list[str]:
     return [s.text for s in spans]
 
 
+def test_a_measure_of_another_thing_answers_no_measure_asked():
+    sentence = "A 12-metre section of the 480-metre pier collapsed; the ferry port lies 30 kilometres away."
+    spans = _article_spans("What is the length of the pier?", sentence)
+    assert "480-metre" in spans and "12-metre" not in spans and "30 kilometres" not in spans
+    assert "30 kilometres" in _article_spans("How far is the ferry port?", sentence), "a distance asked"
+
+
 def test_a_form_of_a_verb_opening_a_sentence_is_no_name():
     spans = _article_spans("Who runs the ferry firm?", "Managing director Ana Ruiz said sailings would resume.")
     assert "Managing" not in spans and "Ana Ruiz" in spans
