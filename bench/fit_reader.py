@@ -62,7 +62,7 @@ from qa.evidence import Evidence
 from qa.pipeline import answer_articles, year_hint
 from qa.question import read_question, search_text
 from qa.reader import (ANSWERABLE_FEATURES, MODEL_PATH, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, Alignment,
-                       ArticleText, LinearModel, Reader, ReaderModel, Thresholds, casing, sentence_features,
+                       ArticleText, LinearModel, Reader, ReaderModel, Thresholds, collection_casing, sentence_features,
                        span_features, typing_vectors)
 
 OUT = Path(__file__).resolve().parent / "out" / "reader_fit"
@@ -344,7 +344,7 @@ def build_groups(sets: Sequence[Training], vectors: VectorCache, word_vector,
             sk += [t.key] * len(y)
         if not question.asks_value:
             continue
-        words = {v.doc_id: casing(v) for v in views}
+        words = collection_casing(views)
         aligned = Alignment(items)
         ranked = list(np.argsort(-sentence_model.score(x))) if sentence_model is not None and len(items) else []
         near_misses = {k for k in ranked[:NEAR_MISSES] if not y[k]}

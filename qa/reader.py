@@ -334,9 +334,10 @@ class Reader:
         chosen = {doc_id: self.looked_in(question, ranked) for doc_id, ranked in by_article.items()}
         phrases = typing_vectors(question, [item for ranked in chosen.values() for item, _ in ranked],
                                  self.phrase_vectors)
+        words = collection_casing([views[doc_id] for doc_id in chosen])
         for doc_id, ranked in chosen.items():
-            readings.append(self.read_article(question, views[doc_id], ranked,
-                                              year_hint=year_hint, aligned=aligned, phrases=phrases))
+            readings.append(self.read_article(question, views[doc_id], ranked, year_hint=year_hint, aligned=aligned,
+                                              phrases=phrases, words=words[doc_id]))
         readings.sort(key=lambda r: -r.score)
         best = int(order[0])
         row = answerable_features(question, scored, readings, features[best], term_weights)
@@ -375,16 +376,17 @@ class Reader:
 
     def read_article(self, question: Question, article: ArticleText, ranked: Sequence[tuple[Evidence, float]],
                      *, year_hint: int | None = None, aligned: "Alignment | None" = None,
-                     phrases: Mapping[str, np.ndarray] | None = None) -> Reading:
+                     phrases: Mapping[str, np.ndarray] | None = None, words: "Casing | None" = None) -> Reading:
         """The article's answer from its best sentences: the (sentence, span) pair most likely to answer. A sentence
         whose span read is a name it gives the post asked ("chief geologist Dr Ana Ruiz", ``holds_the_post_asked``)
         counts as the best sentence: it states the very relation asked, where the best ones often only name its
         subject ("Tarnwell Energy said ..."). ``bench.fit_reader --check`` (stop 57): tune and held-out unchanged
-        (0.9442, 0.8454), RAMDocs answer collections right 0.220 -> 0.224 on tune."""
+        (0.9442, 0.8454), RAMDocs answer collections right 0.220 -> 0.224 on tune. ``words``: the article's
+        ``Casing`` (default: its own, ``casing``; ``read`` gives the collection's, ``collection_casing``)."""
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
-        words = casing(article)
+        words = words or casing(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None, tuple[list[Span], np.ndarray]] | None = None
         for item, score in ranked:
             candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases)
@@ -642,6 +644,16 @@ def casing(article: ArticleText) -> Casing:
                   frozenset((word, around) for s in article.sentences if not is_title_case(s.text)
                             for name, context in _title_mentions(s.text) for word in name for around in context),
                   frozenset(word for s in article.sentences for word in _alone(s.text)))
+
+
+def collection_casing(articles: Sequence[ArticleText]) -> dict[str, Casing]:
+    """Each article's ``Casing``, with what any article of the collection says a name is: a person it gives a title,
+    a town it calls one or writes as its dateline, a body it names by a noun of bodies. "TASS" that one report calls
+    a news agency is a body in a report that names it bare; "Brackenford" of one report's dateline is a town in
+    another's prose."""
+    own = {article.doc_id: casing(article) for article in articles}
+    bodies = frozenset().union(*(c.bodies for c in own.values()))
+    return {doc_id: replace(c, bodies=bodies) for doc_id, c in own.items()}
 
 
 def _alone(text: str) -> list[str]:

@@ -11,8 +11,8 @@ from qa.evidence import Evidence
 from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, _post_body, answerable_features, casing,
-                       holds_kind_asked, pair_features, read_value, sentence_features, sentence_terms, span_features,
-                       type_fit, typing_phrases)
+                       collection_casing, holds_kind_asked, pair_features, read_value, sentence_features,
+                       sentence_terms, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue, Phrase
 
@@ -379,6 +379,16 @@ def test_a_measure_of_another_thing_answers_no_measure_asked():
 def test_a_form_of_a_verb_opening_a_sentence_is_no_name():
     spans = _article_spans("Who runs the ferry firm?", "Managing director Ana Ruiz said sailings would resume.")
     assert "Managing" not in spans and "Ana Ruiz" in spans
+
+
+def test_a_body_one_report_names_as_such_is_a_body_in_another():
+    reports = [ArticleText(doc_id, (Evidence(doc_id=doc_id, text=text, quote=text, start=0, end=len(text)),))
+               for doc_id, text in (("a", "News agency Orvik said the ferry firm would cut sailings."),
+                                    ("b", "The ferry firm will cut sailings, Orvik reported."))]
+    question = read_question("Who is the ferry firm's spokesman?")
+    own, shared = casing(reports[1]), collection_casing(reports)["b"]
+    assert "Orvik" not in own.bodies and "Orvik" in shared.bodies
+    assert "Orvik" not in [s.text for s in span_features(question, reports[1].sentences[0], shared, None)[0]]
 
 
 def test_an_adjective_opening_a_sentence_is_no_name_unless_the_article_writes_it_alone():
