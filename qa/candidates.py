@@ -27,7 +27,7 @@ from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, 
 from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_year_ranges
 
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
-           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "Names",
+           "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "SCORE", "Names",
            "holds_the_post_asked", "post_holders", "holders_of_other_places", "of_another_place", "post_places",
            "described_names"]
 
@@ -67,7 +67,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
         return []
     spans = _with_counts_in_words(text, _outside_credit(text, find_spans(text, year_only=question.year_only),
                                                         question), question)
-    spans = _with_offsets(text, spans, question)
+    spans = _with_scores(text, _with_offsets(text, spans, question), question)
     titled = {span: _after_head(text, span, question) if span.kind == SpanKind.NAME else [] for span in spans}
     # The name a title introduces is a name wherever it stands: "2254" of "Resolution 2254" is not a count.
     places = {(n.start, n.end) for names in titled.values() for n in names}
@@ -1017,6 +1017,25 @@ def _with_offsets(text: str, spans: Sequence[Span], question: Question) -> list[
         if found and found[-1].end == m.start() and found[-1].quantity.unit in _OFFSET_UNITS:
             offsets.append(Span(found[-1].start, found[-1].end, found[-1].text, SpanKind.DURATION))
     return _replaced_by(spans, offsets)
+
+
+# Two numbers joined as a score or a tally ("3-1", "6–4", "31 to 14", "31 votes to 14"); not a year's range.
+SCORE = re.compile(r"(?<![\w.,-])(\d{1,3})(?:\s*[-–]\s*|\s+(?:votes?\s+)?to\s+)(\d{1,3})(?![\w.,]\d|[\w-])")
+
+
+def _with_scores(text: str, spans: Sequence[Span], question: Question) -> list[Span]:
+    """Asked for a score or a tally (``Question.asks_score``), two numbers joined ("won 7-6", "voted 31 to 14") are
+    one count, where ``find_spans`` reads each on its own, and a count of one number is none ("an island of 1,900
+    people"); asked by what score someone won, a level score is none ("level at 6-6 after ten ends")."""
+    if not question.asks_score:
+        return list(spans)
+    won = _WON.search(question.text) is not None
+    scores = [Span(m.start(), m.end(), m.group(), SpanKind.COUNT) for m in SCORE.finditer(text)
+              if not (won and m.group(1) == m.group(2))]
+    return [s for s in _replaced_by(spans, scores) if s.kind != SpanKind.COUNT or s in scores]
+
+
+_WON = re.compile(r"\b(?:win|wins|won|winning|beat|beats|beaten|defeat|defeats|defeated|victory)\b", re.I)
 
 
 def _replaced_by(spans: Sequence[Span], added: Sequence[Span]) -> list[Span]:

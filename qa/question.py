@@ -152,6 +152,12 @@ class Question:
         return _measure(self.text, self.kind, self.head)[0]
 
     @property
+    def asks_score(self) -> bool:
+        """Whether it asks for a score or a tally of votes ("By what score did the team win?", "By how many votes to
+        how many was the plan approved?"): answered by two numbers joined ("3-1", "31 to 14"), not by either."""
+        return self.kind == Kind.COUNT and (self.head in _SCORE_NOUNS or bool(_VOTES_TO.search(self.text)))
+
+    @property
     def asks_age(self) -> bool:
         """Whether it asks how old someone or something is ("How old is she?", "At what age did he ...?"): answered
         by a number written as an age, not by any count."""
@@ -231,6 +237,8 @@ _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:ye
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
+_SCORE_NOUNS = frozenset({"score", "scoreline", "tally"})
+_VOTES_TO = re.compile(r"\bhow\s+many\s+(?:votes\s+)?to\s+how\s+many\b", re.I)
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
 # The measures "how" and an adjective ask for: their units, and the words a sentence that states one uses instead of
 # the adjective ("weighs 6.5 kilograms" answers "How heavy is it?", "a height of 52 metres" "How tall is it?"; none

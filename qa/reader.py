@@ -34,8 +34,8 @@ from index.vocab import (AUXILIARIES, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS
                          capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
                          only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
                          used_most_as_verb, word_parts, word_to_number)
-from qa.candidates import (CAPITALISED_RUN, active_forms, answer_spans, holds_the_post_asked, initials, is_title_case,
-                           quote_unstated, slot_ends, spelled_out, year_range)
+from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
+                           is_title_case, quote_unstated, slot_ends, spelled_out, year_range)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
@@ -1779,6 +1779,8 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
         if resolved is None and mentions[0].weekday is not None:
             return Phrase(span.text)  # "on Thursday" of a report whose year nothing gives: the weekday it states
         return resolved
+    if span.kind == SpanKind.COUNT and (score := SCORE.fullmatch(span.text)):
+        return Phrase("-".join(score.groups()))  # "31 to 14" and "31-14" are one tally
     if span.kind in (SpanKind.DURATION, SpanKind.COUNT, SpanKind.MONEY, SpanKind.PERCENT):
         found = find_quantities(span.text)
         if found:

@@ -369,6 +369,16 @@ def _article_spans(question: str, *texts: str) -> list[str]:
     return [s.text for s in spans]
 
 
+def test_a_score_is_two_numbers_joined_and_a_winning_one_is_no_level_one():
+    question = "By what score did the visitors win the final?"
+    spans = _article_spans(question, "Level at 2-2 at half-time, the visitors won 3-2 before 4,100 fans.")
+    assert [s for s in spans if any(c.isdigit() for c in s)] == ["3-2"]
+    tally = _short_reading("By how many votes to how many was the budget passed?",
+                           "Councillors passed the budget by 31 votes to 14 on Monday.")
+    assert tally.text == "31 votes to 14" and tally.value == Phrase("31-14"), "one tally however it is written"
+    assert "4,100" in _article_spans("How many fans came?", "The visitors won 3-2 before 4,100 fans.")
+
+
 def test_a_measure_of_another_thing_answers_no_measure_asked():
     sentence = "A 12-metre section of the 480-metre pier collapsed; the ferry port lies 30 kilometres away."
     spans = _article_spans("What is the length of the pier?", sentence)
