@@ -620,6 +620,7 @@ class Casing:
     bodies: frozenset[str] = frozenset()    # the names it gives a noun of bodies, and their abbreviations (``_bodies``)
     posts: frozenset[tuple[str, str]] = frozenset()  # (name word, word stem around its title) (``_title_mentions``)
     alone: frozenset[str] = frozenset()  # capitalised inside a sentence with no capitalised word beside it (``_alone``)
+    people: frozenset[str] = frozenset()  # the words of the names it writes as people's (``_people``)
 
 
 def casing(article: ArticleText) -> Casing:
@@ -643,7 +644,21 @@ def casing(article: ArticleText) -> Casing:
                   frozenset(name for s in article.sentences for name in _bodies(s.text)),
                   frozenset((word, around) for s in article.sentences if not is_title_case(s.text)
                             for name, context in _title_mentions(s.text) for word in name for around in context),
-                  frozenset(word for s in article.sentences for word in _alone(s.text)))
+                  frozenset(word for s in article.sentences for word in _alone(s.text)),
+                  frozenset(word for s in article.sentences for word in _people(s.text)))
+
+
+# A name written as a person's: before "who" ("stonemason Aled Brynmor, who struck it") or an age in apposition
+# ("Freya Linton, 23, uncovered it").
+_PERSON_AFTER = re.compile("(" + PERSONAL_NAME + r")(?:,?\s+(?:who|whose)\b|,\s+(?:aged\s+)?\d{1,3},)")
+
+
+@lru_cache(maxsize=8192)
+def _people(text: str) -> frozenset[str]:
+    """The words (``entity_key``) of the names a sentence writes as people's (``_PERSON_AFTER``): evidence that they
+    are no place. A group may be written so too ("HTS, who seized the capital"), so it is no evidence of a person
+    where a body is asked."""
+    return frozenset(w for m in _PERSON_AFTER.finditer(text) for w in entity_key(m.group(1)))
 
 
 def collection_casing(articles: Sequence[ArticleText]) -> dict[str, Casing]:
@@ -783,7 +798,8 @@ def _titled_person(name: str, words: Casing) -> bool:
 def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     """Whether the article says a name is not of the kind asked. Asked for a place, an organisation or a thing by
     its noun ("Which landmark ...?", "Which war ...?"; not what sort of thing), a name it gives a person's title
-    ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name. Asked
+    ("President Bashar al-Assad", and so "Assad") is none: every word of it is a word of such a name; asked for a
+    place, so is one it writes as a person's (``_people``: "Aled Brynmor, who struck it"). Asked
     for a country, a name it calls a city or a capital ("the capital, Damascus") is none, and asked for a city, a
     country whose nationality it names ("Syria" beside "Syrian") is none, nor is it or a city the group or company
     asked for (``_NO_COUNTRY_BODIES``). Asked for a person by a
@@ -807,6 +823,7 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         return " " not in span.text and any(same_place(stem(span.text.lower()), n) for n in words.places)
 
     if question.kind == Kind.PLACE:
+        person = person or (bool(key) and key <= words.people)  # "Aled Brynmor, who ...": no place
         return person or (question.head in COUNTRY_NOUNS and span.text.casefold() in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:

@@ -412,6 +412,15 @@ def test_an_adjective_opening_a_sentence_is_no_name_unless_the_article_writes_it
     assert "Norvik" in _article_spans(question, "Norvik will cut winter sailings.")
 
 
+def test_a_name_written_as_a_persons_is_no_place():
+    question = "Where will the public see the bell?"
+    sentence = "The bell, found by mason Ola Brenn, who dug it up, will go on show at Harlow Quay."
+    spans = _article_spans(question, sentence)
+    assert "Ola Brenn" not in spans and "Harlow Quay" in spans
+    assert "Ola Brenn" not in _article_spans(question, "Ola Brenn, 23, found the bell near Harlow Quay.")
+    assert "Ola Brenn" in _article_spans("Who found the bell?", sentence), "a person asked"
+
+
 def test_a_name_its_article_calls_a_city_answers_no_country_question():
     texts = ["Rebels entered the capital, Lima, on Monday.", "The general went to Lima and then to Chile."]
     spans = _article_spans("Which country did the general go to?", *texts)
