@@ -148,8 +148,9 @@ def is_top_line(line: str) -> bool:
 
 def _outlet_line(line: str) -> bool:
     """Whether a line is an outlet's name alone: at most five capitalised words (joined by "of", "the", "and" or
-    "&"), no figure, ending in a word of outlets' names ("Continental Newswire", "The Harbour Gazette"). Not asked of
-    the first line, which may be a headline in title case ("Minister Quits Over Report")."""
+    "&"), no figure, ending in a word of outlets' names ("Continental Newswire", "The Harbour Gazette"). A headline
+    in title case may be one too ("Minister Quits Over Report"), so ``extract_metadata`` takes only the line under
+    the headline for the source; as a top line it only keeps a block from being read as one wrapped paragraph."""
     words = line.split()
     return 0 < len(words) <= 5 and not any(ch.isdigit() for ch in line) \
         and all(w[:1].isupper() or w in ("of", "the", "and", "&") for w in words) \
