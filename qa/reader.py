@@ -670,12 +670,14 @@ def collection_casing(articles: Sequence[ArticleText]) -> dict[str, Casing]:
     return {doc_id: replace(c, bodies=bodies) for doc_id, c in own.items()}
 
 
-def _alone(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _alone(text: str) -> frozenset[str]:
     """The words a sentence capitalises past its first with no capitalised word beside them: one-word names ("said
     Brill"), not the words of longer ones ("St Aldric's Regional Hospital")."""
     tokens = token_texts(text[first_word_at(text):])
     capital = [k > 0 and token[:1].isupper() for k, token in enumerate(tokens)] + [False]
-    return [token for k, token in enumerate(tokens) if capital[k] and not capital[k - 1] and not capital[k + 1]]
+    return frozenset(token for k, token in enumerate(tokens)
+                     if capital[k] and not capital[k - 1] and not capital[k + 1])
 
 
 # A person's title right before a name (``PERSONAL_NAME``): "President Assad", "Prime Minister Mohammad Jalali", "HTS
