@@ -811,7 +811,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     ...?"), such a place is none either (fit_reader --check: tune 0.9196 -> 0.9212, held-out unchanged), and
     asked for a thing no body is, a body is none ("Which satellite ...?" is no "National Space Agency"; tune 0.9212
     -> 0.9215, held-out 0.8324 -> 0.8298: a club's name no longer answers what the club does); a noun of people
-    by its first sense ("Which landlord ...?", "Which backer ...?") may be a body (``--check`` unchanged, stop 58)."""
+    by its first sense ("Which landlord ...?", "Which backer ...?") may be a body, and a person ("Which coroner
+    ...?": ``--check`` unchanged for both, stop 58)."""
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     if question.kind in _NAMED_KINDS and _SHIP_PREFIX.match(span.text):
@@ -841,8 +842,9 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         place = first_noun_class(question.head) not in _NAMED_BY_PLACES and (
             country() or span.text.casefold() in words.towns or span.text in words.located)
         noun = singular(question.head.split()[-1])
-        body = span.text in words.bodies and noun not in ORGANISATION_NOUNS and first_noun_class(noun) != NOUN_PERSON
-        return place or body or (person and not question.asks_sort)
+        of_people = first_noun_class(noun) == NOUN_PERSON  # "Which landlord ...?", "Which coroner ...?"
+        body = span.text in words.bodies and noun not in ORGANISATION_NOUNS and not of_people
+        return place or body or (person and not question.asks_sort and not of_people)
     return False
 
 

@@ -218,10 +218,12 @@ def test_a_body_is_no_thing_of_another_kind():
     assert "Coastal Survey Agency" in _article_spans("Which agency reported the loss?", sentence)
 
 
-def test_a_body_may_be_what_a_noun_of_people_names():
+def test_a_body_or_a_person_may_be_what_a_noun_of_people_names():
     sentence = "The town will lease the flats to Harlow Homes Trust, a not-for-profit landlord."
     assert "Harlow Homes Trust" in _article_spans("Which landlord will run the flats?", sentence)
     assert "Harlow Homes Trust" in _article_spans("Which backer is paying for the flats?", sentence)
+    assert "Ada Brenn" in _article_spans("Which sculptor made the statue?", "Dr Ada Brenn made the statue."), \
+        "nor, asked by such a noun, is a person none"
     assert "Harlow Homes Trust" not in _article_spans("Which satellite will run the flats?", sentence), \
         "a satellite is a thing first (WordNet's first sense), though a person may be one"
 
