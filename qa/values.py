@@ -24,7 +24,7 @@ PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", 
 _SCALES = {**SCALES, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # "m" and "k" only after a currency: "£40m"
 _UNITS = {  # written unit -> (normalised unit, factor)
     "year": ("years", 1), "yr": ("years", 1), "decade": ("years", 10), "century": ("years", 100),
-    "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1),
+    "centurie": ("years", 100), "month": ("months", 1), "week": ("days", 7), "day": ("days", 1), "night": ("days", 1),
     "hour": ("hours", 1), "minute": ("minutes", 1), "second": ("seconds", 1), "percent": ("percent", 1),
     "per cent": ("percent", 1), "%": ("percent", 1),
     # measures: metric lengths in metres and metric weights in kilograms ("about six kilometres" is "about 6,000
@@ -89,7 +89,7 @@ _QUANTITY_RE = re.compile(
     r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
     r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
-    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?|seconds|percent|"
+    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|nights?|hours?|minutes?|seconds|percent|"
     r"per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b|-(?P<curadj>" + _HYPHENED_CURRENCIES + r")\b)?",
     re.IGNORECASE,

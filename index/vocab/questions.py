@@ -23,7 +23,7 @@ HOW_WORDS = {"long": "duration", "many": "count", "old": "count", "often": "coun
 """"how X" asks for a number; X says which kind ("how much" becomes money when a money verb follows)."""
 
 TIME_NOUNS = frozenset({"date", "day", "weekday", "year", "month", "time", "decade", "century", "week"})
-DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "decades"})
+DURATION_UNITS = frozenset({"years", "months", "weeks", "days", "nights", "hours", "minutes", "decades"})
 EVENT_DATE_NOUNS = frozenset({"release", "birth", "death", "premiere", "founding", "launch", "opening", "start",
                               "end", "publication"})
 """Nouns that turn into a date question when "date", "day" or "year" follows ("the release date of")."""

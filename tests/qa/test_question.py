@@ -215,6 +215,7 @@ def test_the_one_numbered_thing_a_question_names(question, named):
 @pytest.mark.parametrize("question, unit", [
     ("For how many years was she mayor?", "years"),
     ("How many weeks did the strike last?", "days"),   # as quantities hold it: "two weeks" is 14 days
+    ("How many nights may a flat be let each year?", "days"),  # a stay's nights are days
     ("How many decades did the dynasty rule?", "years"),
     ("How long did the strike last?", None),
     ("How many people were evacuated?", None),

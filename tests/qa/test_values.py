@@ -51,6 +51,8 @@ def test_days_and_weeks_share_a_unit_apart_from_years():
     days = parse_quantity("after 12 days of heavy fighting")
     assert (days.value, days.unit) == (12, "days")
     assert parse_quantity("two weeks").value == 14
+    nights = parse_quantity("no more than 90 nights a year")
+    assert (nights.value, nights.unit) == (90, "days"), "a stay's nights are days"
     assert not days.compatible(parse_quantity("his 12-year rule"))
 
 
