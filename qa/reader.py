@@ -1022,6 +1022,13 @@ def _only_titles(span: Span, question: Question) -> bool:
 _PERSON_WORDS = PERSON_NOUNS | PERSON_TITLES
 
 
+def _only_the_noun_asked(span: Span, question: Question) -> bool:
+    """Asked which one of a noun names someone or something ("Which regulator opened an inquiry?"), a phrase in
+    lower case that ends in that noun only says what it is ("the energy regulator announced"), not which."""
+    return question.kind in _NAMED_KINDS and bool(question.head) and span.kind == SpanKind.PHRASE \
+        and singular(span.text.split()[-1].lower()) == singular(question.head.split()[-1].lower())
+
+
 def _another_time(span: Span, question: Question) -> bool:
     """Asked for a time of day ("At what time did the alarm sound?", ``Question.asks_clock``), only a time of day
     answers ("3:17 a.m.", not "Thursday morning"); asked when otherwise, none does. Asked for a day of the week
@@ -1223,7 +1230,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
              and not _possessor_of_a_name(text, s, question) and not _untitled(s, question, words)
              and not _where_the_body_is(text, s, question) and not _quoted_words(s, question)
              and not _outranked(s, question, words) and not _another_time(s, question)
-             and not _another_amount(text, s, question) and not _measure_of_another(text, s, question)]
+             and not _another_amount(text, s, question) and not _measure_of_another(text, s, question)
+             and not _only_the_noun_asked(s, question)]
     if not proper_only and any(excluded(s) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

@@ -218,6 +218,11 @@ def test_a_body_is_no_thing_of_another_kind():
     assert "Coastal Survey Agency" in _article_spans("Which agency reported the loss?", sentence)
 
 
+def test_a_phrase_of_the_noun_asked_says_what_not_which():
+    spans = _article_spans("Which regulator opened an inquiry?", "The energy regulator, Brenmark, opened an inquiry.")
+    assert "energy regulator" not in spans and "regulator" not in spans and "Brenmark" in spans
+
+
 def test_a_body_or_a_person_may_be_what_a_noun_of_people_names():
     sentence = "The town will lease the flats to Harlow Homes Trust, a not-for-profit landlord."
     assert "Harlow Homes Trust" in _article_spans("Which landlord will run the flats?", sentence)
