@@ -89,8 +89,8 @@ _QUANTITY_RE = re.compile(
     r"(?P<cur>(?:US|AU?|CA?|NZ|HK|S|R)?\$|€|£|(?:USD|EUR|GBP|AUD|CAD|CHF)\s?)?"
     r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + _WORD_NUMBER + r"))"
     r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
-    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|nights?|hours?|minutes?|seconds|percent|"
-    r"per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
+    r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|nights?|hours?|minutes?|seconds|"
+    r"percent|per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b|-(?P<curadj>" + _HYPHENED_CURRENCIES + r")\b)?",
     re.IGNORECASE,
 )
