@@ -77,6 +77,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
 
     def elsewhere(span: Span) -> bool:
         return _post_of_another_place(text, span, question, known_places) or _holds_another_post(text, span, question) \
+            or _holds_another_top_post(text, span, question) \
             or (question.kind == Kind.PLACE and _place_of_a_post(text, span, question))
 
     counts_asked = _counts_of_the_noun_asked(text, spans, question)
@@ -859,6 +860,25 @@ def _holds_another_post(text: str, span: Span, question: Question) -> bool:
 
 
 _POSTS = frozenset(_SAME_POST.get(title, title) for title in PERSON_TITLES)  # the posts PERSON_TITLES name
+
+# A company's chief executive by its titles ("managing director" too, as British firms write it), and the other top
+# posts a name may be given instead ("operations director", "chairman").
+_CHIEF_EXECUTIVE = frozenset({"executive", "ceo"})
+_OTHER_TOP_POSTS = ("director", "chairman", "chairwoman", "chair", "president", "commander")
+_MANAGING = re.compile(r"\bmanaging\s+$", re.I)
+
+
+def _holds_another_top_post(text: str, span: Span, question: Question) -> bool:
+    """Asked for a chief executive by that title ("Who is the chief executive of Norvik Power?"), a name the
+    sentence gives another top post and not that one is none: "Ana Ruiz, operations director at Norvik Power", not
+    "managing director Ana Ruiz". Asked who runs or leads something, any top post answers (``_term_synonyms``)."""
+    if question.kind != Kind.PERSON or question.head not in _CHIEF_EXECUTIVE \
+            or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
+        return False
+    managing = [m for m in posts(text, "director") if _MANAGING.search(text, max(0, m.start - 12), m.start)]
+    if any(_joined(text, m, span) for m in [*posts(text, "executive"), *posts(text, "ceo"), *managing]):
+        return False
+    return any(_joined(text, m, span) for title in _OTHER_TOP_POSTS for m in posts(text, title))
 
 
 def _given_title(text: str, span: Span, post: str) -> bool:

@@ -393,6 +393,16 @@ def test_a_measure_of_another_thing_answers_no_measure_asked():
     assert "30 kilometres" in _article_spans("How far is the ferry port?", sentence), "a distance asked"
 
 
+def test_asked_for_a_chief_executive_another_top_post_is_none():
+    question = "Who is the chief executive of Norvik Power?"
+    sentence = "Ola Brenn, operations director at Norvik Power, and its chief executive, Ana Ruiz, spoke."
+    spans = _article_spans(question, sentence)
+    assert "Ana Ruiz" in spans and "Ola Brenn" not in spans
+    assert "Ola Brenn" in _article_spans(question, "Managing director Ola Brenn said Norvik Power would pay.")
+    assert "Ola Brenn" in _article_spans("Who runs Norvik Power?", "Ola Brenn, operations director, said so."), \
+        "asked who runs it, any top post answers"
+
+
 def test_a_form_of_a_verb_opening_a_sentence_is_no_name():
     spans = _article_spans("Who runs the ferry firm?", "Managing director Ana Ruiz said sailings would resume.")
     assert "Managing" not in spans and "Ana Ruiz" in spans
