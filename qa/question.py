@@ -10,6 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS, DEMONYM_PLACES, DESTINATION_WORDS,
                          DURATION_UNITS, EVENT_DATE_NOUNS, HOW_WORDS, KIN_NOUNS, LEADING_VERBS, LEAVING_WORDS,
@@ -356,9 +357,11 @@ _USED_TO = re.compile(r"^(?!.*\b(?:is|are|was|were|be|been|being)\b.*\bused\s+to
                       re.I | re.S)
 
 
+@lru_cache(maxsize=1024)
 def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
-    articles are: "John H. Williams" and "the U.S. envoy" end none)."""
+    articles are: "John H. Williams" and "the U.S. envoy" end none). Cached: an ask reads its question for the
+    search words (``search_text``) and again to answer, and a ``Question`` is frozen."""
     asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
     asked, report = _describing_the_report(asked)  # "How does the Lyon-datelined story describe it?": which one
     asked = _WHO_SERVES.sub(_serves_as_is, asked)  # "Who was serving as prime minister?": who was it
