@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, HONORIFICS, LEADING_VERBS, LEAVING_WORDS,
@@ -749,8 +749,7 @@ def post_holders(question: Question, texts: Sequence[str]) -> tuple[Names, Names
             if question.asks_current and _named_former(text, span, head):
                 former.add(key)
             if (head in PERSON_TITLES and _given_title(text, span, asked)) \
-                    or (head in ROLES_FOR_SOMEONE
-                        and any(_joined(text, mention, span) for mention in posts(text, head))):
+                    or (head in ROLES_FOR_SOMEONE and _given_any(text, span, (head,))):
                 titled.add(key)
     return frozenset(titled), frozenset(former)
 
@@ -876,16 +875,20 @@ def _holds_another_top_post(text: str, span: Span, question: Question) -> bool:
             or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     managing = [m for m in posts(text, "director") if _MANAGING.search(text, max(0, m.start - 12), m.start)]
-    if any(_joined(text, m, span) for m in [*posts(text, "executive"), *posts(text, "ceo"), *managing]):
+    if _given_any(text, span, _CHIEF_EXECUTIVE) or any(_joined(text, m, span) for m in managing):
         return False
-    return any(_joined(text, m, span) for title in _OTHER_TOP_POSTS for m in posts(text, title))
+    return _given_any(text, span, _OTHER_TOP_POSTS)
 
 
 def _given_title(text: str, span: Span, post: str) -> bool:
     """Whether a sentence joins a name to a title of ``post`` (a post of ``_POSTS``: "minister" for "Prime Minister"
     and "premier" alike)."""
-    return any(_joined(text, mention, span) for title in PERSON_TITLES if _SAME_POST.get(title, title) == post
-               for mention in posts(text, title))
+    return _given_any(text, span, (title for title in PERSON_TITLES if _SAME_POST.get(title, title) == post))
+
+
+def _given_any(text: str, span: Span, titles: Iterable[str]) -> bool:
+    """Whether a sentence joins a name to a mention of any of ``titles`` (``posts``, ``_joined``)."""
+    return any(_joined(text, mention, span) for title in titles for mention in posts(text, title))
 
 
 def post_places(post: Post, known: frozenset[str]) -> frozenset[str]:
