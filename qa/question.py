@@ -150,7 +150,13 @@ class Question:
         "How long is the bridge?", not "How long did the strike last?") or what its length, height, depth, width
         or distance is, a weight how heavy, a speed how fast, a temperature how hot or cold. Answered by a quantity
         in one of them ("about six kilometres"), not by a count of things; empty for other questions."""
-        return _measure(self.text, self.kind, self.head)[0]
+        return _MEASURE_HOW.get(_measure_how(self.text, self.kind, self.head), _NO_MEASURE)[0]
+
+    @property
+    def asks_distance(self) -> bool:
+        """Whether the measure it asks for is a distance ("How far is the port?", "What distance did they row?"):
+        then "30 kilometres away" states one, which is no thing's length."""
+        return _measure_how(self.text, self.kind, self.head) == "far"
 
     @property
     def asks_score(self) -> bool:
@@ -257,15 +263,15 @@ _MEASURE_NOUN_HOW = {"length": "long", "height": "high", "altitude": "high", "el
                      "width": "wide", "distance": "far", "weight": "heavy", "speed": "fast", "temperature": "hot"}
 
 
-def _measure(sentence: str, kind: "Kind", head: str | None) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The units and the words of the measure a question asks for by "how" and an adjective or by the measure's
-    noun (``_MEASURE_HOW``, ``_MEASURE_NOUN_HOW``); none for other questions."""
+def _measure_how(sentence: str, kind: "Kind", head: str | None) -> str | None:
+    """The adjective of the measure a question asks for, by "how" and an adjective or by the measure's noun
+    (``_MEASURE_HOW``, ``_MEASURE_NOUN_HOW``: "far" for "What distance ...?"); None for other questions."""
     if kind != Kind.COUNT:
-        return _NO_MEASURE
+        return None
     if head in _MEASURE_NOUN_HOW:
-        return _MEASURE_HOW[_MEASURE_NOUN_HOW[head]]
+        return _MEASURE_NOUN_HOW[head]
     how = _HOW.search(sentence)
-    return _MEASURE_HOW.get(how.group(1).lower(), _NO_MEASURE) if how else _NO_MEASURE
+    return how.group(1).lower() if how and how.group(1).lower() in _MEASURE_HOW else None
 
 
 def search_text(text: str) -> str:
@@ -399,7 +405,8 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
     said = {w.lower() for w in word_parts(last)}
-    measured = tuple(w for w in _measure(last, kind, head)[1] if w not in said)  # "weight" of "What is its weight?"
+    measure = _MEASURE_HOW.get(_measure_how(last, kind, head), _NO_MEASURE)
+    measured = tuple(w for w in measure[1] if w not in said)  # "weight" of "What is its weight?"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked),

@@ -386,7 +386,7 @@ class Reader:
         best_sentence, best_score = ranked[0]
         if question.kind == Kind.EXPLANATION:
             return Reading(article.doc_id, best_sentence, best_score)
-        words = words or casing(article)
+        words = words if words is not None else casing(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None, tuple[list[Span], np.ndarray]] | None = None
         for item, score in ranked:
             candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases)
@@ -893,7 +893,6 @@ def _another_measure(span: Span, question: Question) -> bool:
 # after it, up to a word of no noun phrase.
 _COMPOUND_MEASURE = re.compile(r"\d[\d,.]*-[a-z]+")
 _AWAY = re.compile(r"\s+away\b")
-_DISTANCE_ASKED = re.compile(r"\bhow\s+far\b|\bdistance\b", re.I)
 _MEASURED_AFTER = re.compile(r"(?:-(?:long|high|tall|wide|deep))?((?:\s+[a-z][\w-]*){1,3})")
 
 
@@ -904,7 +903,7 @@ def _measure_of_another(text: str, span: Span, question: Question) -> bool:
     if not question.measure_asked or span.kind != SpanKind.COUNT:
         return False
     if _AWAY.match(text, span.end):
-        return not _DISTANCE_ASKED.search(question.text)
+        return not question.asks_distance
     if not _COMPOUND_MEASURE.fullmatch(span.text):
         return False
     after = _MEASURED_AFTER.match(text, span.end)
@@ -998,9 +997,9 @@ def _capitalised_as_first_word(span: Span, words: Casing, first: int) -> bool:
     """A one-word "name" opening a sentence (its first word at ``first``) that its article never capitalises inside a
     sentence and either writes in lower case elsewhere ("Opposition leaders, including Hadi al-Bahra, declared ..."
     names no "Opposition") or is a word WordNet uses most as a verb, or a form of one (a page's "See all past
-    winners", "Click here"; "Managing director Ana Ruiz said ...");
-    or that is only an adjective and never capitalised alone ("Regional hospital performs ..." names no "Regional",
-    though "Senn Regional Hospital" is a name)."""
+    winners", "Click here"; "Managing director Ana Ruiz said ..."); or that is only an adjective and never
+    capitalised alone ("Regional hospital performs ..." names no "Regional", though "Senn Regional Hospital" is a
+    name)."""
     return _opens_sentence(span, first) and (
         (span.text not in words.capitalised
          and (stem(span.text) in words.lowercase or _a_verb(span.text.lower())))
