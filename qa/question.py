@@ -17,9 +17,9 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          MEASURE_NOUNS, MONEY_NOUNS, MONEY_VERBS, MONTH_WORDS, MOVING_WORDS, NAME_FIRST_WORD,
                          NAME_NEXT_WORD, NAME_PARTICLES, NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON,
                          NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
-                         QUESTION_WORDS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS, UNITS,
-                         WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb, is_irregular_past,
-                         noun_senses, split_sentences, stem, tokenize, word_parts)
+                         QUESTION_WORDS, ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
+                         UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb,
+                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
 
@@ -351,7 +351,7 @@ _ARTICLE_WORDS = frozenset({"article", "articles", "story", "stories", "text", "
                             "coverage"})
 _COLLECTION = re.compile(r"\b(?:the|these|those|this|your)\s+(?:news\s+)?("
                          + "|".join(sorted(_ARTICLE_WORDS, key=len, reverse=True)) + r")\b", re.I)
-_KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS
+_KNOWN_HEADS = PERSON_NOUNS | PLACE_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | TIME_NOUNS | MEASURE_NOUNS | ROLE_NOUNS
 # Someone's relative: "the mayor's wife", "her late father", "the son of the founder".
 _KIN = "|".join(sorted(KIN_NOUNS, key=len, reverse=True))
 _RELATIVE = re.compile(r"(?:[’']s?|\b(?:his|her|their|its))\s+(?:[a-z-]+\s+)?(" + _KIN + r")\b|\b(" + _KIN
@@ -962,9 +962,9 @@ def _head_noun(sentence: str) -> str | None:
 
 def _noun_of_run(words: str) -> str | None:
     """The noun of a run of words opening a noun phrase: its last known answer noun if it has one ("which government
-    minister"), else its last word before a function word; a possessor ("the company's revenue") is not what is
-    asked, nor a verb before its object ("which UN resolution guides the talks" asks for a resolution), nor a time
-    after it ("the revenue last year")."""
+    minister", "what government post"), else its last word before a function word; a possessor ("the company's
+    revenue") is not what is asked, nor a verb before its object ("which UN resolution guides the talks" asks for a
+    resolution), nor a time after it ("the revenue last year")."""
     run = []
     found = re.findall(r"[A-Za-z0-9'’-]+", words)[:5]
     for k, written in enumerate(found[:4]):

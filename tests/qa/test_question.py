@@ -54,6 +54,7 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("Which UN resolution guides the talks?", Kind.ENTITY, "resolution"),
     ("Which canal runs past the old mill?", Kind.ENTITY, "canal"),                # "past the": a verb's preposition
     ("Which government minister came under pressure?", Kind.PERSON, "minister"),   # a compound's last noun
+    ("What government post did the senator give up?", Kind.ENTITY, "post"),        # a post, not a body
     ("In which Portuguese port city did the ferry dock?", Kind.PLACE, "city"),
     ("What was the bank's profit last year?", Kind.MONEY, "profit"),              # not the time after it
     ("Roughly what did the new bridge cost?", Kind.MONEY, None),                  # "what": the amount it cost
