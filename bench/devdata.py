@@ -212,6 +212,9 @@ class Expectations:
     conflict: ExpectedConflict | None = None
     no_disagreement: bool = False  # any disagreement reported is a false report
     distinct_entities: bool = False  # the articles are about different entities that share a name
+    # some of the articles are about different entities that share a name (with others, false or noise): saying
+    # the articles are about different things is then no false report, nor is it asked for
+    mixed_entities: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,8 @@ def ramdocs_collections(item: RAMDocsItem, tasks: Iterable[str] = TASKS) -> Iter
         return Collection("ramdocs", item.key, item.split, task,
                           tuple(Article(d, article_text(doc.text)) for d, doc in chosen), item.question, expect)
 
+    correct = [(d, doc) for d, doc in docs if doc.kind == "correct"]
+    entities = len({doc.answer for _, doc in correct})
     if "ramdocs-answer" in tasks:
         conflict = None
         if any(doc.kind == "misinfo" for doc in item.documents):
@@ -298,9 +303,9 @@ def ramdocs_collections(item: RAMDocsItem, tasks: Iterable[str] = TASKS) -> Iter
                 true=tuple((d, (doc.answer,)) for d, doc in docs if doc.kind == "correct"),
                 false=tuple((d, (doc.answer,)) for d, doc in docs if doc.kind == "misinfo"))
         yield make("ramdocs-answer", docs, Expectations(answers=tuple((g,) for g in item.gold_answers),
-                                                        answerable=True, conflict=conflict))
-    correct = [(d, doc) for d, doc in docs if doc.kind == "correct"]
-    if "ramdocs-ambiguity" in tasks and len({doc.answer for _, doc in correct}) >= 2:
+                                                        answerable=True, conflict=conflict,
+                                                        mixed_entities=entities >= 2))
+    if "ramdocs-ambiguity" in tasks and entities >= 2:
         yield make("ramdocs-ambiguity", correct, Expectations(answers=tuple((g,) for g in item.gold_answers),
                                                               distinct_entities=True))
     if "ramdocs-control" in tasks and correct:
@@ -548,6 +553,6 @@ def score(collection: Collection, answer: Mapping) -> Score:
     if expect.distinct_entities:
         values["false_report"] = float(unexcused_disagreements(answer) > 0)
         values["said_distinct"] = float(says_distinct_entities(answer))
-    elif expect.answers or expect.no_disagreement:
+    elif (expect.answers or expect.no_disagreement) and not expect.mixed_entities:
         values["false_distinct"] = float(says_distinct_entities(answer))  # one entity taken for several
     return Score(values=values, spans=spans, citations=citations)

@@ -119,6 +119,18 @@ def test_ramdocs_collections_pick_the_documents_each_task_needs():
     assert made["ramdocs-control"].expect.answers == (("Ann",),)
 
 
+def test_saying_an_answer_collections_articles_are_about_different_entities_is_false_only_when_they_are_not():
+    # "Ann" and "Bo" directed two films called "A": the answer collection holds both, so saying so is no false report
+    distinct = {"answered": True, "answer": "Ann", "distinct_entities": {"summary": "two films", "claims": []}}
+    mixed = {c.task: c for c in devdata.ramdocs_collections(_ramdocs())}["ramdocs-answer"]
+    assert mixed.expect.mixed_entities and "false_distinct" not in devdata.score(mixed, distinct).values
+    one = _ramdocs()
+    one = RAMDocsItem(question=one.question, documents=one.documents[:2] + one.documents[3:], gold_answers=("Ann",),
+                      wrong_answers=("Cy",), entities=("A (1990 film)",))
+    single = {c.task: c for c in devdata.ramdocs_collections(one)}["ramdocs-answer"]
+    assert not single.expect.mixed_entities and devdata.score(single, distinct).values["false_distinct"] == 1.0
+
+
 def test_article_text_is_what_text_mode_reads_and_the_reader_accepts():
     assert devdata.article_text("a\r\nb\rc\x00d") == "a\nb\ncd"
 
