@@ -4,6 +4,7 @@
     python -m bench.fit_reader --check    # only report the current qa/reader_model.json on both splits
     python -m bench.fit_reader --thresholds-only  # keep the shipped model's models, fit only its thresholds
     python -m bench.fit_reader --thresholds-only --refit-pair  # ... and its pair model (after a pair feature change)
+    python -m bench.fit_reader --pair-only  # keep all but the pair model and the clash and same-subject thresholds
     python -m bench.fit_reader --check --sentences-per-article 4  # the shipped model reading 4 sentences an article
 
 What is fitted, on what (all from ``bench/devdata.py``'s "tune" items; "heldout" is only ever reported):
@@ -552,12 +553,16 @@ def pair_training(outs, span: float, ramdocs: dict) -> tuple[np.ndarray, np.ndar
 
 def pair_label(x, y, roles: dict, task: str) -> tuple[bool, bool]:
     """Whether two readings clash (a false article stating its own answer against a true one stating its own), and
-    whether they are two true articles about same-name entities (``ramdocs-ambiguity``)."""
+    whether they are two true articles about same-name entities (in ``ramdocs-ambiguity``, or stating different
+    answers of their own), which the pair model does not learn from."""
     rx, ry = roles.get(x.doc_id), roles.get(y.doc_id)
     states = (lambda r, role: role is not None and span_label(r.short.text, role[1]))
     clash = bool(rx and ry and {rx[0], ry[0]} == {"true", "false"} and states(x, rx) and states(y, ry))
     both_true = bool(rx and ry and rx[0] == ry[0] == "true" and states(x, rx) and states(y, ry))
-    return clash, both_true and task == "ramdocs-ambiguity"
+    # Two true articles that each state their own, different answer are about two entities that share a name in
+    # whatever collection they meet (a RAMDocs item's answer collection holds its ambiguity collection's articles):
+    # labelled no clash there, they taught the pair model that two confident, exclusive values are no disagreement.
+    return clash, both_true and (task == "ramdocs-ambiguity" or rx[1] != ry[1])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, names: Sequence[str]) -> LinearModel:
@@ -613,6 +618,37 @@ def fit_same_subject(overlaps) -> tuple[float, dict]:
     return best, {"same_subject_balanced_accuracy": round(balanced(best), 4)}
 
 
+_REPORT_TASKS = ("rgb-answer", "rgb-abstain", "rgb-conflict", "rgb-paraphrase", "rgb-control", "ramdocs-answer",
+                 "ramdocs-control", "ramdocs-ambiguity")
+CLASH_CANDIDATES = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _report_tally(chosen, model: ReaderModel) -> dict[str, float]:
+    """``tally`` of the collections ``chosen`` (their readings) decided with ``model``'s thresholds."""
+    from qa.aggregate import aggregate
+    from qa.compose import compose_answer
+
+    return tally((a.collection.task,
+                  devdata.score(a.collection, compose_answer(q, aggregate(o, model)).to_dict()).values)
+                 for a, q, o in chosen)
+
+
+def _subject_candidates(draft: ReaderModel, overlaps) -> list[float]:
+    return sorted({0.0, draft.thresholds.same_subject,
+                   *np.quantile([o for o, _, _ in overlaps] or [0.0], (0.1, 0.25, 0.5))})
+
+
+def _feasible(mean: Mapping[str, float]) -> bool:
+    """Within the false-report limits: 5% on the controls, 10% unexcused on same-name collections, 5% of
+    collections about one thing said to be about different things."""
+    return (mean.get("rgb-control:false", 0) <= 0.05 and mean.get("ramdocs-control:false", 0) <= 0.05
+            and mean.get("ramdocs-ambiguity:false", 0) <= 0.10 and mean.get("false_distinct", 0) <= 0.05)
+
+
+def _false_reports(mean: Mapping[str, float]) -> float:
+    return mean.get("rgb-control:false", 0) + mean.get("ramdocs-control:false", 0) + mean.get("false_distinct", 0)
+
+
 def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, float, float, dict]:
     """Side, clash and same-subject thresholds together: the best disagreement recall (RGB conflicts, RAMDocs
     misinformation) plus answer utility, with at most 5% false reports on the controls, 10% unexcused reports on
@@ -623,48 +659,58 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
     count for short answers (+1 an exact match, -1 another value). Each point of the grid is judged with its
     neighbouring side thresholds (their mean score, and every one within the limits), so the choice is the middle
     of a good plateau rather than its best-scoring edge, which small changes of the reader move."""
-    from qa.aggregate import aggregate
-    from qa.compose import compose_answer
-
-    tasks = ("rgb-answer", "rgb-abstain", "rgb-conflict", "rgb-paraphrase", "rgb-control", "ramdocs-answer",
-             "ramdocs-control", "ramdocs-ambiguity")
-    chosen = [(a, q, o) for a, q, o in outs if a.collection.task in tasks]
+    chosen = [(a, q, o) for a, q, o in outs if a.collection.task in _REPORT_TASKS]
     reading_scores = [r.score for _, _, o in chosen for r in o.readings]
     side_candidates = np.unique(np.quantile(reading_scores, np.linspace(0.0, 0.95, 14)))
-    clash_candidates = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-    subject_candidates = sorted({0.0, draft.thresholds.same_subject,
-                                 *np.quantile([o for o, _, _ in overlaps] or [0.0], (0.1, 0.25, 0.5))})
+    subject_candidates = _subject_candidates(draft, overlaps)
     grid: dict[tuple[int, float, float], dict[str, float]] = {}
     for i, side in enumerate(side_candidates):
-        for clash in clash_candidates:
+        for clash in CLASH_CANDIDATES:
             for same_subject in subject_candidates:
                 model = replace(draft, thresholds=replace(draft.thresholds, side=float(side), clash=clash,
                                                           same_subject=float(same_subject)))
-                grid[i, clash, same_subject] = tally(
-                    (a.collection.task,
-                     devdata.score(a.collection, compose_answer(q, aggregate(o, model)).to_dict()).values)
-                    for a, q, o in chosen)
-
-    def feasible(mean: dict[str, float]) -> bool:
-        return (mean.get("rgb-control:false", 0) <= 0.05 and mean.get("ramdocs-control:false", 0) <= 0.05
-                and mean.get("ramdocs-ambiguity:false", 0) <= 0.10 and mean.get("false_distinct", 0) <= 0.05)
-
-    def false_reports(mean: dict[str, float]) -> float:
-        return mean.get("rgb-control:false", 0) + mean.get("ramdocs-control:false", 0) + mean.get("false_distinct", 0)
+                grid[i, clash, same_subject] = _report_tally(chosen, model)
 
     def key(point: tuple[int, float, float]) -> tuple:
         # Judged with its neighbouring side thresholds: a point whose neighbours break a limit or recall much less
         # sits on an edge that a small change of the reader moves, and was picked by the noise of these items.
         i, clash, same_subject = point
         around = [grid[j, clash, same_subject] for j in range(max(i - 1, 0), min(i + 2, len(side_candidates)))]
-        return (all(feasible(m) for m in around), round(float(np.mean([total(m) for m in around])), 6),
-                -float(np.mean([false_reports(m) for m in around])))
+        return (all(_feasible(m) for m in around), round(float(np.mean([total(m) for m in around])), 6),
+                -float(np.mean([_false_reports(m) for m in around])))
 
     i, clash, same_subject = max(grid, key=key)
     mean = grid[i, clash, same_subject]
     return float(side_candidates[i]), clash, float(same_subject), {
         "disagreement": {k: round(v, 4) for k, v in mean.items()},
         "disagreement_constraints_met": bool(key((i, clash, same_subject))[0])}
+
+
+def fit_pair_and_clash(outs, shipped: ReaderModel, ramdocs: dict) -> tuple[ReaderModel, dict, float]:
+    """The pair model refitted on the pairs the shipped span threshold gives (``outs`` read with ``shipped``), then
+    the clash and same-subject thresholds chosen for it as ``fit_report_thresholds`` chooses them (the best
+    recall plus utility within the false-report limits), every other model and threshold kept. For a change of
+    the pair model's training (its labels, its features) without refitting what the reader's rules were measured
+    against: a refit of all thresholds picks a side threshold by a plateau rule that ``objective`` does not share
+    (stop 59: ``--thresholds-only --refit-pair`` gave tune 0.9061 against the shipped 0.9442)."""
+    px, py, pkeys, overlaps = pair_training(outs, shipped.thresholds.span, ramdocs)
+    pair_l2, pair_cv = choose_logistic_l2(px, py, pkeys, PAIR_FEATURES)
+    draft = replace(shipped, pair=fit_logistic(px, py, pair_l2, PAIR_FEATURES))
+    chosen = [(a, q, o) for a, q, o in outs if a.collection.task in _REPORT_TASKS]
+    # Without the side threshold's dimension the grid can be finer than ``fit_report_thresholds``': on the coarse
+    # one, the limit on same-name false reports ruled out every point near the best (stop 59).
+    clashes = np.round(np.arange(0.05, 0.95, 0.05), 2)
+    subjects = sorted({*_subject_candidates(draft, overlaps),
+                       *np.quantile([o for o, _, _ in overlaps] or [0.0], np.linspace(0.0, 0.5, 11))})
+    grid = {(float(clash), float(same_subject)): _report_tally(chosen, replace(draft, thresholds=replace(
+                draft.thresholds, clash=float(clash), same_subject=float(same_subject))))
+            for clash in clashes for same_subject in subjects}
+    clash, same_subject = max(grid, key=lambda p: (_feasible(grid[p]), round(total(grid[p]), 6),
+                                                   -_false_reports(grid[p])))
+    model = replace(draft, thresholds=replace(draft.thresholds, clash=clash, same_subject=float(same_subject)))
+    return model, {"pair_cv_log_loss": pair_cv, "pairs": int(len(py)), "clashes": int(py.sum()),
+                   "disagreement": {k: round(v, 4) for k, v in grid[clash, same_subject].items()},
+                   "disagreement_constraints_met": _feasible(grid[clash, same_subject])}, pair_l2
 
 
 _UTILITY_TASKS = ("rgb-answer", "rgb-abstain", "ramdocs-answer")
@@ -905,6 +951,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "one) and fit only the thresholds")
     parser.add_argument("--refit-pair", action="store_true",
                         help="with --thresholds-only: fit the pair model too (after a change to its features)")
+    parser.add_argument("--pair-only", action="store_true",
+                        help="keep the shipped model but its pair model and its clash and same-subject thresholds, "
+                             "which are refitted (after a change to the pair model's training)")
     parser.add_argument("--sentences-per-article", type=int, metavar="K",
                         help="read each article's K best sentences (default: the reader's own, "
                              f"{Reader.SENTENCES_PER_ARTICLE}), in the fit and the figures")
@@ -914,6 +963,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.refit_pair and not args.thresholds_only:
         parser.error("--refit-pair goes with --thresholds-only (a full fit refits the pair model anyway)")
+    if args.pair_only and (args.check or args.thresholds_only):
+        parser.error("--pair-only goes alone: it keeps the shipped thresholds but clash and same-subject")
     started = time.perf_counter()
     vectors = VectorCache(OUT / "vectors.npz")
     word_vector = word_vectors()
@@ -936,6 +987,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return sweep_copy_overlap(asked, reader_of(ReaderModel.load(args.out)))
     if args.check:
         model = ReaderModel.load(args.out)
+    elif args.pair_only:
+        shipped = ReaderModel.load(args.out)
+        outs = read_all(asked["tune"], reader_of(shipped))
+        model, notes, pair_l2 = fit_pair_and_clash(outs, shipped, {i.key: i for i in devdata.load_ramdocs(args.data)})
+        print(f"pair model: L2 {pair_l2}; thresholds: {model.thresholds.to_dict()}  {json.dumps(notes)}")
     elif args.thresholds_only:
         held = kept_models(args.thresholds_only, refit_pair=args.refit_pair)
         draft = replace(held, thresholds=open_thresholds)
@@ -977,7 +1033,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         this_fit = {"fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                     "sentences_per_article": reader.sentences_per_article, "threshold_notes": notes,
                     "figures": figures}
-        if args.thresholds_only:
+        if args.pair_only:
+            model = replace(model, provenance={
+                **shipped.provenance,
+                "l2": {**shipped.provenance.get("l2", {}), "pair": pair_l2},
+                "pair_refit": {"fitted_by": "python -m bench.fit_reader --pair-only (the pair model and the clash and "
+                                            "same-subject thresholds; every other model and threshold kept)",
+                               "fitted_at": this_fit["fitted_at"], "notes": notes, "figures": figures},
+            })
+        elif args.thresholds_only:
             kept = held.provenance
             if args.refit_pair:
                 kept = {**kept, "pair_fitted_at": this_fit["fitted_at"], "l2": {**kept.get("l2", {}), "pair": pair_l2}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from types import SimpleNamespace
 
 import pytest
 
@@ -63,3 +64,20 @@ def test_a_threshold_fit_that_refits_the_pair_model_starts_from_a_blank_one(tmp_
     assert kept.pair.features == PAIR_FEATURES and not kept.pair.weights.any()
     assert kept.span.features == tuple(shipped["span"]["features"])
     assert list(kept.span.weights) == pytest.approx(shipped["span"]["weights"])
+
+
+def _reading(doc_id: str, text: str):
+    return SimpleNamespace(doc_id=doc_id, short=SimpleNamespace(text=text))
+
+
+def test_two_true_articles_with_answers_of_their_own_teach_the_pair_model_nothing_in_any_task():
+    # A RAMDocs item's answer collection holds the articles of its ambiguity collection: two people who share a
+    # name, each article right about its own. Labelled "no clash" there, they taught the pair model that two
+    # confident values each missing from the other article are no disagreement.
+    roles = {"a": ("true", ("1828",)), "b": ("true", ("1882",)), "c": ("false", ("1835",)), "d": ("true", ("1828",))}
+    for task in ("ramdocs-answer", "ramdocs-ambiguity"):
+        assert fit_reader.pair_label(_reading("a", "1828"), _reading("b", "1882"), roles, task) == (False, True)
+        assert fit_reader.pair_label(_reading("a", "1828"), _reading("c", "1835"), roles, task) == (True, False)
+    # two articles with one answer that read different values: one is misread, which the model should learn
+    assert fit_reader.pair_label(_reading("a", "1828"), _reading("d", "in 1828"), roles, "ramdocs-answer") \
+        == (False, False)
