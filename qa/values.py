@@ -141,8 +141,11 @@ def format_amount(value: float, unit: str) -> str:
     if unit == CLOCK_UNIT:
         return f"{int(value) // 60:02d}:{int(value) % 60:02d}"
     if unit == "seconds" and value >= 60:
-        hours, rest = divmod(round(value), 3600)
-        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+        hundredths = round(value * 100)  # as a race time writes them ("8:19.42"); none for whole seconds ("2:09:31")
+        hours, rest = divmod(hundredths // 100, 3600)
+        fraction = f".{hundredths % 100:02d}" if hundredths % 100 else ""
+        clock = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+        return clock + fraction
     if unit:
         return f"{number}{scale} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
     return f"{number}{scale}"
@@ -200,8 +203,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
     found = _joined_durations(found, text)
     for m in _ELAPSED.finditer(text):
-        seconds = sum(int(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
-                                                             ("mm", 60), ("ss", 1)))
+        seconds = sum(float(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
+                                                               ("mm", 60), ("ss", 1), ("m3", 60), ("s3", 1)))
         found = _read_over(found, m, seconds, "seconds")
     for m in _CLOCK.finditer(text):
         hour, minute = int(m.group("hour") or m.group("h2")), int(m.group("minute") or m.group("m2") or 0)
@@ -259,13 +262,15 @@ def time_of_day(text: str) -> Quantity | None:
 # A time elapsed, to the second: "2:09:31", "2 hours 9 minutes 31 seconds", "2 hours, 9 minutes and 31 seconds" (a race
 # time); a time of day has no seconds, and hours and minutes alone stay two durations.
 _ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|"
+                      r"(?P<m3>\d{1,2}):(?P<s3>[0-5]\d\.\d{1,2})(?![\d:])|"  # "8:19.42": minutes, seconds, hundredths
                       r"(?P<hh>\d{1,2})\s*(?:hours?|hrs?),?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?"
                       r"(?P<ss>\d{1,2})\s*(?:seconds?|secs?)\b)", re.I)
 
 
-# A time of day: "07:40", "7:40 a.m.", "3.17am", "3 p.m."; not "64:20" (a race split) nor a bare "7.40" (a number).
+# A time of day: "07:40", "7:40 a.m.", "3.17am", "3 p.m."; not "64:20" (a race split), "8:19.42" (a race time) nor a
+# bare "7.40" (a number).
 _CLOCK = re.compile(r"(?<![\w:.])(?:(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))(?:\s*(?P<half>[ap])\.?m\b\.?)?|"
-                    r"(?P<h2>\d{1,2})(?:\.(?P<m2>[0-5]\d))?\s*(?P<half2>[ap])\.?m\b\.?)(?![\d:])", re.I)
+                    r"(?P<h2>\d{1,2})(?:\.(?P<m2>[0-5]\d))?\s*(?P<half2>[ap])\.?m\b\.?)(?![\d:]|\.\d)", re.I)
 
 
 # "Hundreds", "tens of thousands": at least two of the unit the word counts in, up to the next power of ten ("dozens":

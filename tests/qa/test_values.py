@@ -257,6 +257,15 @@ def test_a_time_elapsed_to_the_second_is_one_duration_in_seconds():
 
 
 
+def test_a_race_time_in_hundredths_is_a_duration_not_a_time_of_day():
+    found = find_quantities("She touched in 8:19.42, 1.64 seconds inside the 8:21.06 record, and left at 8:19.")
+    assert [(q.text, q.quantity.unit, q.quantity.value) for q in found] == [
+        ("8:19.42", "seconds", 499.42), ("1.64 seconds", "seconds", 1.64), ("8:21.06", "seconds", 501.06),
+        ("8:19", "clock", 499)]
+    assert found[0].quantity.label == "8:19.42" and not found[0].quantity.compatible(found[2].quantity)
+    assert find_quantities("in 119.999 seconds")[0].quantity.label == "2:00"
+
+
 def test_a_duration_in_two_units_is_one_duration_in_the_smaller():
     found = find_quantities("The crossing took 41 days and 19 hours, nearly 3 years, 2 months in planning; talks "
                             "lasted 2 hours 9 minutes, then 4 days, 6 weeks and 20 minutes.")
