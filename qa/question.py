@@ -317,6 +317,11 @@ _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 # A time a race or a task took, not a time of day: "What was her winning time?", "his finishing time".
 _ELAPSED_TIME = re.compile(r"\b(?:winning|finishing|race|record|lap|running|qualifying|best|completion)\s+times?\b",
                            re.I)
+# "What time did she swim?": a time that racing takes, not a time of day (unlike "What time did the train leave?").
+# The verb ends the question or takes its object or place: "What time did the fun run start?" asks a time of day.
+_RACED_IN = re.compile(r"\bwhat\s+time\s+(?:did|does|do|will|would)\s+(?:[\w’'-]+\s+){1,6}?"
+                       r"(?:swim|run|clock|sprint|skate|row|cycle|ski)(?=\s*(?:\?|$)|\s+(?:in|at|on|for|over|the|a|an|"
+                       r"her|his|their|its)\b)", re.I)
 _WORTH = re.compile(r"\bwhat\s+(?:is|was|are|were|will)\b.*\bworth\b", re.I)  # "What is the offer worth?": money
 # "What did the operation cost?", "What did the painting fetch?": "what" is the amount a verb of money takes as its
 # object (not "What did they pay for?", nor "What will the fund spend on?").
@@ -794,6 +799,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     how = _HOW.search(sentence)
     if how:
         return _how_kind(how.group(1).lower(), sentence[how.end():])
+    if _RACED_IN.search(sentence):
+        return Kind.DURATION, None, False
     if _WHEN.search(sentence):
         return Kind.DATE, None, bool(_YEAR_ONLY.search(sentence))
     if _WHY.search(sentence):

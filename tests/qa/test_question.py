@@ -95,6 +95,9 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
     ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
     ("What was the runner's winning time?", Kind.DURATION, None),                 # how long the race took her
+    ("What time did the swimmer clock in the final?", Kind.DURATION, None),       # a time raced, not of day
+    ("What time did the ferry leave?", Kind.DATE, None),                          # a time of day
+    ("What time did the fun run start?", Kind.DATE, None),                        # "run" is no verb here
     ("Which athlete set the best time on the course?", Kind.PERSON, "athlete"),    # who set it, not how long
     ("Who piloted the rescue helicopter?", Kind.PERSON, "pilot"),                  # the verb is the person's noun
     ("Who won the stage?", Kind.PERSON, None),
