@@ -633,9 +633,10 @@ def _report_tally(chosen, model: ReaderModel) -> dict[str, float]:
                  for a, q, o in chosen)
 
 
-def _subject_candidates(draft: ReaderModel, overlaps) -> list[float]:
+def _subject_candidates(draft: ReaderModel, overlaps, quantiles=(0.1, 0.25, 0.5)) -> list[float]:
+    """Same-subject thresholds to try: none, the draft's, and these quantiles of the pairs' subject overlaps."""
     return sorted({0.0, draft.thresholds.same_subject,
-                   *np.quantile([o for o, _, _ in overlaps] or [0.0], (0.1, 0.25, 0.5))})
+                   *np.quantile([o for o, _, _ in overlaps] or [0.0], quantiles)})
 
 
 def _feasible(mean: Mapping[str, float]) -> bool:
@@ -700,8 +701,7 @@ def fit_pair_and_clash(outs, shipped: ReaderModel, ramdocs: dict) -> tuple[Reade
     # Without the side threshold's dimension the grid can be finer than ``fit_report_thresholds``': on the coarse
     # one, the limit on same-name false reports ruled out every point near the best (stop 59).
     clashes = np.round(np.arange(0.05, 0.95, 0.05), 2)
-    subjects = sorted({*_subject_candidates(draft, overlaps),
-                       *np.quantile([o for o, _, _ in overlaps] or [0.0], np.linspace(0.0, 0.5, 11))})
+    subjects = _subject_candidates(draft, overlaps, (0.25, *np.linspace(0.0, 0.5, 11)))
     grid = {(float(clash), float(same_subject)): _report_tally(chosen, replace(draft, thresholds=replace(
                 draft.thresholds, clash=float(clash), same_subject=float(same_subject))))
             for clash in clashes for same_subject in subjects}

@@ -259,8 +259,8 @@ def time_of_day(text: str) -> Quantity | None:
     return next((q.quantity for q in find_quantities(text) if q.quantity.unit == CLOCK_UNIT), None)
 
 
-# A time elapsed, to the second: "2:09:31", "2 hours 9 minutes 31 seconds", "2 hours, 9 minutes and 31 seconds" (a race
-# time); a time of day has no seconds, and hours and minutes alone stay two durations.
+# A time elapsed, to the second or its hundredth: "2:09:31", "8:19.42", "2 hours 9 minutes 31 seconds", "2 hours, 9
+# minutes and 31 seconds" (a race time); a time of day has no seconds, and hours and minutes alone stay two durations.
 _ELAPSED = re.compile(r"(?<![\w:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|"
                       r"(?P<m3>\d{1,2}):(?P<s3>[0-5]\d\.\d{1,2})(?![\d:])|"  # "8:19.42": minutes, seconds, hundredths
                       r"(?P<hh>\d{1,2})\s*(?:hours?|hrs?),?\s+(?P<mm>\d{1,2})\s*(?:minutes?|mins?),?\s+(?:and\s+)?"
