@@ -150,7 +150,7 @@ class Question:
         "How long is the bridge?", not "How long did the strike last?") or what its length, height, depth, width
         or distance is, a weight how heavy, a speed how fast, a temperature how hot or cold. Answered by a quantity
         in one of them ("about six kilometres"), not by a count of things; empty for other questions."""
-        return _MEASURE_HOW.get(_measure_how(self.text, self.kind, self.head), _NO_MEASURE)[0]
+        return _measure(self.text, self.kind, self.head)[0]
 
     @property
     def asks_distance(self) -> bool:
@@ -272,6 +272,11 @@ def _measure_how(sentence: str, kind: "Kind", head: str | None) -> str | None:
         return _MEASURE_NOUN_HOW[head]
     how = _HOW.search(sentence)
     return how.group(1).lower() if how and how.group(1).lower() in _MEASURE_HOW else None
+
+
+def _measure(sentence: str, kind: "Kind", head: str | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The units and the words of the measure a question asks for (``_measure_how``); none for other questions."""
+    return _MEASURE_HOW.get(_measure_how(sentence, kind, head), _NO_MEASURE)
 
 
 def search_text(text: str) -> str:
@@ -410,8 +415,7 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _HOW_MANY_NAMED.finditer(stripped)}  # "two" of "which two countries"
     framing |= {stem(w) for w in (*stands_for.group(1, 3), "stand") if w} if stands_for else set()
     said = {w.lower() for w in word_parts(last)}
-    measure = _MEASURE_HOW.get(_measure_how(last, kind, head), _NO_MEASURE)
-    measured = tuple(w for w in measure[1] if w not in said)  # "weight" of "What is its weight?"
+    measured = tuple(w for w in _measure(last, kind, head)[1] if w not in said)  # "weight" of "What is its weight?"
     return Question(
         text=text, kind=kind, head=head, year_only=year_only, qualifiers=_qualifiers(last, head) & anchors,
         terms=tuple(dict.fromkeys(t for t in (*content_terms(stripped), *content_terms(asked),
