@@ -1615,10 +1615,14 @@ def _lacks(short: ShortAnswerSpan, words: frozenset[str], stated: Sequence[Value
 
 
 def _values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
-    """Every date (resolved against its article's publication date) and figure of some sentences."""
+    """Every date (resolved against its article's publication date) and figure of some sentences. A dateline's
+    date is when the report was written, which states nothing about the point asked: an article datelined the day
+    another says a thing happened does not say so too."""
     found: list[Value] = []
     for item in items:
-        found += [v for m in find_dates(item.text) if (v := resolve_date(m, item.published)) is not None]
+        opens = dateline_end(item.text)
+        found += [v for m in find_dates(item.text)
+                  if not m.dateline and m.start >= opens and (v := resolve_date(m, item.published)) is not None]
         found += [m.quantity for m in find_quantities(item.text)]
         found += [r.value for r in find_year_ranges(item.text)]
     return tuple(found)

@@ -85,19 +85,24 @@ _CLAUSE_AFTER = re.compile(r"\s+(?!(?:in|on|at|to|from|for|with|by|of|and|or|nea
                            r"[a-z]|[’']s\b")
 # A place dateline opening a report, where it was written rather than what it says: "DAMASCUS, SYRIA (North Press)
 # – ...", "MOSCOW (Reuters) - ...", "Moscow, Russia – December 9: ...", "LONDON, Dec 9 (Reuters) - ...". A place in
-# capitals, a "Place, Place" pair or a place before an agency in brackets; then an optional date; then a dash and
-# the report's first sentence ("NATO - the alliance - met" is no dateline).
+# capitals, a "Place, Place" pair or a place before an agency in brackets; then an optional date (month or day
+# first); then a dash and the report's first sentence ("NATO - the alliance - met" is no dateline). A place and a
+# date before a colon are one too: "Porto, 3 March: ...".
 _CAPS_PLACE = r"[A-Z][A-Z.'’-]{3,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # four letters or more: "HTS – ..." is an acronym
 _TITLE_PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"  # "Oct 14", "14 October"
 _PLACE_DATELINE = re.compile(
     rf"^\s*(?:{_CAPS_PLACE}(?:\s*,\s*{_CAPS_PLACE})?|{_TITLE_PLACE}\s*,\s*{_TITLE_PLACE}"
-    rf"|{_TITLE_PLACE}(?=\s*(?:,[^–—()]{{1,20}})?\s*\())"
-    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
+    rf"|{_TITLE_PLACE}(?=\s*(?:,[^–—()]{{1,20}})?\s*\()|{_TITLE_PLACE}(?=\s*,\s*{_DAY_MONTH}(?:\s+\d{{4}})?\s*:))"
+    rf"(?:(?:\s*,\s*{_DAY_MONTH})?(?:\s*\([^()]{{1,40}}\))?\s*[–—-]{{1,2}}|\s*,\s*{_DAY_MONTH}(?:\s+\d{{4}})?\s*:)"
+    r"\s+(?=[A-Z“\"])")
 
 
-# A dateline of a date alone, opening a report: "August 14 - Westbury Rovers have ...", "Nov. 3 (AP) – ...".
-_DATE_DATELINE = re.compile(r"^\s*(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d{1,2}"
-                            r"(?:,\s*\d{4})?(?:\s*\([^()]{1,40}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"])")
+# A dateline of a date alone, opening a report: "August 14 - Westbury Rovers have ...", "Nov. 3 (AP) – ...",
+# "3 March 2025 - ...".
+_DATE_DATELINE = re.compile(rf"^\s*{_DAY_MONTH}(?:(?:,\s*|\s+)\d{{4}})?(?:\s*\([^()]{{1,40}}\))?\s*[–—-]{{1,2}}"
+                            r"\s+(?=[A-Z“\"])")
 
 
 def dateline_end(text: str) -> int:

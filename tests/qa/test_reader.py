@@ -742,6 +742,16 @@ def test_a_year_alone_does_not_state_a_day():
     assert pair_features(a, b)[exclusive] == 1.0, "b's 2011 could hold December 1, but does not state it"
 
 
+def test_a_dateline_states_no_date_of_what_the_report_tells():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    for dateline in ("SHEFFIELD, Oct 14 (Reuters) - ", "14 October 2025 - "):
+        a = _reading("a", "The bakery chain went into administration on Tuesday.", "Tuesday", kind=SpanKind.DATE,
+                     published="2025-10-14")
+        b = _reading("b", dateline + "Administrators were appointed on Monday, 13 October.", "Monday, 13 October",
+                     kind=SpanKind.DATE, published="2025-10-14")
+        assert pair_features(a, b)[exclusive] == 1.0, f"{dateline!r} is when b was filed, not a's date stated by b"
+
+
 def test_figures_are_exclusive_by_their_values():
     exclusive = PAIR_FEATURES.index("exclusive")
     a = _reading("a", "The flood forced 3,000 people from their homes.", "3,000", kind=SpanKind.COUNT)

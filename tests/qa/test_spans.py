@@ -80,10 +80,13 @@ def test_no_count_inside_a_dateline_is_a_candidate():
 
 @pytest.mark.parametrize("text", ["KESTRAL, November 19 (Coastal Wire) - The pier collapsed late on Tuesday.",
                                   "Kestral, Norway, Nov 19 - The pier collapsed late on Tuesday.",
-                                  "November 19 - The pier collapsed late on Tuesday."])
+                                  "November 19 - The pier collapsed late on Tuesday.",
+                                  "19 November 2024 - The pier collapsed late on Tuesday.",
+                                  "KESTRAL, 19 November (Coastal Wire) - The pier collapsed late on Tuesday.",
+                                  "Kestral, 19 November: The pier collapsed late on Tuesday."])
 def test_the_date_of_a_reports_dateline_is_no_candidate(text):
     found = {span for span, _ in spans(text)}
-    assert "Tuesday" in found and not {"November 19", "Nov 19", "19"} & found, "when it was written, not what"
+    assert "Tuesday" in found and not any("19" in span for span in found), "when it was written, not what"
 
 
 @pytest.mark.parametrize("text", ["Neither the operator nor the council would comment.", "Within a minute medics came.",
@@ -183,6 +186,8 @@ def test_a_place_dateline_opening_a_report_is_no_candidate_but_the_places_the_re
     ("Moscow, Russia – December 9: Russia granted asylum.", "Moscow"),
     ("LONDON, Dec 9 (Reuters) - Prices rose.", "LONDON"),
     ("NEWPORT – Thousands of patients were told to check their pills.", "NEWPORT"),
+    ("Porto, 3 March: Thousands of patients were told to check their pills.", "Porto"),
+    ("Ana Ruiz, 34: She said so.", None),
     ("NATO - the alliance - met in Brussels.", None),
     ("Harlow Foods recalled its soup on Monday.", None),
 ])
