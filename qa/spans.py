@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from enum import StrEnum
 
-from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_WORDS, PERSON_TITLES,
-                         STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize, used_most_as_verb)
+from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_IN_WORDS,
+                         PERSON_TITLES, STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize, used_most_as_verb)
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
@@ -283,6 +283,7 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
 
 
 _BASED = re.compile(r"-(?:based|born|headquartered)$")
+_NUMBER_ALONE = re.compile(NUMBER_IN_WORDS, re.I)  # "Fourteen", "Twenty-six"
 
 
 def _without_based(span: Span) -> Span:
@@ -384,7 +385,7 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             run.pop(0)
         while run and run[-1].lower in _NAME_GLUE:
             run.pop()
-        if len(run) == 1 and run[0].lower in NUMBER_WORDS:
+        if len(run) == 1 and _NUMBER_ALONE.fullmatch(run[0].lower):
             run = []  # "Fourteen people were injured": a number capitalised where the sentence opens names nothing
         if len(run) == 1 and _verb_before_preposition(run[0], tokens[last + 1] if last + 1 < n else None):
             run = []  # "Directed by ...", "Released in ...": a verb capitalised as a label or a headline's

@@ -95,6 +95,12 @@ def test_a_word_of_grammar_opening_a_sentence_is_no_name(text):
     assert not {span for span, kind in spans(text) if kind == SpanKind.NAME} - {"Ana"}
 
 
+def test_a_compound_number_in_words_is_no_name_either():
+    found = spans("Twenty-six whales were refloated. Seven volunteers from Three Rivers Rescue helped.")
+    names = {text for text, kind in found if kind == SpanKind.NAME}
+    assert "Three Rivers Rescue" in names and not {"Twenty-six", "Seven"} & names
+
+
 def test_a_common_noun_a_capital_letter_prefixes_is_no_name():
     found = spans("The jet made a U-turn over the sea; X-Men star Jay-Z wore a T-shirt.")
     assert not any(text in ("U-turn", "T-shirt") for text, _ in found)
