@@ -636,18 +636,28 @@ def same_entity(a: str, b: str) -> bool:
 
 CONFIRMED, UNCONFIRMED, DENIED, REPORTED = "confirmed", "unconfirmed", "denied", "reported"
 
+# Confirming is also verifying, ratifying or certifying a thing (a record, a result, a treaty): the participles
+# below, and the nouns for it ("ratification").
+_CONFIRMED_WORDS = r"(?:confirmed|verified|ratified|certified|validated|authenticated)"
+_CONFIRM_VERBS = r"(?:confirm|verify|ratify|certify|validate|authenticate)"
+_CONFIRMATION = r"(?:confirmation|verification|ratification|certification|validation|authentication)"
 _STATUS_PATTERNS = (
     (UNCONFIRMED, re.compile(
-        r"\bno\s+(?:official\s+|independent\s+|immediate\s+|formal\s+)?confirmation\b"
-        r"|\b(?:not|n't|never|yet\s+to\s+be)\s+(?:been\s+|yet\s+been\s+)?(?:officially\s+|independently\s+|"
-        r"formally\s+)?(?:confirmed|verified)\b"
+        rf"\bno\s+(?:official\s+|independent\s+|immediate\s+|formal\s+)?{_CONFIRMATION}\b"
+        rf"|\b(?:not|n't|never|(?:yet|still)\s+to\s+be)\s+(?:been\s+|yet\s+been\s+)?(?:officially\s+|independently\s+|"
+        rf"formally\s+)?{_CONFIRMED_WORDS}\b"
         r"|\b(?:(?:did|does|do|has|have|had|could|would|can|ca)\s*(?:not|n't)|cannot)\s+(?:yet\s+)?"
-        r"(?:officially\s+|independently\s+|immediately\s+|formally\s+)?(?:confirm|verify)\b"
-        r"|\b(?:declined|refused|yet|failed)\s+to\s+(?:officially\s+|publicly\s+)?confirm\b"
+        rf"(?:officially\s+|independently\s+|immediately\s+|formally\s+)?{_CONFIRM_VERBS}\b"
+        rf"|\b(?:declined|refused|yet|failed)\s+to\s+(?:officially\s+|publicly\s+)?{_CONFIRM_VERBS}\b"
+        rf"|\b(?:pending|awaiting|await|awaits|subject\s+to)\s+(?:official\s+|formal\s+|independent\s+)?"
+        rf"{_CONFIRMATION}\b"
         r"|\bunconfirmed\b|\bwithout\s+(?:official\s+|independent\s+)?confirmation\b", re.IGNORECASE)),
     (DENIED, re.compile(r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:him|her|them|entry|access|asylum|bail))",
                         re.IGNORECASE)),
+    # "ratified" and the rest confirm as a verb ("had been ratified"), not as an adjective ("certified scales")
     (CONFIRMED, re.compile(r"\b(?:confirmed|confirms|confirming|confirm\s+that|verified)\b"
+                           r"|\b(?:been|was|were|is|are|be)\s+(?:officially\s+|formally\s+|independently\s+)?"
+                           r"(?:ratified|certified|validated|authenticated)\b"
                            r"|\bofficially\s+(?:announced|acknowledged)\b", re.IGNORECASE)),
     (REPORTED, re.compile(r"\b(?:reportedly|allegedly|purportedly)\b|\bis\s+said\s+to\b|\bunverified\s+reports?\b",
                           re.IGNORECASE)),

@@ -239,6 +239,22 @@ def test_negated_and_hedged_cues():
     assert find_statuses("The asylum reportedly underscores support")[0].status.status == REPORTED
 
 
+@pytest.mark.parametrize("sentence, status", [
+    ("The league said the result had been ratified on Monday.", CONFIRMED),
+    ("The treaty was formally ratified by parliament.", CONFIRMED),
+    ("The new mark has not yet been ratified by the federation.", UNCONFIRMED),
+    ("The figure is still to be verified.", UNCONFIRMED),
+    ("The record stands pending ratification.", UNCONFIRMED),
+    ("Officials have yet to certify the count.", UNCONFIRMED),
+])
+def test_ratifying_verifying_and_certifying_are_confirming(sentence, status):
+    assert [s.status.status for s in find_statuses(sentence)] == [status]
+
+
+def test_a_certified_thing_confirms_nothing():
+    assert find_statuses("Officials checked the pool's certified measurements.") == []
+
+
 def test_status_compatibility():
     confirmed, unconfirmed = Status(CONFIRMED), Status(UNCONFIRMED)
     assert not confirmed.compatible(unconfirmed)
