@@ -112,8 +112,6 @@ def test_a_capitalised_first_word_is_no_name_when_the_article_writes_it_in_lower
     assert [s.text for s in answer.short_answers][:1] == ["Hadi al-Bahra"]
 
 
-@known_gap("dates stated in different words ('on Sunday' against 'By Sunday, December 1, ... had fallen') are "
-           "not taken for a clash: the pair model learned clashes mostly from near-copies (paraphrased RGB recall under 0.1)")
 def test_the_date_damascus_fell_is_disputed_december_1_against_december_8(seed_engine):
     answer = seed_engine.ask("On what date did Damascus fall to the rebels?")
     assert_answer(answer, disagreement=True)

@@ -12,7 +12,7 @@ from qa.question import read_question
 from qa.reader import (ANSWERABLE_FEATURES, PAIR_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, ArticleText, Casing,
                        Reader, ReaderModel, Reading, ShortAnswerSpan, _listed, _post_body, answerable_features, casing,
                        collection_casing, holds_kind_asked, pair_features, read_value, sentence_features,
-                       sentence_terms, span_features, type_fit, typing_phrases)
+                       sentence_terms, slot_overlap, slot_terms, span_features, type_fit, typing_phrases)
 from qa.spans import Span, SpanKind, find_spans
 from qa.values import DateValue, Phrase
 
@@ -750,6 +750,18 @@ def test_a_dateline_states_no_date_of_what_the_report_tells():
         b = _reading("b", dateline + "Administrators were appointed on Monday, 13 October.", "Monday, 13 October",
                      kind=SpanKind.DATE, published="2025-10-14")
         assert pair_features(a, b)[exclusive] == 1.0, f"{dateline!r} is when b was filed, not a's date stated by b"
+
+
+def test_slots_that_say_one_thing_in_other_words_overlap():
+    shut = _reading("a", "The school, with 300 pupils, was shut on Tuesday 11 March on the advice of doctors.",
+                    "Tuesday 11 March", kind=SpanKind.DATE, published="2025-03-13")
+    closed = _reading("b", "The primary school closed its doors on Monday, March 10, after pupils fell ill.",
+                      "Monday, March 10", kind=SpanKind.DATE, published="2025-03-13")
+    opened = _reading("c", "The new sports hall opened its doors on Monday, March 10, after two years of works.",
+                      "Monday, March 10", kind=SpanKind.DATE, published="2025-03-13")
+    assert slot_terms(closed) == {"close", "door", "pupil", "fall"}, "the nearest words that are not stopwords"
+    assert slot_overlap(shut, closed) > slot_overlap(shut, opened), "shut and closed fill one slot, opened not"
+    assert slot_overlap(shut, shut) == 1.0
 
 
 def test_figures_are_exclusive_by_their_values():
