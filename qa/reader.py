@@ -48,9 +48,9 @@ from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status,
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
            "sentence_features", "span_features", "Casing", "casing", "PAIR_FEATURES", "pair_features", "slot_terms",
-           "slot_overlap", "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES", "answerable_features", "scored_terms",
-           "sentence_terms", "typing_phrases", "typing_vectors", "type_fit", "TYPE_NOUNS", "GENERIC_TYPES",
-           "TYPED_SPANS", "contrasted", "sentence_states", "POSTS", "TITLES", "expected_kinds"]
+           "slot_overlap", "holds_kind_asked", "Alignment", "contrast", "ANSWERABLE_FEATURES", "answerable_features",
+           "scored_terms", "sentence_terms", "typing_phrases", "typing_vectors", "type_fit", "TYPE_NOUNS",
+           "GENERIC_TYPES", "TYPED_SPANS", "contrasted", "sentence_states", "POSTS", "TITLES", "expected_kinds"]
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 
