@@ -201,7 +201,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if q is not None:
             start = m.start("hedge") if m.group("hedge") else m.start()
             found.append(QuantityMention(start, m.end(), text[start:m.end()].strip(), q))
-    found = _joined_durations(found, text)
+    found = _below_zero(_joined_durations(found, text), text)
     for m in _ELAPSED.finditer(text):
         seconds = sum(float(m.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1), ("hh", 3600),
                                                                ("mm", 60), ("ss", 1), ("m3", 60), ("s3", 1)))
@@ -220,6 +220,24 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(m.start(), m.end(), m.group(),
                                      Quantity(low=low, high=high, unit="", hedge="about", value=low, words=words)))
     return sorted(found, key=lambda q: q.start)
+
+
+_MINUS = re.compile(r"(?:\bminus\s+|[-−])$", re.IGNORECASE)
+_FLIPPED = {"above": "below", "below": "above"}
+
+
+def _below_zero(found: list[QuantityMention], text: str) -> list[QuantityMention]:
+    """``found`` with each temperature written after "minus" or a minus sign read below zero: "minus six degrees
+    Celsius" is -6 °C, not 6 °C (what it is "over" or "under" turns round with it)."""
+    out = []
+    for mention in found:
+        q = mention.quantity
+        sign = _MINUS.search(text, max(0, mention.start - 8), mention.start) if q.unit in TEMPERATURE_UNITS else None
+        if sign is not None:
+            q = replace(q, low=-q.high, high=-q.low, value=-q.value, hedge=_FLIPPED.get(q.hedge, q.hedge))
+            mention = QuantityMention(sign.start(), mention.end, text[sign.start():mention.end], q)
+        out.append(mention)
+    return out
 
 
 # A duration written in two units, the larger first, and how many of the smaller make one of the larger.

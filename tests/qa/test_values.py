@@ -255,6 +255,13 @@ def test_a_certified_thing_confirms_nothing():
     assert find_statuses("Officials checked the pool's certified measurements.") == []
 
 
+def test_a_temperature_after_minus_is_below_zero():
+    (cold,) = find_quantities("Overnight it fell to minus six degrees Celsius.")
+    assert (cold.text, cold.quantity.value) == ("minus six degrees Celsius", -6.0)
+    (mild,) = find_quantities("It was 6 °C at noon.")
+    assert not cold.quantity.compatible(mild.quantity), "minus six and six degrees are two temperatures"
+
+
 def test_status_compatibility():
     confirmed, unconfirmed = Status(CONFIRMED), Status(UNCONFIRMED)
     assert not confirmed.compatible(unconfirmed)
