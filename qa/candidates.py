@@ -90,6 +90,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or _the_whole_group(text, span, question, counts_asked) \
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or (question.asks_age and _age_of_another_sex(text, span, question)) \
+                or (question.asks_age and _age_of_another_name(text, span, question)) \
                 or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
@@ -909,7 +910,7 @@ def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
 
 _AGE_AFTER = re.compile(r"(?:[\s-]*years?)?[\s-]+old\b|\s+years\s+of\s+age\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age(?:\s+of)?)\s+$", re.I)
-_AFTER_A_NAME = re.compile(r"[A-Z][\w’'.-]*,\s+$")
+_AFTER_A_NAME = re.compile(r"[A-Z][\w’'.-]*,\s+(?:now\s+)?$")  # "Rita Vale, 59,", "Rita Vale, now 59,"
 
 
 def _written_as_an_age(text: str, span: Span) -> bool:
@@ -939,6 +940,27 @@ def _age_of_another_sex(text: str, span: Span, question: Question) -> bool:
     before = _AGE_NOUN_BEFORE.search(text, 0, span.start)
     after = _AGE_NOUN_AFTER.match(text, span.end)
     return any(m is not None and m.group(1).lower() in other for m in (before, after))
+
+
+# The name an age is written of: after it, past its nouns ("a 68-year-old newsagent, Janet Kirwan"), or before it
+# ("Janet Kirwan, 68,", "Janet Kirwan, now 68,").
+_NAME_AFTER_AGE = re.compile(r"(?:(?:-|\s+)years?-old)?((?:,?\s+[a-z]+){0,3}),?\s+"
+                             r"((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)")
+_NAME_BEFORE_AGE = re.compile(r"((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+),\s+(?:now\s+|aged\s+)?$")
+
+
+def _age_of_another_name(text: str, span: Span, question: Question) -> bool:
+    """Asked how old a person the question names is, an age the sentence writes of someone it names otherwise is
+    theirs: "Lewis Pardoe, now 52, was convicted of murdering 68-year-old newsagent Janet Kirwan" gives Kirwan's
+    age as 68, not Pardoe's."""
+    if not question.anchors:
+        return False
+    after = _NAME_AFTER_AGE.match(text, span.end) if span.text.lower().endswith("old") else None
+    if after is not None and any(w in STOPWORDS for w in after.group(1).replace(",", " ").split()):
+        after = None  # "a 34-year-old in Madrid": no noun of a person between
+    before = _NAME_BEFORE_AGE.search(text, 0, span.start)
+    named = [m.group(m.lastindex) for m in (after, before) if m is not None]
+    return bool(named) and all(question.anchors.isdisjoint(stem(w) for w in word_parts(name)) for name in named)
 
 
 _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)

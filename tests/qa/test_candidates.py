@@ -616,6 +616,16 @@ def test_the_words_that_letters_are_the_initials_of(text, letters, words):
     assert (text[slice(*found)] if found else None) == words
 
 
+@pytest.mark.parametrize("sentence, age", [
+    ("Rita Vale, now 59, was convicted of robbing 68-year-old shopkeeper Leo Kent.", "59"),
+    ("Leo Kent, 68, was robbed by Rita Vale, 59, in June.", "59"),
+    ("The victim, a 68-year-old shopkeeper, Leo Kent, named Rita Vale.", None),
+    ("The 59-year-old in Porto is Rita Vale.", "59-year-old"),   # no person's noun between: not another's age
+])
+def test_asked_a_named_persons_age_an_age_written_of_another_name_is_none(sentence, age):
+    assert _span_texts("How old is Rita Vale?", sentence) == ([age] if age else [])
+
+
 @pytest.mark.parametrize("sentence", ["Man, 34, held over gallery raid", "A 34-year-old man was held."])
 def test_asked_a_womans_age_an_age_written_of_a_man_is_none(sentence):
     assert not any("34" in s for s in _span_texts("How old is the woman who runs the gallery?", sentence))
