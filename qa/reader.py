@@ -1813,6 +1813,9 @@ def _spelled_out_span(item: Evidence, letters: str) -> ShortAnswerSpan | None:
     return _short(item, Span(*found, item.text[slice(*found)], SpanKind.NAME), 1.0, None) if found else None
 
 
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+
+
 def read_value(span: Span, published: str | None, year_hint: int | None = None) -> Value | None:
     """The typed value a span states: a calendar date (resolved against the article's publication date), a
     quantity, a status, or a name or phrase compared by its words."""
@@ -1820,6 +1823,8 @@ def read_value(span: Span, published: str | None, year_hint: int | None = None) 
         if (years := year_range(span)) is not None:
             return years.value
         mentions = find_dates(span.text) or find_dates(f"in {span.text}")
+        if not mentions and span.kind == SpanKind.YEAR and (year := _A_YEAR.search(span.text)):
+            return DateValue(int(year.group()), None, None)  # "spring 2026", "mid-2024" (``qa.spans``): the year
         if not mentions:  # a time of day ("7:40 a.m."): compared as minutes after midnight
             return time_of_day(span.text)
         resolved = resolve_date(mentions[0], published, year_hint)

@@ -257,7 +257,8 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     # A report's dateline says where and when it was written, not what it tells: "OSLO, Oct 6 (NNA) - ...".
     opens = dateline_end(text)
     found += [Span(d.start, d.end, d.text, SpanKind.DATE) for d in dates if d.states_a_date and d.start >= opens]
-    found += [Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR) for m in _YEAR.finditer(text)]
+    found += [_with_part_of_year(text, Span(m.start(1), m.end(1), m.group(1), SpanKind.YEAR))
+              for m in _YEAR.finditer(text)]
     found += [Span(r.start, r.end, r.text, SpanKind.YEAR) for r in find_year_ranges(text)]
     for q in find_quantities(text):
         found.append(Span(q.start, q.end, q.text, _quantity_kind(q.quantity.unit)))
@@ -280,6 +281,18 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
     found += _phrases(text, tokens)
     found += [Span(s.start, s.end, s.text, SpanKind.STATUS) for s in find_statuses(text)]
     return _prune(found, year_only, [(d.start, d.end) for d in dates if d.dateline or d.start < opens])
+
+
+# The part of a year a year is written with: "in spring 2026", "by the autumn of 2025", "early 2024", "mid-2023".
+_PART_OF_YEAR = re.compile(r"\b(?:(?:(?:early|late|mid)[\s-]+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?|early|late"
+                           r"|mid-?)\s*$", re.I)
+
+
+def _with_part_of_year(text: str, span: Span) -> Span:
+    """A year with the part of it written before it, "spring 2026" (its value is still the year: compatible with
+    any date in it), or the year alone."""
+    part = _PART_OF_YEAR.search(text, max(0, span.start - 30), span.start)
+    return replace(span, start=part.start(), text=text[part.start():span.end]) if part else span
 
 
 _BASED = re.compile(r"-(?:based|born|headquartered)$")

@@ -2,7 +2,9 @@
 
 import pytest
 
+from qa.reader import read_value
 from qa.spans import SpanKind, dateline_place, find_spans, nationalities, posts
+from qa.values import DateValue
 
 
 def spans(text, **kw):
@@ -99,6 +101,15 @@ def test_a_compound_number_in_words_is_no_name_either():
     found = spans("Twenty-six whales were refloated. Seven volunteers from Three Rivers Rescue helped.")
     names = {text for text, kind in found if kind == SpanKind.NAME}
     assert "Three Rivers Rescue" in names and not {"Twenty-six", "Seven"} & names
+
+
+@pytest.mark.parametrize("text, year", [("The abbey reopens in spring 2026.", "spring 2026"),
+                                        ("Works start in early 2025.", "early 2025"),
+                                        ("It closed by the autumn of 2023 at the latest.", "autumn of 2023"),
+                                        ("Sales peaked in mid-2024.", "mid-2024")])
+def test_a_year_is_read_with_the_part_of_it_written_before_it(text, year):
+    (found,) = [s for s in find_spans(text) if s.kind == SpanKind.YEAR]
+    assert found.text == year and read_value(found, None) == DateValue(int(year[-4:]), None, None)
 
 
 def test_a_common_noun_a_capital_letter_prefixes_is_no_name():
