@@ -875,13 +875,16 @@ _THING = r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?([a-z-]+)"  # a
 _WHERE_OF = r"(?:\s+(?:at|in|on|of|over|across|near|between)\s+[\w'’ -]+?)?"  # "... at Tarnwick", "... over the river"
 _LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + _WHERE_OF + r"|(?:will|would|could)\s+" + _THING
                          + r"\s+be)\s*\?*\s*$")
+# or a noun phrase before a relative clause: "How long is the crack they found in the weld?"
+_THING_OF_A_CLAUSE = re.compile(r"^\s*(?:is|was|are|were)\s+" + _THING
+                                + r"\s+(?:that|which|they|he|she|it|we|you|engineers|inspectors|workers)\b")
 _PHYSICAL = frozenset({NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT})
 
 
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     kind = HOW_WORDS[word]
     if kind == "duration":
-        thing = _LONG_THING.match(rest)
+        thing = _THING_OF_A_CLAUSE.match(rest) or _LONG_THING.match(rest)
         if thing and first_noun_class(thing.group(1) or thing.group(2)) in _PHYSICAL:
             return Kind.COUNT, None, False  # a length (``Question.measure_asked``)
         return Kind.DURATION, None, False

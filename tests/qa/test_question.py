@@ -654,6 +654,8 @@ def test_the_kind_of_number_or_time_asked(question, asks, expected):
     ("How hot was the water at the bottom of the well?", TEMPERATURE_UNITS),
     ("How long is the pier at Brixley?", LENGTH_UNITS),         # the thing, then where it is
     ("How long was the strike at the plant?", frozenset()),
+    ("How long is the crack they found in the pipe weld?", LENGTH_UNITS),  # the thing, then a clause about it
+    ("How long was the delay that passengers faced?", frozenset()),
     ("What is the length of the pier?", LENGTH_UNITS),          # the measure's noun asks as its adjective does
     ("What was the weight of the anchor?", WEIGHT_UNITS),
     ("What temperature did the kiln reach?", TEMPERATURE_UNITS),
