@@ -959,7 +959,7 @@ def _age_of_another_name(text: str, span: Span, question: Question) -> bool:
     if after is not None and any(w in STOPWORDS for w in after.group(1).replace(",", " ").split()):
         after = None  # "a 34-year-old in Madrid": no noun of a person between
     before = _NAME_BEFORE_AGE.search(text, 0, span.start)
-    named = [m.group(m.lastindex) for m in (after, before) if m is not None]
+    named = ([after.group(2)] if after else []) + ([before.group(1)] if before else [])
     return bool(named) and all(question.anchors.isdisjoint(stem(w) for w in word_parts(name)) for name in named)
 
 

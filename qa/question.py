@@ -877,7 +877,7 @@ _LONG_THING = re.compile(r"^\s*(?:(?:is|was|are|were)\s+" + _THING + _WHERE_OF +
                          + r"\s+be)\s*\?*\s*$")
 # or a noun phrase before a relative clause: "How long is the crack they found in the weld?"
 _THING_OF_A_CLAUSE = re.compile(r"^\s*(?:is|was|are|were)\s+" + _THING
-                                + r"\s+(?:that|which|they|he|she|it|we|you|engineers|inspectors|workers)\b")
+                                + r"\s+(?:that|which|they|he|she|it|we|you)\b")
 _PHYSICAL = frozenset({NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT})
 
 
