@@ -284,8 +284,8 @@ def find_spans(text: str, *, year_only: bool = False) -> tuple[Span, ...]:
 
 
 # The part of a year a year is written with: "in spring 2026", "by the autumn of 2025", "early 2024", "mid-2023".
-_PART_OF_YEAR = re.compile(r"\b(?:(?:(?:early|late|mid)[\s-]+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?|early|late"
-                           r"|mid-?)\s*$", re.I)
+_PART_OF_YEAR = re.compile(r"\b(?:(?:(?:early|late|mid)[\s-]+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?"
+                           r"|early|late|mid-?)\s*$", re.I)
 
 
 def _with_part_of_year(text: str, span: Span) -> Span:
