@@ -623,6 +623,11 @@ _REPORT_TASKS = ("rgb-answer", "rgb-abstain", "rgb-conflict", "rgb-paraphrase", 
 CLASH_CANDIDATES = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
+def _report_outs(outs) -> list:
+    """The readings of the collections whose reports the thresholds are fitted on (``_REPORT_TASKS``)."""
+    return [(a, q, o) for a, q, o in outs if a.collection.task in _REPORT_TASKS]
+
+
 def _report_tally(chosen, model: ReaderModel) -> dict[str, float]:
     """``tally`` of the collections ``chosen`` (their readings) decided with ``model``'s thresholds."""
     from qa.aggregate import aggregate
@@ -660,7 +665,7 @@ def fit_report_thresholds(outs, draft: ReaderModel, overlaps) -> tuple[float, fl
     count for short answers (+1 an exact match, -1 another value). Each point of the grid is judged with its
     neighbouring side thresholds (their mean score, and every one within the limits), so the choice is the middle
     of a good plateau rather than its best-scoring edge, which small changes of the reader move."""
-    chosen = [(a, q, o) for a, q, o in outs if a.collection.task in _REPORT_TASKS]
+    chosen = _report_outs(outs)
     reading_scores = [r.score for _, _, o in chosen for r in o.readings]
     side_candidates = np.unique(np.quantile(reading_scores, np.linspace(0.0, 0.95, 14)))
     subject_candidates = _subject_candidates(draft, overlaps)
@@ -697,7 +702,7 @@ def fit_pair_and_clash(outs, shipped: ReaderModel, ramdocs: dict) -> tuple[Reade
     px, py, pkeys, overlaps = pair_training(outs, shipped.thresholds.span, ramdocs)
     pair_l2, pair_cv = choose_logistic_l2(px, py, pkeys, PAIR_FEATURES)
     draft = replace(shipped, pair=fit_logistic(px, py, pair_l2, PAIR_FEATURES))
-    chosen = [(a, q, o) for a, q, o in outs if a.collection.task in _REPORT_TASKS]
+    chosen = _report_outs(outs)
     # Without the side threshold's dimension the grid can be finer than ``fit_report_thresholds``': on the coarse
     # one, the limit on same-name false reports ruled out every point near the best (stop 59).
     clashes = np.round(np.arange(0.05, 0.95, 0.05), 2)
