@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from index.vocab import (CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS, content_terms, stem,
-                         used_most_as_verb, word_parts)
+from index.vocab import (BUSINESS_NOUNS, CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
+                         content_terms, stem, used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
-                           lower_case_noun, of_another_place, post_holders, post_places)
+                           lower_case_noun, of_another_place, post_holders, post_places, with_a_company_form)
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
 from qa.reader import (COUNTRY_NOUNS, POSTS, TITLES, ReadOut, ReaderModel, Reading, Thresholds, holds_kind_asked,
@@ -309,10 +309,12 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     one; asked for a title some sentence gives a name ("Syrian Prime Minister Mohammad Jalali"), every name it is
     never given ("Bashar al-Assad" is no prime minister; ``post_holders``); asked for an organisation by its noun
     that some sentence writes a name as ("news agency TASS"), every name never written so ("Moscow" is no news
-    agency; ``instances_named``), once an article reads such a name as its answer: a sentence of the background that
-    writes another company as one ("it bought the payments company Kestrel in 2019") rules out no name; asked for
-    someone by way of a person the question describes ("Who coaches the champion?"), a name the sentences call by
-    that noun ("champion Rita Vale"; ``described_names``). (No threshold.)"""
+    agency; ``instances_named``; but a name with a company's legal form is a company, ``with_a_company_form``, in
+    an article that writes the question's names, ``_naming_the_subject``), once an article reads such a name as its
+    answer: a sentence of the background that writes another company as one ("it bought the payments company
+    Kestrel in 2019") rules out no name; asked for someone by way of a person the question describes ("Who coaches
+    the champion?"), a name the sentences call by that noun ("champion Rita Vale"; ``described_names``). (No
+    threshold.)"""
     texts = [item.text for item, _ in readout.scored]
     titled, former = post_holders(readout.question, texts)
     held = holders_of_other_places(readout.question, texts) | former | described_names(readout.question, texts)
@@ -323,12 +325,24 @@ def _without_names_ruled_out(readout: ReadOut) -> ReadOut:
     if not held and not titled:
         return readout
 
+    business = _naming_the_subject(readout) if readout.question.head in BUSINESS_NOUNS else frozenset()
+
     def elsewhere(reading: Reading) -> bool:
         key = entity_key(reading.short.text) if reading.short is not None else frozenset()
-        return bool(key) and (among(key, held) or (bool(titled) and not among(key, titled)))
+        # "Norvale Foods Ltd" is a company, in an article of the story asked about
+        of_the_kind = reading.doc_id in business and with_a_company_form(reading.short.text)
+        return bool(key) and (among(key, held) or (bool(titled) and not among(key, titled) and not of_the_kind))
 
     return replace(readout, readings=tuple(replace(r, short=None, alternatives=()) if elsewhere(r) else r
                                            for r in readout.readings))
+
+
+def _naming_the_subject(readout: ReadOut) -> frozenset[str]:
+    """The articles read that write a name the question writes (``Question.anchors``) in a sentence read; every
+    article read when it writes none."""
+    anchors = readout.question.anchors
+    return frozenset(item.doc_id for item, _ in readout.scored
+                     if not anchors or not anchors.isdisjoint(stem(p) for p in word_parts(item.text)))
 
 
 def _only_names_ruled_out(read: ReadOut, kept: ReadOut, thresholds: Thresholds) -> bool:

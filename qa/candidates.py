@@ -15,12 +15,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from index.vocab import (DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, HONORIFICS, LEADING_VERBS, LEAVING_WORDS,
-                         LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES,
-                         NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME,
-                         PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE,
-                         STOPWORDS, alternation, base_forms, content_terms, first_noun_class, is_inflected_verb,
-                         noun_classes, stem, token_texts, tokenize, used_most_as_verb, word_parts)
+from index.vocab import (BUSINESS_NOUNS, COMPANY_FORMS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, HONORIFICS,
+                         LEADING_VERBS, LEAVING_WORDS, LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD,
+                         NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS,
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
+                         ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation, base_forms, content_terms,
+                         first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
+                         used_most_as_verb, word_parts)
 from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -29,7 +30,7 @@ from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_y
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
            "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "SCORE", "Names",
            "holds_the_post_asked", "post_holders", "holders_of_other_places", "of_another_place", "post_places",
-           "described_names"]
+           "described_names", "with_a_company_form"]
 
 
 @lru_cache(maxsize=8192)
@@ -117,10 +118,10 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
             names = [after] if after else []
         elif not names and question.head in ROLE_NOUNS and span.kind == SpanKind.NAME:
             names = _title_of_the_subject(text, span, question)  # asked the post of Elon Musk: "Tesla CEO"
-        if not names and not _names_the_subject(span, question):
+        if not names and not _names_the_subject_in(text, span, question):
             kept.append(span)  # a run with a title in it stands for the name after the title, not for both
         for name in names:
-            if (name.start, name.end) not in seen and not _names_the_subject(name, question) \
+            if (name.start, name.end) not in seen and not _names_the_subject_in(text, name, question) \
                     and not elsewhere(name):
                 kept.append(name)
                 seen.add((name.start, name.end))
@@ -395,12 +396,13 @@ def _yearless(text: str, span: Span) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _instances(text: str, head: str, *, places: bool = False) -> tuple[tuple[int, int], ...]:
+def _instances(text: str, head: str, *, places: bool = False, forms: bool = False) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
     agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere", "cities like Varno
     and Telsk"; not "The company" opening a sentence, nor, unless ``places`` (a place is asked), a place the thing is
     of ("the Perth company", "Britain's competition watchdog", "the Australian company", ``_a_place_or_people``), nor
-    someone of it ("Robert Kinsella, the company's chief executive")."""
+    someone of it ("Robert Kinsella, the company's chief executive"). With ``forms``, asked for a noun of businesses,
+    also a name with a company's legal form (``with_a_company_form``)."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b(?![’']s)",
@@ -416,7 +418,19 @@ def _instances(text: str, head: str, *, places: bool = False) -> tuple[tuple[int
                  and (places or not _a_place_or_people(name))) \
         + tuple((m.start(1), m.end(1)) for m in re.finditer(opening, text)) \
         + tuple((n.start(), n.end()) for m in re.finditer(listed, text)
-                for n in re.finditer(_NAME_RUN, text[:m.end()]) if n.start() > m.start())
+                for n in re.finditer(_NAME_RUN, text[:m.end()]) if n.start() > m.start()) \
+        + (tuple((m.start(), m.start() + form.end()) for m in re.finditer(_NAME_RUN, text)
+                 if (form := _COMPANY_FORM.search(m.group()))) if forms and head in BUSINESS_NOUNS else ())
+
+
+_COMPANY_FORM = re.compile(r"\s(?:" + "|".join(sorted(COMPANY_FORMS)) + r")(?![\w-])")
+
+
+def with_a_company_form(name: str) -> bool:
+    """Whether a name holds a company's legal form after its first word ("Norvale Foods Ltd", "Brenner Rohr GmbH
+    of Kassel"): asked for a company, a firm or another noun of businesses (``BUSINESS_NOUNS``), such a name is one
+    however its sentence calls it ("the exporter")."""
+    return bool(_COMPANY_FORM.search(name))
 
 
 _LOCATION_CLASS = frozenset({NOUN_LOCATION})
@@ -439,7 +453,7 @@ def _instances_first(text: str, spans: list[Span], question: Question) -> list[S
     answers with it, not with another name it holds ("Kremlin")."""
     if question.kind not in (Kind.ORGANISATION, Kind.PLACE) or not question.head:
         return spans
-    where = _instances(text, question.head, places=question.kind == Kind.PLACE)
+    where = _instances(text, question.head, places=question.kind == Kind.PLACE, forms=True)
     named = [s for s in spans if s.kind == SpanKind.NAME and any(a < s.end and s.start < b for a, b in where)]
     if not named:
         return spans
@@ -1300,6 +1314,21 @@ def _after_head(text: str, span: Span, question: Question) -> list[Span]:
             return [Span(span.start + rest[0].start(), span.start + end, span.text[rest[0].start():end],
                          SpanKind.NAME) for end in ends]
     return []
+
+
+def _names_the_subject_in(text: str, span: Span, question: Question) -> bool:
+    """Whether a span of ``text`` names what the question is about (``_names_the_subject``), unless, asked for an
+    organisation by its noun, the sentence names it as one of that noun with words the question does not write:
+    "Tarnby Kraft AB, the company that runs the Tarnby plant" answers which company runs the Tarnby plant, though
+    the question's "Tarnby" names the plant."""
+    if not _names_the_subject(span, question):
+        return False
+    if question.kind != Kind.ORGANISATION or not question.head or span.kind != SpanKind.NAME:
+        return True
+    if all(stem(p) in question.anchors for p in word_parts(span.text) if p not in COMPANY_FORMS):
+        return True
+    return not any(a <= span.start and span.end <= b
+                   for a, b in _instances(text, singular(question.head.lower()), forms=True))
 
 
 def _names_the_subject(span: Span, question: Question) -> bool:

@@ -46,3 +46,7 @@ DEMONYM_PLACES = {
 }
 """Adjectives of nationality that are not their place's name with a short ending ("French" of France; "Syrian" of
 Syria needs no entry): the place a question's "the French election" is about, and so no answer to it."""
+COMPANY_FORMS = frozenset("""Ltd Limited plc PLC Inc Incorporated Corp Corporation Co LLC LLP GmbH AG SA NV BV AB ASA
+Oy Oyj SpA Srl Pty KK""".split())
+"""The legal forms a company's name ends in ("Norvale Foods Ltd", "Tarnby Kraft AB"): a name ending in one is a
+company's, whatever its other words."""

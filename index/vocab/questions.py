@@ -90,6 +90,9 @@ network broadcaster channel newspaper outlet publisher label studio university s
 brand union alliance coalition faction militia army ministry department government court league federation
 authority regulator watchdog lender insurer operator body board council committee commission institute association
 charity trust foundation inspectorate consortium supplier contractor startup start-up retailer carrier maker""".split())
+BUSINESS_NOUNS = frozenset("""company firm business corporation operator manufacturer maker supplier contractor
+lender insurer retailer carrier startup start-up exporter importer developer producer""".split())
+"""Head nouns of "which X" questions that ask for a business: a name with a company's legal form is one of them."""
 WORK_NOUNS = frozenset("""movie film album song book novel show series programme program game play opera single
 record track episode poem painting musical documentary sitcom magazine""".split())
 """Head nouns of "which X" questions, by the kind of name that answers them."""

@@ -483,6 +483,15 @@ def test_asked_for_an_organisation_by_its_noun_a_name_never_written_as_one_is_no
         "two articles' Porto is no news agency"
 
 
+def test_asked_for_a_business_a_name_with_a_company_form_is_one_though_no_sentence_calls_it_so():
+    packer = reading("a", "The fruit was packed by Norvale Foods Ltd at its plant in Tarvik.", "Norvale Foods Ltd",
+                     score=1.2)
+    other = reading("b", "Tarnby Kraft AB, the company that runs the dam, said nothing.", "Tarnby Kraft AB", score=0.8)
+    finding = aggregate(readout("Which company packed the fruit?", packer, other), T)
+    assert finding.sides and finding.sides[0].value.label == "Norvale Foods Ltd", \
+        "one article's company named as one does not rule out another's company by its legal form"
+
+
 def test_a_name_the_noun_asked_opens_is_an_instance_of_it():
     place = reading("a", "Divers found the eel in a flooded cave in the Ormsby Hills.", "Ormsby Hills", score=1.2)
     again = reading("c", "The eel lives in the Ormsby Hills, divers said.", "Ormsby Hills")

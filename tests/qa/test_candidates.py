@@ -501,6 +501,28 @@ def test_someone_of_the_noun_asked_is_no_instance_of_it():
         == {frozenset({"varda"})}
 
 
+@pytest.mark.parametrize("question, sentence, names", [
+    ("Which company packed the fruit?", "The fruit was packed by Norvale Foods Ltd at its plant in Tarvik.",
+     ["Norvale Foods Ltd"]),                                # a company by its legal form, not the place it is in
+    ("Which firm supplies the pipes?", "The pipes come from Brenner Rohr GmbH of Kassel, near Fulda.",
+     ["Brenner Rohr GmbH of Kassel"]),
+    ("Which town is the plant in?", "The plant of Norvale Foods Ltd is in Tarvik.", ["Norvale Foods Ltd", "Tarvik"]),
+])
+def test_asked_for_a_business_a_name_with_a_company_form_is_one(question, sentence, names):
+    assert _span_texts(question, sentence, SpanKind.NAME) == names
+
+
+def test_a_company_named_after_what_the_question_names_answers_which_company():
+    question = "Which company runs the Tarnby plant?"
+    assert _span_texts(question, "Tarnby Kraft AB, the company that runs the Tarnby plant, delayed it.",
+                       SpanKind.NAME) == ["Tarnby Kraft AB"]
+    assert _span_texts(question, "The operator, Tarnby Kraft, runs the Tarnby plant.", SpanKind.NAME) == [], \
+        "not written as a company: the name may be the plant's"
+    assert "Tarnby Kraft AB" not in _span_texts("Which company bought Tarnby Kraft AB?",
+                                                "Tarnby Kraft AB, the company that runs the plant, was sold."), \
+        "the question names it whole: it is the subject"
+
+
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
     assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
     assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
