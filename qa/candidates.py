@@ -724,8 +724,20 @@ def holds_the_post_asked(text: str, span: Span, question: Question) -> bool:
         return False
     if not question.anchors.isdisjoint(stem(w.lower()) for w in span.text.split()):
         return False
-    return any(_joined(text, post, span) for post in posts(text, head)
+    nouns = _POSTS_AT_THE_HEAD if head in _LEADERS else (head,)
+    return any(_joined(text, post, span) for noun in nouns for post in posts(text, noun)
                if post.owners <= question.anchors and not _post_of_another(text, post, question))
+
+
+# Asked who leads, heads or runs a body ("Who runs Tarnby Foods?" asks for its leader), or who is its boss, its
+# head or its chief, the posts at the head of one name its holder: "chief executive Ana Ruiz said ...". Not a chief
+# of something ("chief technology officer"), nor a director, of whom a body has several.
+_LEADERS = frozenset({"leader", "head", "boss", "chief"})
+_POSTS_AT_THE_HEAD = ("leader", "head", "boss", "chief executive", "ceo", "chairman", "chairwoman", "chairperson",
+                      "chair", "president", "managing director", "director general", "director-general")
+# Posts of people who work for a body or speak for it, not at its head.
+_POSTS_BELOW_THE_HEAD = ("officer", "spokesman", "spokeswoman", "spokesperson", "analyst", "economist", "adviser",
+                         "advisor")
 
 
 # A post that is itself of someone ("the widow of the mayor, Ana Ruiz": the name is the widow's), and a post of
@@ -862,11 +874,15 @@ _SAME_POST = {"premier": "minister", "chair": "chairman", "chairwoman": "chairma
 def _holds_another_post(text: str, span: Span, question: Question) -> bool:
     """Asked for the holder of a post by its title ("Who is the prime minister?"), a name the sentence gives
     another title and not that one is none: "Bashar al-Assad, the ousted President of Syria" is no prime minister.
-    Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked."""
+    Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked. Asked who
+    leads, heads or runs a body (``_LEADERS``), a name given a post below its head and none at it
+    (``_POSTS_BELOW_THE_HEAD``: "Ana Ruiz, the firm's chief technology officer", "retail analyst Ana Ruiz") is none."""
     head = question.head
-    if question.kind != Kind.PERSON or head not in PERSON_TITLES:
+    if question.kind != Kind.PERSON or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
-    if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
+    if head in _LEADERS:
+        return not _given_any(text, span, _POSTS_AT_THE_HEAD) and _given_any(text, span, _POSTS_BELOW_THE_HEAD)
+    if head not in PERSON_TITLES:
         return False
     asked = _SAME_POST.get(head, head)
     return not _given_title(text, span, asked) and any(_given_title(text, span, post)

@@ -523,6 +523,17 @@ def test_a_company_named_after_what_the_question_names_answers_which_company():
         "the question names it whole: it is the subject"
 
 
+def test_asked_who_runs_a_body_a_name_given_a_post_below_its_head_is_none():
+    assert _span_texts("Who runs Tarnwell Energy?", "Lena Vos, Tarnwell's chief technology officer, spoke.",
+                       SpanKind.NAME) == []
+    assert _span_texts("Who runs Tarnwell Energy?", "On Monday retail analyst Lena Vos said Tarnwell was weak.",
+                       SpanKind.NAME) == []
+    assert _span_texts("Who runs Tarnwell Energy?", "Lena Vos, Tarnwell's chief executive, spoke.",
+                       SpanKind.NAME) == ["Lena Vos"]
+    assert _span_texts("Who is Tarnwell's spokeswoman?", "Lena Vos, Tarnwell's spokeswoman, spoke.",
+                       SpanKind.NAME) == ["Lena Vos"], "asked for that post"
+
+
 def test_asked_for_one_countrys_capital_a_city_named_as_anothers_is_none():
     assert "Lima" not in _span_texts("What is the capital of Chile?", "Rebels entered the Peruvian capital of Lima.")
     assert "Lima" in _span_texts("What is the capital of Peru?", "Rebels entered the Peruvian capital of Lima.")
@@ -677,6 +688,9 @@ def test_asked_how_long_the_time_a_superlative_is_measured_over_is_no_answer(que
      ["Dev Raman"]),
     ("Who is the chief executive of Veltro Motors?", "Veltro Motors chief executive Ana Ruiz spoke.", ["Ana Ruiz"]),
     ("When did Lena Vos join Tarnwell?", "Chief geologist Lena Vos joined in 2019.", []),      # no post asked
+    ("Who runs Tarnwell Energy?", "On Monday chief executive Lena Vos apologised.", ["Lena Vos"]),  # the head's post
+    ("Who is the boss of Tarnwell?", '"We failed," chairwoman Lena Vos said.', ["Lena Vos"]),
+    ("Who runs Tarnwell Energy?", "Lena Vos, the chief technology officer, said so.", []),     # no head's post
 ])
 def test_a_name_holds_the_post_asked_when_the_sentence_joins_them_and_the_post_is_no_one_elses(
         question, sentence, holders):
