@@ -775,6 +775,18 @@ def test_figures_are_exclusive_by_their_values():
     assert pair_features(a, d)[exclusive] == -1.0, "d states a's figure too"
 
 
+def test_a_bound_states_no_figure():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "The flood forced 3,000 people from their homes.", "3,000", kind=SpanKind.COUNT)
+    b = _reading("b", "The flood forced 2,100 people out.", "2,100", "More than 300 homes were damaged.",
+                 kind=SpanKind.COUNT)
+    assert pair_features(a, b)[exclusive] == 1.0, "3,000 is more than 300, but b does not state it"
+    c = _reading("c", "The flood forced over 2,000 people out.", "over 2,000", kind=SpanKind.COUNT)
+    d = _reading("d", "The flood forced 900 people out.", "900", "More than 2,500 homes were damaged.",
+                 kind=SpanKind.COUNT)
+    assert pair_features(c, d)[exclusive] == -1.0, "a bound states a bound: d's over 2,500 is over 2,000 too"
+
+
 def test_statuses_are_neither_exclusive_nor_shared():
     exclusive = PAIR_FEATURES.index("exclusive")
     yes = _reading("c", "The ministry confirmed the deal.", "confirmed", kind=SpanKind.STATUS)
