@@ -19,9 +19,10 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
                          QUESTION_WORDS, ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
                          UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb,
-                         is_irregular_past, noun_senses, split_sentences, stem, tokenize, word_parts)
+                         is_irregular_past, noun_senses, only_an_adjective, split_sentences, stem, tokenize,
+                         used_most_as_verb, word_parts)
 from qa.spans import posts
-from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
+from qa.values import CURRENCY_WORDS, LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
 
 __all__ = ["Kind", "Question", "ReportAsked", "YEAR_WRITTEN", "PARTITIVE", "numbered", "read_question", "search_text",
            "singular", "without_source"]
@@ -832,7 +833,7 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
     account = _WHAT_VERB.search(sentence)
     if account and (account.group(1) is None or account.group(1).lower() in STOPWORDS):
         return Kind.EXPLANATION, None, False  # "What happened in the city?" has no noun asked for
-    head = _head_noun(sentence)
+    head = None if _asked_of_what_it_did(sentence) else _head_noun(sentence)
     if head is None:
         # A hyphenated compound is one word: the "year" of "year-end" or "five-year" is no noun asked for.
         return _headless_kind(re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", low), low)
@@ -845,7 +846,31 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
 
 
 _NAMED_SORTS = frozenset({Kind.PERSON, Kind.ORGANISATION, Kind.PLACE, Kind.WORK})  # asked of a sort, not a name
+# "What caused the fire?", "What marked Ana Ruiz's time in office?": "what" is the subject of a verb in the past
+_WHAT_DID = re.compile(r"^\W*(?i:what)\s+([a-z]+)\s+(?:to\s+)?"
+                       r"(?:(?:the|a|an|his|her|its|their|this|that|these|those)\b|[A-Z])")
+# "What was the fire caused by?", "What is the town famous for?": "what" is the object of a preposition left at the
+# end, after the question's subject and a participle or an adjective
+_WHAT_BY = re.compile(r"^\W*what\s+(?:is|was|are|were|has\s+been|had\s+been)\s+.+\s+([a-z]+)\s+"
+                      r"(?:by|for|of|with|from|about|on|in|to|at|into|as)\W*$", re.I)
 _WHO_VERB = re.compile(r"^\W*who\s+([a-z]+)\b", re.I)
+
+
+def _asked_of_what_it_did(sentence: str) -> bool:
+    """Whether a what-question's noun is no noun asked for but the subject of what is asked: the object of a verb
+    in the past ("What caused the fire?" asks no "caused"; ``_WHAT_DID``), or, with a preposition left at the end,
+    the subject of a participle or an adjective before it ("What was the fire caused by?" asks for no fire, "What
+    is the town famous for?" for no town; ``_WHAT_BY``)."""
+    did = _WHAT_DID.match(sentence)
+    if did and _a_past_form(did.group(1).lower()):
+        return True
+    by = _WHAT_BY.match(sentence)
+    return bool(by) and (_a_past_form(word := by.group(1).lower()) or only_an_adjective(word))
+
+
+def _a_past_form(word: str) -> bool:
+    """Whether a word is a verb's past form or participle: "caused", "sparked", "led", "made"."""
+    return is_irregular_past(word) or (word.endswith("ed") and any(base != word for base in base_forms(word)))
 
 
 def _names_a_person(noun: str) -> bool:
@@ -881,6 +906,9 @@ _THING_OF_A_CLAUSE = re.compile(r"^\s*(?:is|was|are|were)\s+" + _THING
 _PHYSICAL = frozenset({NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT})
 
 
+_IN_CURRENCY = re.compile(r"\bin\s+(?:[A-Z][a-z]+\s+)?(?:" + CURRENCY_WORDS + r")\b", re.I)  # "in euros"
+
+
 def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     kind = HOW_WORDS[word]
     if kind == "duration":
@@ -906,6 +934,8 @@ def _how_kind(word: str, rest: str) -> tuple[Kind, str | None, bool]:
     if word == "much" and (any(w in MONEY_VERBS for w in after) or _PUT_TOWARD.search(rest)) \
             and not (after and _measures_another_kind(after[0])):
         return Kind.MONEY, None, False
+    if word == "much" and _IN_CURRENCY.search(rest):
+        return Kind.MONEY, None, False  # "How much damage in euros did the storm cause?" asks for an amount of money
     # An amount of money: "how much" with a noun of money anywhere ("How much ransom ...?", "How much is he getting as
     # a pay-off?"), or "how large was the" one ("How large was the fine?").
     if word == "much":

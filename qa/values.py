@@ -67,7 +67,7 @@ _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR
 CURRENCY_UNITS = frozenset(_CURRENCIES.values())
 # Currencies named in words, with a nationality before them or not ("2.3 billion Norwegian crowns", "US dollars"):
 # one unit per word (Swiss and French francs are one unit here; the figures compared come from one collection).
-_CURRENCY_WORDS = (r"dollars?|euros?|pounds?|crowns?|kroner|krone|krona|kronor|yen|yuan|francs?|rupees?|roubles?|"
+CURRENCY_WORDS = (r"dollars?|euros?|pounds?|crowns?|kroner|krone|krona|kronor|yen|yuan|francs?|rupees?|roubles?|"
                    r"rubles?|pesos?")
 # Currencies written after a hyphen as an adjective ("a 5,000-euro reward", "a 2-million-dollar deal"); not "pound",
 # which is as often a weight ("a 300-pound bear").
@@ -91,7 +91,7 @@ _QUANTITY_RE = re.compile(
     r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?(cur)(?P<abbr>m|k)\b))?"
     r"(?:\s*-?\s*(?P<unit>years?|yrs?|decades?|centur(?:y|ies)|months?|weeks?|days?|nights?|hours?|minutes?|seconds|"
     r"percent|per cent|%|" + _MEASURE_WORDS + r")(?![\w])(?:-(?:old|long))?)?"
-    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + _CURRENCY_WORDS + r")\b|-(?P<curadj>" + _HYPHENED_CURRENCIES + r")\b)?",
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?P<curword>" + CURRENCY_WORDS + r")\b|-(?P<curadj>" + _HYPHENED_CURRENCIES + r")\b)?",
     re.IGNORECASE,
 )
 _RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|before|after|from now|since)\b", re.IGNORECASE)

@@ -93,6 +93,15 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("How much time will the bypass save?", Kind.COUNT, None),                     # the time measured, no money
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
+    ("How much damage in euros did the flood cause?", Kind.MONEY, None),          # counted in a currency
+    ("How much damage did the flood cause?", Kind.COUNT, None),
+    ("What was the landslide caused by?", Kind.ENTITY, None),                    # no landslide: what caused it
+    ("What is the village famous for?", Kind.ENTITY, None),                       # no village
+    ("What was Ana Ruiz's time in office marked by?", Kind.ENTITY, None),         # no time
+    ("What caused the landslide?", Kind.ENTITY, None),                            # no "caused"
+    ("What sparked the protests in Tarvik?", Kind.ENTITY, None),
+    ("What armed group took the town?", Kind.ORGANISATION, "group"),              # a participle as an adjective
+    ("What country is the plant in?", Kind.PLACE, "country"),                     # the noun asked, after "what"
     ("What is the club's bid for the striker worth?", Kind.MONEY, "worth"),       # not the bid: what it is worth
     ("What was the runner's winning time?", Kind.DURATION, None),                 # how long the race took her
     ("What time did the swimmer clock in the final?", Kind.DURATION, None),       # a time raced, not of day
