@@ -7,6 +7,7 @@ when they are about different things that share a name.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import (BUSINESS_NOUNS, CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
-                         content_terms, stem, used_most_as_verb, word_parts)
+                         STOPWORDS, base_forms, content_terms, noun_senses, stem, used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
                            lower_case_noun, of_another_place, post_holders, post_places, with_a_company_form)
 from qa.evidence import Evidence
@@ -641,12 +642,56 @@ _DISAMBIGUATED_TITLE = re.compile(r"([A-Z][^()\n]{0,80}?)\s+\(([^()\n]{2,60})\)\
 
 def _sense(opening: str) -> tuple[str, str] | None:
     """The bracketed words of an article's opening title when its text names the title's subject right after them
-    ("Dunmore, Ontario"), lower-cased, and the text after them; None for any other opening, such as a
-    news headline."""
+    ("Dunmore, Ontario"), lower-cased, and the text after them; else the whole title of an encyclopedia's opening
+    without brackets (``_title_sense``); None for any other opening, such as a news headline."""
     found = _DISAMBIGUATED_TITLE.match(opening)
     if found is None or found.group(1).split()[-1] not in opening[found.end():found.end() + 120]:
-        return None
+        return _title_sense(opening)
     return " ".join(found.group(2).lower().split()), opening[found.end():]
+
+
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w.'’-]*,?|(?:of|de|da|del|du|von|van|der|la|le|the|and|y|&),?")
+_BRACKETS = re.compile(r"\s*\([^()]{0,80}\)")
+_COPULA = frozenset({"is", "was", "are", "were"})
+_TITLE_WORDS = 10  # at most as many words in a title, and in the name that opens the text after it
+
+
+def _title_sense(opening: str) -> tuple[str, str] | None:
+    """An encyclopedia page's title that tells its subject from others of one name by more words than the name
+    ("Tarvik, Kessel County, Ontario Tarvik is a town in ...", "Ana Ruiz Marquez Ana Ruiz Marquez was a ..."):
+    capitalised words (and a name's particles) up to where the title's first word opens the text again, with a name
+    there that says what its subject is ("Tarvik is", "Ana Ruiz Marquez (1901-1980) was"); lower-cased, with the
+    text after it. None for any other opening: a news headline has words in lower case, or its text does not open
+    by naming its subject before "is" or "was"."""
+    words = opening.split()
+    for k in range(1, min(len(words), _TITLE_WORDS + 1)):
+        if not _title_word(words[k - 1]):
+            return None
+        if words[k].rstrip(",") != words[0].rstrip(","):
+            continue
+        start = opening.index(" " + " ".join(words[k:k + 2])) + 1
+        rest = opening[start:]
+        named = _BRACKETS.sub("", rest[:300]).split()[:_TITLE_WORDS + 1]
+        name = list(itertools.takewhile(_title_word, named))
+        if len(name) == len(named) or named[len(name)] not in _COPULA:
+            return None
+        return " ".join(w.rstrip(",").lower() for w in words[:k]), rest
+    return None
+
+
+def _title_word(word: str) -> bool:
+    """A word of an encyclopedia's title: capitalised, a name's particle, or a noun in lower case ("Tarvik railway
+    station"); never a verb ("Tarvik Mill Flooded Tarvik is ...": a headline in title case)."""
+    bare = word.rstrip(",")
+    if _a_verb(bare.lower()):
+        return False
+    return bool(_TITLE_WORD.fullmatch(word)) or (bare.isalpha() and bare.islower() and bare not in STOPWORDS
+                                                 and bool(noun_senses(bare)))
+
+
+def _a_verb(word: str) -> bool:
+    """Whether WordNet uses a word, or the verb it is a form of ("flees": flee), most as a verb."""
+    return used_most_as_verb(word) or any(used_most_as_verb(base) for base in base_forms(word)[:1] if base != word)
 
 
 def subject_profiles(readout: ReadOut) -> dict[str, SubjectProfile]:

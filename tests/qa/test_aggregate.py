@@ -135,6 +135,22 @@ def test_titles_that_tell_two_things_of_one_name_apart_make_them_different_unles
     assert aggregate(copied, T).verdict == Verdict.DISPUTED, "one opening copies the other under a new title"
 
 
+def test_encyclopedia_titles_that_name_two_things_of_one_name_apart_make_them_different():
+    first = reading("a", "The population of Tarvik was 4,600 at the 2010 census.", "4,600")
+    second = reading("b", "The population of Tarvik was 2,100 at the 2010 census.", "2,100")
+    question = "What is the population of Tarvik?"
+    apart = _titled_readout(question, ["Tarvik, Kessel County, Ontario Tarvik is a town on the lake shore.",
+                                       "Tarvik, Orne County, Ontario Tarvik is a village in the hills."], first, second)
+    finding = aggregate(apart, T)
+    assert finding.verdict == Verdict.ANSWERED and finding.distinct
+    headlines = _titled_readout(question, ["Tarvik Mill Flooded Tarvik is counting the cost of the storm.",
+                                           "Tarvik Counts Its Losses Tarvik is a town of farmers."], first, second)
+    assert aggregate(headlines, T).verdict == Verdict.DISPUTED, "news headlines in title case name no page"
+    same = _titled_readout(question, ["Tarvik, Kessel County, Ontario Tarvik is a town on the lake shore.",
+                                      "Tarvik, Kessel County, Ontario Tarvik is a town on the lake."], first, second)
+    assert aggregate(same, T).verdict == Verdict.DISPUTED, "one page, two figures"
+
+
 def test_a_value_the_pair_model_does_not_take_for_an_answer_is_neither_disputed_nor_a_different_thing():
     out = readout("When was the album Horizon released?",
                   reading("a", "Horizon is a jazz album recorded in Chicago by a quartet, released in 1987.", "1987"),
