@@ -398,15 +398,16 @@ def _yearless(text: str, span: Span) -> bool:
 @lru_cache(maxsize=4096)
 def _instances(text: str, head: str, *, places: bool = False, forms: bool = False) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
-    agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere", "cities like Varno
-    and Telsk"; not "The company" opening a sentence, nor, unless ``places`` (a place is asked), a place the thing is
+    agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere", "the Kessel town of
+    Tarvik" (Tarvik, not Kessel), "cities like Varno and Telsk"; not "The company" opening a sentence, nor, unless ``places`` (a place is asked), a place the thing is
     of ("the Perth company", "Britain's competition watchdog", "the Australian company", ``_a_place_or_people``), nor
     someone of it ("Robert Kinsella, the company's chief executive"). With ``forms``, asked for a noun of businesses,
     also a name with a company's legal form (``with_a_company_form``)."""
     noun = re.escape(head) + "s?"
-    patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b",
+    patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"\b{noun}\s+of\s+(?:the\s+)?({_NAME_RUN})",
+                rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b(?!\s+of\s+(?:the\s+)?[A-Z])",
                 rf"({_NAME_RUN}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b(?![’']s)",
-                rf"({_NAME_RUN}\s+(?i:{noun}))\b")
+                rf"({_NAME_RUN}\s+(?i:{noun}))\b(?!\s+of\s+(?:the\s+)?[A-Z])")
     names = ((m, re.sub(noun, "", m.group(1), flags=re.I).strip()) for p in patterns for m in re.finditer(p, text))
     # the noun opening the name, capitalised: "the University of Carrowmere", "Bank of Valmora"
     opening = rf"\b({re.escape(head[:1].upper() + head[1:])}s?\s+of\s+(?:the\s+)?{_NAME_RUN})"

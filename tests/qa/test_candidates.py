@@ -512,6 +512,12 @@ def test_asked_for_a_business_a_name_with_a_company_form_is_one(question, senten
     assert _span_texts(question, sentence, SpanKind.NAME) == names
 
 
+def test_a_place_named_as_an_instance_of_the_noun_asked_by_of_is_the_name_after_of():
+    assert instances_named(read_question("In which town is the bank based?"),
+                           ["The bank, based in the Kessel town of Tarvik, has not appealed."]) \
+        == frozenset({frozenset({"tarvik"})}), "Kessel is where the town is"
+
+
 def test_a_company_named_after_what_the_question_names_answers_which_company():
     question = "Which company runs the Tarnby plant?"
     assert _span_texts(question, "Tarnby Kraft AB, the company that runs the Tarnby plant, delayed it.",
