@@ -27,15 +27,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (AUXILIARIES, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS, MONEY_SENSES,
-                         MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION, NOUN_EVENT,
-                         NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS,
-                         PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, base_forms,
-                         capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
+from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS,
+                         MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION,
+                         NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME,
+                         PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS,
+                         base_forms, capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
                          only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
                          used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
-                           is_title_case, quote_unstated, slot_ends, spelled_out, year_range)
+                           is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
@@ -690,7 +690,9 @@ _TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
 _TITLED = re.compile(r"\b(?i:" + _TITLE_WORDS + r")(?:-elect|-designate|s,?\s+including)?\.?\s+("
                      + PERSONAL_NAME + ")")
 _TITLED_AFTER = re.compile("(" + PERSONAL_NAME + r"),\s+(?:who\s+(?:[a-z]+\s+){1,3}as\s+)?"
-                           r"(?:(?:the|an?)\s+|\w+[’']s\s+)?(?:[a-z][\w-]*\s+)?(?:" + _TITLE_WORDS + r")\b")
+                           r"(?:(?:the|an?)\s+)?(?:\w+[’']s\s+)?(?:[a-z][\w-]*\s+)?(?:" + _TITLE_WORDS + r")\b")
+# A name with a noun phrase after it that says what the person is: "Ana Ruiz, a banking analyst at ...".
+_DESCRIBED = re.compile("(" + PERSONAL_NAME + r"),\s+(?:the|an?)\s+(?:\w+[’']s\s+)?((?:[a-z][\w-]*\b\s*){1,3})")
 
 
 _BODY_CHARS = 30  # how far before a title its body is looked for ("Norland chief executive Ana Ruiz")
@@ -709,10 +711,21 @@ def _title_mentions(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], .
     return tuple(found)
 
 
+def _a_person_noun_phrase(words: str) -> bool:
+    """Whether a noun phrase's last word before a function word is a noun of people ("banking analyst at") that no
+    body is too ("the biggest producer of copper", ``_BODIES_TOO``)."""
+    phrase = list(itertools.takewhile(lambda w: w not in STOPWORDS, words.split()))
+    noun = singular(phrase[-1]) if phrase else ""
+    return first_noun_class(noun) == NOUN_PERSON and noun not in _BODIES_TOO
+
+
 def _titled(text: str) -> frozenset[str]:
-    """The words (``entity_key``) of the names a sentence gives a person's title: evidence that they are people,
-    which a place question's answer is not."""
-    return frozenset(w for name, _ in _title_mentions(text) for w in name)
+    """The words (``entity_key``) of the names a sentence gives a person's title, or describes by a noun of people
+    right after them ("Ana Ruiz, a banking analyst at ..."; WordNet's first sense of the noun is a person):
+    evidence that they are people, which a place or an organisation question's answer is not."""
+    described = (m.group(1) for m in _DESCRIBED.finditer(text) if _a_person_noun_phrase(m.group(2)))
+    return frozenset(w for name, _ in _title_mentions(text) for w in name) \
+        | frozenset(w for name in described for w in entity_key(name))
 
 
 # A name called a city or a capital: "the capital, Damascus", "the city of Aleppo", "cities like Aleppo, Homs, and
@@ -777,6 +790,16 @@ def _named_as_a_facility(span: Span) -> bool:
     return bool(first) and singular(last.lower()) in _FACILITY_NOUNS
 
 
+_STRUCTURE_NOUNS = frozenset("""building tower bridge road street avenue square lane""".split())
+
+
+def _named_as_a_structure(span: Span) -> bool:
+    """Whether a name of several words ends with a noun of buildings or roads that no body is named by ("the Nimmo
+    Building", "Carver Street"): nobody who did something."""
+    *first, last = span.text.split()
+    return bool(first) and singular(last.lower()) in _STRUCTURE_NOUNS
+
+
 # The prefixes of ships' names: "MV Corrin Bay", "HMS Victory", "RMS Titanic".
 _SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-Z]")
 
@@ -785,6 +808,7 @@ _SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-
 # winner", "the host of the games".
 _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner", "creator", "producer", "host",
                             "publisher", "successor", "predecessor", "candidate", "nominee"})
+_BODIES_TOO = _MAY_BE_A_BODY | ORGANISATION_NOUNS | BUSINESS_NOUNS  # a body may be one: "the biggest producer"
 
 
 def _titled_person(name: str, words: Casing) -> bool:
@@ -829,9 +853,12 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
-            or country() or _named_as_a_thing(span, words) or _named_as_a_facility(span)
+            or country() or _named_as_a_thing(span, words) or _named_as_a_facility(span) \
+            or with_a_company_form(span.text)
     if question.kind == Kind.PERSON and question.head is None and not person:
-        return span.text.casefold() in words.towns  # "Who ...?" asks for no town (a country may back a side)
+        # "Who ...?" asks for no town (a country may back a side), nor a building or a road (a hospital, a school or
+        # an airport may be the body that did something)
+        return span.text.casefold() in words.towns or _named_as_a_structure(span)
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))

@@ -331,6 +331,9 @@ def test_asked_who_chairs_something_its_chairman_stands_for_the_chair():
     ("Ruiz, who took over as chief executive in 2021, said so.", {"ruiz"}),
     ("Chief executive Ana Ruiz said so.", {"ana", "ruiz"}),
     ("Peru's Rosa Quispe won the race.", set()),
+    ("Lena Vos, the union's regional secretary, said so.", {"lena", "vos"}),
+    ("Lena Vos, a banking analyst at Hollmann Research, said so.", {"lena", "vos"}),   # a noun of people
+    ("Kestrel Mining, the world's biggest producer of copper, said so.", set()),        # a body may be one
 ])
 def test_a_name_is_titled_before_after_or_as_the_post_taken(sentence, titled):
     article = ArticleText("d", (Evidence(doc_id="d", text=sentence, quote=sentence, start=0, end=len(sentence)),))
@@ -391,6 +394,20 @@ def test_a_measure_of_another_thing_answers_no_measure_asked():
     spans = _article_spans("What is the length of the pier?", sentence)
     assert "480-metre" in spans and "12-metre" not in spans and "30 kilometres" not in spans
     assert "30 kilometres" in _article_spans("How far is the ferry port?", sentence), "a distance asked"
+
+
+def test_asked_for_someone_a_company_or_a_building_is_none():
+    assert "Norvale Pipelines Ltd" not in _article_spans("Who is the pipeline company's chief executive?",
+                                                         "Norvale Pipelines Ltd shut the line on Tuesday.")
+    assert "Nimmo Building" not in _article_spans("Who picked up the signal?",
+                                                  "A dish on the Nimmo Building picked up the signal.")
+    assert "Kessel Hospital" in _article_spans("Who treated the crew?", "Kessel Hospital treated the crew."), \
+        "a hospital is a body that does things"
+
+
+def test_asked_for_an_organisation_someone_described_as_a_person_is_none():
+    sentence = "Lena Vos, a banking analyst at Hollmann Research, said the fine was modest."
+    assert "Lena Vos" not in _article_spans("Which regulator fined the bank?", sentence)
 
 
 def test_asked_for_a_chief_executive_another_top_post_is_none():
