@@ -12,7 +12,7 @@ from qa.aggregate import Finding, Side, Verdict
 from qa.answer import Answer, Claim, Disagreement, DistinctEntities, ShortAnswer
 from qa.citations import CitationNumbers
 from qa.evidence import Evidence
-from index.vocab import AUXILIARIES, QUESTION_WORDS
+from index.vocab import AUXILIARIES, MONTH_NAMES, QUESTION_WORDS
 from qa.question import Question
 from qa.reader import Reading
 from qa.timeline import order_claims, timeline_summary
@@ -63,8 +63,15 @@ def compose_answer(question: Question, finding: Finding) -> Answer:
 
 
 def side_label(side: Side) -> str:
-    """How a side's value reads: the words of the article that speaks for it (``_spokesman``)."""
-    return _spokesman(side).short.text
+    """How a side's value reads: the words of the article that speaks for it (``_spokesman``), with the day they
+    name when they write no date but a day the report's own date fixes ("Wednesday (8 October 2025)" in a report
+    dated 9 October): the answer says which day, the short answer stays the article's words."""
+    short = _spokesman(side).short
+    value = short.value
+    if isinstance(value, DateValue) and value.day and value.month and not any(c.isdigit() for c in short.text):
+        day = f"{value.day} {MONTH_NAMES[value.month - 1]}" + (f" {value.year}" if value.year else "")
+        return f"{short.text} ({day})"
+    return short.text
 
 
 def _spokesman(side: Side) -> Reading:

@@ -86,6 +86,19 @@ def test_a_weekday_resolved_by_the_publication_date_agrees_with_the_date_it_name
     assert aggregate(out, T).verdict == Verdict.ANSWERED
 
 
+def test_a_weekday_alone_is_answered_with_the_day_the_reports_date_fixes():
+    out = readout("When did the rebels take the capital?",
+                  reading("b", "Rebels took the capital on Sunday after a week of fighting.", "Sunday",
+                          published="2024-12-09"))
+    answer = compose_answer(out.question, aggregate(out, T))
+    assert answer.answer.startswith("Sunday (8 December 2024) [1]")
+    assert [s.text for s in answer.short_answers] == ["Sunday"], "the short answer stays the article's words"
+    dated = readout("When did the rebels take the capital?",
+                    reading("a", "Rebels took the capital on Sunday, December 8, officials said.", "Sunday, December 8",
+                            published="2024-12-09"))
+    assert compose_answer(dated.question, aggregate(dated, T)).answer.startswith("Sunday, December 8 [1]")
+
+
 def test_weak_readings_do_not_make_a_side():
     out = readout("How long did the general rule the province?",
                   reading("a", "It ended his 24-year rule over the province.", "24-year"),
