@@ -20,7 +20,7 @@ from qa.compose import compose_answer
 from qa.question import Question, ReportAsked, read_question, search_text, without_source
 from qa.reader import ArticleText, Reader, ReadOut
 from qa.spans import dateline_place
-from qa.values import entity_key, find_dates, infer_year
+from qa.values import entity_key, find_dates, infer_year, parse_published
 
 __all__ = ["Outcome", "answer_articles", "outlet_articles", "described_articles", "year_hint", "AnswerPipeline",
            "Retrieval"]
@@ -74,14 +74,20 @@ def described_articles(articles: Sequence[ArticleText], report: ReportAsked | No
 
 def year_hint(articles: Sequence[ArticleText], today: date | None = None) -> int | None:
     """The year the articles' undated days most likely fall in: the latest year (not after ``today``) in which
-    the weekdays and dates they state together hold ("By Sunday, December 1" -> 2024)."""
+    the weekdays and dates they state together hold ("By Sunday, December 1" -> 2024); without such a pair, the
+    year of the articles whose publication dates give one, when they all give the same (a report datelined "Oct 9"
+    beside another dated 9 October 2025: its "on Wednesday" is 8 October 2025)."""
     pairs = []
     for article in articles:
         for item in article.sentences:
             for mention in find_dates(item.text):
                 if mention.weekday is not None and mention.month and mention.day and mention.year is None:
                     pairs.append((mention.weekday, mention.month, mention.day))
-    return infer_year(pairs, today or date.today()) if pairs else None
+    if pairs:
+        return infer_year(pairs, today or date.today())
+    years = {year for article in articles for item in article.sentences[:1]
+             if (year := parse_published(item.published)[0]) is not None}
+    return years.pop() if len(years) == 1 else None
 
 
 Retrieval = Callable[[str, np.ndarray | None], tuple[Sequence[ArticleText], dict[str, float]]]
