@@ -47,7 +47,7 @@ none, while "1.2 million" may be."""
 MONEY_NOUNS = frozenset("""price cost revenue sales profit salary budget fee value worth valuation fine wage wages
 pay compensation pension fare bonus ransom penalty settlement damages bail loan debt subsidy payout aid funding
 investment money cash pay-off payoff severance reserves income earnings spending turnover reward grant
-donation""".split())
+donation payment refund rebate""".split())
 MONEY_SENSES = tuple(frozenset(group.split()) for group in (
     "revenue revenues sales turnover", "profit profits earnings income", "salary wage wages pay compensation",
     "price cost costs charge charges value worth valuation fare budget", "fine penalty damages settlement",

@@ -94,6 +94,7 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("How much money did the plant get?", Kind.MONEY, "money"),
     ("How much is the coach getting as a pay-off?", Kind.MONEY, "pay-off"),       # a noun of money anywhere
     ("How much damage in euros did the flood cause?", Kind.MONEY, None),          # counted in a currency
+    ("How big is the one-off payment each worker gets?", Kind.MONEY, "payment"),
     ("How much damage did the flood cause?", Kind.COUNT, None),
     ("What was the landslide caused by?", Kind.ENTITY, None),                    # no landslide: what caused it
     ("What is the village famous for?", Kind.ENTITY, None),                       # no village
