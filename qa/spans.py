@@ -13,7 +13,8 @@ from functools import lru_cache
 from enum import StrEnum
 
 from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_IN_WORDS,
-                         PERSON_TITLES, STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize, used_most_as_verb)
+                         ORGANISATION_NOUNS, PERSON_TITLES, STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize,
+                         used_most_as_verb)
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
@@ -295,13 +296,15 @@ def _with_part_of_year(text: str, span: Span) -> Span:
     return replace(span, start=part.start(), text=text[part.start():span.end]) if part else span
 
 
-_BASED = re.compile(r"-(?:based|born|headquartered)$")
+# A name written before a participle: where something is based or someone born ("the Bergen-based carrier"), or
+# who did what the participle says ("Acas-brokered talks", "Kremlin-backed forces", "UN-led mission").
+_BASED = re.compile(r"-(?:[a-z]+ed|born|led|run|made|built|held|owned|won)$")
 _NUMBER_ALONE = re.compile(NUMBER_IN_WORDS, re.I)  # "Fourteen", "Twenty-six"
 
 
 def _without_based(span: Span) -> Span:
-    """A name written as where something is based or someone born is the place: "Bergen" of "the Bergen-based
-    carrier"."""
+    """A name written before a participle is the name alone: the place of "the Bergen-based carrier", the body of
+    "Acas-brokered talks" (``_BASED``)."""
     based = _BASED.search(span.text) if span.kind == SpanKind.NAME else None
     return replace(span, end=span.start + based.start(), text=span.text[:based.start()]) if based else span
 
@@ -386,9 +389,11 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
         last, j = i, i + 1
         while j < n and not tokens[j - 1].text.endswith(("’s", "'s")):
             token = tokens[j]
-            if _is_name_word(token) or (token.text.isdigit() and j == last + 1 and len(token.text) <= 4):
+            if _is_name_word(token) or (token.text.isdigit() and j == last + 1 and len(token.text) <= 4) \
+                    or (token.text == "I" and j == last + 1 and _numeral_after(tokens, j)):
                 last, j = j, j + 1
-            elif (token.lower in _NAME_GLUE or _plural_possessive(text, tokens[j - 1], token)) \
+            elif (token.lower in _NAME_GLUE or _plural_possessive(text, tokens[j - 1], token)
+                  or (token.lower == "and" and last == i and _names_a_body(text, tokens, j + 1))) \
                     and j + 1 < n and _is_name_word(tokens[j + 1]):
                 j += 1
             else:
@@ -413,6 +418,23 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
             spans.append(Span(start, end, word, kind))
         i = last + 1
     return spans
+
+
+def _names_a_body(text: str, tokens: tuple[Token, ...], k: int) -> bool:
+    """Whether the run of capitalised words from ``k`` ends in a noun of bodies ("Maritime Workers' Union"): after
+    "and", it ends one name with the words before ("the Dockside and Maritime Workers' Union"), where "Ana Ruiz and
+    Rita Vale" are two."""
+    last = None
+    while k < len(tokens) and (_is_name_word(tokens[k]) or _plural_possessive(text, tokens[k - 1], tokens[k])):
+        last, k = tokens[k], k + 1
+    return last is not None and last.lower in ORGANISATION_NOUNS
+
+
+def _numeral_after(tokens: tuple[Token, ...], k: int) -> bool:
+    """Whether the "I" at ``k``, right after a name's word, is its numeral ("King Edward I, who ...", "Edward I of
+    England"), not the pronoun ("Tarvik I think is ..."): no word follows it but "of" or "and"."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return following is None or not following.is_word or following.lower in ("of", "and")
 
 
 def _names_mid_sentence(run: list[Token], before: Token | None) -> bool:

@@ -29,6 +29,23 @@ def test_a_plural_possessive_inside_a_name_joins_it():
     assert ("Smiths", SpanKind.NAME) in found, "a lower-case word after it ends the name"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Most were pennies from the reign of King Edward I, the hoard's finder said.", "King Edward I"),
+    ("They found coins of Edward I of England.", "Edward I of England"),
+    ("They were struck under Edward I.", "Edward I"),
+    ("In Tarvik I think the mood is calm.", "Tarvik"),                                 # the pronoun
+])
+def test_an_i_after_a_name_is_its_numeral_unless_a_word_follows_it(text, name):
+    assert name in {t for t, kind in spans(text) if kind == SpanKind.NAME}
+
+
+def test_a_body_named_by_two_words_joined_by_and_is_one_name():
+    found = {t for t, kind in spans("Members of the Dockside and Maritime Workers' Union voted.") if kind == SpanKind.NAME}
+    assert "Dockside and Maritime Workers' Union" in found
+    found = {t for t, kind in spans("Ana Ruiz and Tarvik Council met.") if kind == SpanKind.NAME}
+    assert found == {"Ana Ruiz", "Tarvik Council"}, "a person's name and a body's are two"
+
+
 def test_a_number_in_words_opening_a_sentence_is_no_name():
     found = spans("Fourteen people were hurt at the Four Seasons Hotel.")
     assert not any(text == "Fourteen" for text, _ in found)
@@ -242,6 +259,11 @@ def test_a_name_written_as_where_something_is_based_is_the_place():
     spans = find_spans("The Bergen-based carrier and a Lyon-born pilot flew on.")
     assert [(s.text, s.kind) for s in spans if s.kind == SpanKind.NAME] == [("Bergen", SpanKind.NAME),
                                                                           ("Lyon", SpanKind.NAME)]
+
+
+def test_a_name_written_before_a_participle_is_the_name_alone():
+    spans = find_spans("After Acas-brokered talks, Kremlin-backed and UN-led teams met at Rolls-Royce.")
+    assert [s.text for s in spans if s.kind == SpanKind.NAME] == ["Acas", "Kremlin", "UN", "Rolls-Royce"]
 
 
 @pytest.mark.parametrize("sentence, names", [
