@@ -139,6 +139,12 @@ class Question:
         return self.kind == Kind.DATE and bool(_WEEKDAY_ASKED.search(self.text))
 
     @property
+    def asks_future(self) -> bool:
+        """Whether it asks when something will happen ("When will the stand reopen?", "When is the line expected to
+        reopen?"): a date before the report was written does not answer it."""
+        return self.kind == Kind.DATE and bool(_FUTURE_ASKED.search(self.text))
+
+    @property
     def asks_day(self) -> bool:
         """Whether it asks on what day or date something happened ("On what day did the bridge fall?", "What date
         was the vote?"): answered by a date that names its day or weekday, not by a month or a year alone."""
@@ -247,6 +253,11 @@ _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekd
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _SCORE_NOUNS = frozenset({"score", "scoreline", "tally"})
 _VOTES_TO = re.compile(r"\bhow\s+many\s+(?:votes\s+)?to\s+how\s+many\b", re.I)
+# "When will ...?", "What date will ...?", "When is the line expected to reopen?", "When does the sale start?" is
+# not future: a present tense states what is, or a schedule.
+_FUTURE_ASKED = re.compile(r"\b(?:when|what\s+(?:date|day|year|month)|which\s+(?:date|day|year|month))\s+(?:will|would|"
+                           r"(?:is|are)\s+(?:[\w'’-]+\s+){1,5}(?:expected|due|set|scheduled|likely|planned)\s+to)\b",
+                           re.I)
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.I)
 # The measures "how" and an adjective ask for: their units, and the words a sentence that states one uses instead of
 # the adjective ("weighs 6.5 kilograms" answers "How heavy is it?", "a height of 52 metres" "How tall is it?"; none

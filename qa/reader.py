@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -42,8 +43,8 @@ from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
 from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_end, dateline_place, find_spans,
                       name_list, nationalities, nationalities_in, place_word, same_place)
 from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
-                       find_dates, find_quantities, find_statuses, find_year_ranges, resolve_date, time_of_day,
-                       values_compatible)
+                       find_dates, find_quantities, find_statuses, find_year_ranges, parse_published, resolve_date,
+                       time_of_day, values_compatible)
 
 __all__ = ["EXPECTED", "ALSO", "SENTENCE_FEATURES", "SPAN_FEATURES", "LinearModel", "Thresholds", "ReaderModel",
            "ArticleText", "ShortAnswerSpan", "Reading", "ReadOut", "Reader", "MODEL_PATH", "read_value",
@@ -389,7 +390,8 @@ class Reader:
         words = words if words is not None else casing(article)
         best: tuple[float, Evidence, float, ShortAnswerSpan | None, tuple[list[Span], np.ndarray]] | None = None
         for item, score in ranked:
-            candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases)
+            candidates = self._candidates(question, item, words, aligned.closest(item) if aligned else None, phrases,
+                                          year_hint)
             short = self._most_likely(question, item, candidates, year_hint)
             if short and holds_the_post_asked(item.text, short.span, question):
                 score = max(score, best_score)  # the post asked, given to the name read: as good as any sentence
@@ -409,7 +411,7 @@ class Reader:
         sentence's spans and "none of them" (whose score is the model's ``bias``: a headline may hold no answer).
         Asked for several names, the span is the list the most likely one stands in, as likely as its names
         together; a year of a range of years that is a candidate stands for the range ("built in 1912-1914")."""
-        candidates = self._candidates(question, item, words, aligned, phrases)
+        candidates = self._candidates(question, item, words, aligned, phrases, year_hint)
         return self._most_likely(question, item, candidates, year_hint)
 
     @staticmethod
@@ -427,12 +429,13 @@ class Reader:
 
     def _candidates(self, question: Question, item: Evidence, words: Casing,
                     aligned: tuple[Evidence, float] | None,
-                    phrases: Mapping[str, np.ndarray] | None) -> tuple[list[Span], np.ndarray]:
+                    phrases: Mapping[str, np.ndarray] | None,
+                    year_hint: int | None = None) -> tuple[list[Span], np.ndarray]:
         """The sentence's candidate spans and the span model's probability of each (softmax over the spans and
         "none of them"); none for a yes/no question, whose answer is the status a sentence states."""
         if question.kind == Kind.YES_NO:
             return [], np.zeros(0)
-        spans, features = span_features(question, item, words, self.word_vector, aligned, phrases)
+        spans, features = span_features(question, item, words, self.word_vector, aligned, phrases, year_hint)
         if not spans:
             return [], np.zeros(0)
         if unfitted := self.model.scored_as_counts & expected_kinds(question):
@@ -1070,6 +1073,21 @@ def _another_time(span: Span, question: Question) -> bool:
     return clock != question.asks_clock
 
 
+def _before_the_report(span: Span, question: Question, published: str | None, year_hint: int | None) -> bool:
+    """Asked when something will happen (``Question.asks_future``), a date or a year that ends by the day the
+    report was written is none: "the stand, which was built in 1978" or "the club said on Wednesday" (the report's
+    own day) says nothing of when it will reopen. A report dated without a year ("Dec 3") is of the
+    ``year_hint``'s; with neither, or no date, it keeps every date."""
+    if not question.asks_future or span.kind not in (SpanKind.DATE, SpanKind.YEAR):
+        return False
+    year, month, day = parse_published(published)
+    year = year or year_hint
+    value = read_value(span, published, year_hint)
+    if year is None or month is None or day is None or not isinstance(value, DateValue) or value.year is None:
+        return False
+    return value.interval()[1] <= date(year, month, day)
+
+
 def _untitled(span: Span, question: Question, words: Casing) -> bool:
     """Asked who holds a post of something the question names ("Who runs Norland?", "Who chairs Norland's
     board?"), a name is none when its article gives a person's title of it to other names only: "Kestrel" of
@@ -1233,7 +1251,8 @@ class Alignment:
 def span_features(question: Question, item: Evidence, words: Casing,
                   word_vector: Callable[[str], np.ndarray | None] | None,
                   aligned: tuple[Evidence, float] | None = None,
-                  phrases: Mapping[str, np.ndarray] | None = None) -> tuple[list[Span], np.ndarray]:
+                  phrases: Mapping[str, np.ndarray] | None = None,
+                  year_hint: int | None = None) -> tuple[list[Span], np.ndarray]:
     """One row of ``SPAN_FEATURES`` per candidate span of a sentence; ``aligned`` is the most similar sentence of
     another article, with its cosine; ``phrases`` holds the vectors of ``typing_phrases`` (without them a name's
     type is not weighed). A sentence's capitalised first word that its article writes in lower case elsewhere is no
@@ -1257,7 +1276,8 @@ def span_features(question: Question, item: Evidence, words: Casing,
              and not _where_the_body_is(text, s, question) and not _quoted_words(s, question)
              and not _outranked(s, question, words) and not _another_time(s, question)
              and not _another_amount(text, s, question) and not _measure_of_another(text, s, question)
-             and not _only_the_noun_asked(s, question)]
+             and not _only_the_noun_asked(s, question)
+             and not _before_the_report(s, question, item.published, year_hint)]
     if not proper_only and any(excluded(s) for s in found):
         # "Rebel forces launched ...": its common first word, capitalised only where the sentence opens, starts a
         # phrase of words as it would in lower case (no verb: "Watch the full interview")

@@ -642,6 +642,9 @@ def test_a_subject_named_in_common_nouns(question, subject):
     ("On what day did the rocket lift off?", "asks_day", True),
     ("What date was the vote held?", "asks_day", True),
     ("When did the rocket lift off?", "asks_day", False),             # a year may answer when
+    ("When will the stand reopen?", "asks_future", True),
+    ("When is the line expected to reopen?", "asks_future", True),
+    ("When was the stand built?", "asks_future", False),
     ("By what score did the visitors win?", "asks_score", True),
     ("By how many votes to how many was the budget passed?", "asks_score", True),
     ("How many votes did the budget get?", "asks_score", False),

@@ -396,6 +396,21 @@ def test_a_measure_of_another_thing_answers_no_measure_asked():
     assert "30 kilometres" in _article_spans("How far is the ferry port?", sentence), "a distance asked"
 
 
+def test_asked_when_something_will_happen_a_date_before_the_report_is_none():
+    text = "The stand, which was built in 1978, will reopen in March 2026, the club said on Tuesday."
+    article = ArticleText("d", (Evidence(doc_id="d", text=text, quote=text, start=0, end=len(text),
+                                         published="2025-12-02"),))
+    spans, _ = span_features(read_question("When will the stand reopen?"), article.sentences[0], casing(article), None)
+    found = [s.text for s in spans]
+    assert "March 2026" in found and "1978" not in found and "Tuesday" not in found, "Tuesday is the report's day"
+    spans, _ = span_features(read_question("When was the stand built?"), article.sentences[0], casing(article), None)
+    assert "1978" in [s.text for s in spans]
+    undated = ArticleText("d", (replace(article.sentences[0], published="--12-02"),))
+    spans, _ = span_features(read_question("When will the stand reopen?"), undated.sentences[0], casing(undated), None,
+                             year_hint=2025)
+    assert "1978" not in [s.text for s in spans], "a report dated without a year is of the collection's year"
+
+
 def test_asked_for_someone_a_company_or_a_building_is_none():
     assert "Norvale Pipelines Ltd" not in _article_spans("Who is the pipeline company's chief executive?",
                                                          "Norvale Pipelines Ltd shut the line on Tuesday.")
