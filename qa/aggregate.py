@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from index.vocab import (BUSINESS_NOUNS, CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
-                         STOPWORDS, base_forms, content_terms, noun_senses, stem, used_most_as_verb, word_parts)
+                         STOPWORDS, a_verb_form, content_terms, noun_senses, stem, used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
                            lower_case_noun, of_another_place, post_holders, post_places, with_a_company_form)
 from qa.evidence import Evidence
@@ -683,15 +683,10 @@ def _title_word(word: str) -> bool:
     """A word of an encyclopedia's title: capitalised, a name's particle, or a noun in lower case ("Tarvik railway
     station"); never a verb ("Tarvik Mill Flooded Tarvik is ...": a headline in title case)."""
     bare = word.rstrip(",")
-    if _a_verb(bare.lower()):
+    if a_verb_form(bare.lower()):
         return False
     return bool(_TITLE_WORD.fullmatch(word)) or (bare.isalpha() and bare.islower() and bare not in STOPWORDS
                                                  and bool(noun_senses(bare)))
-
-
-def _a_verb(word: str) -> bool:
-    """Whether WordNet uses a word, or the verb it is a form of ("flees": flee), most as a verb."""
-    return used_most_as_verb(word) or any(used_most_as_verb(base) for base in base_forms(word)[:1] if base != word)
 
 
 def subject_profiles(readout: ReadOut) -> dict[str, SubjectProfile]:

@@ -19,8 +19,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
                          QUESTION_WORDS, ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
                          UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb,
-                         is_irregular_past, noun_senses, only_an_adjective, split_sentences, stem, tokenize,
-                         used_most_as_verb, word_parts)
+                         is_irregular_past, noun_senses, only_an_adjective, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import CURRENCY_WORDS, LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
 

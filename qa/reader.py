@@ -32,9 +32,9 @@ from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_N
                          MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION,
                          NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME,
                          PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS,
-                         base_forms, capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
-                         only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
-                         used_most_as_verb, word_parts, word_to_number)
+                         a_verb_form, base_forms, capital_of, content_terms, first_noun_class, is_inflected_verb,
+                         noun_classes, only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts,
+                         tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
                            is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
@@ -1032,13 +1032,8 @@ def _capitalised_as_first_word(span: Span, words: Casing, first: int) -> bool:
     name)."""
     return _opens_sentence(span, first) and (
         (span.text not in words.capitalised
-         and (stem(span.text) in words.lowercase or _a_verb(span.text.lower())))
+         and (stem(span.text) in words.lowercase or a_verb_form(span.text.lower())))
         or (span.text not in words.alone and only_an_adjective(span.text)))
-
-
-def _a_verb(word: str) -> bool:
-    """Whether WordNet uses a word, or the verb it is a form of ("managing": manage), most as a verb."""
-    return used_most_as_verb(word) or any(used_most_as_verb(base) for base in base_forms(word)[:1] if base != word)
 
 
 def _only_titles(span: Span, question: Question) -> bool:

@@ -24,8 +24,8 @@ from index.vocab.sentences import ABBREVIATIONS, MAX_SENTENCE_CHARS, Span, split
 from index.vocab.stems import TERMS_VERSION, content_terms, is_inflected_verb, is_irregular_past, stem
 from index.vocab.stopwords import LIGHT_WORDS, STOPWORDS, is_stopword
 from index.vocab.synonyms import (NOUN_ACT, NOUN_ARTIFACT, NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION,
-                                  NOUN_OBJECT, NOUN_PERSON, NOUN_STATE, PHRASE_WORDS, base_forms, capital_of,
-                                  first_noun_class, noun_classes, noun_senses, only_an_adjective,
+                                  NOUN_OBJECT, NOUN_PERSON, NOUN_STATE, PHRASE_WORDS, a_verb_form, base_forms,
+                                  capital_of, first_noun_class, noun_classes, noun_senses, only_an_adjective,
                                   phrase_synonym_stems, synonym_stems, used_most_as_verb)
 from index.vocab.tokens import Token, fold_accents, fold_word, token_texts, tokenize, word_parts
 from index.vocab.vectors import cosine_similarity
@@ -36,7 +36,8 @@ __all__ = [
     "is_inflected_verb", "content_terms", "TERMS_VERSION", "STOPWORDS", "LIGHT_WORDS", "is_stopword", "NAME_PARTICLES",
     "PERSON_TITLES", "HONORIFICS", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "DEMONYM_PLACES",
     "COMPANY_FORMS",
-    "synonym_stems", "phrase_synonym_stems", "used_most_as_verb", "base_forms", "noun_senses", "noun_classes",
+    "synonym_stems", "phrase_synonym_stems", "used_most_as_verb", "a_verb_form", "base_forms", "noun_senses",
+    "noun_classes",
     "first_noun_class", "only_an_adjective", "PHRASE_WORDS", "capital_of",
     "NOUN_ACT", "NOUN_ARTIFACT", "NOUN_COMMUNICATION", "NOUN_EVENT", "NOUN_GROUP", "NOUN_LOCATION", "NOUN_OBJECT",
     "NOUN_PERSON", "NOUN_STATE",

@@ -100,6 +100,12 @@ def used_most_as_verb(lemma: str) -> bool:
     return counts["2"] > counts["1"]
 
 
+def a_verb_form(word: str) -> bool:
+    """Whether WordNet uses a word, or the verb it is a form of ("managing": manage, "flees": flee), most as a
+    verb (``used_most_as_verb``)."""
+    return used_most_as_verb(word) or any(used_most_as_verb(base) for base in base_forms(word)[:1] if base != word)
+
+
 def _sense_words(lemma: str) -> tuple[str, ...]:
     """The words of verb ``lemma``'s ``SENSES`` most frequent senses (its first synsets), multi-word ones joined by
     "_" ("break_out")."""
