@@ -104,7 +104,7 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.kind == Kind.PLACE and _doer_by(text, span)) \
                 or _not_the_doer(text, span, question) or _owner_of_the_role(text, span, question) \
                 or _in_another_time_clause(text, span, question) or _designation(text, span, question) \
-                or _of_another_plan(text, span, question):
+                or _of_another_plan(text, span, question) or _a_conversion(text, span, question):
             continue
         names = titled[span]
         if not names and _asks_no_person(question) and span.kind == SpanKind.NAME:
@@ -399,10 +399,11 @@ def _yearless(text: str, span: Span) -> bool:
 def _instances(text: str, head: str, *, places: bool = False, forms: bool = False) -> tuple[tuple[int, int], ...]:
     """Where a sentence names something as an instance of the noun ``head``: "news agency TASS", "the Interfax news
     agency", "TASS, the state news agency", "the Labour Party", "the University of Carrowmere", "the Kessel town of
-    Tarvik" (Tarvik, not Kessel), "cities like Varno and Telsk"; not "The company" opening a sentence, nor, unless ``places`` (a place is asked), a place the thing is
-    of ("the Perth company", "Britain's competition watchdog", "the Australian company", ``_a_place_or_people``), nor
-    someone of it ("Robert Kinsella, the company's chief executive"). With ``forms``, asked for a noun of businesses,
-    also a name with a company's legal form (``with_a_company_form``)."""
+    Tarvik" (Tarvik, not Kessel), "cities like Varno and Telsk"; not "The company" opening a sentence, nor, unless
+    ``places`` (a place is asked), a place the thing is of ("the Perth company", "Britain's competition watchdog",
+    "the Australian company", ``_a_place_or_people``), nor someone of it ("Robert Kinsella, the company's chief
+    executive"). With ``forms``, asked for a noun of businesses, also a name with a company's legal form
+    (``with_a_company_form``)."""
     noun = re.escape(head) + "s?"
     patterns = (rf"\b{noun},?\s+({_NAME_RUN})", rf"\b{noun}\s+of\s+(?:the\s+)?({_NAME_RUN})",
                 rf"({_NAME_RUN})\s+(?:[a-z]+\s+)?{noun}\b(?!\s+of\s+(?:the\s+)?[A-Z])",
@@ -1118,6 +1119,23 @@ def _replaced_by(spans: Sequence[Span], added: Sequence[Span]) -> list[Span]:
     """``spans`` without those any of ``added`` overlaps, then ``added``: the spans a rule reads anew replace the
     ones ``find_spans`` read over the same words."""
     return [s for s in spans if not any(a.start < s.end and s.start < a.end for a in added)] + list(added)
+
+
+# A figure right before a bracket or ", or", which then gives it again in other units: "4 centimetres (1.6 inches)",
+# "3.85 million euros ($4.5 million)", "3,400 barrels of light crude, or roughly 540,000 litres"
+_CONVERTED = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*[^\W\d][\w%]*){0,4}\s*(?:\(\s*|,\s+or\s+(?:[a-z]+\s+)?)$")
+
+
+def _a_conversion(text: str, span: Span, question: Question) -> bool:
+    """A figure that gives the one before it in other units (``_CONVERTED``) is no answer of its own, unless the
+    question writes its unit ("How many litres leaked?"): the article states the first, in its own units, and
+    outlets that convert differently state one value."""
+    if span.kind not in (SpanKind.COUNT, SpanKind.MONEY, SpanKind.DURATION, SpanKind.PERCENT):
+        return False
+    if not _CONVERTED.search(text, max(0, span.start - 60), span.start):
+        return False
+    asked = {stem(w) for w in word_parts(question.text)}
+    return not any(stem(w) in asked for w in word_parts(span.text) if not w[:1].isdigit())
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -518,6 +518,20 @@ def test_a_place_named_as_an_instance_of_the_noun_asked_by_of_is_the_name_after_
         == frozenset({frozenset({"tarvik"})}), "Kessel is where the town is"
 
 
+@pytest.mark.parametrize("question, sentence, figures", [
+    ("How much crude leaked?", "The spill was put at some 3,400 barrels of crude, or roughly 540,000 litres.",
+     ["some 3,400 barrels"]),
+    ("How many litres of crude leaked?", "The spill was put at some 3,400 barrels of crude, or roughly 540,000 litres.",
+     ["some 3,400 barrels", "roughly 540,000 litres"]),                   # the unit asked
+    ("How big was the fine?", "The regulator fined the lender 3.85 million euros ($4.5 million).",
+     ["3.85 million euros"]),
+    ("How many were hurt?", "Police said 12 were hurt and 3 (all children) died.", ["12", "3"]),   # no conversion
+])
+def test_a_figure_given_again_in_other_units_is_no_answer_of_its_own(question, sentence, figures):
+    spans = answer_spans(sentence, read_question(question))
+    assert [s.text for s in spans if s.kind in (SpanKind.COUNT, SpanKind.MONEY)] == figures
+
+
 def test_a_company_named_after_what_the_question_names_answers_which_company():
     question = "Which company runs the Tarnby plant?"
     assert _span_texts(question, "Tarnby Kraft AB, the company that runs the Tarnby plant, delayed it.",
