@@ -113,8 +113,14 @@ class Quantity:
         return not self.hedge
 
     def compatible(self, other: "Quantity") -> bool:
-        """Whether both can be true: same unit and overlapping intervals."""
-        return self.unit == other.unit and self.low <= other.high and other.low <= self.high
+        """Whether both can be true: same unit and overlapping intervals; two estimates ("about 2,800", "some
+        3,400") when one's figure lies within the other's interval, not where only the edges of their intervals
+        meet (they are then two estimates that differ by a fifth)."""
+        if self.unit != other.unit:
+            return False
+        if self.hedge == other.hedge == "about" and not (self.words or other.words):
+            return self.low <= other.value <= self.high or other.low <= self.value <= other.high
+        return self.low <= other.high and other.low <= self.high
 
     @property
     def label(self) -> str:

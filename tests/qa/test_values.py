@@ -41,6 +41,14 @@ def test_over_is_an_open_interval_that_agrees_with_a_larger_point():
     assert not over.compatible(parse_quantity("his 12-year rule"))
 
 
+def test_two_estimates_agree_when_one_figure_lies_within_the_others_reach():
+    assert parse_quantity("about 3,000 barrels").compatible(parse_quantity("some 3,200 barrels"))
+    assert parse_quantity("about 3,000 barrels").compatible(parse_quantity("3,250 barrels"))
+    assert not parse_quantity("an estimated 2,800 barrels").compatible(parse_quantity("some 3,400 barrels")), \
+        "their intervals meet only at the edges: two estimates a fifth apart"
+    assert parse_quantity("dozens of people").compatible(parse_quantity("about 60 people")), "a word, by its range"
+
+
 def test_nearly_six_decades_is_just_under_sixty_years():
     q = parse_quantity("nearly six decades of rule")
     assert q.unit == "years" and q.low == pytest.approx(54) and q.high == pytest.approx(60)
