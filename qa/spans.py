@@ -390,6 +390,7 @@ def _names(text: str, tokens: tuple[Token, ...]) -> list[Span]:
         while j < n and not tokens[j - 1].text.endswith(("’s", "'s")):
             token = tokens[j]
             if _is_name_word(token) or (token.text.isdigit() and j == last + 1 and len(token.text) <= 4) \
+                    or (j == last + 1 and _MODEL_NUMBER.fullmatch(token.text) is not None) \
                     or (token.text == "I" and j == last + 1 and _numeral_after(tokens, j)):
                 last, j = j, j + 1
             elif (token.lower in _NAME_GLUE or _plural_possessive(text, tokens[j - 1], token)
@@ -428,6 +429,10 @@ def _names_a_body(text: str, tokens: tuple[Token, ...], k: int) -> bool:
     while k < len(tokens) and (_is_name_word(tokens[k]) or _plural_possessive(text, tokens[k - 1], tokens[k])):
         last, k = tokens[k], k + 1
     return last is not None and last.lower in ORGANISATION_NOUNS
+
+
+# A model's number after its maker's name: "Boeing 737-400", "Cessna 172S"; not a score ("Tarvik 2-1 Kessel").
+_MODEL_NUMBER = re.compile(r"\d{3,}(?:-\d+)*[A-Z]{0,2}|\d+-\d{3,}[A-Z]{0,2}")
 
 
 def _numeral_after(tokens: tuple[Token, ...], k: int) -> bool:

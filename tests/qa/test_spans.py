@@ -39,6 +39,13 @@ def test_an_i_after_a_name_is_its_numeral_unless_a_word_follows_it(text, name):
     assert name in {t for t, kind in spans(text) if kind == SpanKind.NAME}
 
 
+def test_a_model_number_after_its_makers_name_is_part_of_the_name():
+    assert ("Boeing 737-400", SpanKind.NAME) in spans("A Boeing 737-400 freighter skidded off the runway.")
+    assert ("Cessna 172S", SpanKind.NAME) in spans("The Cessna 172S came down in a field.")
+    assert not any(kind == SpanKind.NAME and "2" in text for text, kind in spans("Tarvik beat Kessel 2-1 at home.")), \
+        "a score is no model"
+
+
 def test_a_body_named_by_two_words_joined_by_and_is_one_name():
     found = {t for t, kind in spans("Members of the Dockside and Maritime Workers' Union voted.") if kind == SpanKind.NAME}
     assert "Dockside and Maritime Workers' Union" in found
