@@ -47,7 +47,8 @@ def test_a_model_number_after_its_makers_name_is_part_of_the_name():
 
 
 def test_a_body_named_by_two_words_joined_by_and_is_one_name():
-    found = {t for t, kind in spans("Members of the Dockside and Maritime Workers' Union voted.") if kind == SpanKind.NAME}
+    found = {t for t, kind in spans("Members of the Dockside and Maritime Workers' Union voted.")
+             if kind == SpanKind.NAME}
     assert "Dockside and Maritime Workers' Union" in found
     found = {t for t, kind in spans("Ana Ruiz and Tarvik Council met.") if kind == SpanKind.NAME}
     assert found == {"Ana Ruiz", "Tarvik Council"}, "a person's name and a body's are two"
