@@ -1128,14 +1128,21 @@ _CONVERTED = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*[^\W\d][\w%]*){0,4}\s*(?:\(\s*|,
 
 def _a_conversion(text: str, span: Span, question: Question) -> bool:
     """A figure that gives the one before it in other units (``_CONVERTED``) is no answer of its own, unless the
-    question writes its unit ("How many litres leaked?"): the article states the first, in its own units, and
-    outlets that convert differently state one value."""
+    question names its unit ("How many litres leaked?", "How many feet high ...?" of "26,000 ft"): the article
+    states the first, in its own units, and outlets that convert differently state one value."""
     if span.kind not in (SpanKind.COUNT, SpanKind.MONEY, SpanKind.DURATION, SpanKind.PERCENT):
         return False
     if not _CONVERTED.search(text, max(0, span.start - 60), span.start):
         return False
-    asked = {stem(w) for w in word_parts(question.text)}
-    return not any(stem(w) in asked for w in word_parts(span.text) if not w[:1].isdigit())
+    found = find_quantities(span.text)
+    return not found or found[0].quantity.unit not in _units_named(question.text)
+
+
+@lru_cache(maxsize=1024)
+def _units_named(question: str) -> frozenset[str]:
+    """The units a question's words name, as quantities hold them ("feet" -> "ft", "dollars" -> "USD")."""
+    return frozenset(found[0].quantity.unit for w in word_parts(question)
+                     if (found := find_quantities(f"1 {w}")) and found[0].quantity.unit)
 
 
 def _in_another_unit(span: Span, question: Question) -> bool:

@@ -526,6 +526,8 @@ def test_a_place_named_as_an_instance_of_the_noun_asked_by_of_is_the_name_after_
     ("How big was the fine?", "The regulator fined the lender 3.85 million euros ($4.5 million).",
      ["3.85 million euros"]),
     ("How many were hurt?", "Police said 12 were hurt and 3 (all children) died.", ["12", "3"]),   # no conversion
+    ("How big was the fine in dollars?", "The regulator fined the lender 3.85 million euros ($4.5 million).",
+     ["3.85 million euros", "$4.5 million"]),                            # the currency asked
 ])
 def test_a_figure_given_again_in_other_units_is_no_answer_of_its_own(question, sentence, figures):
     spans = answer_spans(sentence, read_question(question))
