@@ -663,14 +663,14 @@ def _title_sense(opening: str) -> tuple[str, str] | None:
     there that says what its subject is ("Tarvik is", "Ana Ruiz Marquez (1901-1980) was"); lower-cased, with the
     text after it. None for any other opening: a news headline has words in lower case, or its text does not open
     by naming its subject before "is" or "was"."""
-    words = opening.split()
+    found = list(re.finditer(r"\S+", opening[:2000]))
+    words = [m.group() for m in found]
     for k in range(1, min(len(words), _TITLE_WORDS + 1)):
         if not _title_word(words[k - 1]):
             return None
         if words[k].rstrip(",") != words[0].rstrip(","):
             continue
-        start = opening.index(" " + " ".join(words[k:k + 2])) + 1
-        rest = opening[start:]
+        rest = opening[found[k].start():]
         named = _BRACKETS.sub("", rest[:300]).split()[:_TITLE_WORDS + 1]
         name = list(itertools.takewhile(_title_word, named))
         if len(name) == len(named) or named[len(name)] not in _COPULA:

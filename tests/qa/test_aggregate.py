@@ -159,6 +159,9 @@ def test_encyclopedia_titles_that_name_two_things_of_one_name_apart_make_them_di
     headlines = _titled_readout(question, ["Tarvik Mill Flooded Tarvik is counting the cost of the storm.",
                                            "Tarvik Counts Its Losses Tarvik is a town of farmers."], first, second)
     assert aggregate(headlines, T).verdict == Verdict.DISPUTED, "news headlines in title case name no page"
+    lines = _titled_readout(question, ["Tarvik, Kessel County, Ontario\nTarvik is a town on the lake shore.",
+                                       "Tarvik, Orne County, Ontario  Tarvik is a village."], first, second)
+    assert aggregate(lines, T).distinct, "a title on its own line, or two spaces after it, is one all the same"
     same = _titled_readout(question, ["Tarvik, Kessel County, Ontario Tarvik is a town on the lake shore.",
                                       "Tarvik, Kessel County, Ontario Tarvik is a town on the lake."], first, second)
     assert aggregate(same, T).verdict == Verdict.DISPUTED, "one page, two figures"
