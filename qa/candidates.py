@@ -1128,8 +1128,8 @@ _CONVERTED = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*[^\W\d][\w%]*){0,4}\s*(?:\(\s*|,
 
 def _a_conversion(text: str, span: Span, question: Question) -> bool:
     """A figure that gives the one before it in other units (``_CONVERTED``) is no answer of its own, unless the
-    question names its unit ("How many litres leaked?", "How many feet high ...?" of "26,000 ft"): the article
-    states the first, in its own units, and outlets that convert differently state one value."""
+    question names its unit ("How many litres leaked?", "How high did it rise in feet?" of "26,000 ft"): the
+    article states the first, in its own units, and outlets that convert differently state one value."""
     if span.kind not in (SpanKind.COUNT, SpanKind.MONEY, SpanKind.DURATION, SpanKind.PERCENT):
         return False
     if not _CONVERTED.search(text, max(0, span.start - 60), span.start):

@@ -1080,7 +1080,10 @@ def _before_the_report(span: Span, question: Question, published: str | None, ye
     value = read_value(span, published, year_hint)
     if year is None or month is None or day is None or not isinstance(value, DateValue) or value.year is None:
         return False
-    return value.interval()[1] <= date(year, month, day)
+    try:
+        return value.interval()[1] <= date(year, month, day)
+    except ValueError:  # "--02-29" in a year with no such day: no day to compare with
+        return False
 
 
 def _untitled(span: Span, question: Question, words: Casing) -> bool:
