@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from index.vocab import (BUSINESS_NOUNS, COMPANY_FORMS, DESTINATION_WORDS, FORMER_WORDS, HEADCOUNT_NOUNS, HONORIFICS,
-                         LEADING_VERBS, LEAVING_WORDS, LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS, NAME_FIRST_WORD,
-                         NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NUMBER_IN_WORDS,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, POINT_EVENT_WORDS,
-                         ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation, base_forms, content_terms,
-                         first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
+                         LEADER_NOUNS, LEADING_VERBS, LEAVING_WORDS, LIFE_EVENT_WORDS, MONTHS, MOVING_WORDS,
+                         NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON,
+                         NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
+                         POINT_EVENT_WORDS, ROLE_NOUNS, ROLES_FOR_SOMEONE, STOPWORDS, alternation, base_forms,
+                         content_terms, first_noun_class, is_inflected_verb, noun_classes, stem, token_texts, tokenize,
                          used_most_as_verb, word_parts)
 from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
@@ -726,15 +726,14 @@ def holds_the_post_asked(text: str, span: Span, question: Question) -> bool:
         return False
     if not question.anchors.isdisjoint(stem(w.lower()) for w in span.text.split()):
         return False
-    nouns = _POSTS_AT_THE_HEAD if head in _LEADERS else (head,)
+    nouns = _POSTS_AT_THE_HEAD if head in LEADER_NOUNS else (head,)
     return any(_joined(text, post, span) for noun in nouns for post in posts(text, noun)
                if post.owners <= question.anchors and not _post_of_another(text, post, question))
 
 
 # Asked who leads, heads or runs a body ("Who runs Tarnby Foods?" asks for its leader), or who is its boss, its
-# head or its chief, the posts at the head of one name its holder: "chief executive Ana Ruiz said ...". Not a chief
-# of something ("chief technology officer"), nor a director, of whom a body has several.
-_LEADERS = frozenset({"leader", "head", "boss", "chief"})
+# head or its chief (``LEADER_NOUNS``), the posts at the head of one name its holder: "chief executive Ana Ruiz said
+# ...". Not a chief of something ("chief technology officer"), nor a director, of whom a body has several.
 _POSTS_AT_THE_HEAD = ("leader", "head", "boss", "chief executive", "ceo", "chairman", "chairwoman", "chairperson",
                       "chair", "president", "managing director", "director general", "director-general")
 # Posts of people who work for a body or speak for it, not at its head.
@@ -877,12 +876,12 @@ def _holds_another_post(text: str, span: Span, question: Question) -> bool:
     """Asked for the holder of a post by its title ("Who is the prime minister?"), a name the sentence gives
     another title and not that one is none: "Bashar al-Assad, the ousted President of Syria" is no prime minister.
     Only titles of ``PERSON_TITLES`` count; a name given both ("chairman and CEO") holds the one asked. Asked who
-    leads, heads or runs a body (``_LEADERS``), a name given a post below its head and none at it
+    leads, heads or runs a body (``LEADER_NOUNS``), a name given a post below its head and none at it
     (``_POSTS_BELOW_THE_HEAD``: "Ana Ruiz, the firm's chief technology officer", "retail analyst Ana Ruiz") is none."""
     head = question.head
     if question.kind != Kind.PERSON or span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
-    if head in _LEADERS:
+    if head in LEADER_NOUNS:
         return not _given_any(text, span, _POSTS_AT_THE_HEAD) and _given_any(text, span, _POSTS_BELOW_THE_HEAD)
     if head not in PERSON_TITLES:
         return False

@@ -28,13 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADING_VERBS,
-                         MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT, NOUN_COMMUNICATION,
-                         NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS, PERSONAL_NAME,
-                         PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS,
-                         a_verb_form, base_forms, capital_of, content_terms, first_noun_class, is_inflected_verb,
-                         noun_classes, only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts,
-                         tokenize, used_most_as_verb, word_parts, word_to_number)
+from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADER_NOUNS,
+                         LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT,
+                         NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS,
+                         PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS,
+                         STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of, content_terms, first_noun_class,
+                         is_inflected_verb, noun_classes, only_an_adjective, phrase_synonym_stems, stem, synonym_stems,
+                         token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
                            is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
@@ -787,20 +787,16 @@ _FACILITY_NOUNS = frozenset("""hospital clinic school university college academy
 gallery hotel centre center bridge road street avenue square park prison library theatre theater cathedral""".split())
 
 
-def _named_as_a_facility(span: Span) -> bool:
-    """Whether a name of several words ends with a noun of places or buildings: no person's."""
-    *first, last = span.text.split()
-    return bool(first) and singular(last.lower()) in _FACILITY_NOUNS
-
-
+# Nouns of buildings and roads that no body is named by ("the Nimmo Building", "Carver Street"): nobody who did
+# something (a hospital, a school or an airport may be).
 _STRUCTURE_NOUNS = frozenset("""building tower bridge road street avenue square lane""".split())
 
 
-def _named_as_a_structure(span: Span) -> bool:
-    """Whether a name of several words ends with a noun of buildings or roads that no body is named by ("the Nimmo
-    Building", "Carver Street"): nobody who did something."""
+def _named_by(span: Span, nouns: frozenset[str]) -> bool:
+    """Whether a name of several words ends with one of ``nouns`` ("Senn Valley General Hospital" of
+    ``_FACILITY_NOUNS``: no person's)."""
     *first, last = span.text.split()
-    return bool(first) and singular(last.lower()) in _STRUCTURE_NOUNS
+    return bool(first) and singular(last.lower()) in nouns
 
 
 # The prefixes of ships' names: "MV Corrin Bay", "HMS Victory", "RMS Titanic".
@@ -856,12 +852,11 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
             or (question.head in _TOWN_NOUNS and country())
     if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
-            or country() or _named_as_a_thing(span, words) or _named_as_a_facility(span) \
+            or country() or _named_as_a_thing(span, words) or _named_by(span, _FACILITY_NOUNS) \
             or with_a_company_form(span.text)
     if question.kind == Kind.PERSON and question.head is None and not person:
-        # "Who ...?" asks for no town (a country may back a side), nor a building or a road (a hospital, a school or
-        # an airport may be the body that did something)
-        return span.text.casefold() in words.towns or _named_as_a_structure(span)
+        # "Who ...?" asks for no town (a country may back a side), nor a building or a road
+        return span.text.casefold() in words.towns or _named_by(span, _STRUCTURE_NOUNS)
     if question.kind == Kind.ORGANISATION:
         return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
                           and (country() or span.text.casefold() in words.towns))
@@ -1430,14 +1425,14 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
             for other in words[k:k + PHRASE_WORDS]:
                 if (other_term := stem(other.lower())) in question.relation_terms:
                     found[other_term] = found.get(other_term, frozenset()) | phrase
-    leaders = {stem(w) for w in word_parts(question.text.lower()) if w in _LEADER_NOUNS - {"head"}}
+    leaders = {stem(w) for w in word_parts(question.text.lower()) if w in LEADER_NOUNS - {"head"}}
     if _IN_CHARGE.search(question.text):  # "Who is in charge of the station?" asks for its head
         leaders.add(stem("charge"))
     if _WHO_LEADS_CLAUSE.search(question.text):  # "the woman who runs the museum" is its director, its head
         leaders |= set(question.terms) & _LEADING_STEMS
-    if question.head in _LEADER_NOUNS or leaders:
+    if question.head in LEADER_NOUNS or leaders:
         # "Who runs the company?" and "How old is the drugmaker's boss?" are answered by "its chief executive, X"
-        heads = {stem(question.head)} if question.head in _LEADER_NOUNS else set()
+        heads = {stem(question.head)} if question.head in LEADER_NOUNS else set()
         for term in (set(question.terms) & _LEADING_STEMS) | heads | leaders:
             found[term] = found.get(term, frozenset()) | (_TOP_POST_STEMS - {term})
     elif question.head in POSTS:  # "Who chairs the board?" is answered by "Chairman Anton Reyes"
@@ -1449,7 +1444,6 @@ def _term_synonyms(question: Question) -> dict[str, frozenset[str]]:
     return {t: synonyms for t, synonyms in found.items() if synonyms}
 
 
-_LEADER_NOUNS = frozenset({"leader", "head", "boss", "chief"})  # the posts "Who leads/heads/runs ...?" asks for
 _IN_CHARGE = re.compile(r"\bin\s+charge\s+of\b", re.I)
 _WHO_LEADS_CLAUSE = re.compile(r"\b(?:who|that)\s+(?:currently\s+|now\s+)?(?:" + "|".join(LEADING_VERBS) + r")\b",
                                re.I)

@@ -110,6 +110,9 @@ LEADING_VERBS = {"heads": "leader", "leads": "leader", "runs": "leader", "chairs
 leader, whom an article names by the post ("the group's leader, X") as often as by the verb. (Not their past: "Who
 led the invasion?" asks who did a thing, not who holds a post.)"""
 
+LEADER_NOUNS = frozenset({"leader", "head", "boss", "chief"})
+"""The posts "Who leads / heads / runs X?" asks for ("Who runs X?" is read as "Who is the leader of X?"), and "Who
+is the boss of X?" too: any post at the head of a body (``TOP_POSTS``) answers them."""
 TOP_POSTS = frozenset("""leader head chief boss president chairman chairwoman chair ceo executive director
 commander""".split())
 """Nouns of the posts at the head of a body: who leads, heads or runs one ("leader", "head", "boss", "chief") is named
