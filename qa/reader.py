@@ -1686,12 +1686,13 @@ def _values_stated(items: Sequence[Evidence]) -> tuple[Value, ...]:
 
 def _states(other: Value, value: Value) -> bool:
     """Whether ``other`` states ``value``: compatible with it, and for a date as precise (a year alone, "in 2011",
-    does not state "December 1", though both could hold); a bound states no figure but a bound ("more than 300
-    homes" says nothing of 4,000 birds, though 4,000 is more than 300)."""
+    does not state "December 1", though both could hold); a bound states no figure nor day but a bound ("more than
+    300 homes" says nothing of 4,000 birds, though 4,000 is more than 300; "until 2 June" nothing of May 20)."""
     if not values_compatible(value, other):
         return False
     if isinstance(value, DateValue) and isinstance(other, DateValue):
-        return (value.day is None or other.day is not None) and (value.month is None or other.month is not None)
+        return (value.day is None or other.day is not None) and (value.month is None or other.month is not None) \
+            and (other.bound == "on" or value.bound != "on")
     if isinstance(value, Quantity) and isinstance(other, Quantity):
         return other.hedge not in _BOUNDS or value.hedge in _BOUNDS
     return True

@@ -821,6 +821,18 @@ def test_a_bound_states_no_figure():
     assert pair_features(c, d)[exclusive] == -1.0, "a bound states a bound: d's over 2,500 is over 2,000 too"
 
 
+def test_a_date_bound_states_no_day():
+    exclusive = PAIR_FEATURES.index("exclusive")
+    a = _reading("a", "The reactor is now expected to restart on May 20.", "May 20", kind=SpanKind.DATE,
+                 published="2025-02-11")
+    b = _reading("b", "The operator has postponed the restart until 2 June.", "2 June", kind=SpanKind.DATE,
+                 published="2025-02-11")
+    assert pair_features(a, b)[exclusive] == 1.0, "May 20 is before June 2, but b does not say May 20"
+    c = _reading("c", "The restart was put back to June 2.", "June 2", "It had been due on May 20.",
+                 kind=SpanKind.DATE, published="2025-02-11")
+    assert pair_features(a, c)[exclusive] == -1.0, "c writes May 20 as a day: it states a's date too"
+
+
 def test_statuses_are_neither_exclusive_nor_shared():
     exclusive = PAIR_FEATURES.index("exclusive")
     yes = _reading("c", "The ministry confirmed the deal.", "confirmed", kind=SpanKind.STATUS)
