@@ -518,8 +518,6 @@ _FORMER_SLOT = re.compile(r"\b(?:(?:had\s+been|was|were)\s+(?:originally\s+|init
                           r"planned|set|slated|meant|supposed)|(?:originally|initially)\s+(?:due|scheduled|planned|set|"
                           r"slated|meant)|had\s+(?:originally\s+|initially\s+)?(?:planned|intended|hoped|aimed))\b"
                           r"[^.;,]{0,40}$", re.I)
-_FORMER_MARK = re.compile(r"\b(?:originally|initially|had\s+been\s+(?:due|scheduled|planned|set|slated)"
-                          r"|had\s+(?:planned|intended|hoped|aimed))\b", re.I)
 # A question for the date first planned ("When was the line originally due to open?") or for the new one ("When
 # will it now open?", "What is the new date?").
 _ASKS_FORMER = re.compile(r"\b(?:originally|initially|first\s+(?:meant|due|planned|scheduled|set|supposed|expected)"
@@ -529,14 +527,15 @@ _ASKS_NEW = re.compile(r"\b(?:now|new|rescheduled|revised|(?:postponed|delayed|m
 
 
 def _of_another_plan(text: str, span: Span, question: Question) -> bool:
-    """Asked when something was first planned, a date the sentence gives as no former plan, where it speaks of
-    one ("on October 6, five months later than originally planned"), is none; asked for the new date, a date the
-    sentence gives as a former plan ("which had been due to begin on May 12") is none."""
+    """Asked when something was first planned, a date the sentence gives as no former plan is none ("on October 6,
+    five months later than originally planned"; "The reactor went offline on Monday" says nothing of when it was
+    due back); asked for the new date, a date the sentence gives as a former plan ("which had been due to begin on
+    May 12") is none."""
     if question.kind != Kind.DATE or span.kind not in (SpanKind.DATE, SpanKind.YEAR):
         return False
     former = bool(_FORMER_SLOT.search(text, 0, span.start))
     if _ASKS_FORMER.search(question.text):
-        return not former and bool(_FORMER_MARK.search(text))
+        return not former
     return former and bool(_ASKS_NEW.search(question.text))
 
 
