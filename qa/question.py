@@ -249,6 +249,9 @@ _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:ye
                           r"\b(?:what|which)\s+hour\b", re.I)
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
+# "How long did the strike last?", "How long will the repairs take?": the verb says a duration is asked, as "long"
+# does, and is none of the terms (an article writes "a three-week strike", not what it lasted).
+_LASTED = re.compile(r"\bhow\s+long\b.*?\b(?:(last(?:ed)?)(?:\s+for)?\s*(?:\?|$)|(take|took|taken)\b)", re.I)
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _SCORE_NOUNS = frozenset({"score", "scoreline", "tally"})
 _VOTES_TO = re.compile(r"\bhow\s+many\s+(?:votes\s+)?to\s+how\s+many\b", re.I)
@@ -420,6 +423,7 @@ def read_question(text: str) -> Question:
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem("week"), stem("weekday")} if _WEEKDAY_ASKED.search(last) else set()  # "day of the week"
     framing |= {stem(m.group(1).lower()) for m in _HEDGED.finditer(last)}  # "roughly" of "roughly how many"
+    framing |= {stem(w.lower()) for m in _LASTED.finditer(last) for w in m.groups() if w}  # "last" of "how long"
     framing |= {stem("used")} if _USED_TO.search(last) else set()
     framing |= {stem(m.group(1).lower()) for m in _COLLECTION.finditer(stripped)}
     framing |= {stem(m.group(1).lower()) for m in _HOW.finditer(stripped)}  # "many" of "how many": what kind is asked

@@ -176,6 +176,17 @@ def test_the_verb_of_serving_as_a_post_is_no_term():
     assert read.text.startswith("Who was serving")
 
 
+@pytest.mark.parametrize("question, terms", [
+    ("How long did the dock strike last?", {"dock", "strike"}),
+    ("How long did the strike last for?", {"strike"}),
+    ("How long will it take to repair the bridge?", {"repair", "bridg"}),
+    ("How long was the last closure?", {"last", "closur"}),  # an adjective, no verb of lasting
+])
+def test_the_verb_of_a_duration_asked_is_no_term(question, terms):
+    read = read_question(question)
+    assert read.kind == Kind.DURATION and set(read.terms) == terms
+
+
 @pytest.mark.parametrize("question, letters", [
     ("What does PWU stand for?", "pwu"),
     ("What does the abbreviation PWU stand for?", "pwu"),
