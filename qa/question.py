@@ -336,6 +336,9 @@ _DOING = re.compile(r"\bwhat\b.*\bdoing\b", re.I)
 # A time a race or a task took, not a time of day: "What was her winning time?", "his finishing time".
 _ELAPSED_TIME = re.compile(r"\b(?:winning|finishing|race|record|lap|running|qualifying|best|completion)\s+times?\b",
                            re.I)
+# "What jail term was sought?", "Which prison sentence did she get?": a time served, as "how long" asks for one (a bare
+# "sentence" or "punishment" may be a fine).
+_TIME_SERVED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:jail|prison|custodial)\s+(?:term|sentence)s?\b", re.I)
 # "What time did she swim?": a time that racing takes, not a time of day (unlike "What time did the train leave?").
 # The verb ends the question or takes its object or place: "What time did the fun run start?" asks a time of day.
 _RACED_IN = re.compile(r"\bwhat\s+time\s+(?:did|does|do|will|would)\s+(?:[\w’'-]+\s+){1,6}?"
@@ -844,6 +847,8 @@ def _classify(sentence: str) -> tuple[Kind, str | None, bool]:
         return Kind.MONEY, None, False
     if _ELAPSED_TIME.search(sentence) and not _WHEN.search(sentence) and _kind_of_asked(sentence) not in _WHOSE_TIME:
         return Kind.DURATION, None, False  # "What was the winning time?"; "Which athlete set the best time?" asks who
+    if _TIME_SERVED.search(sentence):
+        return Kind.DURATION, None, False
     account = _WHAT_VERB.search(sentence)
     if account and (account.group(1) is None or account.group(1).lower() in STOPWORDS):
         return Kind.EXPLANATION, None, False  # "What happened in the city?" has no noun asked for

@@ -176,6 +176,15 @@ def test_the_verb_of_serving_as_a_post_is_no_term():
     assert read.text.startswith("Who was serving")
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("What jail term were prosecutors seeking for the banker?", Kind.DURATION),
+    ("Which prison sentence did the former director receive?", Kind.DURATION),
+    ("What sentence did the banker receive?", Kind.ENTITY),  # a fine, a ban or a term: none asked in particular
+])
+def test_a_jail_term_asked_is_a_duration(question, kind):
+    assert read_question(question).kind == kind
+
+
 @pytest.mark.parametrize("question, terms", [
     ("How long did the dock strike last?", {"dock", "strike"}),
     ("How long did the strike last for?", {"strike"}),
