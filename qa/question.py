@@ -271,6 +271,7 @@ _MEASURE_HOW = {
     "hot": (TEMPERATURE_UNITS, ("temperature",)), "cold": (TEMPERATURE_UNITS, ("temperature",)),
     "warm": (TEMPERATURE_UNITS, ("temperature",))}
 _NO_MEASURE: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
+_WEIGHED = re.compile(r"\bhow\s+much\b.*\bweigh(?:s|ed)?\b", re.I)
 # The nouns of a measure, by the adjective that asks for it: "What is the length of the runway?" asks as "How long is
 # the runway?" does ("size", "capacity" or "output" name no one kind of measure).
 _MEASURE_NOUN_HOW = {"length": "long", "height": "high", "altitude": "high", "elevation": "high", "depth": "deep",
@@ -284,6 +285,8 @@ def _measure_how(sentence: str, kind: "Kind", head: str | None) -> str | None:
         return None
     if head in _MEASURE_NOUN_HOW:
         return _MEASURE_NOUN_HOW[head]
+    if _WEIGHED.search(sentence):
+        return "heavy"  # "How much does the bell weigh?" asks as "How heavy is the bell?" does
     how = _HOW.search(sentence)
     return how.group(1).lower() if how and how.group(1).lower() in _MEASURE_HOW else None
 

@@ -693,6 +693,8 @@ def test_the_kind_of_number_or_time_asked(question, asks, expected):
     ("What was the weight of the anchor?", WEIGHT_UNITS),
     ("What temperature did the kiln reach?", TEMPERATURE_UNITS),
     ("What depth did the divers reach?", LENGTH_UNITS),
+    ("How much does the anchor weigh?", WEIGHT_UNITS),          # the verb asks as "how heavy" does
+    ("How much did the storm cost?", frozenset()),
 ])
 def test_the_measure_asked_how_high_heavy_fast_or_hot_is_in_its_units(question, units):
     asked = read_question(question)
