@@ -116,6 +116,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
         elif not names and question.kind == Kind.PERSON and span.kind == SpanKind.NAME:
             after = _name_after_title(span)  # asked for a person, "Tesla CEO Elon Musk" offers "Elon Musk"
             names = [after] if after else []
+            if not names and _held_as(text, span):
+                continue  # "resigned as Minister of State": a post held, not who holds it
         elif not names and question.head in ROLE_NOUNS and span.kind == SpanKind.NAME:
             names = _title_of_the_subject(text, span, question)  # asked the post of Elon Musk: "Tesla CEO"
         if not names and not _names_the_subject_in(text, span, question):
@@ -621,6 +623,18 @@ def _title_of_the_subject(text: str, span: Span, question: Question) -> list[Spa
         return []
     end = span.start + len(text[span.start:after.start].rstrip())
     return [Span(span.start, end, text[span.start:end], SpanKind.NAME)]
+
+
+_HELD_AS = re.compile(r"\bas\s+(?:the\s+)?$", re.I)
+
+
+def _held_as(text: str, span: Span) -> bool:
+    """Whether a run of capitalised words is a post and what it is of, with no name, that someone holds "as"
+    ("resigned as Minister of State", "served as President of the Council"): no person, unlike "The President of
+    Portugal left" (a title, ``PERSON_TITLES``, then "of")."""
+    words = [w.group() for w in _WORD_RUN.finditer(span.text)]
+    return bool(_HELD_AS.search(text, 0, span.start)) and any(
+        _title_root(word) in PERSON_TITLES and after == "of" for word, after in zip(words, words[1:]))
 
 
 def _title_root(word: str) -> str:

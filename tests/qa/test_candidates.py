@@ -144,6 +144,14 @@ def test_asked_for_the_post_of_the_person_a_run_of_capitalised_words_names_its_t
     assert "Finance Minister" not in _span_texts("Who met Tom Vale?", sentence)
 
 
+def test_asked_for_a_person_a_post_held_as_one_with_no_name_is_none():
+    sentence = "Ana Ruiz resigned as Minister of State for Housing; Finance Minister Tom Vale thanked her."
+    assert "Minister of State" not in _span_texts("Who replaced Ana Ruiz?", sentence)
+    assert "Tom Vale" in _span_texts("Who thanked Ana Ruiz?", sentence), "the name after a post stays"
+    assert "Minister of State" in _span_texts("Which post did Ana Ruiz leave?", sentence), "asked for no person"
+    assert "President of Portugal" in _span_texts("Who spoke?", "The President of Portugal spoke."), "a person"
+
+
 def test_a_person_noun_before_a_name_is_its_title_not_the_verb_asked():
     sentence = "At dawn, pilot Ana Ruiz flew the helicopter to the ledge."
     assert "Ana Ruiz" in _span_texts("Who piloted the helicopter?", sentence)
@@ -744,3 +752,4 @@ def test_asked_for_a_first_or_a_new_date_a_date_of_the_other_plan_is_none(questi
 def test_men_counted_are_people_of_any_noun_and_a_count_after_a_part_is_the_whole(question, counts):
     sentence = "Only three of the nine men underground were rescued."
     assert _span_texts(question, sentence, SpanKind.COUNT) == counts
+
