@@ -18,7 +18,7 @@ from enum import StrEnum
 from index.vocab import (BUSINESS_NOUNS, CALENDAR_NAMES, KIN_WORDS, PERSONAL_NAME, PERSON_NOUNS, SPEECH_VERBS,
                          STOPWORDS, a_verb_form, content_terms, noun_senses, stem, used_most_as_verb, word_parts)
 from qa.candidates import (Names, answer_spans, described_names, holders_of_other_places, instances_named,
-                           lower_case_noun, of_another_place, post_holders, post_places, with_a_company_form)
+                           lower_case_noun, of_another_place, post_holders, post_places, with_a_company_form, withholds)
 from qa.evidence import Evidence
 from qa.question import Kind, Question, singular
 from qa.reader import (COUNTRY_NOUNS, POSTS, TITLES, ReadOut, ReaderModel, Reading, Thresholds, holds_kind_asked,
@@ -26,7 +26,7 @@ from qa.reader import (COUNTRY_NOUNS, POSTS, TITLES, ReadOut, ReaderModel, Readi
 from qa.spans import SpanKind, nationalities_in, place_word, posts
 from qa.values import DateValue, Name, Phrase, Quantity, Value, entity_key, value_family, values_compatible
 
-__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post",
+__all__ = ["Verdict", "Side", "Finding", "aggregate", "is_side", "sides_clash", "speaks_of_the_post", "answer_withheld",
            "speaks_of_the_relative", "quotes_the_speaker", "SubjectProfile", "subject_profiles", "subject_overlap",
            "representative", "clash_probability", "pair_probability"]
 
@@ -85,7 +85,8 @@ def aggregate(readout: ReadOut, model: ReaderModel) -> Finding:
     if _only_names_ruled_out(read, readout, thresholds):
         return Finding(Verdict.UNANSWERED)
     if not readout.scored or not speaks_of_the_question(readout) or not speaks_of_the_relative(readout) \
-            or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout):
+            or not speaks_of_the_post(readout) or not quotes_the_speaker(readout) or not names_the_role(readout) \
+            or answer_withheld(readout, thresholds):
         return Finding(Verdict.UNANSWERED)
     answers = readout.answerable >= thresholds.answer and (
         not question.asks_value or _states_kind_asked(readout, thresholds.side))
@@ -264,6 +265,30 @@ def speaks_of_the_question(readout: ReadOut) -> bool:
     if not terms:
         return True
     return not readout.terms_read.isdisjoint(terms)
+
+
+def answer_withheld(readout: ReadOut, thresholds: Thresholds) -> bool:
+    """Whether the articles say the answer was not given: a sentence read that withholds the value asked
+    (``withholds``: "declined to say how much", "asked not to be named", "did not yet know why") scores at least as
+    well as every sentence an article states a value of its side in, or, with none, as the best sentence. An
+    article that reports what others would not say answers above it; a figure of another relation in a sentence
+    that answers worse ("a £45 bill credit" asked what the incident costs) does not. (No threshold: the sentence
+    model's own scores are compared.) A sentence a side states its value in, outside the words that withhold,
+    answers though it withholds something else ("pennies of King Edward I, found by a detectorist who asked not to
+    be named"); "asked" read from "has asked not to be named" states nothing."""
+    sides = [r for r in readout.readings if is_side(r, thresholds)]
+    withheld = next((score for item, score in readout.scored
+                     if (where := withholds(item.text, readout.question)) and not _states_beside(item, where, sides)),
+                    None)
+    if withheld is None:
+        return False
+    return withheld >= max((r.score for r in sides), default=readout.scored[0][1])
+
+
+def _states_beside(item: Evidence, withheld: tuple[int, int], sides: Sequence[Reading]) -> bool:
+    """Whether a side reads its value from ``item`` outside the words that withhold one (``withheld``)."""
+    return any(r.doc_id == item.doc_id and r.sentence.start == item.start and r.short is not None
+               and not (r.short.span.start < withheld[1] and withheld[0] < r.short.span.end) for r in sides)
 
 
 _KIN_TERMS = frozenset(stem(w) for w in KIN_WORDS)

@@ -30,7 +30,7 @@ from qa.values import TIME_UNITS, YearRange, entity_key, find_quantities, find_y
 __all__ = ["answer_spans", "quote_unstated", "slot_ends", "spelled_out", "instances_named", "active_forms",
            "is_title_case", "year_range", "lower_case_noun", "initials", "CAPITALISED_RUN", "SCORE", "Names",
            "holds_the_post_asked", "post_holders", "holders_of_other_places", "of_another_place", "post_places",
-           "described_names", "with_a_company_form"]
+           "described_names", "with_a_company_form", "withholds"]
 
 
 @lru_cache(maxsize=8192)
@@ -1043,6 +1043,56 @@ def quote_unstated(text: str, question: Question) -> bool:
     they were said, and none of its names said them (the leader every article names is not who said "Syria is being
     purified")."""
     return bool(question.quoted) and not question.quoted <= {stem(w) for w in word_parts(text)}
+
+
+# -- a value withheld ---------------------------------------------------------------------------------------------
+
+# Words that say a value was not given: "declined to say how much", "would not be drawn on the bill", "did not
+# disclose the number", "asked not to be named", "has not been identified", "did not yet know why", "an undisclosed
+# sum". The telling verb, then what was not told, by the kind of answer a question asks.
+_NOT_TOLD = (r"\b(?:declined|refused|would\s+not|wouldn[’']t|did\s+not|didn[’']t|could\s+not|couldn[’']t|"
+             r"(?:has|have|had)(?:\s+not|n[’']t)(?:\s+yet)?|(?:was|were)\s+unable|(?:is|are|was|were)(?:\s+not|n[’']t)|"
+             r"asked\s+not|not\s+yet|yet)\s+(?:to\s+)?(?:be\s+|been\s+)?(?:yet\s+)?(?:publicly\s+|officially\s+)?")
+_TOLD = (r"(?:say|said|disclose[ds]?|reveal(?:ed)?|give|given|confirm(?:ed)?|specif(?:y|ied)|know|known|"
+         r"release[ds]?|publish(?:ed)?|made\s+public|drawn(?:\s+on)?|estimate[ds]?|comment(?:\s+on)?)")
+_FIGURE_WITHHELD = (r"(?:put\s+(?:a|any)\s+(?:figure|number|price|value|cost)|(?:" + _TOLD + r")\s+(?:on\s+)?"
+                    r"(?:how\s+(?:much|many|big|large|long|far|high|heavy)|(?:a|the|any|an)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(?:figures?|numbers?|cost|costs|amount|sum|value|price|bill|total|size|estimate|terms|details)))")
+_WITHHELD = {
+    "figure": re.compile(_NOT_TOLD + _FIGURE_WITHHELD + r"|\bundisclosed\s+(?:sum|amount|fee|price|figure|number)",
+                         re.I),
+    "person": re.compile(_NOT_TOLD + r"(?:identif(?:y|ied)|name[ds]?|(?:" + _TOLD + r")\s+(?:who|the\s+(?:name|"
+                         r"identity)|(?:his|her|their)\s+(?:name|identity)))\b", re.I),
+    "date": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:when|(?:a|the|any)\s+(?:date|timetable|timescale|time))\b",
+                       re.I),
+    "reason": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:why|what\s+(?:caused|had\s+caused|led)|(?:the|a)\s+"
+                         r"(?:cause|reason))\b", re.I),
+    "place": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+where\b", re.I),
+}
+_WITHHELD_BY_KIND = {Kind.COUNT: "figure", Kind.MONEY: "figure", Kind.PERSON: "person", Kind.DATE: "date",
+                     Kind.PLACE: "place", Kind.EXPLANATION: "reason"}
+_CAUSE_ASKED = re.compile(r"\bwhat\s+(?:caused|led\s+to|was\s+behind)\b", re.I)
+
+
+def _withheld_kind(question: Question) -> str | None:
+    """What a sentence that withholds the answer would not tell (``_WITHHELD``): a name for a question for someone
+    or for a name ("What is the name of the finder?"), a cause for "What caused ...?"."""
+    if question.kind in (Kind.ENTITY, Kind.ORGANISATION):
+        head = question.head
+        if question.asks_name or (head and (head in PERSON_NOUNS or first_noun_class(head) == NOUN_PERSON)):
+            return "person"
+        return "reason" if head is None and _CAUSE_ASKED.search(question.text) else None
+    return _WITHHELD_BY_KIND.get(question.kind)
+
+
+def withholds(text: str, question: Question) -> tuple[int, int] | None:
+    """Where a sentence says the value of the kind asked was not given, or None: asked how much or how many,
+    "declined to say how much", "would not put a figure on it", "an undisclosed sum"; asked who, "asked not to be
+    named", "did not identify the crew"; asked when, where or why, "did not say when", "did not yet know why". It
+    tells that the article does not answer, whatever else it states of the kind asked."""
+    kind = _withheld_kind(question)
+    found = _WITHHELD[kind].search(text) if kind is not None else None
+    return found.span() if found else None
 
 
 def year_range(span: Span) -> YearRange | None:

@@ -659,3 +659,20 @@ def test_according_to_gives_the_words_to_the_source_its_phrase_names():
                                         "sent staff."), 2.0)
     finding = aggregate(readout("What did the health ministry say about the clinic?", beyond, elsewhere), T)
     assert finding.sentences[0].doc_id == "b", "a name past the clause is not the statement's source"
+
+
+def test_an_article_that_says_the_value_asked_was_not_given_is_no_answer_when_it_answers_best():
+    question = read_question("How much is the outage costing the water company?")
+    credit = reading("a", "Customers will receive a £45 credit on their bills.", "£45", score=1.0)
+    declined = sentence("b", "The water company declined to say how much the outage was costing it.")
+    out = ReadOut(question, ((declined, 1.4), (credit.sentence, 1.0)), (credit,), 1.0)
+    assert aggregate(out, T).verdict == Verdict.UNANSWERED, "the £45 credit is no cost of the outage"
+    reported = reading("c", "The outage is costing the water company £2 million, according to documents seen.",
+                       "£2 million", score=1.6)
+    out = ReadOut(question, ((reported.sentence, 1.6), (declined, 1.4), (credit.sentence, 1.0)), (reported, credit),
+                  1.0)
+    assert aggregate(out, T).verdict == Verdict.ANSWERED, "an article that reports what the company would not say"
+    both = reading("d", "The coins were bought by Ana Ruiz from a seller who asked not to be named.", "Ana Ruiz",
+                   score=2.0)
+    out = ReadOut(read_question("Who bought the coins?"), ((both.sentence, 2.0),), (both,), 1.0)
+    assert aggregate(out, T).verdict == Verdict.ANSWERED, "the sentence that withholds the seller's name states who"

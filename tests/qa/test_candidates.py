@@ -3,7 +3,7 @@
 import pytest
 
 from qa.candidates import (answer_spans, described_names, holds_the_post_asked, instances_named, quote_unstated,
-                           spelled_out)
+                           spelled_out, withholds)
 from qa.question import read_question
 from qa.spans import SpanKind, find_spans
 
@@ -753,3 +753,27 @@ def test_men_counted_are_people_of_any_noun_and_a_count_after_a_part_is_the_whol
     sentence = "Only three of the nine men underground were rescued."
     assert _span_texts(question, sentence, SpanKind.COUNT) == counts
 
+
+@pytest.mark.parametrize("question, sentence", [
+    ("How much will the repairs cost?", "The airport's chief executive declined to put a figure on the repair bill."),
+    ("How much will the repairs cost?", 'He "would not be drawn on the bill", the paper said.'),
+    ("How much did the museum pay?", "The museum paid an undisclosed sum for the hoard."),
+    ("How many reports were filed late?", "The regulator did not disclose the number of reports filed late."),
+    ("How many people died?", "Officials have not yet confirmed how many people died."),
+    ("Who was flying the plane?", "The airline did not identify the crew."),
+    ("What is the name of the finder?", "The finder, from Harbourton, has asked not to be named."),
+    ("When will the stand reopen?", "The club did not say when the stand would reopen."),
+    ("What caused the outage?", "The operator said it did not yet know why the systems had failed."),
+])
+def test_a_sentence_that_says_the_value_asked_was_not_given_withholds_it(question, sentence):
+    assert withholds(sentence, read_question(question))
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("How much did the museum pay?", "The museum paid £48,500 for the hoard, the committee said."),
+    ("Who was flying the plane?", "The pilot, Ana Ruiz, was named by the airline on Friday."),
+    ("When will the stand reopen?", "The club did not say how much the repairs would cost."),  # another kind
+    ("How much will the repairs cost?", "The club did not say when the stand would reopen."),
+])
+def test_a_sentence_that_gives_the_value_or_withholds_another_kind_withholds_nothing(question, sentence):
+    assert not withholds(sentence, read_question(question))
