@@ -1054,18 +1054,27 @@ _NOT_TOLD = (r"\b(?:declined|refused|would\s+not|wouldn[’']t|did\s+not|didn[�
              r"(?:has|have|had)(?:\s+not|n[’']t)(?:\s+yet)?|(?:was|were)\s+unable|(?:is|are|was|were)(?:\s+not|n[’']t)|"
              r"asked\s+not|not\s+yet|yet)\s+(?:to\s+)?(?:be\s+|been\s+)?(?:yet\s+)?(?:publicly\s+|officially\s+)?")
 _TOLD = (r"(?:say|said|disclose[ds]?|reveal(?:ed)?|give|given|confirm(?:ed)?|specif(?:y|ied)|know|known|"
-         r"release[ds]?|publish(?:ed)?|made\s+public|drawn(?:\s+on)?|estimate[ds]?|comment(?:\s+on)?)")
+         r"release[ds]?|publish(?:ed)?|made\s+public|drawn(?:\s+on)?|estimate[ds]?|comment(?:\s+on)?|discuss|"
+         r"speculate(?:\s+on)?)")
+_FIGURES = r"(?:figures?|numbers?|cost|costs|amount|sum|value|price|bill|total|size|estimate|terms|details)"
 _FIGURE_WITHHELD = (r"(?:put\s+(?:a|any)\s+(?:figure|number|price|value|cost)|(?:" + _TOLD + r")\s+(?:on\s+)?"
-                    r"(?:how\s+(?:much|many|big|large|long|far|high|heavy)|(?:a|the|any|an)\s+(?:[\w-]+\s+){0,2}?"
-                    r"(?:figures?|numbers?|cost|costs|amount|sum|value|price|bill|total|size|estimate|terms|details)))")
+                    r"(?:how\s+(?:much|many|big|large|long|far|high|heavy)|what\b|(?:a|the|any|an)\s+"
+                    r"(?:[\w-]+\s+){0,2}?" + _FIGURES + r"))")
+# The value withheld written before its verb: "The price has not been made public", "Financial terms of the
+# agreement were not disclosed".
+_UNDISCLOSED = (r"\s+(?:has|have|had|was|were|is|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:disclosed|revealed|released|"
+                r"made\s+public|published|given|set)\b")
 _WITHHELD = {
-    "figure": re.compile(_NOT_TOLD + _FIGURE_WITHHELD + r"|\bundisclosed\s+(?:sum|amount|fee|price|figure|number)",
-                         re.I),
+    "figure": re.compile(_NOT_TOLD + _FIGURE_WITHHELD + r"|\bundisclosed\s+(?:sum|amount|fee|price|figure|number)"
+                         r"|\b(?:gave|give|given|provided?)\s+no\s+(?:figure|estimate|cost)|\bno\s+(?:cost\s+)?"
+                         r"estimate\s+(?:has|had|was)|\b" + _FIGURES + r"\b[^.;]{0,60}?" + _UNDISCLOSED, re.I),
     "person": re.compile(_NOT_TOLD + r"(?:identif(?:y|ied)|name[ds]?|(?:" + _TOLD + r")\s+(?:who|the\s+(?:name|"
                          r"identity)|(?:his|her|their)\s+(?:name|identity)))\b", re.I),
-    "date": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:when|(?:a|the|any)\s+(?:date|timetable|timescale|time))\b",
-                       re.I),
-    "reason": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:why|what\s+(?:caused|had\s+caused|led)|(?:the|a)\s+"
+    "date": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:when|(?:a|the|any)\s+(?:date|timetable|timescale|time))\b"
+                       r"|\b(?:gave|give|given|provided?)\s+no\s+(?:date|timetable|timescale)\b"
+                       r"|\bno\s+(?:date|timetable|timescale)\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:given|set|"
+                       r"announced|fixed)\b", re.I),
+    "reason": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+(?:why|how|what\s+(?:caused|had\s+caused|led)|(?:the|a)\s+"
                          r"(?:cause|reason))\b", re.I),
     "place": re.compile(_NOT_TOLD + r"(?:" + _TOLD + r")\s+where\b", re.I),
 }

@@ -764,6 +764,11 @@ def test_men_counted_are_people_of_any_noun_and_a_count_after_a_part_is_the_whol
     ("What is the name of the finder?", "The finder, from Harbourton, has asked not to be named."),
     ("When will the stand reopen?", "The club did not say when the stand would reopen."),
     ("What caused the outage?", "The operator said it did not yet know why the systems had failed."),
+    ("When will the bridge reopen?", "No date has been given for reopening the bridge."),
+    ("When will the stand reopen?", "He gave no timetable for reopening the stand."),
+    ("How much did the buyer pay?", "Financial terms of the agreement with the buyer were not disclosed."),
+    ("How much did the buyer pay?", "The price has not been made public."),
+    ("How much will the work cost?", "The council declined to estimate what the work would cost."),
 ])
 def test_a_sentence_that_says_the_value_asked_was_not_given_withholds_it(question, sentence):
     assert withholds(sentence, read_question(question))
@@ -774,6 +779,7 @@ def test_a_sentence_that_says_the_value_asked_was_not_given_withholds_it(questio
     ("Who was flying the plane?", "The pilot, Ana Ruiz, was named by the airline on Friday."),
     ("When will the stand reopen?", "The club did not say how much the repairs would cost."),  # another kind
     ("How much will the repairs cost?", "The club did not say when the stand would reopen."),
+    ("How much did the buyer pay?", "The buyer paid £2m; the terms were agreed in May."),
 ])
 def test_a_sentence_that_gives_the_value_or_withholds_another_kind_withholds_nothing(question, sentence):
     assert not withholds(sentence, read_question(question))
