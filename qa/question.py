@@ -248,10 +248,10 @@ _WHY = re.compile(_WHY_ASKED.pattern + r"|^\s*how\b", re.I)  # a "How ...?" open
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season))|\btime\s+of\s+day\b|"
                           r"\b(?:what|which)\s+hour\b", re.I)
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\b(?:what|which)\s+weekday\b", re.I)
-# An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 # "How long did the strike last?", "How long will the repairs take?": the verb says a duration is asked, as "long"
 # does, and is none of the terms (an article writes "a three-week strike", not what it lasted).
 _LASTED = re.compile(r"\bhow\s+long\b.*?\b(?:(last(?:ed)?)(?:\s+for)?\s*(?:\?|$)|(take|took|taken)\b)", re.I)
+# An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _SCORE_NOUNS = frozenset({"score", "scoreline", "tally"})
 _VOTES_TO = re.compile(r"\bhow\s+many\s+(?:votes\s+)?to\s+how\s+many\b", re.I)
