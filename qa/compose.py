@@ -12,10 +12,10 @@ from qa.aggregate import Finding, Side, Verdict
 from qa.answer import Answer, Claim, Disagreement, DistinctEntities, ShortAnswer
 from qa.citations import CitationNumbers
 from qa.evidence import Evidence
-from index.vocab import AUXILIARIES, MONTH_NAMES, QUESTION_WORDS
+from index.vocab import AUXILIARIES, QUESTION_WORDS
 from qa.question import Question
 from qa.reader import Reading
-from qa.timeline import order_claims, timeline_summary
+from qa.timeline import PublicationDate, order_claims, timeline_summary
 from qa.values import DateValue, Quantity, Status
 
 __all__ = ["NOT_COVERED", "compose_answer", "topic_of", "value_kind"]
@@ -69,8 +69,7 @@ def side_label(side: Side) -> str:
     short = _spokesman(side).short
     value = short.value
     if isinstance(value, DateValue) and value.day and value.month and not any(c.isdigit() for c in short.text):
-        day = f"{value.day} {MONTH_NAMES[value.month - 1]}" + (f" {value.year}" if value.year else "")
-        return f"{short.text} ({day})"
+        return f"{short.text} ({PublicationDate(value.year, value.month, value.day)})"
     return short.text
 
 
