@@ -277,12 +277,10 @@ def answer_withheld(readout: ReadOut, thresholds: Thresholds) -> bool:
     answers though it withholds something else ("pennies of King Edward I, found by a detectorist who asked not to
     be named"); "asked" read from "has asked not to be named" states nothing."""
     sides = [r for r in readout.readings if is_side(r, thresholds)]
-    withheld = next((score for item, score in readout.scored
-                     if (where := withholds(item.text, readout.question)) and not _states_beside(item, where, sides)),
-                    None)
-    if withheld is None:
-        return False
-    return withheld >= max((r.score for r in sides), default=readout.scored[0][1])
+    best = max((r.score for r in sides), default=readout.scored[0][1])
+    # only the sentences that score as well are read for it (``scored`` is best first): no regex on the rest
+    return any((where := withholds(item.text, readout.question)) and not _states_beside(item, where, sides)
+               for item, _ in itertools.takewhile(lambda pair: pair[1] >= best, readout.scored))
 
 
 def _states_beside(item: Evidence, withheld: tuple[int, int], sides: Sequence[Reading]) -> bool:
