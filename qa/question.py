@@ -375,6 +375,10 @@ _PART_OF = re.compile(r"\b(what|which)\s+(?:piece|body|item|bit)s?\s+of\s+", re.
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?name\s+of\b", re.I)
+# "What is the stolen manuscript called?", "What was the operation known as?" ask for its name as "What is the name
+# of ...?" does, and "called" frames the question: an article names the manuscript without the word.
+_CALLED = re.compile(r"^\s*what\s+(?:is|was|are|were|will)\s+(?:the|this|that|its|his|her|their)\s+[^?]*?\s+(?:be\s+)?"
+                     r"(called|named|known\s+as|nicknamed|dubbed)\s*\??\s*$", re.I)
 # "What do the articles say about ...?", "Who is quoted in these stories?": the collection asked about is no term
 # (an article does not call itself one). A report or a source may be one the articles tell of ("the UN report").
 _ARTICLE_WORDS = frozenset({"article", "articles", "story", "stories", "text", "texts", "document", "documents",
@@ -424,8 +428,10 @@ def read_question(text: str) -> Question:
     origin = kind == Kind.PLACE and _asks_origin(last)
     going = kind == Kind.PLACE and not origin and _asks_destination(last)
     asks_object = _asks_object(last)
-    asks_name = bool(_NAME_OF.search(last))
+    called = _CALLED.search(last)
+    asks_name = bool(_NAME_OF.search(last) or called)
     framing = {stem("name")} if asks_name else set()
+    framing |= {stem(w.lower()) for w in called.group(1).split()} if called else set()
     framing |= {stem(m.group(1).lower()) for m in _TIME_ASKED.finditer(last)}
     framing |= {stem("week"), stem("weekday")} if _WEEKDAY_ASKED.search(last) else set()  # "day of the week"
     framing |= {stem(m.group(1).lower()) for m in _HEDGED.finditer(last)}  # "roughly" of "roughly how many"
@@ -1036,13 +1042,13 @@ def _noun_of_run(words: str) -> str | None:
     for k, written in enumerate(found[:4]):
         word = written.lower()  # in capitals a word is no function word: "the IT provider"
         if (word in STOPWORDS or word in AUXILIARIES) and not (written.isupper() and len(written) > 1):
-            if len(run) > 1 and (word in _DETERMINERS or run[-1].endswith("ed")) \
+            if len(run) > 1 and (word in _DETERMINERS or _a_past_form(run[-1])) \
                     and singular(run[-1]) not in _KNOWN_HEADS:  # "(name) the cities the rebels took"
                 run.pop()  # "which UN resolution guides the ...", "which US politician commented on ..."
             break
         if word.endswith(("'s", "’s", "s'")):
             continue
-        if run and (word.endswith("ed") or is_irregular_past(word)) and not run[-1].endswith("ly"):
+        if run and _a_past_form(word) and not run[-1].endswith("ly"):
             break  # a past form after a noun is its verb: "which countries backed the regime", "which team won"
         if run and word in _TIME_MODIFIERS:
             if k + 1 < len(found) and found[k + 1].lower() in _DETERMINERS and len(run) > 1 \

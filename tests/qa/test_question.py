@@ -436,6 +436,8 @@ def test_the_noun_a_named_possessor_has_is_the_head(question, head):
     ("Which US politician won?", "politician"),           # an irregular past form is a verb as "-ed" marks one
     ("Which bidder won outright?", "bidder"),
     ("Which rose won?", "rose"),                           # the first word of the run is the noun, whatever it is
+    ("Which young red kite escaped?", "kite"),                  # "-ed" ends "red", which is no past form
+    ("What is the ancient sacred lake called?", "lake"),
 ])
 def test_a_past_form_after_the_noun_asked_is_no_head(question, head):
     assert read_question(question).head == head
@@ -458,6 +460,17 @@ def test_the_name_of_what_is_asked_is_no_search_term():
     # An article names the bridge without the word "name"; "the courtesy name" asks for a kind of name.
     assert read_question("What is the name of the bridge that collapsed?").terms == ("bridg", "collaps")
     assert "name" in read_question("What was the stage name of the singer?").terms
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("What is the stolen painting called?", ("steal", "paint")),
+    ("What was the rescue operation known as?", ("rescu", "oper")),
+    ("What will the new bridge be named?", ("new", "bridg")),
+])
+def test_what_a_thing_is_called_asks_for_its_name_and_the_verb_is_no_term(question, terms):
+    read = read_question(question)
+    assert read.asks_name and read.terms == terms
+    assert not read_question("Who called the police?").asks_name
 
 
 @pytest.mark.parametrize("question, terms", [
