@@ -241,10 +241,10 @@ SLOTS = ReaderModel(_linear(SENTENCE_FEATURES), _linear(SPAN_FEATURES),
 
 def test_two_articles_that_clash_are_a_disagreement_though_neither_clashes_with_the_most_read_value():
     out = readout("When did the station open?",
-                  reading("a", "The old depot opened in 1910 on the main line.", "1910", score=2.0),
-                  reading("b", "The old depot opened in 1910 on the main line, records show.", "1910", score=1.9),
-                  reading("c", "The branch station opened to passengers in 1958 after years of delay.", "1958"),
-                  reading("d", "The branch station opened to passengers in 1960 after years of delay.", "1960"))
+                  reading("a", "The old depot at Lenmoor opened in 1910 on the main line.", "1910", score=2.0),
+                  reading("b", "The old depot at Lenmoor opened in 1910, records show.", "1910", score=1.9),
+                  reading("c", "The branch station at Lenmoor opened to passengers in 1958.", "1958"),
+                  reading("d", "The branch station at Lenmoor opened to passengers in 1960.", "1960"))
     finding = aggregate(out, SLOTS)
     assert finding.verdict == Verdict.DISPUTED
     assert finding.sides[0].doc_ids == ("a", "b"), "the most-read value stays the main side"
@@ -253,9 +253,10 @@ def test_two_articles_that_clash_are_a_disagreement_though_neither_clashes_with_
 
 def test_a_side_clashes_through_any_of_its_articles_not_only_its_best_read():
     out = readout("When did the station open?",
-                  reading("a", "Records kept by the railway give 1958 for the first train.", "1958", score=2.0),
-                  reading("b", "The branch station opened to passengers in 1958 after years of delay.", "1958"),
-                  reading("c", "The branch station opened to passengers in 1960 after years of delay.", "1960"))
+                  reading("a", "Records kept by the railway at Lenmoor give 1958 for the first train.", "1958",
+                          score=2.0),
+                  reading("b", "The branch station at Lenmoor opened to passengers in 1958.", "1958"),
+                  reading("c", "The branch station at Lenmoor opened to passengers in 1960.", "1960"))
     finding = aggregate(out, SLOTS)
     assert finding.verdict == Verdict.DISPUTED
     assert [s.doc_ids for s in finding.sides] == [("a", "b"), ("c",)]
@@ -425,9 +426,10 @@ def test_articles_that_name_different_sources_of_a_report_are_not_a_disagreement
 
 
 def test_asked_for_several_names_the_side_is_named_by_its_fullest_list():
-    text = "Russia and Iran, its old backers, are weakened."
+    text = "Its old backers, Russia and Iran, are weakened."
     item = sentence("a", text)
-    listed = Span(0, len("Russia and Iran"), "Russia and Iran", SpanKind.NAME)
+    at = text.index("Russia and Iran")
+    listed = Span(at, at + len("Russia and Iran"), "Russia and Iran", SpanKind.NAME)
     start, end = item.file_span(listed.start, listed.end)
     value = read_value(listed, None, 2024)
     both = Reading("a", item, 1.0, ShortAnswerSpan(listed.text, start, end, value, 0.9, listed))
@@ -555,8 +557,26 @@ def test_asked_without_names_an_article_of_another_story_states_no_side():
     other = reading("c", "Engineer Ana Ruiz praised Leo Kent, the gallery's Chief Executive.", "Leo Kent")
     assert aggregate(readout("Who is the chief executive of the firm behind the failed rocket?", rocket, other),
                      T).verdict == Verdict.DISPUTED, "an article naming the rocket's people is of its story"
-    assert aggregate(readout("Who is the chief executive of the firm?", rocket, gallery), T).verdict \
-        == Verdict.DISPUTED, "one noun is too often written in other words to tell stories apart"
+    again = reading("d", "Ana Ruiz, who runs the rocket firm, was upbeat.", "Ana Ruiz")
+    firm = "Who is the chief executive of the firm?"
+    assert [side.value.label for side in aggregate(readout(firm, rocket, again, gallery), T).sides] \
+        == ["Ana Ruiz"], "one noun that two articles write tells their story too"
+    assert aggregate(readout(firm, rocket, gallery), T).verdict == Verdict.DISPUTED, \
+        "one article may write one noun in passing"
+    assert aggregate(readout("Who is the chief executive of the drugmaker?", rocket, again, gallery), T).verdict \
+        == Verdict.DISPUTED, "a noun no article writes tells no story apart"
+
+
+def test_the_noun_asked_about_may_be_a_word_used_most_as_a_verb_but_no_preposition():
+    attack = reading("a", "The attack was claimed by a group calling itself Nightjar.", "Nightjar")
+    again = reading("c", "Nightjar said it had carried out the attack.", "Nightjar")
+    prize = reading("b", "Kestrel Books, which stands behind the prize, said it was delighted.", "Kestrel Books",
+                    score=1.5)
+    finding = aggregate(readout("Which group carried out the attack?", attack, again, prize), T)
+    assert [side.value.label for side in finding.sides] == ["Nightjar"], "'the attack' is the noun of its story"
+    backer = reading("d", "The publisher behind the award is Kestrel Books.", "Kestrel Books")
+    assert aggregate(readout("Which group is behind it?", attack, again, prize, backer), T).verdict \
+        == Verdict.DISPUTED, "'behind' names no story, though WordNet has it as a noun"
 
 
 def test_a_person_the_question_describes_is_no_answer_for_the_person_it_asks_for():
