@@ -321,7 +321,7 @@ _WHO_SPEAKS_FOR = re.compile(r"^\W*who\s+(?:spoke|speaks|talked|talks)\s+(?:on\s
 _HEADS_OF = {"government": "prime minister", "state": "president"}
 _HEAD_OF = re.compile(r"\bhead\s+of\s+(government|state)\b", re.I)
 _WHO_IN_CHARGE = re.compile(r"^\W*who\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:(?:currently|now)\s+)?"
-                            r"in\s+(?:overall\s+)?charge\s+of\s+", re.I)
+                            r"in\s+(?:overall\s+)?(?:charge|command)\s+of\s+", re.I)
 _WHO_LEADS = re.compile(r"^\W*who\s+(?:(?:currently|now)\s+)?(" + "|".join(LEADING_VERBS) + r")\s+(?!up\b)", re.I)
 _WHICH = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the|a|an|its|their|his|her)\s+)?"
                     r"((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)", re.I)
@@ -374,7 +374,7 @@ _CLASS_OF = re.compile(r"\b(what|which|the|a|an)\s+(?:kind|type|sort|form|variet
 _PART_OF = re.compile(r"\b(what|which)\s+(?:piece|body|item|bit)s?\s+of\s+", re.I)
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
-_NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?name\s+of\b", re.I)
+_NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?names?\s+of\b", re.I)
 # "What is the stolen manuscript called?", "What was the operation known as?" ask for its name as "What is the name
 # of ...?" does, and "called" frames the question: an article names the manuscript without the word.
 _CALLED = re.compile(r"^\s*what\s+(?:is|was|are|were|will)\s+(?:the|this|that|its|his|her|their)\s+[^?]*?\s+(?:be\s+)?"
@@ -1011,14 +1011,14 @@ def _head_noun(sentence: str) -> str | None:
     of = _OF_HEAD.search(sentence)
     if of:
         first, second = of.group(1).lower(), (of.group(2) or "").lower()
-        if first in ("name", "full", "official", "current", "total", "estimated", "main", "primary", "exact") \
+        if first in ("name", "names", "full", "official", "current", "total", "estimated", "main", "primary", "exact") \
                 and second:
             return second
         if first in EVENT_DATE_NOUNS and second in TIME_NOUNS:
             return second
         if second and second != "name" and not noun_senses(first) and noun_senses(second):
             return second  # an adjective WordNet has no noun for: "the typical colour of" asks for a colour
-        if first == "name" or (first, second) == ("brand", "name"):
+        if first in ("name", "names") or (first, second) == ("brand", "name"):
             # "the name of the mayor's wife" asks for a wife, by name; "the brand name of the drug" for a drug
             return _noun_of_run(re.sub(r"^\s*(?:the|a|an)\s+", "", sentence[of.end():], flags=re.I)) or first
         return first

@@ -26,6 +26,7 @@ from qa.values import LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS
     ("Who heads the agency?", Kind.PERSON, "leader"),
     ("Who spoke on behalf of the bank?", Kind.PERSON, "spokesperson"),   # who speaks for it: its spokesperson
     ("Who was in charge of the rescue team?", Kind.PERSON, "leader"),     # who was at its head: its leader
+    ("Who was in command of the ship?", Kind.PERSON, "leader"),
     ("Which Dutch head of government resigned?", Kind.PERSON, "minister"),   # a prime minister, as articles say
     ("Who is Chile's head of state?", Kind.PERSON, "president"),
     ("Who led the invasion?", Kind.PERSON, None),                # who did a thing
@@ -459,6 +460,8 @@ def test_terms_are_the_search_terms_without_question_words():
 def test_the_name_of_what_is_asked_is_no_search_term():
     # An article names the bridge without the word "name"; "the courtesy name" asks for a kind of name.
     assert read_question("What is the name of the bridge that collapsed?").terms == ("bridg", "collaps")
+    several = read_question("What are the names of the men arrested?")
+    assert several.terms == ("men", "arrest") and several.asks_name and several.head == "men"
     assert "name" in read_question("What was the stage name of the singer?").terms
 
 
