@@ -40,8 +40,8 @@ from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, h
 from qa.contrast import find_contrasts
 from qa.evidence import Evidence
 from qa.question import YEAR_WRITTEN, Kind, Question, numbered, singular
-from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_end, dateline_place, find_spans,
-                      name_list, nationalities, nationalities_in, place_word, same_place)
+from qa.spans import (CAPITALISED_WORD, NUMERIC_KINDS, Span, SpanKind, dateline_agency, dateline_end, dateline_place,
+                      find_spans, name_list, nationalities, nationalities_in, place_word, same_place)
 from qa.values import (MEASURE_UNITS, DateValue, Name, Phrase, Quantity, Status, Value, entity_key,
                        find_dates, find_quantities, find_statuses, find_year_ranges, parse_published, resolve_date,
                        time_of_day, values_compatible)
@@ -790,6 +790,9 @@ gallery hotel centre center bridge road street avenue square park prison library
 # Nouns of buildings and roads that no body is named by ("the Nimmo Building", "Carver Street"): nobody who did
 # something (a hospital, a school or an airport may be).
 _STRUCTURE_NOUNS = frozenset("""building tower bridge road street avenue square lane""".split())
+# Nouns of the land and waters that no person nor body is named by ("the Irish Sea", "Cedar Valley").
+_NATURAL_NOUNS = frozenset("""sea ocean river lake bay gulf strait channel estuary valley hill mountain forest coast
+island peninsula""".split())
 
 
 def _named_by(span: Span, nouns: frozenset[str]) -> bool:
@@ -850,16 +853,18 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         person = person or (bool(key) and key <= words.people)  # "Aled Brynmor, who ...": no place
         return person or (question.head in COUNTRY_NOUNS and span.text.casefold() in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
-    if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
+    if question.kind == Kind.PERSON and singular(question.head or "") in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
-            or country() or _named_as_a_thing(span, words) or _named_by(span, _FACILITY_NOUNS) \
+            or country() or _named_as_a_thing(span, words) \
+            or _named_by(span, _FACILITY_NOUNS | _STRUCTURE_NOUNS | _NATURAL_NOUNS) \
             or with_a_company_form(span.text)
     if question.kind == Kind.PERSON and question.head is None and not person:
-        # "Who ...?" asks for no town (a country may back a side), nor a building or a road
-        return span.text.casefold() in words.towns or _named_by(span, _STRUCTURE_NOUNS)
+        # "Who ...?" asks for no town (a country may back a side), nor a building, a road or a sea
+        return span.text.casefold() in words.towns or _named_by(span, _STRUCTURE_NOUNS | _NATURAL_NOUNS)
     if question.kind == Kind.ORGANISATION:
-        return person or (singular(question.head or "") in _NO_COUNTRY_BODIES
-                          and (country() or span.text.casefold() in words.towns))
+        return person or _named_by(span, _STRUCTURE_NOUNS | _NATURAL_NOUNS) \
+            or (singular(question.head or "") in _NO_COUNTRY_BODIES
+                and (country() or span.text.casefold() in words.towns))
     if question.kind in (Kind.ENTITY, Kind.WORK) and question.head:
         # asked for a landmark, a war or a drug, no person is one; nor, asked for a thing or a sort of one, a place,
         # unless it is a place or what a place names ("What type of aircraft ...?" is no "Syria"; "Which war ...?"
@@ -962,7 +967,7 @@ def _bodies(text: str) -> frozenset[str]:
     """The names ``text`` gives a noun of bodies (``ORGANISATION_NOUNS``) as their last word ("the National Port
     Workers' Union", "Navisado Ferry Company"), and the abbreviation it writes in brackets after one ("(SNTP)"), or
     right before them in lower case ("port operator Atlanport Terminais") or after them in apposition ("Atlanport
-    Terminais, the port operator")."""
+    Terminais, the port operator"), and the agency its dateline credits ("OSLO, Oct 6 (Kestrel) - ...")."""
     found = set()
     for span in find_spans(text):
         if span.kind != SpanKind.NAME:
@@ -974,6 +979,8 @@ def _bodies(text: str) -> frozenset[str]:
                 found.add(abbreviation.group(1))
         if _called_a_body(text, span):
             found.add(span.text)
+    if (agency := dateline_agency(text)) is not None:
+        found.add(agency)
     return frozenset(found)
 
 

@@ -18,9 +18,9 @@ from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_P
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
-__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_end", "dateline_place", "find_spans", "is_demonym",
-           "is_name_word", "name_list", "nationalities", "nationalities_in", "place_word", "posts", "derives",
-           "same_place"]
+__all__ = ["SpanKind", "Span", "Post", "CAPITALISED_WORD", "dateline_agency", "dateline_end", "dateline_place",
+           "find_spans", "is_demonym", "is_name_word", "name_list", "nationalities", "nationalities_in", "place_word",
+           "posts", "derives", "same_place"]
 
 
 class SpanKind(StrEnum):
@@ -111,6 +111,17 @@ def dateline_end(text: str) -> int:
     "August 14 - Westbury Rovers ..."): 0 when it opens with none."""
     dateline = _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
     return dateline.end() if dateline else 0
+
+
+_DATELINE_AGENCY = re.compile(r"\(([^()]{1,40})\)\s*[–—-]{1,2}\s*$")
+
+
+def dateline_agency(text: str) -> str | None:
+    """The agency or outlet a report's dateline credits in brackets ("LONDON, Dec 9 (Reuters) - ..." -> "Reuters"),
+    which is no person nor place of what it reports; None without one."""
+    dateline = _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
+    found = _DATELINE_AGENCY.search(dateline.group().rstrip()) if dateline else None
+    return found.group(1).strip() if found else None
 
 
 def dateline_place(text: str) -> str | None:

@@ -545,6 +545,27 @@ def test_a_name_ending_with_a_noun_of_buildings_is_no_person():
     spans = _article_spans("Who is the mayor of the city?", sentence)
     assert "Rui Sa" in spans and not {"Kestral General Hospital", "Harbour Bridge"} & set(spans)
     assert "Kestral General Hospital" in _article_spans("Who did the mayor visit?", sentence), "no person noun asked"
+    lane = "A woman walking her dog saw the tail in a garden on Mill Lane and called the zoo."
+    assert "Mill Lane" not in _article_spans("What is the name of the woman who called the zoo?", lane), \
+        "a street is no person"
+    assert "Mill Lane" not in _article_spans("What are the names of the women who called the zoo?", lane), \
+        "nor are they people, asked by a plural noun"
+    assert "Mill Lane" not in _article_spans("Which company called the zoo?", lane), "nor a company"
+
+
+def test_a_name_ending_with_a_noun_of_the_land_or_waters_is_no_person_nor_body():
+    sea = "The ferry's master, Captain Ana Ruiz, turned back in the Irish Sea after the fire."
+    for question in ("Who turned the ferry back?", "Who was the captain of the ferry?", "Which firm owns the ferry?"):
+        assert "Irish Sea" not in _article_spans(question, sea), question
+    assert "Irish Sea" in _article_spans("Where did the ferry turn back?", sea)
+
+
+def test_the_agency_a_dateline_credits_is_no_person_nor_thing_asked():
+    texts = ["DERBY, England, Aug 24 (Kestrel) - A teenage player was disqualified on Sunday.",
+             "According to an analysis seen by Kestrel, the player's moves matched an engine's."]
+    assert "Kestrel" not in _article_spans("What is the name of the disqualified player?", *texts)
+    assert "Kestrel" in _article_spans("What is the name of the disqualified player?", texts[1]), \
+        "without the dateline nothing says Kestrel is an outlet"
 
 
 def test_asked_for_a_deputy_a_name_titled_with_the_post_alone_is_none():

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.reader import read_value
-from qa.spans import SpanKind, dateline_place, find_spans, nationalities, posts
+from qa.spans import SpanKind, dateline_agency, dateline_place, find_spans, nationalities, posts
 from qa.values import DateValue
 
 
@@ -235,6 +235,17 @@ def test_a_place_dateline_opening_a_report_is_no_candidate_but_the_places_the_re
 ])
 def test_a_dateline_names_the_place_first(text, place):
     assert dateline_place(text) == place
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("LONDON, Dec 9 (Reuters) - Prices rose.", "Reuters"),
+    ("SAINT-AUBIN-SUR-MER, France, March 16 (Coastal Wire) – Thieves broke in.", "Coastal Wire"),
+    ("Nov. 3 (AP) – The council met.", "AP"),
+    ("Porto, 3 March: Thousands of patients were told to check their pills.", None),
+    ("The council (which met on Monday) - oddly - agreed.", None),
+])
+def test_a_dateline_credits_its_agency_in_brackets(text, agency):
+    assert dateline_agency(text) == agency
 
 
 def test_names_in_a_list_are_no_place_pair():
