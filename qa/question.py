@@ -375,6 +375,8 @@ _PART_OF = re.compile(r"\b(what|which)\s+(?:piece|body|item|bit)s?\s+of\s+", re.
 # "The name of the mosque" asks for the mosque's name: "name" frames the question and is none of its terms (an
 # article names the mosque without the word). "The courtesy name of" asks for a kind of name, in which "name" counts.
 _NAME_OF = re.compile(r"\b(?:the|its|his|her|their)\s+(?:brand\s+|full\s+|official\s+)?names?\s+of\b", re.I)
+# A question word with "is" contracted: "What's", "Who’s", "Where's".
+_CONTRACTED = re.compile(r"\b(what|who|where|when|which|how|why)[’']s\b", re.I)
 # "What is the stolen manuscript called?", "What was the operation known as?" ask for its name as "What is the name
 # of ...?" does, and "called" frames the question: an article names the manuscript without the word.
 _CALLED = re.compile(r"^\s*what\s+(?:is|was|are|were|will)\s+(?:the|this|that|its|his|her|their)\s+[^?]*?\s+(?:be\s+)?"
@@ -402,7 +404,8 @@ def read_question(text: str) -> Question:
     """Analyse a (standalone) question; the last sentence decides the kind when there are several (split as
     articles are: "John H. Williams" and "the U.S. envoy" end none). Cached: an ask reads its question for the
     search words (``search_text``) and again to answer, and a ``Question`` is frozen."""
-    asked = _TRUTH_ASKED.sub("Did ", text.strip())  # "Is it true that X?" asks whether X, as "Did X?" does
+    asked = _CONTRACTED.sub(r"\1 is", text.strip())  # "What's the name of ...?" asks as "What is ...?" does
+    asked = _TRUTH_ASKED.sub("Did ", asked)  # "Is it true that X?" asks whether X, as "Did X?" does
     asked, report = _describing_the_report(asked)  # "How does the Lyon-datelined story describe it?": which one
     asked = _WHO_SERVES.sub(_serves_as_is, asked)  # "Who was serving as prime minister?": who was it
     # "Who heads the group?" asks who is its leader, whom articles name by the post ("the group's leader, X") as

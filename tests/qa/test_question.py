@@ -465,6 +465,14 @@ def test_the_name_of_what_is_asked_is_no_search_term():
     assert "name" in read_question("What was the stage name of the singer?").terms
 
 
+@pytest.mark.parametrize("question, head", [
+    ("What's the name of the mural that was painted over?", "mural"),
+    ("Who’s the mayor of Harlow?", "mayor"),
+])
+def test_a_question_word_with_is_contracted_asks_as_with_is_written(question, head):
+    assert read_question(question).head == head
+
+
 @pytest.mark.parametrize("question, terms", [
     ("What is the stolen painting called?", ("steal", "paint")),
     ("What was the rescue operation known as?", ("rescu", "oper")),
