@@ -30,11 +30,11 @@ import numpy as np
 
 from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADER_NOUNS,
                          LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT,
-                         NOUN_COMMUNICATION, NOUN_EVENT, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE, ORGANISATION_NOUNS,
-                         PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS, ROLE_NOUNS,
-                         STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of, content_terms, first_noun_class,
-                         is_inflected_verb, noun_classes, only_an_adjective, phrase_synonym_stems, stem, synonym_stems,
-                         token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
+                         NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE,
+                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS,
+                         ROLE_NOUNS, STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of, content_terms,
+                         first_noun_class, is_inflected_verb, noun_classes, only_an_adjective, phrase_synonym_stems,
+                         stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
                            is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
@@ -624,6 +624,7 @@ class Casing:
     posts: frozenset[tuple[str, str]] = frozenset()  # (name word, word stem around its title) (``_title_mentions``)
     alone: frozenset[str] = frozenset()  # capitalised inside a sentence with no capitalised word beside it (``_alone``)
     people: frozenset[str] = frozenset()  # the words of the names it writes as people's (``_people``)
+    described: frozenset[str] = frozenset()  # the words of the names it describes by a noun for a person
 
 
 def casing(article: ArticleText) -> Casing:
@@ -648,12 +649,15 @@ def casing(article: ArticleText) -> Casing:
                   frozenset((word, around) for s in article.sentences if not is_title_case(s.text)
                             for name, context in _title_mentions(s.text) for word in name for around in context),
                   frozenset(word for s in article.sentences for word in _alone(s.text)),
-                  frozenset(word for s in article.sentences for word in _people(s.text)))
+                  frozenset(word for s in article.sentences for word in _people(s.text)),
+                  frozenset(word for s in article.sentences for word in _described(s.text)))
 
 
 # A name written as a person's: before "who" ("stonemason Aled Brynmor, who struck it") or an age in apposition
 # ("Freya Linton, 23, uncovered it").
 _PERSON_AFTER = re.compile("(" + PERSONAL_NAME + r")(?:,?\s+(?:who|whose)\b|,\s+(?:aged\s+)?\d{1,3},)")
+# A name written after a lower-case noun for a person, which describes it: "local artist Dana Okafor".
+_PERSON_NOUN_BEFORE = re.compile(r"\b([a-z]+)\s+(" + PERSONAL_NAME + ")")
 
 
 @lru_cache(maxsize=8192)
@@ -662,6 +666,16 @@ def _people(text: str) -> frozenset[str]:
     are no place. A group may be written so too ("HTS, who seized the capital"), so it is no evidence of a person
     where a body is asked."""
     return frozenset(w for m in _PERSON_AFTER.finditer(text) for w in entity_key(m.group(1)))
+
+
+@lru_cache(maxsize=8192)
+def _described(text: str) -> frozenset[str]:
+    """The words (``entity_key``) of the names a sentence writes after a lower-case noun whose first sense is a
+    person (``_PERSON_NOUN_BEFORE``): "local artist Dana Okafor", and as often a body ("lender Volksbank Harlow"):
+    evidence of someone who does things, no thing asked for by its name."""
+    return frozenset(w for m in _PERSON_NOUN_BEFORE.finditer(text)
+                     if m.group(1) not in STOPWORDS and first_noun_class(m.group(1)) == NOUN_PERSON
+                     for w in entity_key(m.group(2)))
 
 
 def collection_casing(articles: Sequence[ArticleText]) -> dict[str, Casing]:
@@ -838,7 +852,9 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
     asked for a thing no body is, a body is none ("Which satellite ...?" is no "National Space Agency"; tune 0.9212
     -> 0.9215, held-out 0.8324 -> 0.8298: a club's name no longer answers what the club does); a noun of people
     by its first sense ("Which landlord ...?", "Which backer ...?") may be a body, and a person ("Which coroner
-    ...?": ``--check`` unchanged for both, stop 58)."""
+    ...?": ``--check`` unchanged for both, stop 58). Asked for a thing by a noun of no people nor bodies, a name
+    its article describes by a noun for a person is none either (``_described``: "What is the name of the
+    mural?" is no "artist Dana Okafor"; "What is the name of the bank?" may be "lender Volksbank Harlow")."""
     if span.kind not in (SpanKind.NAME, SpanKind.NAME_PAIR):
         return False
     if question.kind in _NAMED_KINDS and _SHIP_PREFIX.match(span.text):
@@ -873,6 +889,8 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
             country() or span.text.casefold() in words.towns or span.text in words.located)
         noun = singular(question.head.split()[-1])
         of_people = first_noun_class(noun) == NOUN_PERSON  # "Which landlord ...?", "Which coroner ...?"
+        thing = noun not in _BODIES_TOO and first_noun_class(noun) not in (NOUN_GROUP, NOUN_PERSON)
+        person = person or (thing and bool(key) and key <= words.described)  # "artist Dana Okafor" is no mural
         body = span.text in words.bodies and noun not in ORGANISATION_NOUNS and not of_people
         return place or body or (person and not question.asks_sort and not of_people)
     return False

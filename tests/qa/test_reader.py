@@ -553,6 +553,19 @@ def test_a_name_ending_with_a_noun_of_buildings_is_no_person():
     assert "Mill Lane" not in _article_spans("Which company called the zoo?", lane), "nor a company"
 
 
+def test_a_name_written_after_a_noun_for_a_person_is_no_thing_asked_by_its_name():
+    texts = ["The mural, titled Tide of Hands, covered a wall of the old depot.",
+             "It was painted in 2019 by local artist Dana Okafor and showed some 300 hands."]
+    assert "Dana Okafor" not in _article_spans("What is the name of the mural?", *texts)
+    assert "Dana Okafor" in _article_spans("Who painted the mural?", *texts)
+    plain = "It was painted by Dana Okafor."
+    assert "Dana Okafor" in _article_spans("What is the name of the mural?", texts[0], plain), \
+        "nothing writes her as a person"
+    bank = ["Regulators fined regional lender Volksbank Harlow on Monday.", "The bank is based in Harlow."]
+    assert "Volksbank Harlow" in _article_spans("What is the name of the fined bank?", bank[0]), "a lender is a bank"
+    assert "Harlow" in _article_spans("In which town is the bank based?", *bank), "a lender's name is no person's"
+
+
 def test_a_name_ending_with_a_noun_of_the_land_or_waters_is_no_person_nor_body():
     sea = "The ferry's master, Captain Ana Ruiz, turned back in the Irish Sea after the fire."
     for question in ("Who turned the ferry back?", "Who was the captain of the ferry?", "Which firm owns the ferry?"):
