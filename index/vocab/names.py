@@ -7,8 +7,8 @@ import re
 __all__ = ["NAME_PARTICLES", "NAME_FIRST_WORD", "NAME_NEXT_WORD", "PERSONAL_NAME", "PERSON_TITLES",
            "DEMONYM_PLACES"]
 
-NAME_PARTICLES = frozenset({"al", "el", "the", "of", "de", "da", "di", "la", "le", "von", "van", "der", "den", "bin",
-                            "ibn", "and", "&", "du", "del"})
+NAME_PARTICLES = frozenset({"al", "el", "es", "the", "of", "de", "da", "di", "do", "dos", "das", "la", "le", "von",
+                            "van", "der", "den", "bin", "ibn", "and", "&", "du", "del", "y"})
 """Lower-case words that join the parts of a name and do not identify it."""
 
 NAME_FIRST_WORD = r"[A-Z][\w’'-]*"

@@ -20,6 +20,9 @@ def test_names_join_particles_and_stop_at_possessives_and_stopwords():
     assert ("Aleppo", SpanKind.NAME) in found
     assert ("Ludwig van Beethoven Street", SpanKind.NAME) in found
     assert not any(kind == SpanKind.NAME and "and" in text.split() for text, kind in found)
+    found = spans("Ships left Dar es Salaam for Porto do Sul and Santos dos Reis.")
+    assert {("Dar es Salaam", SpanKind.NAME), ("Porto do Sul", SpanKind.NAME), ("Santos dos Reis", SpanKind.NAME)} \
+        <= found, "Arabic and Portuguese particles join a name as Dutch and German ones do"
 
 
 def test_a_plural_possessive_inside_a_name_joins_it():
