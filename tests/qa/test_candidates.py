@@ -364,6 +364,22 @@ def test_a_word_of_death_in_a_name_asked_about_asks_for_no_death():
     assert [s.text for s in spans if s.kind == SpanKind.DATE] == ["October 31, 2010"]
 
 
+def test_asked_when_something_happened_the_day_it_was_said_is_none():
+    sentence = "The health network said Thursday that births at the hospital will stop from June 2."
+    assert _span_texts("When will births at the hospital stop?", sentence, SpanKind.DATE) == ["June 2"]
+    assert "Thursday" in _span_texts("When did the network announce the pause?", sentence, SpanKind.DATE), \
+        "asked when it was said, the day it was said answers"
+    told = "The mayor told reporters on Monday that the bridge had closed on March 4."
+    assert _span_texts("When did the bridge close?", told, SpanKind.DATE) == ["March 4"]
+
+
+@pytest.mark.parametrize("question", ["When does the pause in births at the hospital begin?",
+                                      "On what date did road deaths in the county start to fall?"])
+def test_a_plural_noun_of_births_or_deaths_asks_for_no_ones_birth_or_death(question):
+    spans = answer_spans("The hospital's suspension will begin on June 2 and last until July 28.", read_question(question))
+    assert [s.text for s in spans if s.kind == SpanKind.DATE] == ["June 2", "July 28"]
+
+
 @pytest.mark.parametrize("question, sentence, candidate, not_candidate", [
     ("Which agency reported it?", "Deposed Syrian President Rita Vale left, an agency said.", None,
      "Deposed Syrian President Rita Vale"),
