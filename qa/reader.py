@@ -807,6 +807,8 @@ _STRUCTURE_NOUNS = frozenset("""building tower bridge road street avenue square 
 # Nouns of the land and waters that no person nor body is named by ("the Irish Sea", "Cedar Valley").
 _NATURAL_NOUNS = frozenset("""sea ocean river lake bay gulf strait channel estuary valley hill mountain forest coast
 island peninsula""".split())
+_NO_ONES_PLACES = _STRUCTURE_NOUNS | _NATURAL_NOUNS  # no person nor body is named by them
+_NO_PERSONS_PLACES = _FACILITY_NOUNS | _NO_ONES_PLACES  # nor a person by these
 
 
 def _named_by(span: Span, nouns: frozenset[str]) -> bool:
@@ -825,6 +827,7 @@ _SHIP_PREFIX = re.compile(r"(?:MV|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|FV|RV|MY)\s+[A-
 _MAY_BE_A_BODY = frozenset({"artist", "winner", "champion", "runner-up", "owner", "creator", "producer", "host",
                             "publisher", "successor", "predecessor", "candidate", "nominee"})
 _BODIES_TOO = _MAY_BE_A_BODY | ORGANISATION_NOUNS | BUSINESS_NOUNS  # a body may be one: "the biggest producer"
+_ONLY_PEOPLE = PERSON_NOUNS - _MAY_BE_A_BODY  # nouns only people are: "Who is the leader of ...?"
 
 
 def _titled_person(name: str, words: Casing) -> bool:
@@ -869,16 +872,16 @@ def _not_the_kind_asked(span: Span, question: Question, words: Casing) -> bool:
         person = person or (bool(key) and key <= words.people)  # "Aled Brynmor, who ...": no place
         return person or (question.head in COUNTRY_NOUNS and span.text.casefold() in words.towns) \
             or (question.head in _TOWN_NOUNS and country())
-    if question.kind == Kind.PERSON and singular(question.head or "") in PERSON_NOUNS - _MAY_BE_A_BODY and not person:
+    if question.kind == Kind.PERSON and singular(question.head or "") in _ONLY_PEOPLE and not person:
         return span.text in words.located or span.text.casefold() in words.towns or span.text in words.bodies \
             or country() or _named_as_a_thing(span, words) \
-            or _named_by(span, _FACILITY_NOUNS | _STRUCTURE_NOUNS | _NATURAL_NOUNS) \
+            or _named_by(span, _NO_PERSONS_PLACES) \
             or with_a_company_form(span.text)
     if question.kind == Kind.PERSON and question.head is None and not person:
         # "Who ...?" asks for no town (a country may back a side), nor a building, a road or a sea
-        return span.text.casefold() in words.towns or _named_by(span, _STRUCTURE_NOUNS | _NATURAL_NOUNS)
+        return span.text.casefold() in words.towns or _named_by(span, _NO_ONES_PLACES)
     if question.kind == Kind.ORGANISATION:
-        return person or _named_by(span, _STRUCTURE_NOUNS | _NATURAL_NOUNS) \
+        return person or _named_by(span, _NO_ONES_PLACES) \
             or (singular(question.head or "") in _NO_COUNTRY_BODIES
                 and (country() or span.text.casefold() in words.towns))
     if question.kind in (Kind.ENTITY, Kind.WORK) and question.head:
@@ -1382,7 +1385,7 @@ def _noun_asked(question: Question) -> str | None:
     ``bench.fit_reader --check`` (stop 51): tune 0.9152 -> 0.9163, held-out 0.8298 -> 0.8247."""
     if question.kind not in _TYPED_KINDS:
         return None
-    if question.kind == Kind.PERSON and question.head in PERSON_NOUNS - _MAY_BE_A_BODY:
+    if question.kind == Kind.PERSON and question.head in _ONLY_PEOPLE:
         return "person"
     return question.head or TYPE_NOUNS.get(question.kind)
 
