@@ -109,8 +109,13 @@ _DATE_DATELINE = re.compile(rf"^\s*{_DAY_MONTH}(?:(?:,\s*|\s+)\d{{4}})?(?:\s*\([
 def dateline_end(text: str) -> int:
     """Where a report's first sentence starts past the dateline it opens with ("OSLO, Oct 6 (NNA) - Passengers ...",
     "August 14 - Westbury Rovers ..."): 0 when it opens with none."""
-    dateline = _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
+    dateline = _dateline(text)
     return dateline.end() if dateline else 0
+
+
+def _dateline(text: str) -> re.Match | None:
+    """The dateline a report opens with, a place's (``_PLACE_DATELINE``) or a date's (``_DATE_DATELINE``)."""
+    return _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
 
 
 _DATELINE_AGENCY = re.compile(r"\(([^()]{1,40})\)\s*[–—-]{1,2}\s*$")
@@ -119,7 +124,7 @@ _DATELINE_AGENCY = re.compile(r"\(([^()]{1,40})\)\s*[–—-]{1,2}\s*$")
 def dateline_agency(text: str) -> str | None:
     """The agency or outlet a report's dateline credits in brackets ("LONDON, Dec 9 (Reuters) - ..." -> "Reuters"),
     which is no person nor place of what it reports; None without one."""
-    dateline = _PLACE_DATELINE.match(text) or _DATE_DATELINE.match(text)
+    dateline = _dateline(text)
     found = _DATELINE_AGENCY.search(dateline.group().rstrip()) if dateline else None
     return found.group(1).strip() if found else None
 
