@@ -58,9 +58,10 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
     itself offers none (``_asks``). Asked who said something, no name inside the words quoted is (``_quoted``); asked
     for a place but where from, no place someone left is (``_left``). Asked who did something, no name the verb takes
     as its object is (``_not_the_doer``); asked how old, only a number written as an age is (``_written_as_an_age``),
-    and asked how long, none is ("The 49-year-old was dismissed" says nothing of how long he served), nor a length
-    of another noun than the one asked about (``_length_of_another_thing``); asked how many of a noun, no count of
-    another is (``_count_of_another_noun``); asked for the post of the person a run names, its title is
+    and asked how long or how many, none is ("The 49-year-old was dismissed" says nothing of how long he served;
+    "Ms Marsh, 68," counts no books), nor a length of another noun than the one asked about
+    (``_length_of_another_thing``); asked how many of a noun, no count of another is (``_count_of_another_noun``),
+    nor either side of a rate (``_in_a_rate``: "one in six"); asked for the post of the person a run names, its title is
     (``_title_of_the_subject``: "Finance Minister" of "Finance Minister Ana Ruiz"); a number that is part of a name
     is no count (``_designation``: "Route 8"); asked for a date first planned or for the new one, a date of the
     other plan is none (``_of_another_plan``)."""
@@ -93,6 +94,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_age and _age_of_another_sex(text, span, question)) \
                 or (question.asks_age and _age_of_another_name(text, span, question)) \
                 or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
+                or (question.kind == Kind.COUNT and not question.asks_age and _written_as_an_age(text, span)) \
+                or (question.kind == Kind.COUNT and _in_a_rate(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
                 or (question.destination and span.kind == SpanKind.NAME
@@ -455,7 +458,9 @@ def _a_place_or_people(name: str) -> bool:
 def _instances_first(text: str, spans: list[Span], question: Question) -> list[Span]:
     """Asked which organisation or place of a kind ("Which news agency ...?", "Which city ...?"), a sentence that
     names one as such ("Russian news agency TASS, citing Kremlin sources, ...", "cities like Aleppo and Homs")
-    answers with it, not with another name it holds ("Kremlin")."""
+    answers with it, not with another name it holds ("Kremlin"). (Also for other things asked by their noun, "Which
+    hospital ...?" answered by "Moncrieff Regional Hospital in Bellhaven": fit_reader --check tune 0.9726 -> 0.9694,
+    shorter answers on RAMDocs that miss, stop 64.)"""
     if question.kind not in (Kind.ORGANISATION, Kind.PLACE) or not question.head:
         return spans
     where = _instances(text, question.head, places=question.kind == Kind.PLACE, forms=True)
@@ -954,19 +959,21 @@ def _fraction_of_a_headcount(span: Span, question: Question) -> bool:
 
 
 _AGE_AFTER = re.compile(r"(?:[\s-]*years?)?[\s-]+old\b|\s+years\s+of\s+age\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age(?:\s+of)?)\s+$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age(?:\s+of)?)\s+(?:\d{1,3}(?:,|\s+and|\s+or)?\s+)*$", re.I)  # "aged 41 and 36"
 _AFTER_A_NAME = re.compile(r"[A-Z][\w’'.-]*,\s+(?:now\s+)?$")  # "Rita Vale, 59,", "Rita Vale, now 59,"
 
 
 def _written_as_an_age(text: str, span: Span) -> bool:
-    """A number the sentence writes as an age: "59 years old", "a 59-year-old", "aged 59", "at the age of 59", or
-    set off right after a name ("Rita Vale, 59, said", "Rita Vale (59)")."""
+    """A number the sentence writes as an age: "59 years old", "a 59-year-old", "aged 59" (and "36" of "aged 41 and
+    36"), "at the age of 59", or set off, a bare number, right after a name ("Rita Vale, 59, said", "Rita Vale (59)";
+    not the "(26,000 ft)" of "8 km (26,000 ft)")."""
     if span.kind not in (SpanKind.COUNT, SpanKind.DURATION):
         return False
     before, after = text[max(0, span.start - 16):span.start], text[span.end:span.end + 20]
+    bare = span.text.isdigit() and len(span.text) <= 3
     return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or span.text.lower().endswith("old")
-                or (_AFTER_A_NAME.search(before) and after.startswith(","))
-                or (before.endswith("(") and after.startswith(")")))
+                or (bare and _AFTER_A_NAME.search(before) and after.startswith(","))
+                or (bare and before.endswith("(") and after.startswith(")")))
 
 
 # Nouns of one sex, the age of whose person an age right after or before them gives: "Man, 34, arrested", "a
@@ -1006,6 +1013,20 @@ def _age_of_another_name(text: str, span: Span, question: Question) -> bool:
     before = _NAME_BEFORE_AGE.search(text, 0, span.start)
     named = ([after.group(2)] if after else []) + ([before.group(1)] if before else [])
     return bool(named) and all(question.anchors.isdisjoint(stem(w) for w in word_parts(name)) for name in named)
+
+
+# A number one side of a rate, "one in six", "two out of every three": the other side, after or before it.
+_RATE_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?!(?:1[5-9]|20)\d\d\b)\d[\d,]*|"
+                         + NUMBER_IN_WORDS + r")(?![\w-])", re.I)
+_RATE_BEFORE = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + NUMBER_IN_WORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
+
+
+def _in_a_rate(text: str, span: Span) -> bool:
+    """A number written as one side of a rate ("one in six of the borough's library visits", "two out of every
+    three growers") counts nothing: asked how many, neither side is the number of visits or growers. A year after
+    "in" makes no rate ("41 in 2024")."""
+    return span.kind == SpanKind.COUNT and bool(_RATE_AFTER.match(text, span.end)
+                                                or _RATE_BEFORE.search(text, 0, span.start))
 
 
 _POINT_EVENTS = frozenset(stem(w) for w in POINT_EVENT_WORDS)
@@ -1314,13 +1335,16 @@ def _counted_run(text: str, end: int) -> list[str]:
 def _counts_the_noun_asked(run: Sequence[str], head: str) -> bool:
     """Whether a plural noun of ``run`` (``_counted_run``) counts the plural noun asked, ``head``: it, a noun ending
     in it ("dockworkers" for workers), "people" for any persons asked, or one headcount for another ("600 members"
-    of a union asked how many workers, "3,000 residents" asked how many people); or whether a noun the one asked
-    ends in, of any number, does ("fish" for cavefish, "workers" for dockworkers)."""
+    of a union asked how many workers, "3,000 residents" asked how many people, "two men" asked how many people or
+    sailors); or whether a noun the one asked ends in, of any number, does ("fish" for cavefish, "workers" for
+    dockworkers), unless a plural noun after it is what it describes ("2,100 season ticket holders" counts holders,
+    not tickets)."""
     asked = singular(head)
+    last_plural = max((at for at, w in enumerate(run) if singular(w) != w), default=-1)
     return any((singular(w) != w and (singular(w).endswith(asked) or w in _ANY_PERSONS
                                       or (w in HEADCOUNT_NOUNS and head in HEADCOUNT_NOUNS)
-                                      or (w in _MEN_OR_WOMEN and _of_no_sex(asked))))
-               or (len(w) > 2 and asked.endswith(singular(w))) for w in run)
+                                      or (w in _MEN_OR_WOMEN and (head in _ANY_PERSONS or _of_no_sex(asked)))))
+               or (len(w) > 2 and at >= last_plural and asked.endswith(singular(w))) for at, w in enumerate(run))
 
 
 _MEN_OR_WOMEN = frozenset({"men", "women"})

@@ -51,6 +51,7 @@ def test_an_amount_in_words_answers_how_many():
     ("Two of them were injured.", None),                                         # counts no noun asked
     ("Three churches were damaged.", None),                                      # counts another noun
     ("Twelve residents were injured.", "Twelve"),                                # a headcount counts people
+    ("Two men, aged 41 and 36, were injured.", "Two"),                           # men are people; ages count none
 ])
 def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     spans = answer_spans(sentence, read_question("How many people were injured?"))
@@ -76,6 +77,9 @@ def test_a_number_in_words_before_the_noun_asked_is_a_count(sentence, count):
     ("How many of the crates held tea?", "Officers found that 12 of the 40 crates held tea.", "12"),
     # beside a count of the noun asked, written as the last part of it, a count of other things
     ("How many of the moorhens were ringed?", "Ringers caught nine of the hens over 30 mornings.", "nine"),
+    # a noun before a plural one describes it: "ticket holders" are counted, not tickets
+    ("How many tickets were sold?", "The stand is home to about 2,100 season ticket holders.", None),
+    ("How many tickets were sold?", "The club sold 2,100 season tickets.", "2,100"),
 ])
 def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question, sentence, count):
     assert _span_texts(question, sentence, SpanKind.COUNT) == ([count] if count else [])
@@ -91,6 +95,26 @@ def test_asked_how_many_of_a_noun_a_count_of_another_noun_is_no_answer(question,
 ])
 def test_a_number_that_is_part_of_a_name_is_no_count(question, sentence, count):
     assert _span_texts(question, sentence, SpanKind.COUNT) == ([count] if count else [])
+
+
+@pytest.mark.parametrize("question, sentence, count", [
+    ("How many books does the library hold?", "Ms Hale, 68, has used the library for forty years.", None),
+    ("How many passengers were hurt?", "The women, aged 19 and 23, were hurt.", None),
+    ("How old were the women who were hurt?", "Two women, aged 19 and 23, were hurt.", "23"),
+    ("How many passengers were hurt?", "A 34-year-old passenger was hurt.", None),
+])
+def test_asked_how_many_a_number_written_as_an_age_counts_nothing(question, sentence, count):
+    assert count in _span_texts(question, sentence) if count else _span_texts(question, sentence, SpanKind.COUNT) == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Around one in six growers in the valley has applied.", None),
+    ("Only two out of every three growers are insured.", None),
+    ("The number of growers rose to 41 in 2024.", "41"),                 # a year after "in" makes no rate
+    ("Some 300 growers have applied in total.", "300"),
+])
+def test_asked_how_many_either_side_of_a_rate_counts_nothing(sentence, count):
+    assert _span_texts("How many growers applied?", sentence, SpanKind.COUNT) == ([count] if count else [])
 
 
 def test_asked_how_long_an_age_is_none_and_a_length_before_after_is_one():
