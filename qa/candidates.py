@@ -175,8 +175,11 @@ def _designation(text: str, span: Span, question: Question) -> bool:
 
 
 _UNIT_WORD = r"(?:a|an|per|each|every)[\s-]+(?:[A-Z][\w-]*\s+)?([a-z]+)\b(?!\s+(?:earlier|ago|before|later|after)\b)"
-_UNIT_AFTER = re.compile(r"[\s-]+" + _UNIT_WORD)  # "A$5.20 a share", "9,800 euros a year"; not "a year earlier"
-_UNIT_NEAR = re.compile(r"(?:\s+[a-z]+){0,3}?\s+" + _UNIT_WORD)  # "A$5.20 in cash for each Kestrel share"
+# "A$5.20 a share", "9,800 euros a year", past a conversion in brackets ("1.3 million pounds ($1.6 million) a
+# year"); not "a year earlier"
+_CONVERTED = r"(?:\s*\([^()]{1,40}\))?"
+_UNIT_AFTER = re.compile(_CONVERTED + r"[\s-]+" + _UNIT_WORD)
+_UNIT_NEAR = re.compile(_CONVERTED + r"(?:\s+[a-z]+){0,3}?\s+" + _UNIT_WORD)  # "A$5.20 in cash for each Kestrel share"
 _UNIT_ASKED = re.compile(r"\b(?:per|each|every)\s+(?:[A-Z][\w-]*\s+)?([a-z]+)\b")
 
 

@@ -504,6 +504,10 @@ def test_the_noun_asked_opening_a_sentence_names_no_instance_of_it():
     ("How much will the keeper earn per week?", "The club paid £12m for the keeper.", []),   # a fee, no wage
     ("How much will the keeper earn per week?", "He will earn £40,000 a week.", ["£40,000"]),
     ("How much is Varda paying per share?", "Varda is paying $5.20 in cash.", ["$5.20"]),     # the price alone
+    # the unit past a conversion in brackets
+    ("How much will the closures save each year?", "They would save 1.3 million pounds ($1.6 million) a year.",
+     ["1.3 million pounds"]),
+    ("What was Nor's revenue?", "Nor shares closed at 5.07 euros ($5.50) a share.", []),
 ])
 def test_an_amount_per_unit_answers_a_question_per_that_unit(question, sentence, money):
     assert [s.text for s in answer_spans(sentence, read_question(question)) if s.kind == SpanKind.MONEY] == money
