@@ -31,10 +31,11 @@ import numpy as np
 from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_NOUNS, HONORIFICS, LEADER_NOUNS,
                          LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT,
                          NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE,
-                         ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS, REPORTING_VERBS,
-                         ROLE_NOUNS, STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of, content_terms,
-                         first_noun_class, is_inflected_verb, noun_classes, only_an_adjective, phrase_synonym_stems,
-                         stem, synonym_stems, token_texts, tokenize, used_most_as_verb, word_parts, word_to_number)
+                         NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of,
+                         content_terms, first_noun_class, is_inflected_verb, noun_classes, only_an_adjective,
+                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
+                         word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
                            is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
@@ -940,22 +941,22 @@ def _another_measure(span: Span, question: Question) -> bool:
         and span.kind not in EXPECTED[question.kind] | ALSO[question.kind]
 
 
-# A measure written as a compound before its noun ("a 40-metre stretch", "the 2,300-metre-long runway"): the words
-# after it, up to a word of no noun phrase.
-_COMPOUND_MEASURE = re.compile(r"\d[\d,.]*-[a-z]+")
+# A measure written as a compound before its noun ("a 40-metre stretch", "the 2,300-metre-long runway", "an
+# approximately three-metre length"): the words after it, up to a word of no noun phrase.
+_COMPOUND_MEASURE = re.compile(r"(?<![\w-])(?:\d[\d,.]*|" + NUMBER_IN_WORDS + r")-[a-z]+$", re.I)
 _AWAY = re.compile(r"\s+away\b")
 _MEASURED_AFTER = re.compile(r"(?:-(?:long|high|tall|wide|deep))?((?:\s+[a-z][\w-]*){1,3})")
 
 
 def _measure_of_another(text: str, span: Span, question: Question) -> bool:
     """Asked for a measure (``Question.measure_asked``), one written as a compound before a noun the question does
-    not name measures another thing: "a 40-metre stretch of the runway" gives no length of the runway, "the
-    2,300-metre runway" does. Asked for no distance, a length "away" is one ("lies 85 kilometres away")."""
+    not name measures another thing: "a 40-metre stretch of the runway" (or "a three-metre length of the pipe")
+    gives no length of the runway, "the 2,300-metre runway" does. Asked for no distance, a length "away" is one ("lies 85 kilometres away")."""
     if not question.measure_asked or span.kind != SpanKind.COUNT:
         return False
     if _AWAY.match(text, span.end):
         return not question.asks_distance
-    if not _COMPOUND_MEASURE.fullmatch(span.text):
+    if not _COMPOUND_MEASURE.search(span.text):
         return False
     after = _MEASURED_AFTER.match(text, span.end)
     words = list(itertools.takewhile(lambda w: w not in STOPWORDS, after.group(1).split())) if after else []

@@ -396,6 +396,10 @@ def test_a_measure_of_another_thing_answers_no_measure_asked():
     spans = _article_spans("What is the length of the pier?", sentence)
     assert "480-metre" in spans and "12-metre" not in spans and "30 kilometres" not in spans
     assert "30 kilometres" in _article_spans("How far is the ferry port?", sentence), "a distance asked"
+    cut = "Engineers will remove an approximately three-metre length of the pipe, where a crack was found."
+    assert not any("three-metre" in s for s in _article_spans("How long is the crack in the pipe?", cut)), \
+        "a measure in words measures the noun after it too"
+    assert any("three-metre" in s for s in _article_spans("How long is the cut length?", cut))
 
 
 def test_asked_when_something_will_happen_a_date_before_the_report_is_none():
