@@ -167,8 +167,10 @@ class Question:
     @property
     def asks_score(self) -> bool:
         """Whether it asks for a score or a tally of votes ("By what score did the team win?", "By how many votes to
-        how many was the plan approved?"): answered by two numbers joined ("3-1", "31 to 14"), not by either."""
-        return self.kind == Kind.COUNT and (self.head in _SCORE_NOUNS or bool(_VOTES_TO.search(self.text)))
+        how many was the plan approved?", "What was the vote count?"): answered by two numbers joined ("3-1", "31 to
+        14"), not by either."""
+        return self.kind == Kind.COUNT and (self.head in _SCORE_NOUNS or bool(_VOTES_TO.search(self.text))
+                                            or bool(_VOTE_COUNT.search(self.text)))
 
     @property
     def asks_age(self) -> bool:
@@ -254,6 +256,7 @@ _LASTED = re.compile(r"\bhow\s+long\b.*?\b(?:(last(?:ed)?)(?:\s+for)?\s*(?:\?|$)
 # An approximation asked for: "Roughly how many people came?", "For about how long ...?" (the figure may be exact).
 _HEDGED = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|circa)\s+(?=(?:how|what|when)\b)", re.I)
 _SCORE_NOUNS = frozenset({"score", "scoreline", "tally"})
+_VOTE_COUNT = re.compile(r"\bvote\s+count\b|\bcount\s+of\s+(?:the\s+)?votes\b", re.I)
 _VOTES_TO = re.compile(r"\bhow\s+many\s+(?:votes\s+)?to\s+how\s+many\b", re.I)
 # "When will ...?", "What date will ...?", "When is the line expected to reopen?", "When does the sale start?" is
 # not future: a present tense states what is, or a schedule.

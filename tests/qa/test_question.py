@@ -692,6 +692,9 @@ def test_a_subject_named_in_common_nouns(question, subject):
     ("By what score did the visitors win?", "asks_score", True),
     ("By how many votes to how many was the budget passed?", "asks_score", True),
     ("How many votes did the budget get?", "asks_score", False),
+    ("What was the vote count when the council passed the budget?", "asks_score", True),
+    ("What was the final tally when the council voted on the plan?", "asks_score", True),
+    ("How many people took part in the count?", "asks_score", False),
 ])
 def test_the_kind_of_number_or_time_asked(question, asks, expected):
     assert getattr(read_question(question), asks) is expected
