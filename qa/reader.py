@@ -951,7 +951,8 @@ _MEASURED_AFTER = re.compile(r"(?:-(?:long|high|tall|wide|deep))?((?:\s+[a-z][\w
 def _measure_of_another(text: str, span: Span, question: Question) -> bool:
     """Asked for a measure (``Question.measure_asked``), one written as a compound before a noun the question does
     not name measures another thing: "a 40-metre stretch of the runway" (or "a three-metre length of the pipe")
-    gives no length of the runway, "the 2,300-metre runway" does. Asked for no distance, a length "away" is one ("lies 85 kilometres away")."""
+    gives no length of the runway, "the 2,300-metre runway" does. Asked for no distance, a length "away" is one
+    ("lies 85 kilometres away")."""
     if not question.measure_asked or span.kind != SpanKind.COUNT:
         return False
     if _AWAY.match(text, span.end):

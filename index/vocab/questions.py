@@ -37,8 +37,8 @@ LIFE_EVENT_WORDS = frozenset("""born birth birthday die died dies death dead dec
 sentence in one of them, or by a life span in brackets ("Rita Vale (1848–1912)")."""
 
 MEASURE_NOUNS = frozenset("""number amount total population count percentage percent share rate price cost
-revenue sales profit salary budget fee value worth valuation score scoreline tally toll age height weight length distance size
-capacity figure turnout attendance depth width speed temperature altitude elevation""".split())
+revenue sales profit salary budget fee value worth valuation score scoreline tally toll age height weight length
+distance size capacity figure turnout attendance depth width speed temperature altitude elevation""".split())
 HEADCOUNT_NOUNS = frozenset("""population people residents inhabitants attendance turnout enrollment enrolment
 membership members employees staff workers students visitors passengers spectators casualties deaths toll soldiers
 troops fighters officers""".split())
