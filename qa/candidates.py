@@ -20,8 +20,8 @@ from index.vocab import (BUSINESS_NOUNS, COMPANY_FORMS, DESTINATION_WORDS, FORME
                          NAME_FIRST_WORD, NAME_NEXT_WORD, NAME_PARTICLES, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON,
                          NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
                          POINT_EVENT_WORDS, REPORTING_VERBS, ROLE_NOUNS, ROLES_FOR_SOMEONE, SPEECH_VERBS, STOPWORDS,
-                         alternation, base_forms, content_terms, first_noun_class, is_inflected_verb, noun_classes,
-                         stem, token_texts, tokenize, used_most_as_verb, word_parts)
+                         YEAR_DIGITS, alternation, base_forms, content_terms, first_noun_class, is_inflected_verb,
+                         noun_classes, stem, token_texts, tokenize, used_most_as_verb, word_parts)
 from qa.question import PARTITIVE, Kind, Question, singular
 from qa.spans import (NUMERIC_KINDS, Post, Span, SpanKind, derives, find_spans, is_demonym, is_name_word,
                       nationalities, nationalities_in, posts, same_place)
@@ -93,8 +93,8 @@ def answer_spans(text: str, question: Question, known_places: frozenset[str] = f
                 or (question.asks_age and not _written_as_an_age(text, span)) \
                 or (question.asks_age and _age_of_another_sex(text, span, question)) \
                 or (question.asks_age and _age_of_another_name(text, span, question)) \
-                or (question.kind == Kind.DURATION and _written_as_an_age(text, span)) \
-                or (question.kind == Kind.COUNT and not question.asks_age and _written_as_an_age(text, span)) \
+                or (question.kind in (Kind.DURATION, Kind.COUNT) and not question.asks_age
+                    and _written_as_an_age(text, span)) \
                 or (question.kind == Kind.COUNT and _in_a_rate(text, span)) \
                 or _range_for_a_point_event(span, question) or elsewhere(span) \
                 or (question.whereabouts and _not_whereabouts(text, span, question)) \
@@ -1019,7 +1019,7 @@ def _age_of_another_name(text: str, span: Span, question: Question) -> bool:
 
 
 # A number one side of a rate, "one in six", "two out of every three": the other side, after or before it.
-_RATE_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?!(?:1[5-9]|20)\d\d\b)\d[\d,]*|"
+_RATE_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?!" + YEAR_DIGITS + r"\b)\d[\d,]*|"
                          + NUMBER_IN_WORDS + r")(?![\w-])", re.I)
 _RATE_BEFORE = re.compile(r"(?<![\w-])(?:\d[\d,]*|" + NUMBER_IN_WORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
 

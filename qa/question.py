@@ -18,7 +18,7 @@ from index.vocab import (ACCOUNT_VERBS, AUXILIARIES, CHANGE_VERBS, CURRENT_WORDS
                          NAME_NEXT_WORD, NAME_PARTICLES, NOUN_ARTIFACT, NOUN_LOCATION, NOUN_OBJECT, NOUN_PERSON,
                          NUMBER_WORDS, ORDINAL_WORDS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS,
                          QUESTION_WORDS, ROLE_NOUNS, SHARE_NOUNS, SOURCE_VERBS, SPEECH_VERBS, STOPWORDS, TIME_NOUNS,
-                         UNITS, WORK_NOUNS, base_forms, content_terms, first_noun_class, is_inflected_verb,
+                         UNITS, WORK_NOUNS, YEAR_DIGITS, base_forms, content_terms, first_noun_class, is_inflected_verb,
                          is_irregular_past, noun_senses, only_an_adjective, split_sentences, stem, tokenize, word_parts)
 from qa.spans import posts
 from qa.values import CURRENCY_WORDS, LENGTH_UNITS, SPEED_UNITS, TEMPERATURE_UNITS, WEIGHT_UNITS, unit_named
@@ -216,7 +216,7 @@ _HOW = re.compile(r"\bhow\s+(" + "|".join(HOW_WORDS) + r")\b", re.I)
 # (an article gives the date without the word).
 _TIME_ASKED = re.compile(r"\b(?:what|which)\s+(" + "|".join(TIME_NOUNS) + r")\b", re.I)
 _WHEN = re.compile(r"\bwhen\b|" + _TIME_ASKED.pattern, re.I)
-YEAR_WRITTEN = re.compile(r"(?<![\w.,-])(1[5-9]\d\d|20\d\d)(?![\w-]|[.,]\d)")  # "2019", "in 1998," not "2019-20"
+YEAR_WRITTEN = re.compile(rf"(?<![\w.,-])({YEAR_DIGITS})(?![\w-]|[.,]\d)")  # "2019", "in 1998," not "2019-20"
 # A name or a part of a series and its number: "Pixel 6", "Diablo 3", "season 4", "Episode 2" (not a year, a unit,
 # nor a figure with decimals), or its ordinal: "the 92nd Academy Awards", "the fourth season", "Season Four"; the
 # word is read case-folded.

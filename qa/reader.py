@@ -32,10 +32,10 @@ from index.vocab import (AUXILIARIES, BUSINESS_NOUNS, CALENDAR_NAMES, CATEGORY_N
                          LEADING_VERBS, MONEY_SENSES, MOVING_WORDS, NAME_FIRST_WORD, NAME_PARTICLES, NOUN_ACT,
                          NOUN_COMMUNICATION, NOUN_EVENT, NOUN_GROUP, NOUN_LOCATION, NOUN_PERSON, NOUN_STATE,
                          NUMBER_IN_WORDS, ORGANISATION_NOUNS, PERSONAL_NAME, PERSON_NOUNS, PERSON_TITLES, PHRASE_WORDS,
-                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, a_verb_form, base_forms, capital_of,
-                         content_terms, first_noun_class, is_inflected_verb, noun_classes, only_an_adjective,
-                         phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize, used_most_as_verb,
-                         word_parts, word_to_number)
+                         REPORTING_VERBS, ROLE_NOUNS, STOPWORDS, TOP_POSTS, YEAR_DIGITS, a_verb_form, base_forms,
+                         capital_of, content_terms, first_noun_class, is_inflected_verb, noun_classes,
+                         only_an_adjective, phrase_synonym_stems, stem, synonym_stems, token_texts, tokenize,
+                         used_most_as_verb, word_parts, word_to_number)
 from qa.candidates import (CAPITALISED_RUN, SCORE, active_forms, answer_spans, holds_the_post_asked, initials,
                            is_title_case, quote_unstated, slot_ends, spelled_out, with_a_company_form, year_range)
 from qa.contrast import find_contrasts
@@ -1889,7 +1889,7 @@ def _spelled_out_span(item: Evidence, letters: str) -> ShortAnswerSpan | None:
     return _short(item, Span(*found, item.text[slice(*found)], SpanKind.NAME), 1.0, None) if found else None
 
 
-_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_A_YEAR = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")
 
 
 def read_value(span: Span, published: str | None, year_hint: int | None = None) -> Value | None:

@@ -13,8 +13,8 @@ from functools import lru_cache
 from enum import StrEnum
 
 from index.vocab import (AUXILIARIES, DEMONYM_PLACES, HONORIFICS, MONTHS, NAME_PARTICLES, NUMBER_IN_WORDS,
-                         ORGANISATION_NOUNS, PERSON_TITLES, STOPWORDS, WEEKDAYS, Token, base_forms, stem, tokenize,
-                         used_most_as_verb)
+                         ORGANISATION_NOUNS, PERSON_TITLES, STOPWORDS, WEEKDAYS, Token, YEAR_DIGITS, base_forms, stem,
+                         tokenize, used_most_as_verb)
 from qa.values import (CLOCK_UNIT, CURRENCY_UNITS, TIME_UNITS, find_dates, find_quantities, find_statuses,
                        find_year_ranges, is_year_number)
 
@@ -77,7 +77,7 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch)$")
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|``\s*([^']{2,80}?)\s*''")
 # A whole number (no "4" of "41.17"), and no ordinal ("2nd", "10th": a rank, not a count).
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[\w,.]\d|(?:st|nd|rd|th)\b)", re.I)
-_YEAR = re.compile(r"(?<![\d,.$])(1[5-9]\d\d|20\d\d)(?![\d,])")
+_YEAR = re.compile(rf"(?<![\d,.$])({YEAR_DIGITS})(?![\d,])")
 _MAX_PHRASE = 4
 # "in Syria, Russia has granted ...": a name followed by a lower-case word other than a preposition or conjunction
 # starts a clause, and one followed by a possessive ("Bashar al-Assad, Syria's deposed president") is an apposition:

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 
 from index.vocab import (MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, NAME_PARTICLES, NUMBER_IN_WORDS, SCALES, STOPWORDS,
-                         WEEKDAY_NAMES, WEEKDAYS, alternation, fold_accents, tokenize, word_parts, word_to_number)
+                         WEEKDAY_NAMES, WEEKDAYS, YEAR_DIGITS, alternation, fold_accents, tokenize, word_parts,
+                         word_to_number)
 
 PERSONAL_PRONOUNS = frozenset({"his", "her", "its", "their", "he", "she", "it", "they", "him", "them"})
 
@@ -368,7 +369,7 @@ def _is_not_a_quantity(num: str, m: re.Match, text: str) -> bool:
 _MONTH = rf"(?P<mon>{alternation(MONTH_NAMES)}(?![a-z])|{alternation(MONTH_ABBREVIATIONS, title=True)}(?![a-z])\.?)"
 _WEEKDAY = rf"(?P<wd>{alternation(WEEKDAY_NAMES)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"  # as a year span reads it (``qa.spans``): "January 1, 1700" too
+_YEAR = rf"(?P<year>{YEAR_DIGITS})(?!\d)"  # as a year span reads it (``qa.spans``): "January 1, 1700" too
 _DATE_PATTERNS = (
     re.compile(r"(?P<year>\d{4})-(?P<monnum>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?"),
@@ -467,7 +468,7 @@ class YearRange:
 
 # A year, a dash or "to", and a later year, in full or by its last two digits ("1926-27"); not a date written with
 # dashes ("2019-12-05"), nor part of a longer run of numbers.
-_YEAR_RANGE = re.compile(r"(?<![\d,.$–-])(1[5-9]\d\d|20\d\d)(\s*[–—-]\s*|\s+to\s+)(\d{4}|\d{2})"
+_YEAR_RANGE = re.compile(rf"(?<![\d,.$–-])({YEAR_DIGITS})(\s*[–—-]\s*|\s+to\s+)(\d{{4}}|\d{{2}})"
                          r"(?!\d|,\d|\s*[–—-]\s*\d)")
 
 

@@ -5,8 +5,8 @@ Pure and cheap to import; ``index`` and ``qa`` both use it.
 """
 
 from index.vocab.calendar import (CALENDAR_NAMES, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_WORDS, MONTHS,
-                                  WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES, WEEKDAY_WORDS, WEEKDAYS, alternation,
-                                  format_date, month_number)
+                                  WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES, WEEKDAY_WORDS, WEEKDAYS, YEAR_DIGITS,
+                                  alternation, format_date, month_number)
 from index.vocab.markers import (MARKER, MARKER_RUN, Marker, format_markers, parse_markers, renumber_markers,
                                  split_markers, strip_markers)
 from index.vocab.names import (COMPANY_FORMS, DEMONYM_PLACES, HONORIFICS, NAME_FIRST_WORD, NAME_NEXT_WORD,
@@ -43,7 +43,7 @@ __all__ = [
     "NOUN_PERSON", "NOUN_STATE",
     # calendar and numbers
     "MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS", "WEEKDAY_WORDS",
-    "WEEKDAY_ABBREVIATIONS", "CALENDAR_NAMES", "month_number", "alternation", "format_date",
+    "WEEKDAY_ABBREVIATIONS", "CALENDAR_NAMES", "YEAR_DIGITS", "month_number", "alternation", "format_date",
     "UNITS", "TENS", "SCALES", "NUMBER_WORDS", "ORDINAL_WORDS", "COMPOUND_NUMBER", "NUMBER_IN_WORDS", "word_to_number",
     # sentences and citation markers
     "ABBREVIATIONS", "MAX_SENTENCE_CHARS", "Span", "split_sentences", "trim_span",

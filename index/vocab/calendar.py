@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 
 __all__ = ["MONTH_NAMES", "MONTHS", "MONTH_WORDS", "MONTH_ABBREVIATIONS", "WEEKDAY_NAMES", "WEEKDAYS",
-           "WEEKDAY_WORDS", "WEEKDAY_ABBREVIATIONS", "CALENDAR_NAMES", "month_number", "alternation", "format_date"]
+           "WEEKDAY_WORDS", "WEEKDAY_ABBREVIATIONS", "CALENDAR_NAMES", "YEAR_DIGITS", "month_number", "alternation",
+           "format_date"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December")
@@ -17,6 +18,9 @@ CALENDAR_NAMES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 WEEKDAY_ABBREVIATIONS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
+"""The four digits read as a year, 1500 to 2099, as a regular expression without its surroundings (each reader of
+years adds what may stand beside one)."""
 
 
 
